@@ -1,0 +1,45 @@
+/**
+ * Close codes the sync socket uses. Standard codes where one fits (RFC 6455),
+ * 4xxx for Caucus reasons. Clients reconnect on every code except those in
+ * {@link FINAL_CLOSE_CODES}, after which reconnecting cannot help.
+ */
+export const CloseCode = {
+  /** A frame could not be decoded as a y-protocols message. */
+  protocolError: 1002,
+  /** A frame was larger than the message limit. */
+  messageTooBig: 1009,
+  /** The server is restarting; reconnect. */
+  restarting: 1012,
+  /** Too many messages or connections; reconnect later. */
+  tryAgainLater: 1013,
+  /** The socket URL does not name a document. */
+  badRequest: 4400,
+  /** Not signed in (accounts arrive in a later release). */
+  unauthorized: 4401,
+  /** Signed in but not allowed on this document. */
+  forbidden: 4403,
+  /** The document does not exist or was deleted. */
+  documentNotFound: 4404,
+  /** An update would take the document past its size limit. */
+  documentTooLarge: 4413,
+  /** The document could not be loaded from storage; it is not served empty. */
+  documentLoadFailed: 4500,
+} as const;
+export type TCloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Codes after which a client should stop reconnecting and tell the person. */
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.badRequest,
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
+  CloseCode.documentNotFound,
+  CloseCode.documentTooLarge,
+]);
+
+/** The name of a close code, for logs and UI messages. */
+export function closeCodeName(code: number): string {
+  for (const [name, value] of Object.entries(CloseCode)) {
+    if (value === code) return name;
+  }
+  return `code${code}`;
+}

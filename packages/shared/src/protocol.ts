@@ -1,0 +1,22 @@
+/**
+ * Message types on the sync socket. 0–3 are y-websocket's own (y-protocols);
+ * anything above is a Caucus extension that the server only sends to clients
+ * that asked for it, so the stock y-websocket client never sees one.
+ */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /** Server → client: the state vector of what is durably stored. */
+  stored: 100,
+} as const;
+export type TMessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Query parameter a client sets to receive Caucus extension messages. */
+export const CAPABILITIES_PARAM = "caps";
+/** Capability: send {@link MessageType.stored} after each durable write. */
+export const CAPABILITY_STORED = "stored";
+
+/** Path prefix of the sync socket: `/sync/:documentId`. */
+export const SYNC_PATH_PREFIX = "/sync/";
