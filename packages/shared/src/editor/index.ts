@@ -1,5 +1,8 @@
 import type { AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
+import { AutoDirection } from "./autoDirection.js";
+
+export { AutoDirection } from "./autoDirection.js";
 
 /**
  * The document schema's extensions, shared so that the server can read a
@@ -15,6 +18,7 @@ export function documentExtensions(): AnyExtension[] {
       code: false,
       link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
     }),
+    AutoDirection,
   ];
 }
 
@@ -23,3 +27,12 @@ export const DOCUMENT_FIELD = "default";
 
 /** Bump when the schema changes in a way old clients cannot read. */
 export const EDITOR_SCHEMA_VERSION = 1;
+
+/**
+ * A Y.Map beside the rich text where the web app writes a one-entry marker
+ * (key: its clientID) after an edit that only deleted text. A deletion does
+ * not advance the client's clock, so without the marker the stored state
+ * vector could never show that the deletion reached the database. Not part
+ * of the rich text: exports ignore it.
+ */
+export const SAVE_MARKS_FIELD = "caucus:saveMarks";

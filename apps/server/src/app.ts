@@ -1,0 +1,103 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { ApiError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { documentRoutes } from "./routes/documents/index.js";
+import { healthRoutes } from "./routes/health.js";
+import type { DocumentRepository } from "./storage/DocumentRepository.js";
+import type { SqlClient } from "./storage/SqlClient.js";
+import type { SyncServer } from "./sync/SyncServer.js";
+
+export interface AppDeps {
+  db: SqlClient;
+  documents: DocumentRepository;
+  sync: SyncServer;
+  logger: Logger;
+  version: string;
+  /** Folder of the built web app, served with an SPA fallback. */
+  webDist?: string | undefined;
+}
+
+/** Long-lived caching for Vite's content-hashed assets only. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/** The JSON API, mounted at /api; its type feeds `hc<ApiType>` in the web app. */
+export function createApi(deps: AppDeps) {
+  return new Hono().route("/health", healthRoutes(deps)).route("/documents", documentRoutes(deps));
+}
+export type ApiType = ReturnType<typeof createApi>;
+
+/** The HTTP side: API under /api, the web app everywhere else. */
+export function createApp(deps: AppDeps) {
+  const api = createApi(deps);
+
+  const app = new Hono();
+  app.use(
+    "*",
+    secureHeaders({
+      // Everything comes from this origin: no CDN, font host or analytics.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: "no-referrer",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.route("/api", api);
+  app.all("/api/*", (c) =>
+    c.json({ error: { code: "not_found", message: "No such API route. See docs/API.md." } }, 404),
+  );
+
+  if (deps.webDist && existsSync(join(deps.webDist, "index.html"))) {
+    const root = deps.webDist;
+    const indexHtml = readFile(join(root, "index.html"), "utf8");
+    app.use(
+      "/assets/*",
+      serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE) }),
+    );
+    app.use("*", serveStatic({ root }));
+    // Client-side routes (/d/:id) all get the app shell.
+    app.get("*", async (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.html(await indexHtml, 200);
+    });
+  } else {
+    app.get("/", (c) =>
+      c.text("Caucus API is running. The web app is not built: run `npm start` from the repository root.", 200),
+    );
+  }
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.json(
+        { error: { code: error.code, message: error.message, details: error.details } },
+        error.status,
+      );
+    }
+    if (error instanceof SyntaxError) {
+      return c.json(
+        { error: { code: "invalid_json", message: "The request body is not valid JSON." } },
+        400,
+      );
+    }
+    deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, "request failed");
+    return c.json(
+      { error: { code: "internal", message: "Something went wrong on the server. Try again; if it persists, tell your admin." } },
+      500,
+    );
+  });
+  return app;
+}

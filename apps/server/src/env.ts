@@ -1,0 +1,44 @@
+import { Limits } from "@caucus/shared";
+import { z } from "zod";
+
+const ZInt = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+/**
+ * Every setting the server reads, parsed once at start. Each has a safe
+ * default for the embedded single-machine mode; nothing else reads
+ * `process.env`.
+ */
+export const ZEnv = z.object({
+  PORT: ZInt(8787),
+  HOST: z.string().default("127.0.0.1"),
+  /** PGlite's folder when DATABASE_URL is unset. */
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  MAX_MESSAGE_BYTES: ZInt(Limits.maxMessageBytes, 1024),
+  MAX_DOCUMENT_BYTES: ZInt(Limits.maxDocumentBytes, 1024),
+  STORE_DELAY_MS: ZInt(Limits.storeDelayMs),
+  /** Rows in a document's update log before they are compacted into one. */
+  COMPACT_AFTER_UPDATES: ZInt(100, 2),
+  /** Messages a socket may send before its document has loaded. */
+  MAX_QUEUED_MESSAGES: ZInt(1000, 1),
+  /** The built web app to serve; empty or missing serves the API alone. */
+  WEB_DIST: z.string().optional(),
+  /** Grace period for a SIGTERM shutdown before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: ZInt(10_000),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+/** Parses the environment or throws with every problem listed. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}

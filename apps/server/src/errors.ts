@@ -1,0 +1,42 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/**
+ * A failure the client can act on: a stable `code` for programs, a sentence
+ * for people, and the HTTP status. Anything else becomes a 500 whose details
+ * stay in the server log.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export class InvalidInputError extends ApiError {
+  constructor(details: unknown, message = "Some fields are not valid; see details.") {
+    super(400, "invalid_input", message, details);
+  }
+}
+
+export class NotFoundError extends ApiError {
+  constructor(what: string) {
+    super(404, "not_found", `${what} was not found. It may have been deleted; check the link.`);
+  }
+}
+
+export class ConflictError extends ApiError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+
+export class StorageUnavailableError extends ApiError {
+  constructor() {
+    super(503, "storage_unavailable", "The database is not answering. Try again in a minute.");
+  }
+}

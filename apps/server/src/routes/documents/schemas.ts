@@ -1,0 +1,13 @@
+import { ZDocumentId } from "@caucus/shared";
+import { z } from "zod";
+
+export { ZCreateDocument, ZRenameDocument } from "@caucus/shared";
+
+export const ZDocumentParams = z.object({ id: ZDocumentId });
+
+export const ZListQuery = z.object({
+  deleted: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => value === "true"),
+});

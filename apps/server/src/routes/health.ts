@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import type { SqlClient } from "../storage/SqlClient.js";
+import type { SyncServer } from "../sync/SyncServer.js";
+
+const PING_TIMEOUT_MS = 2_000;
+
+/** `GET /api/health`: 200 when storage answers and keeps up, else 503. */
+export function healthRoutes(deps: { db: SqlClient; sync: SyncServer; version: string }) {
+  return new Hono().get("/", async (c) => {
+    const [reachable, keepingUp] = await Promise.all([
+      withTimeout(deps.db.ping(), PING_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      ),
+      deps.sync.storageHealthy(),
+    ]);
+    const ok = reachable && keepingUp;
+    const body = {
+      status: ok ? ("ok" as const) : ("degraded" as const),
+      version: deps.version,
+      storage: { driver: deps.db.driver, ok, reachable, keepingUp },
+      documentsLoaded: deps.sync.loadedDocuments,
+    };
+    return ok ? c.json(body, 200) : c.json(body, 503);
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

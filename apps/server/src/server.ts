@@ -1,0 +1,68 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import type { TEnv } from "./env.js";
+import type { Logger } from "./logger.js";
+import { purgeDeletedDocuments } from "./services/purgeDeletedDocuments.js";
+import { DocumentRepository } from "./storage/DocumentRepository.js";
+import { UpdateLog } from "./storage/UpdateLog.js";
+import { openDatabase } from "./storage/openDatabase.js";
+import { SyncServer } from "./sync/SyncServer.js";
+
+export interface RunningServer {
+  port: number;
+  sync: SyncServer;
+  /** Graceful stop: sockets told to reconnect, every edit stored, database closed. */
+  close(): Promise<void>;
+}
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Opens storage, then serves HTTP and the sync socket on one port. */
+export async function startServer(env: TEnv, logger: Logger, version: string): Promise<RunningServer> {
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const documents = new DocumentRepository(db);
+  const sync = new SyncServer({
+    documents,
+    log: new UpdateLog(db),
+    logger,
+    maxMessageBytes: env.MAX_MESSAGE_BYTES,
+    maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
+    storeDelayMs: env.STORE_DELAY_MS,
+    compactAfter: env.COMPACT_AFTER_UPDATES,
+    maxQueuedMessages: env.MAX_QUEUED_MESSAGES,
+  });
+  const app = createApp({ db, documents, sync, logger, version, webDist: env.WEB_DIST });
+
+  const purge = () =>
+    purgeDeletedDocuments(documents).then(
+      (count) => count > 0 && logger.info({ count }, "purged documents deleted over 30 days ago"),
+      (error) => logger.warn({ err: error }, "purging deleted documents failed"),
+    );
+  void purge();
+  const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+  purgeTimer.unref();
+
+  const http = await new Promise<Server>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () =>
+      resolve(server as Server),
+    ) as Server;
+    server.once("error", reject);
+  });
+  http.on("upgrade", sync.handleUpgrade);
+  const port = (http.address() as AddressInfo).port;
+
+  return {
+    port,
+    sync,
+    async close() {
+      clearInterval(purgeTimer);
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      await sync.close();
+      http.closeAllConnections?.();
+      await httpClosed;
+      await db.close();
+    },
+  };
+}

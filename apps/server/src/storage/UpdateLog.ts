@@ -1,0 +1,73 @@
+import type { SqlClient } from "./SqlClient.js";
+
+interface UpdateRow {
+  seq: string | number;
+  data: Uint8Array;
+}
+
+/** What storage holds for one document: its updates in order. */
+export interface StoredUpdates {
+  updates: Uint8Array[];
+  /** The seq of the last row, or 0 when there is none. */
+  lastSeq: number;
+}
+
+/**
+ * The append-only log of a document's Yjs updates. Compaction replaces the
+ * rows up to a seq with one snapshot row in a single transaction, so a crash
+ * at any point leaves either the old rows or the snapshot, never neither.
+ */
+export class UpdateLog {
+  constructor(private readonly db: SqlClient) {}
+
+  async load(documentId: string): Promise<StoredUpdates> {
+    const rows = await this.db.query<UpdateRow>(
+      "SELECT seq, data FROM document_updates WHERE document_id = $1 ORDER BY seq",
+      [documentId],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      updates: rows.map((row) => toBytes(row.data)),
+      lastSeq: last ? Number(last.seq) : 0,
+    };
+  }
+
+  /** Appends one update; returns its seq. */
+  async append(documentId: string, update: Uint8Array): Promise<number> {
+    const rows = await this.db.query<{ seq: string | number }>(
+      "INSERT INTO document_updates (document_id, data) VALUES ($1, $2) RETURNING seq",
+      [documentId, update],
+    );
+    return Number(rows[0]?.seq ?? 0);
+  }
+
+  /** Replaces every row up to `upToSeq` with `snapshot`; returns the snapshot's seq. */
+  async compact(documentId: string, snapshot: Uint8Array, upToSeq: number): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ seq: string | number }>(
+        "INSERT INTO document_updates (document_id, data, is_snapshot) VALUES ($1, $2, true) RETURNING seq",
+        [documentId, snapshot],
+      );
+      await tx.query("DELETE FROM document_updates WHERE document_id = $1 AND seq <= $2", [
+        documentId,
+        upToSeq,
+      ]);
+      return Number(rows[0]?.seq ?? 0);
+    });
+  }
+
+  async count(documentId: string): Promise<number> {
+    const rows = await this.db.query<{ n: string | number }>(
+      "SELECT count(*) AS n FROM document_updates WHERE document_id = $1",
+      [documentId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+}
+
+/** pg gives a Buffer, PGlite a Uint8Array; Yjs wants a plain Uint8Array. */
+function toBytes(data: Uint8Array): Uint8Array {
+  return data instanceof Uint8Array && data.constructor === Uint8Array
+    ? data
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

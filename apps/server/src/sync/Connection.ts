@@ -1,0 +1,42 @@
+import { CAPABILITY_STORED } from "@caucus/shared";
+import WebSocket from "ws";
+
+/**
+ * One client socket on one document. Sends never throw: a socket that is
+ * closing, or so far behind that its buffer passes `maxBufferedBytes`, is
+ * closed instead of queueing without bound.
+ */
+export class Connection {
+  /** Awareness client ids this socket has announced, removed when it leaves. */
+  readonly awarenessClients = new Set<number>();
+  readonly wantsStoredAcks: boolean;
+
+  constructor(
+    readonly socket: WebSocket,
+    capabilities: ReadonlySet<string>,
+    private readonly maxBufferedBytes: number,
+    private readonly onSlow: (connection: Connection) => void,
+  ) {
+    this.wantsStoredAcks = capabilities.has(CAPABILITY_STORED);
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.open) return;
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.onSlow(this);
+      return;
+    }
+    this.socket.send(frame, { binary: true }, (error) => {
+      if (error) this.socket.terminate();
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return;
+    this.socket.close(code, reason);
+  }
+}

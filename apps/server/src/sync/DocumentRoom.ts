@@ -1,0 +1,178 @@
+import { CloseCode, MessageType } from "@caucus/shared";
+import * as decoding from "lib0/decoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { Connection } from "./Connection.js";
+import type { RoomStore } from "./RoomStore.js";
+import {
+  ProtocolError,
+  encodeAwareness,
+  encodeStored,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from "./messages.js";
+
+/**
+ * One open document: its Y.Doc, its awareness (carets, names) and the
+ * sockets editing it. Exactly one room exists per loaded document.
+ */
+export class DocumentRoom {
+  readonly connections = new Set<Connection>();
+  readonly awareness: awarenessProtocol.Awareness;
+  destroyed = false;
+  store!: RoomStore;
+
+  constructor(
+    readonly documentId: string,
+    readonly doc: Y.Doc,
+    private readonly maxDocumentBytes: number,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server has no caret of its own.
+    this.awareness.setLocalState(null);
+    doc.on("update", this.onDocumentUpdate);
+    this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** Greets a new socket: our state vector, everyone's carets, what is stored. */
+  join(connection: Connection): void {
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
+    if (connection.wantsStoredAcks) connection.send(encodeStored(this.store.stateVector));
+  }
+
+  /** Forgets a socket and the carets it announced. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
+    }
+  }
+
+  /**
+   * Handles one frame from a socket. Throws {@link ProtocolError} for a
+   * frame that does not decode; the caller closes that socket alone.
+   */
+  receive(connection: Connection, frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    try {
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.sync:
+          this.receiveSync(connection, decoder);
+          break;
+        case MessageType.awareness:
+          awarenessProtocol.applyAwarenessUpdate(
+            this.awareness,
+            decoding.readVarUint8Array(decoder),
+            connection,
+          );
+          break;
+        case MessageType.queryAwareness:
+          connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+          break;
+        case MessageType.auth:
+          // Clients do not send auth messages; read and ignore for tolerance.
+          decoding.readVarUint(decoder);
+          break;
+        default:
+          throw new ProtocolError(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      if (error instanceof RoomRefusal) throw error;
+      throw error instanceof ProtocolError ? error : new ProtocolError(String(error));
+    }
+    if (decoding.hasContent(decoder)) throw new ProtocolError("trailing bytes after message");
+  }
+
+  /** Sends a frame to every socket but `except`. */
+  broadcast(frame: Uint8Array, except?: Connection): void {
+    for (const connection of this.connections) {
+      if (connection !== except) connection.send(frame);
+    }
+  }
+
+  /** Tells the sockets that asked what storage now holds. */
+  announceStored(stateVector: Uint8Array): void {
+    let frame: Uint8Array | undefined;
+    for (const connection of this.connections) {
+      if (!connection.wantsStoredAcks) continue;
+      frame ??= encodeStored(stateVector);
+      connection.send(frame);
+    }
+  }
+
+  /** Closes every socket with `code`; used on delete and on shutdown. */
+  closeAll(code: number, reason: string): void {
+    for (const connection of this.connections) connection.close(code, reason);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.store.dispose();
+    this.doc.off("update", this.onDocumentUpdate);
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private receiveSync(connection: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1:
+        connection.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
+        break;
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate:
+        this.applyClientUpdate(connection, decoding.readVarUint8Array(decoder));
+        break;
+      default:
+        throw new ProtocolError(`unknown sync message type ${syncType}`);
+    }
+  }
+
+  private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    if (this.store.storedBytes + update.byteLength > this.maxDocumentBytes) {
+      // The running total only grows between compactions; measure before refusing.
+      const exact = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.store.storedBytes = exact;
+      if (exact + update.byteLength > this.maxDocumentBytes) {
+        throw new RoomRefusal(CloseCode.documentTooLarge, "document size limit reached");
+      }
+    }
+    Y.applyUpdate(this.doc, update, connection);
+  }
+
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
+    this.store.markDirty();
+  };
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Connection) {
+      for (const id of change.added) origin.awarenessClients.add(id);
+      for (const id of change.removed) origin.awarenessClients.delete(id);
+    }
+    // Sent to the origin too: a lone client's only inbound traffic, which
+    // keeps y-websocket's 30 s silence timeout from dropping it.
+    this.broadcast(encodeAwareness(this.awareness, [...change.added, ...change.updated, ...change.removed]));
+  };
+}
+
+/** The room refuses a socket's message for a named reason (not a decode error). */
+export class RoomRefusal extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "RoomRefusal";
+  }
+}

@@ -1,0 +1,254 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import {
+  CAPABILITIES_PARAM,
+  CloseCode,
+  SYNC_PATH_PREFIX,
+  ZDocumentId,
+  closeCodeName,
+} from "@caucus/shared";
+import { WebSocket, WebSocketServer } from "ws";
+import type { Logger } from "../logger.js";
+import type { DocumentRepository } from "../storage/DocumentRepository.js";
+import type { UpdateLog } from "../storage/UpdateLog.js";
+import { Connection } from "./Connection.js";
+import { type DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
+import { loadRoom } from "./loadRoom.js";
+import { ProtocolError } from "./messages.js";
+
+export interface SyncServerOptions {
+  documents: DocumentRepository;
+  log: UpdateLog;
+  logger: Logger;
+  maxMessageBytes: number;
+  maxDocumentBytes: number;
+  storeDelayMs: number;
+  compactAfter: number;
+  maxQueuedMessages: number;
+}
+
+/** Interval of protocol pings that find dead sockets. */
+const PING_INTERVAL_MS = 30_000;
+/** How soon an idle room whose store failed tries to unload again. */
+const UNLOAD_RETRY_MS = 2_000;
+/** A socket this far behind on sends is closed rather than buffered forever. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The y-websocket endpoint: `/sync/:documentId` on the HTTP server's port.
+ * Keeps one room per open document, loads it on first join and unloads it
+ * once its last socket has left and its edits are stored.
+ */
+export class SyncServer {
+  private readonly wss: WebSocketServer;
+  private readonly rooms = new Map<string, Promise<DocumentRoom>>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes,
+      perMessageDeflate: false,
+    });
+    this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  /** Rooms in memory now, for health and tests. */
+  get loadedDocuments(): number {
+    return this.rooms.size;
+  }
+
+  /** True when no loaded room is failing to store. */
+  async storageHealthy(): Promise<boolean> {
+    for (const pending of this.rooms.values()) {
+      const room = await pending.catch(() => undefined);
+      if (room?.store.failing) return false;
+    }
+    return true;
+  }
+
+  /** The HTTP server's 'upgrade' handler. */
+  handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith(SYNC_PATH_PREFIX) || this.closing) {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    const documentId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length));
+    const capabilities = new Set((url.searchParams.get(CAPABILITIES_PARAM) ?? "").split(","));
+    // The room starts loading before the handshake completes, so the first
+    // frames find it ready sooner; the socket is only attached once it is.
+    const room = ZDocumentId.safeParse(documentId).success
+      ? this.openRoom(documentId)
+      : Promise.reject(new RoomRefusal(CloseCode.badRequest, "not a document id"));
+    room.catch(() => {});
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.attach(ws, room, capabilities, documentId));
+  };
+
+  /** Closes every socket of a document (deleted) with `code`. */
+  async closeDocument(documentId: string, code: number, reason: string): Promise<void> {
+    const room = await this.rooms.get(documentId)?.catch(() => undefined);
+    room?.closeAll(code, reason);
+  }
+
+  /**
+   * Graceful stop: no new sockets, close the open ones with "restarting"
+   * (clients reconnect to the next process), then store every room.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pingTimer);
+    const rooms = await Promise.all(
+      [...this.rooms.values()].map((pending) => pending.catch(() => undefined)),
+    );
+    for (const room of rooms) room?.closeAll(CloseCode.restarting, "server restarting");
+    await Promise.all(
+      rooms.map(async (room) => {
+        if (!room) return;
+        await room.store.flush();
+        room.destroy();
+      }),
+    );
+    this.rooms.clear();
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+
+  private openRoom(documentId: string): Promise<DocumentRoom> {
+    const existing = this.rooms.get(documentId);
+    if (existing) return existing;
+    const { options } = this;
+    const loading = loadRoom({
+      documentId,
+      documents: options.documents,
+      log: options.log,
+      logger: options.logger,
+      maxDocumentBytes: options.maxDocumentBytes,
+      storeDelayMs: options.storeDelayMs,
+      compactAfter: options.compactAfter,
+    });
+    this.rooms.set(documentId, loading);
+    loading.catch(() => {
+      if (this.rooms.get(documentId) === loading) this.rooms.delete(documentId);
+    });
+    return loading;
+  }
+
+  private attach(
+    ws: WebSocket,
+    pendingRoom: Promise<DocumentRoom>,
+    capabilities: Set<string>,
+    documentId: string,
+  ): void {
+    const { logger } = this.options;
+    const connection = new Connection(ws, capabilities, MAX_BUFFERED_BYTES, (slow) =>
+      slow.close(CloseCode.tryAgainLater, "too far behind"),
+    );
+    let room: DocumentRoom | undefined;
+    let queue: Uint8Array[] | undefined = [];
+
+    const refuse = (code: number, reason: string) => {
+      logger.info({ documentId, code: closeCodeName(code), reason }, "sync socket closed by server");
+      connection.close(code, reason);
+    };
+    const receive = (frame: Uint8Array) => {
+      try {
+        room?.receive(connection, frame);
+      } catch (error) {
+        if (error instanceof RoomRefusal) refuse(error.code, error.reason);
+        else if (error instanceof ProtocolError) refuse(CloseCode.protocolError, "malformed message");
+        else throw error;
+      }
+    };
+
+    ws.on("message", (data, isBinary) => {
+      const frame = toBytes(data);
+      if (!isBinary || !frame) return refuse(CloseCode.protocolError, "expected a binary frame");
+      if (queue) {
+        if (queue.length >= this.options.maxQueuedMessages) {
+          return refuse(CloseCode.tryAgainLater, "too many messages before the document loaded");
+        }
+        queue.push(frame);
+        return;
+      }
+      receive(frame);
+    });
+    ws.on("error", (error) => logger.debug({ err: error, documentId }, "sync socket error"));
+    ws.on("close", () => {
+      queue = undefined;
+      if (room) this.leave(room, connection);
+    });
+
+    this.joinWhenLoaded(pendingRoom, documentId)
+      .then((loaded) => {
+        if (!connection.open) return;
+        room = loaded;
+        room.join(connection);
+        const queued = queue ?? [];
+        queue = undefined;
+        for (const frame of queued) {
+          if (!connection.open) break;
+          receive(frame);
+        }
+      })
+      .catch((error) => {
+        if (error instanceof RoomRefusal) refuse(error.code, error.reason);
+        else {
+          logger.error({ err: error, documentId }, "joining the document failed");
+          refuse(CloseCode.documentLoadFailed, "document could not be loaded");
+        }
+      });
+  }
+
+  /** Waits for the room; if it was unloaded meanwhile, loads it again. */
+  private async joinWhenLoaded(pending: Promise<DocumentRoom>, documentId: string): Promise<DocumentRoom> {
+    let room = await pending;
+    while (room.destroyed) room = await this.openRoom(documentId);
+    return room;
+  }
+
+  private leave(room: DocumentRoom, connection: Connection): void {
+    room.leave(connection);
+    if (room.connections.size === 0 && !this.closing) void this.unloadWhenIdle(room);
+  }
+
+  /** Stores and drops a room nobody has open; keeps it while storing fails. */
+  private async unloadWhenIdle(room: DocumentRoom): Promise<void> {
+    try {
+      await room.store.flush();
+    } catch {
+      // Storage is failing: keep the room (and its unstored edits) in memory
+      // and try again; the store itself retries with backoff meanwhile.
+      setTimeout(() => void this.unloadWhenIdle(room), UNLOAD_RETRY_MS).unref();
+      return;
+    }
+    if (room.connections.size > 0 || room.destroyed || room.store.pending || this.closing) return;
+    if ((await this.rooms.get(room.documentId)?.catch(() => undefined)) !== room) return;
+    this.rooms.delete(room.documentId);
+    room.destroy();
+    this.options.logger.debug({ documentId: room.documentId }, "document unloaded");
+  }
+
+  private pingAll(): void {
+    for (const ws of this.wss.clients) {
+      const connection = ws as WebSocket & { caucusAlive?: boolean };
+      if (connection.caucusAlive === false) {
+        ws.terminate();
+        continue;
+      }
+      connection.caucusAlive = false;
+      ws.once("pong", () => {
+        connection.caucusAlive = true;
+      });
+      ws.ping();
+    }
+  }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array | undefined {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
