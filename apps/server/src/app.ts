@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError } from "./errors.js";
 import type { Logger } from "./logger.js";
@@ -87,11 +88,9 @@ export function createApp(deps: AppDeps) {
         error.status,
       );
     }
-    if (error instanceof SyntaxError) {
-      return c.json(
-        { error: { code: "invalid_json", message: "The request body is not valid JSON." } },
-        400,
-      );
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals, such as a body that is not JSON.
+      return c.json({ error: { code: "bad_request", message: `${error.message}. Check the request.` } }, error.status);
     }
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, "request failed");
     return c.json(

@@ -1,0 +1,116 @@
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { DocumentRepository } from "../storage/DocumentRepository.js";
+import { PgliteClient } from "../storage/PgliteClient.js";
+import { UpdateLog } from "../storage/UpdateLog.js";
+import { migrate } from "../storage/migrations.js";
+import { RoomStore } from "./RoomStore.js";
+
+const logger = pino({ level: "silent" });
+const DOC_ID = "00000000-0000-4000-8000-000000000001";
+
+let db: PgliteClient;
+let log: UpdateLog;
+
+beforeEach(async () => {
+  db = await PgliteClient.open(undefined);
+  await migrate(db);
+  await new DocumentRepository(db).create({ id: DOC_ID, title: "Draft", kind: "statement" });
+  log = new UpdateLog(db);
+});
+afterEach(() => db.close());
+
+function storeFor(doc: Y.Doc, options: Partial<{ compactAfter: number; delayMs: number; log: UpdateLog }> = {}) {
+  const stored: Uint8Array[] = [];
+  const store = new RoomStore({
+    documentId: DOC_ID,
+    doc,
+    log: options.log ?? log,
+    logger,
+    delayMs: options.delayMs ?? 10_000,
+    compactAfter: options.compactAfter ?? 100,
+    initialRows: 0,
+    initialSeq: 0,
+    initialBytes: 0,
+    onStored: (vector) => stored.push(vector),
+  });
+  doc.on("update", () => store.markDirty());
+  return { store, stored };
+}
+
+async function reload(): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const update of (await log.load(DOC_ID)).updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+describe("RoomStore", () => {
+  it("stores a burst of edits as one row and reports what it stored", async () => {
+    const doc = new Y.Doc();
+    const { store, stored } = storeFor(doc);
+    const text = doc.getText("t");
+    for (let i = 0; i < 300; i++) text.insert(i, "x");
+    expect(store.pending).toBe(true);
+    await store.flush();
+    expect(await log.count(DOC_ID)).toBe(1);
+    expect(stored).toHaveLength(1);
+    expect(Y.decodeStateVector(stored[0] as Uint8Array)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+    expect((await reload()).getText("t").toString()).toBe("x".repeat(300));
+    expect(store.pending).toBe(false);
+  });
+
+  it("stores within the delay without being asked", async () => {
+    const doc = new Y.Doc();
+    const { stored } = storeFor(doc, { delayMs: 20 });
+    doc.getText("t").insert(0, "auto");
+    await expect.poll(() => stored.length, { timeout: 5_000 }).toBe(1);
+    expect((await reload()).getText("t").toString()).toBe("auto");
+  });
+
+  it("writes 50,000 one-character updates in a bounded number of rows", async () => {
+    const doc = new Y.Doc();
+    const { store } = storeFor(doc);
+    const text = doc.getText("t");
+    for (let i = 0; i < 50_000; i++) text.insert(i, String.fromCharCode(97 + (i % 26)));
+    await store.flush();
+    // One diff against the last stored state vector, not 50,000 merged updates.
+    expect(await log.count(DOC_ID)).toBe(1);
+    expect((await reload()).getText("t").toString()).toBe(text.toString());
+  });
+
+  it("compacts the log into one snapshot that reloads to the same document", async () => {
+    const doc = new Y.Doc();
+    const { store } = storeFor(doc, { compactAfter: 3 });
+    const text = doc.getText("t");
+    for (let round = 0; round < 5; round++) {
+      text.insert(text.length, `round ${round}. `);
+      if (round === 2) text.delete(0, 3);
+      await store.flush();
+      expect(await log.count(DOC_ID)).toBeLessThanOrEqual(3);
+    }
+    const rows = await db.query<{ is_snapshot: boolean }>(
+      "SELECT is_snapshot FROM document_updates WHERE document_id = $1 ORDER BY seq",
+      [DOC_ID],
+    );
+    expect(rows[0]?.is_snapshot).toBe(true);
+    expect((await reload()).getText("t").toString()).toBe(text.toString());
+  });
+
+  it("keeps edits and retries when storage fails, then stores them", async () => {
+    let failuresLeft = 2;
+    const flaky = Object.create(log) as UpdateLog;
+    flaky.append = async (id, update) => {
+      if (failuresLeft-- > 0) throw new Error("database away");
+      return log.append(id, update);
+    };
+    const doc = new Y.Doc();
+    const { store } = storeFor(doc, { log: flaky, delayMs: 5 });
+    doc.getText("t").insert(0, "keep me");
+    await expect(store.flush()).rejects.toThrow("database away");
+    expect(store.failing).toBe(true);
+    expect(store.pending).toBe(true);
+    await expect.poll(() => store.failing, { timeout: 10_000 }).toBe(false);
+    expect((await reload()).getText("t").toString()).toBe("keep me");
+  });
+});
