@@ -26,7 +26,6 @@ function makeRoom(maxDocumentBytes = 1 << 20): DocumentRoom {
     compactAfter: 100,
     initialRows: 0,
     initialSeq: 0,
-    initialBytes: 0,
     onStored: (vector) => room.announceStored(vector),
   });
   return room;
@@ -137,6 +136,25 @@ describe("DocumentRoom protocol handling", () => {
     expect(state + fits.update.byteLength).toBeLessThanOrEqual(limit);
     room.receive(client, fits.frame);
     expect(room.doc.getText("v").length).toBeGreaterThan(0);
+  });
+
+  it("counts every update since the last measure, so a fast series cannot pass the limit", () => {
+    const limit = 10_000;
+    const room = makeRoom(limit);
+    const client = fakeConnection();
+    room.join(client);
+    const refused: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { frame } = updateFrame((doc) => doc.getText(`part${i}`).insert(0, "z".repeat(2_000)));
+      try {
+        room.receive(client, frame);
+      } catch (error) {
+        refused.push((error as RoomRefusal).code);
+      }
+    }
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((code) => code === CloseCode.documentTooLarge)).toBe(true);
+    expect(Y.encodeStateAsUpdate(room.doc).byteLength).toBeLessThanOrEqual(limit);
   });
 
   it("relays awareness and forgets a socket's carets when it leaves", () => {

@@ -23,12 +23,19 @@ export class DocumentRoom {
   readonly awareness: awarenessProtocol.Awareness;
   destroyed = false;
   store!: RoomStore;
+  /**
+   * An upper bound of the encoded state's size: what was loaded plus every
+   * update applied since. Measured exactly only when it nears the limit.
+   */
+  private approxBytes: number;
 
   constructor(
     readonly documentId: string,
     readonly doc: Y.Doc,
     private readonly maxDocumentBytes: number,
+    loadedBytes = 0,
   ) {
+    this.approxBytes = loadedBytes;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no caret of its own.
     this.awareness.setLocalState(null);
@@ -136,15 +143,16 @@ export class DocumentRoom {
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    if (this.store.storedBytes + update.byteLength > this.maxDocumentBytes) {
-      // The running total only grows between compactions; measure before refusing.
-      const exact = Y.encodeStateAsUpdate(this.doc).byteLength;
-      this.store.storedBytes = exact;
-      if (exact + update.byteLength > this.maxDocumentBytes) {
+    if (this.approxBytes + update.byteLength > this.maxDocumentBytes) {
+      // The bound overestimates (merged state is smaller than its updates):
+      // measure before refusing.
+      this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.approxBytes + update.byteLength > this.maxDocumentBytes) {
         throw new RoomRefusal(CloseCode.documentTooLarge, "document size limit reached");
       }
     }
     Y.applyUpdate(this.doc, update, connection);
+    this.approxBytes += update.byteLength;
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -32,7 +32,6 @@ function storeFor(doc: Y.Doc, options: Partial<{ compactAfter: number; delayMs: 
     compactAfter: options.compactAfter ?? 100,
     initialRows: 0,
     initialSeq: 0,
-    initialBytes: 0,
     onStored: (vector) => stored.push(vector),
   });
   doc.on("update", () => store.markDirty());

@@ -15,8 +15,6 @@ export interface RoomStoreOptions {
   initialRows: number;
   /** The seq of the last row when the document loaded. */
   initialSeq: number;
-  /** Bytes of the rows when the document loaded. */
-  initialBytes: number;
   /** Called with the stored state vector after each successful write. */
   onStored: (stateVector: Uint8Array) => void;
 }
@@ -38,14 +36,11 @@ export class RoomStore {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private failures = 0;
-  /** Bytes of the last snapshot plus every row since, an upper bound of the state's size. */
-  storedBytes = 0;
 
   constructor(private readonly options: RoomStoreOptions) {
     this.storedVector = Y.encodeStateVector(options.doc);
     this.lastSeq = options.initialSeq;
     this.rows = options.initialRows;
-    this.storedBytes = options.initialBytes;
     if (this.rows > options.compactAfter) this.schedule(0);
   }
 
@@ -117,7 +112,6 @@ export class RoomStore {
         const diff = Y.encodeStateAsUpdate(doc, this.storedVector);
         this.lastSeq = await log.append(documentId, diff);
         this.rows += 1;
-        this.storedBytes += diff.byteLength;
         this.storedVector = vector;
         this.options.onStored(vector);
       }
@@ -141,7 +135,6 @@ export class RoomStore {
     const seq = await log.compact(documentId, snapshot, this.lastSeq);
     this.lastSeq = seq;
     this.rows = 1;
-    this.storedBytes = snapshot.byteLength;
     // The snapshot may hold edits that arrived after the last append.
     if (!equalBytes(vector, this.storedVector)) {
       this.storedVector = vector;

@@ -107,13 +107,26 @@ export class SyncServer {
     await Promise.all(
       rooms.map(async (room) => {
         if (!room) return;
-        await room.store.flush();
+        await this.storeUntilDone(room);
         room.destroy();
       }),
     );
     this.rooms.clear();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
+  }
+
+  /** Keeps trying to store a room; the caller's shutdown timeout bounds it. */
+  private async storeUntilDone(room: DocumentRoom): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await room.store.flush();
+        return;
+      } catch {
+        this.options.logger.warn({ documentId: room.documentId, attempt }, "storing on shutdown failed; retrying");
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * attempt)));
+      }
+    }
   }
 
   private openRoom(documentId: string): Promise<DocumentRoom> {

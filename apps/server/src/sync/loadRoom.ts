@@ -55,7 +55,7 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     throw new RoomRefusal(CloseCode.documentLoadFailed, "document could not be loaded");
   }
 
-  const room = new DocumentRoom(documentId, doc, options.maxDocumentBytes);
+  const room = new DocumentRoom(documentId, doc, options.maxDocumentBytes, bytes);
   room.store = new RoomStore({
     documentId,
     doc,
@@ -65,7 +65,6 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     compactAfter: options.compactAfter,
     initialRows: stored.updates.length,
     initialSeq: stored.lastSeq,
-    initialBytes: bytes,
     onStored: (stateVector) => room.announceStored(stateVector),
   });
   return room;
