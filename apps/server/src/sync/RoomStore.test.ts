@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { DocumentRepository } from "../storage/DocumentRepository.js";
 import { PgliteClient } from "../storage/PgliteClient.js";
@@ -8,18 +9,22 @@ import { migrate } from "../storage/migrations.js";
 import { RoomStore } from "./RoomStore.js";
 
 const logger = pino({ level: "silent" });
-const DOC_ID = "00000000-0000-4000-8000-000000000001";
 
 let db: PgliteClient;
 let log: UpdateLog;
+let DOC_ID: string;
 
-beforeEach(async () => {
+// One embedded database per file (opening one takes seconds); a fresh document per test.
+beforeAll(async () => {
   db = await PgliteClient.open(undefined);
   await migrate(db);
-  await new DocumentRepository(db).create({ id: DOC_ID, title: "Draft", kind: "statement" });
   log = new UpdateLog(db);
 });
-afterEach(() => db.close());
+afterAll(() => db.close());
+beforeEach(async () => {
+  DOC_ID = randomUUID();
+  await new DocumentRepository(db).create({ id: DOC_ID, title: "Draft", kind: "statement" });
+});
 
 function storeFor(doc: Y.Doc, options: Partial<{ compactAfter: number; delayMs: number; log: UpdateLog }> = {}) {
   const stored: Uint8Array[] = [];
