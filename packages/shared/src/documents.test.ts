@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode, FINAL_CLOSE_CODES, closeCodeName } from "./closeCodes.js";
-import { ZCreateDocument, ZDocumentId } from "./documents.js";
+import { ZCreateDocument, ZDocumentId } from "./schemas.js";
 
 describe("document schemas", () => {
   it("trims titles and defaults the kind", () => {

@@ -4,9 +4,9 @@ import {
   CAPABILITIES_PARAM,
   CloseCode,
   SYNC_PATH_PREFIX,
-  ZDocumentId,
   closeCodeName,
 } from "@caucus/shared";
+import { ZDocumentId } from "@caucus/shared/schemas";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";

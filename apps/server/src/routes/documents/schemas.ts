@@ -1,7 +1,7 @@
-import { ZDocumentId } from "@caucus/shared";
+import { ZDocumentId } from "@caucus/shared/schemas";
 import { z } from "zod";
 
-export { ZCreateDocument, ZRenameDocument } from "@caucus/shared";
+export { ZCreateDocument, ZRenameDocument } from "@caucus/shared/schemas";
 
 export const ZDocumentParams = z.object({ id: ZDocumentId });
 

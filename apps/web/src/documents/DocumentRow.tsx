@@ -1,0 +1,74 @@
+import type { TDocument } from "@caucus/shared";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { renameDocument } from "../api/client";
+import { errorMessage } from "../api/errorMessage";
+import { RenameForm } from "../common/RenameForm";
+import { documentPath, followLink } from "../router";
+import { TestId } from "../testIds";
+
+interface Props {
+  document: TDocument;
+  onRenamed: (document: TDocument) => void;
+  onDelete: (document: TDocument) => void;
+}
+
+/** One document in the list: open it, rename it in place, or delete it. */
+export function DocumentRow({ document, onRenamed, onDelete }: Props) {
+  const { t, i18n } = useTranslation();
+  const [renaming, setRenaming] = useState(false);
+
+  const rename = async (title: string) => {
+    try {
+      onRenamed(await renameDocument(document.id, title));
+    } catch (caught) {
+      throw new Error(errorMessage(caught, t));
+    }
+  };
+
+  return (
+    <li className="document-row" data-testid={TestId.documentRow} data-document-id={document.id}>
+      {renaming ? (
+        <RenameForm title={document.title} onRename={rename} onDone={() => setRenaming(false)} />
+      ) : (
+        <div className="document-row__main">
+          <a
+            className="document-row__title"
+            href={documentPath(document.id)}
+            data-testid={TestId.openDocument}
+            onClick={followLink}
+            dir="auto"
+          >
+            {document.title}
+          </a>
+          <span className="document-row__meta">
+            <span className="kind-badge">{t(`kinds.${document.kind}`)}</span>{" "}
+            {t("documents.updated", { date: new Date(document.updatedAt).toLocaleString(i18n.language) })}
+          </span>
+        </div>
+      )}
+      {!renaming && (
+        <div className="document-row__actions">
+          <button
+            type="button"
+            className="button secondary"
+            data-testid={TestId.renameDocument}
+            aria-label={t("documents.renameNamed", { title: document.title })}
+            onClick={() => setRenaming(true)}
+          >
+            {t("actions.rename")}
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            data-testid={TestId.deleteDocument}
+            aria-label={t("documents.deleteNamed", { title: document.title })}
+            onClick={() => onDelete(document)}
+          >
+            {t("actions.delete")}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

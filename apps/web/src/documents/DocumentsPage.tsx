@@ -1,0 +1,113 @@
+import { Limits, type TDocument } from "@caucus/shared";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { deleteDocument, restoreDocument } from "../api/client";
+import { errorMessage } from "../api/errorMessage";
+import { documentPath, followLink, navigate } from "../router";
+import { TestId } from "../testIds";
+import { CreateDocumentForm } from "./CreateDocumentForm";
+import { DeletedDocumentRow } from "./DeletedDocumentRow";
+import { DocumentRow } from "./DocumentRow";
+import { useDocumentList } from "./useDocumentList";
+
+/** The document list (`/`) and "Recently deleted" (`/deleted`). */
+export function DocumentsPage({ view }: { view: "active" | "deleted" }) {
+  const { t } = useTranslation();
+  const deleted = view === "deleted";
+  const { state, reload, upsert, replace, remove } = useDocumentList(deleted);
+  const [justDeleted, setJustDeleted] = useState<TDocument | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const onDelete = async (document: TDocument) => {
+    setActionError(null);
+    try {
+      await deleteDocument(document.id);
+      remove(document.id);
+      setJustDeleted(document);
+    } catch (caught) {
+      setActionError(errorMessage(caught, t));
+    }
+  };
+
+  const onRestore = async (document: TDocument) => {
+    setActionError(null);
+    try {
+      const restored = await restoreDocument(document.id);
+      setJustDeleted(null);
+      if (deleted) remove(document.id);
+      else upsert(restored);
+    } catch (caught) {
+      setActionError(errorMessage(caught, t));
+    }
+  };
+
+  return (
+    <main className="page" id="main">
+      <h1 className="page-title">{deleted ? t("trash.heading") : t("documents.heading")}</h1>
+      <nav className="tabs" aria-label={t("documents.views")}>
+        <a href="/" onClick={followLink} aria-current={deleted ? undefined : "page"}>
+          {t("documents.heading")}
+        </a>
+        <a href="/deleted" onClick={followLink} aria-current={deleted ? "page" : undefined}>
+          {t("trash.heading")}
+        </a>
+      </nav>
+
+      {!deleted && <CreateDocumentForm onCreated={(document) => navigate(documentPath(document.id))} />}
+      {deleted && <p className="hint">{t("trash.explain", { count: Limits.restoreDays })}</p>}
+
+      {justDeleted && (
+        <div className="notice" role="status">
+          <p>{t("documents.deleted", { title: justDeleted.title })}</p>
+          <button
+            type="button"
+            className="button secondary"
+            data-testid={TestId.restoreDocument}
+            onClick={() => void onRestore(justDeleted)}
+          >
+            {t("actions.undo")}
+          </button>
+        </div>
+      )}
+      {actionError && (
+        <p className="banner error" role="alert">
+          {actionError}
+        </p>
+      )}
+
+      <section aria-labelledby="list-heading" aria-busy={state.status === "loading"}>
+        <h2 id="list-heading" className="visually-hidden">
+          {deleted ? t("trash.heading") : t("documents.listHeading")}
+        </h2>
+        {state.status === "loading" && <p className="hint">{t("documents.loading")}</p>}
+        {state.status === "error" && (
+          <div className="banner error" role="alert">
+            <p>{errorMessage(state.error, t)}</p>
+            <button type="button" className="button secondary" onClick={reload}>
+              {t("actions.retry")}
+            </button>
+          </div>
+        )}
+        {state.status === "ready" && state.documents.length === 0 && (
+          <p className="empty">{deleted ? t("trash.empty") : t("documents.empty")}</p>
+        )}
+        {state.status === "ready" && state.documents.length > 0 && (
+          <ul className="document-list">
+            {state.documents.map((document) =>
+              deleted ? (
+                <DeletedDocumentRow key={document.id} document={document} onRestore={() => void onRestore(document)} />
+              ) : (
+                <DocumentRow
+                  key={document.id}
+                  document={document}
+                  onRenamed={replace}
+                  onDelete={(d) => void onDelete(d)}
+                />
+              ),
+            )}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

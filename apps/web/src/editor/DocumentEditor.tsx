@@ -1,0 +1,55 @@
+import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useIdentity } from "../identity";
+import type { CollaborationSession } from "../sync/CollaborationSession";
+import { Toolbar } from "./Toolbar";
+
+/**
+ * The shared text. Built on the document schema from @caucus/shared plus
+ * Collaboration (the Y.Doc is the source of truth, with its own undo) and
+ * carets showing who is where.
+ */
+export function DocumentEditor({ session, label }: { session: CollaborationSession; label: string }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...documentExtensions(),
+        Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: { name: identity.name, color: identity.color },
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          "aria-label": label,
+          "aria-multiline": "true",
+          role: "textbox",
+          class: "document-text",
+        },
+      },
+    },
+    // The identity is updated in place below; a new session needs a new editor.
+    [session],
+  );
+
+  // A renamed person keeps their caret; only the awareness state changes.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.commands.updateUser({ name: identity.name, color: identity.color });
+  }, [editor, identity.name, identity.color]);
+
+  if (!editor) return <p className="hint">{t("editor.loading")}</p>;
+  return (
+    <div className="editor">
+      <Toolbar editor={editor} />
+      <EditorContent editor={editor} className="editor__content" />
+    </div>
+  );
+}

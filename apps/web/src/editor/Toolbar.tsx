@@ -1,0 +1,99 @@
+import { type Editor, useEditorState } from "@tiptap/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LinkForm } from "./LinkForm";
+// Brings StarterKit's command types (toggleBold, setHeading, setLink…) into scope.
+import type {} from "@tiptap/starter-kit";
+
+type TBlock = "paragraph" | "h1" | "h2" | "h3";
+
+/** What the toolbar shows as active; re-rendered only when this changes. */
+function selectState({ editor }: { editor: Editor }) {
+  const block: TBlock = editor.isActive("heading", { level: 1 })
+    ? "h1"
+    : editor.isActive("heading", { level: 2 })
+      ? "h2"
+      : editor.isActive("heading", { level: 3 })
+        ? "h3"
+        : "paragraph";
+  return {
+    block,
+    bold: editor.isActive("bold"),
+    italic: editor.isActive("italic"),
+    bulletList: editor.isActive("bulletList"),
+    orderedList: editor.isActive("orderedList"),
+    link: editor.isActive("link"),
+    canUndo: editor.can().undo(),
+    canRedo: editor.can().redo(),
+  };
+}
+
+function setBlock(editor: Editor, block: TBlock): void {
+  const chain = editor.chain().focus();
+  if (block === "paragraph") chain.setParagraph().run();
+  else chain.setHeading({ level: Number(block.slice(1)) as 1 | 2 | 3 }).run();
+}
+
+/**
+ * Formatting for statements and interventions: headings, lists, bold,
+ * italic, links, undo. Buttons are real buttons with pressed state, so the
+ * toolbar works by keyboard and screen reader; shortcuts are StarterKit's.
+ */
+export function Toolbar({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
+  const state = useEditorState({ editor, selector: selectState });
+  const [linkOpen, setLinkOpen] = useState(false);
+
+  const toggle = (label: string, pressed: boolean, run: () => void, shortcut?: string) => (
+    <button
+      type="button"
+      className="tool"
+      aria-pressed={pressed}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      aria-keyshortcuts={shortcut}
+      onClick={run}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <div className="toolbar-wrap">
+      <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
+        <label className="visually-hidden" htmlFor="block-type">
+          {t("editor.blockType")}
+        </label>
+        <select id="block-type" value={state.block} onChange={(e) => setBlock(editor, e.target.value as TBlock)}>
+          <option value="paragraph">{t("editor.paragraph")}</option>
+          <option value="h1">{t("editor.heading", { level: 1 })}</option>
+          <option value="h2">{t("editor.heading", { level: 2 })}</option>
+          <option value="h3">{t("editor.heading", { level: 3 })}</option>
+        </select>
+        {toggle(t("editor.bold"), state.bold, () => editor.chain().focus().toggleBold().run(), "Control+B")}
+        {toggle(t("editor.italic"), state.italic, () => editor.chain().focus().toggleItalic().run(), "Control+I")}
+        {toggle(t("editor.bulletList"), state.bulletList, () => editor.chain().focus().toggleBulletList().run())}
+        {toggle(t("editor.orderedList"), state.orderedList, () => editor.chain().focus().toggleOrderedList().run())}
+        {toggle(t("editor.link"), state.link || linkOpen, () => setLinkOpen((open) => !open))}
+        <button
+          type="button"
+          className="tool"
+          disabled={!state.canUndo}
+          aria-keyshortcuts="Control+Z"
+          onClick={() => editor.chain().focus().undo().run()}
+        >
+          {t("editor.undo")}
+        </button>
+        <button
+          type="button"
+          className="tool"
+          disabled={!state.canRedo}
+          aria-keyshortcuts="Control+Shift+Z"
+          onClick={() => editor.chain().focus().redo().run()}
+        >
+          {t("editor.redo")}
+        </button>
+      </div>
+      {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
+    </div>
+  );
+}

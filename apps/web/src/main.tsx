@@ -1,0 +1,21 @@
+// Inter is bundled and served by Caucus itself: no third-party font origin.
+// Each file declares all subsets with unicode-range, so a browser fetches only what a page uses.
+import "@fontsource/inter/400.css";
+import "@fontsource/inter/400-italic.css";
+import "@fontsource/inter/600.css";
+import "@fontsource/inter/700.css";
+import "./styles.css";
+import "./i18n";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { registerOfflineShell } from "./offlineShell";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+registerOfflineShell();

@@ -1,0 +1,203 @@
+import { CAPABILITIES_PARAM, CAPABILITY_STORED, FINAL_CLOSE_CODES, MessageType } from "@caucus/shared";
+import * as decoding from "lib0/decoding";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { dropUnknown, pendingEdits, pruneCovered, recordEdit, type TLedger, type TStateVector } from "./editLedger";
+import { loadLedger, saveLedger } from "./ledgerStore";
+import { trackLocalEdits } from "./localEdits";
+import { computeSaveStatus, type TConnection, type TSaveStatus } from "./saveStatus";
+
+/** What the UI renders from a session; a new object only when something changed. */
+export interface TSessionSnapshot {
+  /** The local copy (IndexedDB) is loaded, or could not be opened: the editor may show. */
+  ready: boolean;
+  /** False when IndexedDB is unavailable: edits then live only as long as this tab. */
+  localCopy: boolean;
+  status: TSaveStatus;
+}
+
+/** Throttle for writing the pending-edit ledger while someone types. */
+const PERSIST_DELAY_MS = 300;
+/** Longest wait for IndexedDB before the editor opens anyway. */
+const LOCAL_COPY_TIMEOUT_MS = 5000;
+
+function syncServerUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/sync`;
+}
+
+/**
+ * One open document: the Y.Doc, its IndexedDB copy, the sync socket, and
+ * the truth about what the server has stored. Lives as long as the page.
+ */
+export class CollaborationSession {
+  readonly ydoc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  private readonly persistence: IndexeddbPersistence;
+  private readonly ledger: TLedger;
+  private stored: TStateVector | null = null;
+  private connection: TConnection = "connecting";
+  private lastCloseCode: number | null = null;
+  private ready = false;
+  private localCopy = true;
+  private snapshot: TSessionSnapshot;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(readonly documentId: string) {
+    this.ledger = loadLedger(documentId);
+    this.snapshot = this.computeSnapshot();
+    // Connect only after the local copy is loaded, so the first sync step
+    // asks the server for just what this device lacks (metered data).
+    this.provider = new WebsocketProvider(syncServerUrl(), documentId, this.ydoc, {
+      connect: false,
+      params: { [CAPABILITIES_PARAM]: CAPABILITY_STORED },
+      shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
+    });
+    this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
+      this.onStored(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+    };
+    this.listenToProvider();
+    this.listenToBrowser();
+    this.cleanups.push(
+      trackLocalEdits(this.ydoc, (client, clock) => {
+        recordEdit(this.ledger, client, clock);
+        this.schedulePersist();
+        this.update();
+      }),
+    );
+
+    this.persistence = new IndexeddbPersistence(documentId, this.ydoc);
+    const loaded = () => this.onLocalCopyLoaded();
+    this.persistence.whenSynced.then(loaded);
+    // Private modes may refuse IndexedDB; the document must still open.
+    this.persistence._db.catch(() => {
+      this.localCopy = false;
+      loaded();
+    });
+    // Some browsers leave an IndexedDB open hanging; do not hold the editor
+    // hostage. A late load still merges into the Y.Doc.
+    const fallback = setTimeout(loaded, LOCAL_COPY_TIMEOUT_MS);
+    this.cleanups.push(() => clearTimeout(fallback));
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): TSessionSnapshot => this.snapshot;
+
+  destroy(): void {
+    clearTimeout(this.persistTimer);
+    this.persist();
+    for (const cleanup of this.cleanups) cleanup();
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.ydoc.destroy();
+    this.listeners.clear();
+  }
+
+  private onLocalCopyLoaded(): void {
+    if (this.ready || this.ydoc.isDestroyed) return;
+    this.ready = true;
+    this.forgetLostEdits();
+    this.provider.connect();
+    this.update();
+  }
+
+  private forgetLostEdits(): void {
+    if (dropUnknown(this.ledger, (client) => Y.getState(this.ydoc.store, client))) this.schedulePersist();
+  }
+
+  private onStored(stored: TStateVector): void {
+    this.stored = stored;
+    if (pruneCovered(this.ledger, stored)) this.schedulePersist();
+    this.update();
+  }
+
+  private listenToProvider(): void {
+    const provider = this.provider;
+    const onStatus = ({ status }: { status: TConnection }) => {
+      this.connection = status;
+      this.update();
+    };
+    const onClose = (event: CloseEvent | null) => {
+      if (event) this.lastCloseCode = event.code;
+      this.update();
+    };
+    const onSync = (synced: boolean) => {
+      if (synced) {
+        this.lastCloseCode = null;
+        // Now the Y.Doc holds this device's copy and the server's: anything beyond is gone.
+        this.forgetLostEdits();
+      }
+      this.update();
+    };
+    provider.on("status", onStatus);
+    provider.on("connection-close", onClose);
+    provider.on("sync", onSync);
+    this.cleanups.push(() => {
+      provider.off("status", onStatus);
+      provider.off("connection-close", onClose);
+      provider.off("sync", onSync);
+    });
+  }
+
+  private listenToBrowser(): void {
+    // A socket can take 30 s to notice a dead network; the browser knows sooner.
+    const onOffline = () => {
+      this.provider.ws?.close();
+      this.update();
+    };
+    const onOnline = () => this.update();
+    // Write the ledger before the page goes away (tab closed, phone locked).
+    const onHide = () => this.persist();
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    window.addEventListener("pagehide", onHide);
+    document.addEventListener("visibilitychange", onHide);
+    this.cleanups.push(() => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("pagehide", onHide);
+      document.removeEventListener("visibilitychange", onHide);
+    });
+  }
+
+  private schedulePersist(): void {
+    if (this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(() => this.persist(), PERSIST_DELAY_MS);
+  }
+
+  private persist(): void {
+    this.persistTimer = undefined;
+    saveLedger(this.documentId, this.ledger, this.stored);
+  }
+
+  private computeSnapshot(): TSessionSnapshot {
+    const status = computeSaveStatus({
+      connection: this.connection,
+      browserOnline: navigator.onLine,
+      failedAttempts: this.provider?.wsUnsuccessfulReconnects ?? 0,
+      pendingEdits: pendingEdits(this.ledger, this.stored),
+      lastCloseCode: this.lastCloseCode,
+    });
+    return { ready: this.ready, localCopy: this.localCopy, status };
+  }
+
+  private update(): void {
+    const next = this.computeSnapshot();
+    const prev = this.snapshot;
+    const same =
+      prev.ready === next.ready &&
+      prev.localCopy === next.localCopy &&
+      prev.status.state === next.status.state &&
+      prev.status.pendingEdits === next.status.pendingEdits &&
+      prev.status.closeCode === next.status.closeCode;
+    if (same) return;
+    this.snapshot = next;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,45 @@
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { CollaborationSession, type TSessionSnapshot } from "./CollaborationSession";
+
+declare global {
+  interface Window {
+    /** Read by browser tests to wait for sync and read text; see testIds.ts. */
+    __caucus?: { ydoc: CollaborationSession["ydoc"]; provider: CollaborationSession["provider"] };
+  }
+}
+
+const IDLE: TSessionSnapshot = {
+  ready: false,
+  localCopy: true,
+  status: { state: "reconnecting", pendingEdits: 0, closeCode: null },
+};
+const noSubscribe = () => () => {};
+
+/**
+ * Opens a document's collaboration session for as long as the component is
+ * mounted. Created in an effect (not during render) so React's double
+ * mounting in development opens and closes it cleanly.
+ */
+export function useCollaboration(documentId: string): {
+  session: CollaborationSession | null;
+  snapshot: TSessionSnapshot;
+} {
+  const [session, setSession] = useState<CollaborationSession | null>(null);
+
+  useEffect(() => {
+    const next = new CollaborationSession(documentId);
+    setSession(next);
+    window.__caucus = { ydoc: next.ydoc, provider: next.provider };
+    return () => {
+      if (window.__caucus?.ydoc === next.ydoc) delete window.__caucus;
+      next.destroy();
+      setSession(null);
+    };
+  }, [documentId]);
+
+  const snapshot = useSyncExternalStore(
+    session?.subscribe ?? noSubscribe,
+    session?.getSnapshot ?? (() => IDLE),
+  );
+  return { session, snapshot };
+}
