@@ -9,7 +9,10 @@ import { ensureDependencies, turbo } from "./ensure.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 ensureDependencies();
-if (turbo(["run", "build", "--filter=@caucus/server", "--filter=@caucus/web", "--output-logs=errors-only"]) !== 0) {
+if (
+  turbo(["run", "build", "--filter=@caucus/server", "--filter=@caucus/web", "--output-logs=errors-only"]) !==
+  0
+) {
   console.error("The build failed; the errors are above.");
   process.exit(1);
 }

@@ -3,7 +3,6 @@
 // Debian packages the cross-process tests need), build, then run every
 // test of every workspace, one workspace at a time (the machine has 2 cores).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDependencies, turbo } from "./ensure.mjs";
@@ -13,5 +12,12 @@ const systemDeps = spawnSync("bash", [join(root, "scripts/system-deps.sh")], { s
 if (systemDeps.status !== 0) process.exit(systemDeps.status ?? 1);
 ensureDependencies();
 if (turbo(["run", "build", "--output-logs=errors-only"]) !== 0) process.exit(1);
-const status = turbo(["run", "test", "--concurrency=1", "--continue", "--output-logs=full", ...process.argv.slice(2)]);
+const status = turbo([
+  "run",
+  "test",
+  "--concurrency=1",
+  "--continue",
+  "--output-logs=full",
+  ...process.argv.slice(2),
+]);
 process.exit(status);

@@ -65,10 +65,7 @@ export function createApp(deps: AppDeps) {
   if (deps.webDist && existsSync(join(deps.webDist, "index.html"))) {
     const root = deps.webDist;
     const indexHtml = readFile(join(root, "index.html"), "utf8");
-    app.use(
-      "/assets/*",
-      serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE) }),
-    );
+    app.use("/assets/*", serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE) }));
     app.use("*", serveStatic({ root }));
     // Client-side routes (/d/:id) all get the app shell.
     app.get("*", async (c) => {
@@ -77,7 +74,10 @@ export function createApp(deps: AppDeps) {
     });
   } else {
     app.get("/", (c) =>
-      c.text("Caucus API is running. The web app is not built: run `npm start` from the repository root.", 200),
+      c.text(
+        "Caucus API is running. The web app is not built: run `npm start` from the repository root.",
+        200,
+      ),
     );
   }
 
@@ -90,11 +90,19 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's own refusals, such as a body that is not JSON.
-      return c.json({ error: { code: "bad_request", message: `${error.message}. Check the request.` } }, error.status);
+      return c.json(
+        { error: { code: "bad_request", message: `${error.message}. Check the request.` } },
+        error.status,
+      );
     }
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, "request failed");
     return c.json(
-      { error: { code: "internal", message: "Something went wrong on the server. Try again; if it persists, tell your admin." } },
+      {
+        error: {
+          code: "internal",
+          message: "Something went wrong on the server. Try again; if it persists, tell your admin.",
+        },
+      },
       500,
     );
   });

@@ -6,7 +6,8 @@ import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const version = (JSON.parse(readFileSync(join(here, "../package.json"), "utf8")) as { version: string }).version;
+const version = (JSON.parse(readFileSync(join(here, "../package.json"), "utf8")) as { version: string })
+  .version;
 
 let env: ReturnType<typeof parseEnv>;
 try {

@@ -6,8 +6,8 @@ import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { purgeDeletedDocuments } from "./services/purgeDeletedDocuments.js";
 import { DocumentRepository } from "./storage/DocumentRepository.js";
-import { UpdateLog } from "./storage/UpdateLog.js";
 import { openDatabase } from "./storage/openDatabase.js";
+import { UpdateLog } from "./storage/UpdateLog.js";
 import { SyncServer } from "./sync/SyncServer.js";
 
 export interface RunningServer {

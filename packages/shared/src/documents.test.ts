@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, FINAL_CLOSE_CODES, closeCodeName } from "./closeCodes.js";
+import { CloseCode, closeCodeName, FINAL_CLOSE_CODES } from "./closeCodes.js";
 import { ZCreateDocument, ZDocumentId } from "./schemas.js";
 
 describe("document schemas", () => {
   it("trims titles and defaults the kind", () => {
-    expect(ZCreateDocument.parse({ title: "  Joint statement " })).toEqual({ title: "Joint statement", kind: "notes" });
+    expect(ZCreateDocument.parse({ title: "  Joint statement " })).toEqual({
+      title: "Joint statement",
+      kind: "notes",
+    });
   });
 
   it("refuses blank and overlong titles and unknown kinds", () => {

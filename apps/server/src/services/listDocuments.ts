@@ -5,6 +5,9 @@ import type { DocumentRepository } from "../storage/DocumentRepository.js";
 export const LIST_LIMIT = 500;
 
 /** Live documents, or the trash with `deleted`. */
-export function listDocuments(documents: DocumentRepository, options: { deleted: boolean }): Promise<TDocument[]> {
+export function listDocuments(
+  documents: DocumentRepository,
+  options: { deleted: boolean },
+): Promise<TDocument[]> {
   return documents.list({ deleted: options.deleted, limit: LIST_LIMIT });
 }

@@ -23,8 +23,7 @@ export class PgliteClient implements SqlClient {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) =>
       work({
-        query: async <Row>(sql: string, params: unknown[] = []) =>
-          (await tx.query<Row>(sql, params)).rows,
+        query: async <Row>(sql: string, params: unknown[] = []) => (await tx.query<Row>(sql, params)).rows,
       }),
     );
   }

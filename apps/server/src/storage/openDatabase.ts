@@ -1,7 +1,7 @@
+import { migrate } from "./migrations.js";
 import { PgliteClient } from "./PgliteClient.js";
 import { PostgresClient } from "./PostgresClient.js";
 import type { SqlClient } from "./SqlClient.js";
-import { migrate } from "./migrations.js";
 
 /** PostgreSQL when a URL is given, else embedded PGlite in `dataDir`; migrated. */
 export async function openDatabase(options: {

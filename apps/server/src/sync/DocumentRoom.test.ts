@@ -8,8 +8,8 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import { DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
+import { encodeUpdate, ProtocolError } from "./messages.js";
 import { RoomStore } from "./RoomStore.js";
-import { ProtocolError, encodeUpdate } from "./messages.js";
 import { fakeConnection } from "./testing.js";
 
 /** A room over a log that never writes (storage is tested in RoomStore.test). */
@@ -168,7 +168,10 @@ describe("DocumentRoom protocol handling", () => {
     aliceAwareness.setLocalState({ user: { name: "Alice" } });
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(aliceAwareness, [aliceDoc.clientID]));
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(aliceAwareness, [aliceDoc.clientID]),
+    );
     const bobBefore = bob.frames.length;
     room.receive(alice, encoding.toUint8Array(encoder));
     expect(room.awareness.getStates().get(aliceDoc.clientID)).toEqual({ user: { name: "Alice" } });

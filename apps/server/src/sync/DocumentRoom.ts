@@ -4,15 +4,15 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { Connection } from "./Connection.js";
-import type { RoomStore } from "./RoomStore.js";
 import {
-  ProtocolError,
   encodeAwareness,
   encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  ProtocolError,
 } from "./messages.js";
+import type { RoomStore } from "./RoomStore.js";
 
 /**
  * One open document: its Y.Doc, its awareness (carets, names) and the

@@ -3,9 +3,9 @@ import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { DocumentRepository } from "../storage/DocumentRepository.js";
+import { migrate } from "../storage/migrations.js";
 import { PgliteClient } from "../storage/PgliteClient.js";
 import { UpdateLog } from "../storage/UpdateLog.js";
-import { migrate } from "../storage/migrations.js";
 import { RoomStore } from "./RoomStore.js";
 
 const logger = pino({ level: "silent" });
@@ -26,7 +26,10 @@ beforeEach(async () => {
   await new DocumentRepository(db).create({ id: DOC_ID, title: "Draft", kind: "statement" });
 });
 
-function storeFor(doc: Y.Doc, options: Partial<{ compactAfter: number; delayMs: number; log: UpdateLog }> = {}) {
+function storeFor(
+  doc: Y.Doc,
+  options: Partial<{ compactAfter: number; delayMs: number; log: UpdateLog }> = {},
+) {
   const stored: Uint8Array[] = [];
   const store = new RoomStore({
     documentId: DOC_ID,
@@ -59,7 +62,9 @@ describe("RoomStore", () => {
     await store.flush();
     expect(await log.count(DOC_ID)).toBe(1);
     expect(stored).toHaveLength(1);
-    expect(Y.decodeStateVector(stored[0] as Uint8Array)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+    expect(Y.decodeStateVector(stored[0] as Uint8Array)).toEqual(
+      Y.decodeStateVector(Y.encodeStateVector(doc)),
+    );
     expect((await reload()).getText("t").toString()).toBe("x".repeat(300));
     expect(store.pending).toBe(false);
   });

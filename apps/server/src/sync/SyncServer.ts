@@ -1,13 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import {
-  CAPABILITIES_PARAM,
-  CloseCode,
-  SYNC_PATH_PREFIX,
-  closeCodeName,
-} from "@caucus/shared";
+import { CAPABILITIES_PARAM, CloseCode, closeCodeName, SYNC_PATH_PREFIX } from "@caucus/shared";
 import { ZDocumentId } from "@caucus/shared/schemas";
-import { WebSocket, WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
@@ -123,7 +118,10 @@ export class SyncServer {
         await room.store.flush();
         return;
       } catch {
-        this.options.logger.warn({ documentId: room.documentId, attempt }, "storing on shutdown failed; retrying");
+        this.options.logger.warn(
+          { documentId: room.documentId, attempt },
+          "storing on shutdown failed; retrying",
+        );
         await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * attempt)));
       }
     }

@@ -2,7 +2,9 @@ import WebSocket from "ws";
 import { Connection } from "./Connection.js";
 
 /** A stand-in socket that records what the server sends, for unit tests. */
-export function fakeConnection(capabilities: string[] = []): Connection & { frames: Uint8Array[]; closed?: number } {
+export function fakeConnection(
+  capabilities: string[] = [],
+): Connection & { frames: Uint8Array[]; closed?: number } {
   const frames: Uint8Array[] = [];
   const socket = {
     readyState: WebSocket.OPEN as number,
@@ -18,7 +20,12 @@ export function fakeConnection(capabilities: string[] = []): Connection & { fram
       socket.readyState = WebSocket.CLOSED;
     },
   };
-  const connection = new Connection(socket as unknown as WebSocket, new Set(capabilities), 1 << 24, () => {}) as Connection & {
+  const connection = new Connection(
+    socket as unknown as WebSocket,
+    new Set(capabilities),
+    1 << 24,
+    () => {},
+  ) as Connection & {
     frames: Uint8Array[];
     closed?: number;
   };

@@ -2,8 +2,8 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app.js";
 import { DocumentRepository } from "../../storage/DocumentRepository.js";
-import { PgliteClient } from "../../storage/PgliteClient.js";
 import { migrate } from "../../storage/migrations.js";
+import { PgliteClient } from "../../storage/PgliteClient.js";
 import type { SyncServer } from "../../sync/SyncServer.js";
 
 let db: PgliteClient;
@@ -20,7 +20,13 @@ beforeAll(async () => {
     storageHealthy: async () => true,
     loadedDocuments: 0,
   } as unknown as SyncServer;
-  app = createApp({ db, documents: new DocumentRepository(db), sync, logger: pino({ level: "silent" }), version: "test" });
+  app = createApp({
+    db,
+    documents: new DocumentRepository(db),
+    sync,
+    logger: pino({ level: "silent" }),
+    version: "test",
+  });
 });
 afterAll(() => db.close());
 
@@ -35,10 +41,17 @@ async function call(method: string, path: string, body?: unknown) {
 
 describe("documents API", () => {
   it("creates, lists, renames, deletes and restores a document", async () => {
-    const created = await call("POST", "/api/documents", { title: "  Article 5 intervention ", kind: "intervention" });
+    const created = await call("POST", "/api/documents", {
+      title: "  Article 5 intervention ",
+      kind: "intervention",
+    });
     expect(created.status).toBe(201);
     const { id } = created.body.document;
-    expect(created.body.document).toMatchObject({ title: "Article 5 intervention", kind: "intervention", deletedAt: null });
+    expect(created.body.document).toMatchObject({
+      title: "Article 5 intervention",
+      kind: "intervention",
+      deletedAt: null,
+    });
 
     const listed = await call("GET", "/api/documents");
     expect(listed.body.documents.map((d: { id: string }) => d.id)).toContain(id);
@@ -52,8 +65,12 @@ describe("documents API", () => {
     expect(deleted.body.document.deletedAt).not.toBeNull();
     expect(closed).toContain(id);
     expect((await call("GET", `/api/documents/${id}`)).status).toBe(404);
-    expect((await call("GET", "/api/documents")).body.documents.map((d: { id: string }) => d.id)).not.toContain(id);
-    expect((await call("GET", "/api/documents?deleted=true")).body.documents.map((d: { id: string }) => d.id)).toContain(id);
+    expect(
+      (await call("GET", "/api/documents")).body.documents.map((d: { id: string }) => d.id),
+    ).not.toContain(id);
+    expect(
+      (await call("GET", "/api/documents?deleted=true")).body.documents.map((d: { id: string }) => d.id),
+    ).toContain(id);
     expect((await call("PATCH", `/api/documents/${id}`, { title: "x" })).status).toBe(404);
 
     const restored = await call("POST", `/api/documents/${id}/restore`);
@@ -97,7 +114,11 @@ describe("documents API", () => {
   it("reports health with the storage driver", async () => {
     const health = await call("GET", "/api/health");
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: "ok", version: "test", storage: { driver: "pglite", ok: true } });
+    expect(health.body).toMatchObject({
+      status: "ok",
+      version: "test",
+      storage: { driver: "pglite", ok: true },
+    });
   });
 
   it("sends a strict Content-Security-Policy", async () => {
