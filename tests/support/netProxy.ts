@@ -39,20 +39,21 @@ export async function startNetProxy(targetPort: number): Promise<NetProxy> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
+  const cut = () => {
+    up = false;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+  };
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    cut() {
-      up = false;
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-    },
+    cut,
     restore() {
       up = true;
     },
     close() {
-      this.cut();
-      return new Promise((resolve) => server.close(() => resolve()));
+      cut();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

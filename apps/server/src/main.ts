@@ -18,10 +18,42 @@ try {
 }
 const logger = createLogger(env.LOG_LEVEL);
 
+// Signals are handled from the first moment: a SIGTERM that arrives while
+// storage opens waits for the start to finish, then stops cleanly.
+let stopRequested: string | undefined;
+let shutdown = (signal: string) => {
+  stopRequested ??= signal;
+};
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
+
 const server = await startServer(env, logger, version).catch((error: unknown) => {
   logger.fatal({ err: error }, "could not start; check DATABASE_URL or DATA_DIR");
   process.exit(1);
 });
+
+let stopping = false;
+shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down: storing every document");
+  const timer = setTimeout(() => {
+    logger.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, env.SHUTDOWN_TIMEOUT_MS);
+  server.close().then(
+    () => {
+      clearTimeout(timer);
+      logger.info("stopped cleanly");
+      process.exit(0);
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    },
+  );
+};
+
 const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
 logger.info(
   {
@@ -31,25 +63,4 @@ logger.info(
   },
   "listening",
 );
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, "shutting down: storing every document");
-  const timer = setTimeout(() => {
-    logger.error("shutdown took too long; exiting");
-    process.exit(1);
-  }, env.SHUTDOWN_TIMEOUT_MS);
-  try {
-    await server.close();
-    clearTimeout(timer);
-    logger.info("stopped cleanly");
-    process.exit(0);
-  } catch (error) {
-    logger.error({ err: error }, "shutdown failed");
-    process.exit(1);
-  }
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+if (stopRequested) shutdown(stopRequested);

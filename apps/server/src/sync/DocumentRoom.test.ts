@@ -112,6 +112,30 @@ describe("DocumentRoom protocol handling", () => {
     expect(room.doc.getText("t").toString()).toBe("intact");
   });
 
+  it("refuses a valid update followed by trailing bytes without applying it", () => {
+    const room = makeRoom();
+    const client = fakeConnection();
+    const other = fakeConnection();
+    room.join(client);
+    room.join(other);
+    const before = other.frames.length;
+    const { frame } = updateFrame((doc) => doc.getText("t").insert(0, "sneaky"));
+    const padded = new Uint8Array(frame.byteLength + 2);
+    padded.set(frame);
+    padded.set([7, 7], frame.byteLength);
+    expect(() => room.receive(client, padded)).toThrow(ProtocolError);
+    expect(room.doc.getText("t").toString()).toBe("");
+    expect(other.frames.length).toBe(before);
+  });
+
+  it("reads and ignores an auth message in y-protocols' layout", () => {
+    const room = makeRoom();
+    const client = fakeConnection();
+    room.join(client);
+    expect(() => room.receive(client, new Uint8Array([2, 0, 0]))).not.toThrow();
+    expect(() => room.receive(client, new Uint8Array([2, 0]))).toThrow(ProtocolError);
+  });
+
   it("refuses an update that would pass the document size limit, and accepts one at it", () => {
     const limit = 4_000;
     const room = makeRoom(limit);

@@ -1,10 +1,9 @@
-import { CloseCode, MessageType } from "@caucus/shared";
-import * as decoding from "lib0/decoding";
+import { CloseCode } from "@caucus/shared";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { Connection } from "./Connection.js";
 import {
+  decodeClientMessage,
   encodeAwareness,
   encodeStored,
   encodeSyncStep1,
@@ -65,35 +64,24 @@ export class DocumentRoom {
    * frame that does not decode; the caller closes that socket alone.
    */
   receive(connection: Connection, frame: Uint8Array): void {
-    const decoder = decoding.createDecoder(frame);
-    try {
-      const type = decoding.readVarUint(decoder);
-      switch (type) {
-        case MessageType.sync:
-          this.receiveSync(connection, decoder);
-          break;
-        case MessageType.awareness:
-          awarenessProtocol.applyAwarenessUpdate(
-            this.awareness,
-            decoding.readVarUint8Array(decoder),
-            connection,
-          );
-          break;
-        case MessageType.queryAwareness:
-          connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
-          break;
-        case MessageType.auth:
-          // Clients do not send auth messages; read and ignore for tolerance.
-          decoding.readVarUint(decoder);
-          break;
-        default:
-          throw new ProtocolError(`unknown message type ${type}`);
-      }
-    } catch (error) {
-      if (error instanceof RoomRefusal) throw error;
-      throw error instanceof ProtocolError ? error : new ProtocolError(String(error));
+    const message = decodeClientMessage(frame);
+    switch (message.type) {
+      case "syncStep1":
+        connection.send(encodeSyncStep2(this.doc, message.stateVector));
+        break;
+      case "update":
+        this.applyClientUpdate(connection, message.update);
+        break;
+      case "awareness":
+        guard(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection));
+        break;
+      case "queryAwareness":
+        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        break;
+      case "auth":
+        // Permissions flow server → client; one sent to us changes nothing.
+        break;
     }
-    if (decoding.hasContent(decoder)) throw new ProtocolError("trailing bytes after message");
   }
 
   /** Sends a frame to every socket but `except`. */
@@ -127,21 +115,6 @@ export class DocumentRoom {
     this.doc.destroy();
   }
 
-  private receiveSync(connection: Connection, decoder: decoding.Decoder): void {
-    const syncType = decoding.readVarUint(decoder);
-    switch (syncType) {
-      case syncProtocol.messageYjsSyncStep1:
-        connection.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
-        break;
-      case syncProtocol.messageYjsSyncStep2:
-      case syncProtocol.messageYjsUpdate:
-        this.applyClientUpdate(connection, decoding.readVarUint8Array(decoder));
-        break;
-      default:
-        throw new ProtocolError(`unknown sync message type ${syncType}`);
-    }
-  }
-
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
     if (this.approxBytes + update.byteLength > this.maxDocumentBytes) {
       // The bound overestimates (merged state is smaller than its updates):
@@ -151,7 +124,7 @@ export class DocumentRoom {
         throw new RoomRefusal(CloseCode.documentTooLarge, "document size limit reached");
       }
     }
-    Y.applyUpdate(this.doc, update, connection);
+    guard(() => Y.applyUpdate(this.doc, update, connection));
     this.approxBytes += update.byteLength;
   }
 
@@ -172,6 +145,15 @@ export class DocumentRoom {
     // keeps y-websocket's 30 s silence timeout from dropping it.
     this.broadcast(encodeAwareness(this.awareness, [...change.added, ...change.updated, ...change.removed]));
   };
+}
+
+/** Runs a decode-and-apply step; anything it throws is the frame's fault. */
+function guard(step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    throw error instanceof ProtocolError ? error : new ProtocolError(String(error));
+  }
 }
 
 /** The room refuses a socket's message for a named reason (not a decode error). */

@@ -1,4 +1,5 @@
 import { MessageType } from "@caucus/shared";
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
@@ -48,4 +49,56 @@ export function encodeStored(stateVector: Uint8Array): Uint8Array {
 /** A frame the server cannot decode; its socket closes with 1002. */
 export class ProtocolError extends Error {
   override name = "ProtocolError";
+}
+
+/** A client frame, fully decoded before anything acts on it. */
+export type TClientMessage =
+  | { type: "syncStep1"; stateVector: Uint8Array }
+  | { type: "update"; update: Uint8Array }
+  | { type: "awareness"; update: Uint8Array }
+  | { type: "queryAwareness" }
+  | { type: "auth" };
+
+/**
+ * Decodes one client frame whole, so that a frame with trailing garbage is
+ * refused before its update reaches the document. Throws
+ * {@link ProtocolError} for anything that is not exactly one message.
+ */
+export function decodeClientMessage(frame: Uint8Array): TClientMessage {
+  const decoder = decoding.createDecoder(frame);
+  let message: TClientMessage;
+  try {
+    message = readClientMessage(decoder);
+  } catch (error) {
+    throw error instanceof ProtocolError ? error : new ProtocolError(String(error));
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError("trailing bytes after message");
+  return message;
+}
+
+function readClientMessage(decoder: decoding.Decoder): TClientMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync: {
+      const syncType = decoding.readVarUint(decoder);
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        return { type: "syncStep1", stateVector: decoding.readVarUint8Array(decoder) };
+      }
+      if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+        return { type: "update", update: decoding.readVarUint8Array(decoder) };
+      }
+      throw new ProtocolError(`unknown sync message type ${syncType}`);
+    }
+    case MessageType.awareness:
+      return { type: "awareness", update: decoding.readVarUint8Array(decoder) };
+    case MessageType.queryAwareness:
+      return { type: "queryAwareness" };
+    case MessageType.auth:
+      // y-protocols' layout: permission type, then a reason string.
+      decoding.readVarUint(decoder);
+      decoding.readVarString(decoder);
+      return { type: "auth" };
+    default:
+      throw new ProtocolError(`unknown message type ${type}`);
+  }
 }

@@ -1,0 +1,94 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { launchChromium } from "./chromium.js";
+import { type NetProxy, startNetProxy } from "./netProxy.js";
+
+/** What a browser test file gets from {@link useBrowser}. */
+export interface BrowserHarness {
+  /** The Chromium shared by the file's tests. */
+  browser(): Browser;
+  /** A person in their own browser profile, with a display name set. */
+  person(baseUrl: string, name: string): Promise<Page>;
+  /** A network between browser and server that the test can cut; closed after the test. */
+  network(targetPort: number): Promise<NetProxy>;
+}
+
+/**
+ * Launches Chromium once for the calling test file and closes, after each
+ * test, every browser context and network proxy the test opened.
+ */
+export function useBrowser(): BrowserHarness {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const proxies: NetProxy[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
+  });
+
+  const launched = (): Browser => {
+    if (!browser)
+      throw new Error("useBrowser(): Chromium is not launched yet (call it at the top of the file)");
+    return browser;
+  };
+
+  return {
+    browser: launched,
+    async person(baseUrl, name) {
+      const context = await launched().newContext({ baseURL: baseUrl });
+      contexts.push(context);
+      await context.addInitScript((displayName) => {
+        window.localStorage.setItem("caucus:displayName", displayName);
+      }, name);
+      const page = await context.newPage();
+      page.on("pageerror", (error) => console.error(`[${name}] page error:`, error));
+      return page;
+    },
+    async network(targetPort) {
+      const proxy = await startNetProxy(targetPort);
+      proxies.push(proxy);
+      return proxy;
+    },
+  };
+}
+
+/** Opens `/d/<id>` and waits until the editor shows and everything is saved. */
+export async function openDocument(page: Page, id: string): Promise<void> {
+  await page.goto(`/d/${id}`);
+  await page.locator(".ProseMirror").waitFor({ state: "visible" });
+  await expect.poll(() => saveState(page), { timeout: 20_000 }).toBe("saved");
+}
+
+/** The status line's state: saved | saving | offline | reconnecting | error. */
+export function saveState(page: Page): Promise<string | null> {
+  return page.getByTestId("save-status").getAttribute("data-state");
+}
+
+/** Edits the status line counts as not yet stored on the server. */
+export async function pendingEdits(page: Page): Promise<number> {
+  return Number(await page.getByTestId("save-status").getAttribute("data-pending"));
+}
+
+/** The document's text, one line per block, without other people's caret labels. */
+export function editorText(page: Page): Promise<string> {
+  return page.locator(".ProseMirror").evaluate((editor) => {
+    const copy = editor.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
+    return [...copy.children].map((block) => block.textContent ?? "").join("\n");
+  });
+}
+
+/** Types at the end of the document, as a person clicking there would. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  const editor = page.locator(".ProseMirror");
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(text, { delay: 15 });
+}

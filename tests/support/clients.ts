@@ -1,0 +1,196 @@
+import { CAPABILITIES_PARAM, CAPABILITY_STORED, MessageType, type TDocument, type TDocumentKind } from "@caucus/shared";
+import * as decoding from "lib0/decoding";
+import type * as encoding from "lib0/encoding";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { TestServer } from "./server.js";
+
+/** Anything with an HTTP and a sync URL: a {@link TestServer}. */
+export type ServerAddress = Pick<TestServer, "url" | "wsUrl">;
+
+export interface ConnectClientOptions {
+  /** Ask for the `stored` extension (message type 100) and record its state vectors. */
+  stored?: boolean;
+  /** Extra query parameters on the socket URL. */
+  params?: Record<string, string>;
+  /** Longest wait between reconnect attempts; short by default so restarts are quick to notice. */
+  maxBackoffTime?: number;
+  /** Start from this document instead of an empty one. */
+  ydoc?: Y.Doc;
+}
+
+/** A stock y-websocket client in Node, with what the tests look at. */
+export interface TestClient {
+  readonly ydoc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** The plain-text field the sync tests edit. */
+  readonly ytext: Y.Text;
+  /** Current content of {@link ytext}. */
+  text(): string;
+  /** Close codes of every socket the server closed, in order. */
+  readonly closeCodes: number[];
+  /** Latest durably stored state vector the server reported (`?caps=stored`), if any. */
+  storedStateVector(): Map<number, number> | undefined;
+  /** How many type-100 messages arrived (0 unless the server sent the extension). */
+  storedMessages(): number;
+  destroy(): void;
+}
+
+const clients = new Set<TestClient>();
+
+/**
+ * Connects the stock `WebsocketProvider` to `/sync/<documentId>` with `ws`
+ * as its WebSocket. Edits go to the Y.Text named "t".
+ */
+export function connectClient(
+  server: ServerAddress,
+  documentId: string,
+  options: ConnectClientOptions = {},
+): TestClient {
+  const ydoc = options.ydoc ?? new Y.Doc();
+  const params = { ...options.params };
+  if (options.stored) params[CAPABILITIES_PARAM] = CAPABILITY_STORED;
+  const provider = new WebsocketProvider(server.wsUrl, documentId, ydoc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params,
+    maxBackoffTime: options.maxBackoffTime ?? 250,
+  });
+  const closeCodes: number[] = [];
+  provider.on("connection-close", (event) => {
+    if (event) closeCodes.push(event.code);
+  });
+  let stored: Map<number, number> | undefined;
+  let storedCount = 0;
+  // Providers copy the handler table per instance, so the extension is added to this one only.
+  provider.messageHandlers[MessageType.stored] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+    storedCount++;
+    stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+  };
+  const ytext = ydoc.getText("t");
+  const client: TestClient = {
+    ydoc,
+    provider,
+    ytext,
+    text: () => ytext.toString(),
+    closeCodes,
+    storedStateVector: () => stored,
+    storedMessages: () => storedCount,
+    destroy() {
+      clients.delete(client);
+      provider.destroy();
+      ydoc.destroy();
+    },
+  };
+  clients.add(client);
+  return client;
+}
+
+/** Destroys every client still open; for afterEach. */
+export function destroyAllClients(): void {
+  for (const client of [...clients]) client.destroy();
+}
+
+export interface WaitForOptions {
+  timeout?: number;
+  interval?: number;
+  /** Says what was expected; a function can describe the state at the time of failure. */
+  message?: string | (() => string);
+}
+
+/** Polls `predicate` until it returns a truthy value, and returns that value. */
+export async function waitFor<T>(
+  predicate: () => T | Promise<T>,
+  options: WaitForOptions = {},
+): Promise<NonNullable<T>> {
+  const { timeout = 10_000, interval = 20 } = options;
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await predicate();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const message = typeof options.message === "function" ? options.message() : (options.message ?? "condition");
+      throw new Error(
+        `Timed out after ${timeout} ms waiting for: ${message}${lastError ? ` (last error: ${String(lastError)})` : ""}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Resolves once the provider has completed a sync handshake with the server. */
+export async function waitForSynced(provider: WebsocketProvider, timeout = 10_000): Promise<void> {
+  await waitFor(() => provider.synced, { timeout, message: `provider for ${provider.url} to sync` });
+}
+
+/**
+ * Resolves once the server has reported (type 100) that everything in the
+ * client's document is durably stored. The client must use `{ stored: true }`.
+ */
+export async function waitForStored(client: TestClient, timeout = 10_000): Promise<void> {
+  await waitFor(
+    () => {
+      const stored = client.storedStateVector();
+      if (!stored) return false;
+      for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(client.ydoc))) {
+        if ((stored.get(clientId) ?? 0) < clock) return false;
+      }
+      return true as const;
+    },
+    {
+      timeout,
+      message: () =>
+        `server to report the client's state as stored (local ${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(client.ydoc))])}, stored ${JSON.stringify(client.storedStateVector() ? [...(client.storedStateVector() ?? [])] : null)})`,
+    },
+  );
+}
+
+/** Opens a client, waits for it to sync, and returns the text it sees; then closes it. */
+export async function readText(server: ServerAddress, documentId: string): Promise<string> {
+  const reader = connectClient(server, documentId);
+  try {
+    await waitForSynced(reader.provider);
+    return reader.text();
+  } finally {
+    reader.destroy();
+  }
+}
+
+/** Calls the JSON API; returns status and parsed body. */
+export async function api<T = unknown>(
+  server: ServerAddress,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(server.url + path, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // keep the raw text; the assertion will show it
+  }
+  return { status: response.status, body: parsed as T };
+}
+
+/** Creates a document through `POST /api/documents` and returns it. */
+export async function createDocument(
+  server: ServerAddress,
+  title = "Test document",
+  kind: TDocumentKind = "notes",
+): Promise<TDocument> {
+  const { status, body } = await api<{ document: TDocument }>(server, "POST", "/api/documents", { title, kind });
+  if (status !== 201) throw new Error(`POST /api/documents answered ${status}: ${JSON.stringify(body)}`);
+  return body.document;
+}

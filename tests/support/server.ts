@@ -1,0 +1,233 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isPortFree, sleep } from "./ports.js";
+
+/** The monorepo root: the server is spawned from there, as `npm start` would. */
+export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
+const SERVER_ENTRY = join(REPO_ROOT, "apps/server/dist/main.js");
+const READY_TIMEOUT_MS = 20_000;
+const MAX_LOG_LINES = 5_000;
+/**
+ * A DATA_DIR that a server already initialised and left cleanly; set by the
+ * global setup. PGlite's first start takes seconds, so tests start from copies.
+ */
+export const DATA_TEMPLATE_ENV = "CAUCUS_TEST_DATA_TEMPLATE";
+
+export interface StartServerOptions {
+  /** Extra environment; merged over a quiet default (`LOG_LEVEL=info`, `PORT=0`). */
+  env?: Record<string, string>;
+  /**
+   * PGlite folder. When omitted, a temporary one (deleted by `dispose`): a copy
+   * of the migrated template the global setup prepared, if there is one.
+   */
+  dataDir?: string;
+  /** Start the temporary DATA_DIR empty instead of from the template, to test a first start. */
+  freshDataDir?: boolean;
+  /** Port to listen on; 0 (any free port) when omitted. */
+  port?: number;
+}
+
+/**
+ * A running `@caucus/server` process. The handle outlives its process:
+ * `restart()` replaces the process and keeps port, DATA_DIR and env, so the
+ * handle (and clients pointed at its URL) keep working.
+ */
+export interface TestServer {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** `ws://127.0.0.1:<port>/sync`: the base URL a WebsocketProvider takes. */
+  readonly wsUrl: string;
+  readonly dataDir: string;
+  readonly process: ChildProcess;
+  /** Resolves when the current process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM and wait for exit; returns the exit status. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (SIGKILL by default) and waits for exit. */
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Starts a new process on the same DATA_DIR, env and (unless told otherwise) port. */
+  restart(options?: { samePort?: boolean }): Promise<void>;
+  /** Everything the process(es) wrote, one line per entry, prefixed with the stream name. */
+  logs(): string;
+  /** Kills the process if still running and deletes a temporary DATA_DIR. */
+  dispose(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+// Never leave a server behind when the test process dies.
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+interface Spawned {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Spawns the server and resolves with its port once it logs `"msg":"listening"`. */
+function spawnServer(env: Record<string, string>, lines: string[]): Promise<Spawned> {
+  if (!existsSync(SERVER_ENTRY)) {
+    throw new Error(
+      `${SERVER_ENTRY} does not exist; build it: cd ${REPO_ROOT} && npx turbo run build --filter=@caucus/server`,
+    );
+  }
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  live.add(child);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+    child.once("exit", (code, signal) => {
+      live.delete(child);
+      lines.push(`[exit] code=${code} signal=${signal}`);
+      resolveExit({ code, signal });
+    });
+  });
+
+  return new Promise<Spawned>((resolveReady, rejectReady) => {
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      rejectReady(new Error(`${why}\n--- server output ---\n${lines.slice(-60).join("\n")}`));
+    };
+    const timer = setTimeout(
+      () => fail(`server did not log "listening" within ${READY_TIMEOUT_MS} ms`),
+      READY_TIMEOUT_MS,
+    );
+    const collect = (stream: NodeJS.ReadableStream, name: string) => {
+      let partial = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk: string) => {
+        partial += chunk;
+        const parts = partial.split("\n");
+        partial = parts.pop() ?? "";
+        for (const line of parts) {
+          if (lines.length >= MAX_LOG_LINES) lines.shift();
+          lines.push(`[${name}] ${line}`);
+          if (!settled && name === "stdout" && line.includes('"msg":"listening"')) {
+            const port = readPort(line);
+            if (port !== undefined) {
+              settled = true;
+              clearTimeout(timer);
+              resolveReady({ child, port, exited });
+            }
+          }
+        }
+      });
+    };
+    collect(child.stdout as NodeJS.ReadableStream, "stdout");
+    collect(child.stderr as NodeJS.ReadableStream, "stderr");
+    void exited.then(({ code, signal }) => fail(`server exited before listening (code ${code}, signal ${signal})`));
+  });
+}
+
+function readPort(line: string): number | undefined {
+  try {
+    const record = JSON.parse(line) as { port?: unknown };
+    return typeof record.port === "number" ? record.port : undefined;
+  } catch {
+    const match = /"port":(\d+)/.exec(line);
+    return match ? Number(match[1]) : undefined;
+  }
+}
+
+/**
+ * Starts the built server (`apps/server/dist/main.js`) on 127.0.0.1 and waits
+ * until it is listening. Fails with the server's output if it exits first or
+ * takes longer than 20 s.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "caucus-data-"));
+  const template = process.env[DATA_TEMPLATE_ENV];
+  if (ownsDataDir && !options.freshDataDir && template && existsSync(template)) {
+    cpSync(template, dataDir, { recursive: true });
+  }
+  const lines: string[] = [];
+  const baseEnv: Record<string, string> = {
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    DATA_DIR: dataDir,
+    ...options.env,
+  };
+  let current: Spawned;
+  try {
+    current = await spawnServer({ ...baseEnv, PORT: String(options.port ?? 0) }, lines);
+  } catch (error) {
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const port = () => current.port;
+
+  const signal = async (sig: NodeJS.Signals) => {
+    if (current.child.exitCode === null && current.child.signalCode === null) current.child.kill(sig);
+    return current.exited;
+  };
+
+  const server: TestServer = {
+    get port() {
+      return port();
+    },
+    get url() {
+      return `http://127.0.0.1:${port()}`;
+    },
+    get wsUrl() {
+      return `ws://127.0.0.1:${port()}/sync`;
+    },
+    dataDir,
+    get process() {
+      return current.child;
+    },
+    get exited() {
+      return current.exited;
+    },
+    stop: () => signal("SIGTERM"),
+    kill: (sig = "SIGKILL") => signal(sig),
+    async restart({ samePort = true } = {}) {
+      await signal("SIGTERM");
+      const previousPort = current.port;
+      // The old socket may linger for a moment; clients reconnect only to the same port.
+      for (let attempt = 0; ; attempt++) {
+        const wanted = samePort ? previousPort : 0;
+        if (samePort && !(await isPortFree(wanted)) && attempt < 40) {
+          await sleep(250);
+          continue;
+        }
+        try {
+          lines.push(`[restart] port ${wanted}`);
+          current = await spawnServer({ ...baseEnv, PORT: String(wanted) }, lines);
+          return;
+        } catch (error) {
+          if (attempt >= 40 || !String(error).includes("EADDRINUSE")) throw error;
+          await sleep(250);
+        }
+      }
+    },
+    logs: () => lines.join("\n"),
+    async dispose() {
+      await signal("SIGKILL");
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+/**
+ * Starts a server on a fresh DATA_DIR, stops it cleanly, and returns that
+ * folder: a migrated, empty store to copy for each test.
+ */
+export async function prepareDataTemplate(): Promise<string> {
+  const server = await startServer({ freshDataDir: true });
+  const exit = await server.stop();
+  if (exit.code !== 0) throw new Error(`template server exited with ${exit.code}\n${server.logs()}`);
+  return server.dataDir;
+}
