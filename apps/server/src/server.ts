@@ -50,6 +50,11 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     ) as Server;
     server.once("error", reject);
   });
+  // Longer than a load balancer's idle timeout (nginx 75 s is the outlier;
+  // 60 s is common), so the server is never the side that closes an idle
+  // keep-alive connection just as a client reuses it.
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   http.on("upgrade", sync.handleUpgrade);
   const port = (http.address() as AddressInfo).port;
 

@@ -1,5 +1,8 @@
 import type { SqlClient } from "./SqlClient.js";
 
+/** Documents per multi-row insert; keeps well under Postgres's parameter limit. */
+const APPEND_BATCH = 500;
+
 interface UpdateRow {
   seq: string | number;
   data: Uint8Array;
@@ -39,6 +42,26 @@ export class UpdateLog {
       [documentId, update],
     );
     return Number(rows[0]?.seq ?? 0);
+  }
+
+  /**
+   * Appends one update for each of several documents in one statement (one
+   * round trip, one commit); returns each document's new seq. A document
+   * appears at most once per call.
+   */
+  async appendMany(entries: { documentId: string; update: Uint8Array }[]): Promise<Map<string, number>> {
+    const seqs = new Map<string, number>();
+    for (let start = 0; start < entries.length; start += APPEND_BATCH) {
+      const chunk = entries.slice(start, start + APPEND_BATCH);
+      const values = chunk.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
+      const params = chunk.flatMap((entry) => [entry.documentId, entry.update]);
+      const rows = await this.db.query<{ seq: string | number; document_id: string }>(
+        `INSERT INTO document_updates (document_id, data) VALUES ${values} RETURNING seq, document_id`,
+        params,
+      );
+      for (const row of rows) seqs.set(row.document_id, Number(row.seq));
+    }
+    return seqs;
   }
 
   /** Replaces every row up to `upToSeq` with `snapshot`; returns the snapshot's seq. */

@@ -10,6 +10,7 @@ import type { UpdateLog } from "../storage/UpdateLog.js";
 import { DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
 import { encodeUpdate, ProtocolError } from "./messages.js";
 import { RoomStore } from "./RoomStore.js";
+import { StoreScheduler } from "./StoreScheduler.js";
 import { fakeConnection } from "./testing.js";
 
 /** A room over a log that never writes (storage is tested in RoomStore.test). */
@@ -22,7 +23,7 @@ function makeRoom(maxDocumentBytes = 1 << 20): DocumentRoom {
     doc,
     log,
     logger: pino({ level: "silent" }),
-    delayMs: 60_000,
+    scheduler: new StoreScheduler(log, 60_000, pino({ level: "silent" })),
     compactAfter: 100,
     initialRows: 0,
     initialSeq: 0,

@@ -7,6 +7,7 @@ import { migrate } from "../storage/migrations.js";
 import { PgliteClient } from "../storage/PgliteClient.js";
 import { UpdateLog } from "../storage/UpdateLog.js";
 import { RoomStore } from "./RoomStore.js";
+import { StoreScheduler } from "./StoreScheduler.js";
 
 const logger = pino({ level: "silent" });
 
@@ -36,7 +37,7 @@ function storeFor(
     doc,
     log: options.log ?? log,
     logger,
-    delayMs: options.delayMs ?? 10_000,
+    scheduler: new StoreScheduler(options.log ?? log, options.delayMs ?? 10_000, logger),
     compactAfter: options.compactAfter ?? 100,
     initialRows: 0,
     initialSeq: 0,
@@ -106,12 +107,50 @@ describe("RoomStore", () => {
     expect((await reload()).getText("t").toString()).toBe(text.toString());
   });
 
+  it("writes the dirty documents of one window in a single statement", async () => {
+    const statements: number[] = [];
+    const counting = Object.create(log) as UpdateLog;
+    counting.appendMany = async (entries) => {
+      statements.push(entries.length);
+      return log.appendMany(entries);
+    };
+    const scheduler = new StoreScheduler(counting, 30, logger);
+    const docs = await Promise.all(
+      [0, 1, 2].map(async (n) => {
+        const id = randomUUID();
+        await new DocumentRepository(db).create({ id, title: `Doc ${n}`, kind: "notes" });
+        const doc = new Y.Doc();
+        const store = new RoomStore({
+          documentId: id,
+          doc,
+          log: counting,
+          logger,
+          scheduler,
+          compactAfter: 100,
+          initialRows: 0,
+          initialSeq: 0,
+          onStored: () => {},
+        });
+        doc.on("update", () => store.markDirty());
+        return { id, doc, store };
+      }),
+    );
+    for (const { doc } of docs) doc.getText("t").insert(0, "text");
+    await expect.poll(() => docs.every(({ store }) => !store.pending), { timeout: 5_000 }).toBe(true);
+    expect(statements).toEqual([3]);
+    for (const { id } of docs) expect(await log.count(id)).toBe(1);
+  });
+
   it("keeps edits and retries when storage fails, then stores them", async () => {
     let failuresLeft = 2;
     const flaky = Object.create(log) as UpdateLog;
     flaky.append = async (id, update) => {
       if (failuresLeft-- > 0) throw new Error("database away");
       return log.append(id, update);
+    };
+    flaky.appendMany = async (entries) => {
+      if (failuresLeft-- > 0) throw new Error("database away");
+      return log.appendMany(entries);
     };
     const doc = new Y.Doc();
     const { store } = storeFor(doc, { log: flaky, delayMs: 5 });

@@ -10,6 +10,7 @@ import { Connection } from "./Connection.js";
 import { type DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
 import { loadRoom } from "./loadRoom.js";
 import { ProtocolError } from "./messages.js";
+import { StoreScheduler } from "./StoreScheduler.js";
 
 export interface SyncServerOptions {
   documents: DocumentRepository;
@@ -38,6 +39,7 @@ export class SyncServer {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Promise<DocumentRoom>>();
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly scheduler: StoreScheduler;
   private closing = false;
 
   constructor(private readonly options: SyncServerOptions) {
@@ -46,6 +48,7 @@ export class SyncServer {
       maxPayload: options.maxMessageBytes,
       perMessageDeflate: false,
     });
+    this.scheduler = new StoreScheduler(options.log, options.storeDelayMs, options.logger);
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
   }
@@ -107,6 +110,7 @@ export class SyncServer {
       }),
     );
     this.rooms.clear();
+    this.scheduler.dispose();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
@@ -137,7 +141,7 @@ export class SyncServer {
       log: options.log,
       logger: options.logger,
       maxDocumentBytes: options.maxDocumentBytes,
-      storeDelayMs: options.storeDelayMs,
+      scheduler: this.scheduler,
       compactAfter: options.compactAfter,
     });
     this.rooms.set(documentId, loading);

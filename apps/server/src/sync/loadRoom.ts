@@ -5,6 +5,7 @@ import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import { DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
 import { RoomStore } from "./RoomStore.js";
+import type { StoreScheduler } from "./StoreScheduler.js";
 
 export interface LoadRoomOptions {
   documentId: string;
@@ -12,7 +13,7 @@ export interface LoadRoomOptions {
   log: UpdateLog;
   logger: Logger;
   maxDocumentBytes: number;
-  storeDelayMs: number;
+  scheduler: StoreScheduler;
   compactAfter: number;
 }
 
@@ -61,7 +62,7 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     doc,
     log,
     logger,
-    delayMs: options.storeDelayMs,
+    scheduler: options.scheduler,
     compactAfter: options.compactAfter,
     initialRows: stored.updates.length,
     initialSeq: stored.lastSeq,

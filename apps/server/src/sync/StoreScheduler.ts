@@ -1,0 +1,72 @@
+import type { Logger } from "../logger.js";
+import type { UpdateLog } from "../storage/UpdateLog.js";
+import type { RoomStore } from "./RoomStore.js";
+
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Stores every dirty document of the process together, once per window:
+ * one multi-row insert instead of one statement per document. With 20 busy
+ * documents that is 4 statements a second instead of 80, and the embedded
+ * database runs on this thread, so fewer statements means less time taken
+ * from relaying edits. A document waits at most one window (`delayMs`).
+ */
+export class StoreScheduler {
+  private readonly due = new Set<RoomStore>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly log: UpdateLog,
+    private readonly delayMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Asks for `store` to be written in the next window. */
+  enqueue(store: RoomStore): void {
+    this.due.add(store);
+    this.arm(this.delayMs);
+  }
+
+  /** Takes `store` out of the next window (it is being written by itself). */
+  withdraw(store: RoomStore): void {
+    this.due.delete(store);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.due.clear();
+  }
+
+  private arm(delayMs: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delayMs);
+  }
+
+  private async run(): Promise<void> {
+    const ready = [...this.due].filter((store) => !store.busy);
+    for (const store of ready) this.due.delete(store);
+    // Busy stores (compacting, flushing) go in a later window.
+    if (this.due.size > 0) this.arm(this.delayMs);
+    const writes = ready.map((store) => store.prepareWrite()).filter((write) => write !== undefined);
+    if (writes.length === 0) return;
+
+    const batch = this.log.appendMany(writes.map(({ documentId, update }) => ({ documentId, update })));
+    for (const write of writes) write.store.beginWrite(batch);
+    try {
+      const seqs = await batch;
+      for (const write of writes) write.store.finishWrite(write, seqs.get(write.documentId) ?? 0);
+    } catch (error) {
+      // Each store retries on its own backoff; its edits stay in memory.
+      this.logger.error({ err: error, documents: writes.length }, "storing documents failed; will retry");
+      for (const write of writes) write.store.failWrite();
+    }
+  }
+}
+
+export function backoff(failures: number): number {
+  return Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 10));
+}
