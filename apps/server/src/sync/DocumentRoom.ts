@@ -130,7 +130,7 @@ export class DocumentRoom {
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
-    this.store.markDirty();
+    this.store.markDirty(update);
   };
 
   private readonly onAwarenessUpdate = (

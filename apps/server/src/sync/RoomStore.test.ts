@@ -43,7 +43,7 @@ function storeFor(
     initialSeq: 0,
     onStored: (vector) => stored.push(vector),
   });
-  doc.on("update", () => store.markDirty());
+  doc.on("update", (update: Uint8Array) => store.markDirty(update));
   return { store, stored };
 }
 
@@ -89,6 +89,27 @@ describe("RoomStore", () => {
     expect((await reload()).getText("t").toString()).toBe(text.toString());
   });
 
+  it("writes a small edit as the merged updates, not the whole delete set again", async () => {
+    const doc = new Y.Doc();
+    const { store } = storeFor(doc);
+    const text = doc.getText("t");
+    text.insert(0, "x".repeat(2_000));
+    for (let i = 1_000; i > 0; i--) text.delete(i * 2 - 1, 1);
+    await store.flush();
+    const before = Y.encodeStateVector(doc);
+    text.insert(0, "!");
+    await store.flush();
+    const rows = await db.query<{ data: Uint8Array }>(
+      "SELECT data FROM document_updates WHERE document_id = $1 ORDER BY seq",
+      [DOC_ID],
+    );
+    expect(rows).toHaveLength(2);
+    // A state-vector diff would carry the 1,000 deletions again.
+    expect(Y.encodeStateAsUpdate(doc, before).byteLength).toBeGreaterThan(1_000);
+    expect(rows[1]?.data.byteLength).toBeLessThan(50);
+    expect((await reload()).getText("t").toString()).toBe(text.toString());
+  });
+
   it("compacts the log into one snapshot that reloads to the same document", async () => {
     const doc = new Y.Doc();
     const { store } = storeFor(doc, { compactAfter: 3 });
@@ -131,7 +152,7 @@ describe("RoomStore", () => {
           initialSeq: 0,
           onStored: () => {},
         });
-        doc.on("update", () => store.markDirty());
+        doc.on("update", (update: Uint8Array) => store.markDirty(update));
         return { id, doc, store };
       }),
     );

@@ -27,19 +27,29 @@ export interface PreparedWrite {
   vector: Uint8Array;
 }
 
+/** Most updates merged into one write; past it the write is a state-vector diff. */
+const MAX_MERGED_UPDATES = 500;
+/** Most bytes of updates kept for merging. */
+const MAX_MERGED_BYTES = 1024 * 1024;
+
 /**
- * Keeps one live document stored. Instead of keeping and merging every
- * incoming update (unbounded work under a burst), each write holds the
- * difference between the document now and the state vector last stored:
- * one encode whose cost is bounded by the document's size, however many
- * updates arrived. Regular writes go through the shared scheduler; `flush`
- * writes at once (unload, shutdown). Failures keep the document dirty.
+ * Keeps one live document stored. A write normally merges the updates that
+ * arrived since the last one (cheap: proportional to what changed). Merging
+ * is capped: past {@link MAX_MERGED_UPDATES} updates (a burst of 50,000
+ * keystrokes) the list is dropped and the write is instead the difference
+ * between the document and the state vector last stored, one encode bounded
+ * by the document's size however many updates arrived. Regular writes go
+ * through the shared scheduler; `flush` writes at once (unload, shutdown).
+ * Failures keep the document dirty.
  */
 export class RoomStore {
   private storedVector: Uint8Array;
   private lastSeq: number;
   private rows: number;
   private dirty = false;
+  /** Updates since the last write, while few enough to merge; else undefined. */
+  private unstored: Uint8Array[] | undefined = [];
+  private unstoredBytes = 0;
   private running: Promise<unknown> | undefined;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -71,9 +81,16 @@ export class RoomStore {
     return this.storedVector;
   }
 
-  /** Notes that the document changed; the scheduler writes it within a window. */
-  markDirty(): void {
+  /** Notes an update applied to the document; the scheduler writes it within a window. */
+  markDirty(update: Uint8Array): void {
     this.dirty = true;
+    if (this.unstored) {
+      this.unstored.push(update);
+      this.unstoredBytes += update.byteLength;
+      if (this.unstored.length > MAX_MERGED_UPDATES || this.unstoredBytes > MAX_MERGED_BYTES) {
+        this.unstored = undefined;
+      }
+    }
     if (!this.running && !this.retryTimer) this.options.scheduler.enqueue(this);
   }
 
@@ -88,7 +105,7 @@ export class RoomStore {
       try {
         this.finishWrite(write, await seq);
       } catch (error) {
-        this.failWrite();
+        this.failWrite(write);
         throw error;
       }
     }
@@ -107,10 +124,18 @@ export class RoomStore {
   prepareWrite(): PreparedWrite | undefined {
     if (!this.dirty) return undefined;
     this.dirty = false;
-    // Vector and diff are taken in the same tick, so the vector covers
-    // exactly what the diff holds.
+    // Vector and update are taken in the same tick, so the vector covers
+    // exactly what the update holds.
     const vector = Y.encodeStateVector(this.options.doc);
-    const update = Y.encodeStateAsUpdate(this.options.doc, this.storedVector);
+    const unstored = this.unstored;
+    const update =
+      unstored === undefined
+        ? Y.encodeStateAsUpdate(this.options.doc, this.storedVector)
+        : unstored.length === 1
+          ? (unstored[0] as Uint8Array)
+          : Y.mergeUpdates(unstored);
+    this.unstored = [];
+    this.unstoredBytes = 0;
     return { store: this, documentId: this.options.documentId, update, vector };
   }
 
@@ -139,9 +164,16 @@ export class RoomStore {
     }
   }
 
-  failWrite(): void {
+  failWrite(write: PreparedWrite): void {
     this.running = undefined;
     this.dirty = true;
+    // What failed goes back in front of what arrived since; order does not
+    // matter to Yjs, and the merge cap still holds.
+    if (this.unstored) {
+      this.unstored.unshift(write.update);
+      this.unstoredBytes += write.update.byteLength;
+      if (this.unstoredBytes > MAX_MERGED_BYTES) this.unstored = undefined;
+    }
     this.failures += 1;
     this.retryLater();
   }

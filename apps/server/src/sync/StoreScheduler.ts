@@ -62,7 +62,7 @@ export class StoreScheduler {
     } catch (error) {
       // Each store retries on its own backoff; its edits stay in memory.
       this.logger.error({ err: error, documents: writes.length }, "storing documents failed; will retry");
-      for (const write of writes) write.store.failWrite();
+      for (const write of writes) write.store.failWrite(write);
     }
   }
 }
