@@ -1,0 +1,133 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import {
+  editorText,
+  openDocument,
+  pendingEdits,
+  saveState,
+  typeAtEnd,
+  useBrowser,
+} from "../support/browser.js";
+import { connectClient, createDocument, waitForSynced } from "../support/clients.js";
+import { useServers } from "../support/fixtures.js";
+
+const servers = useServers();
+const { person, network: startNetwork } = useBrowser();
+
+/** The Y.XmlFragment the editor writes to (DOCUMENT_FIELD in @caucus/shared/editor). */
+const DOCUMENT_FIELD = "default";
+
+/** Waits until the service worker controls the page, so a reload can come from its cache. */
+async function waitForOfflineShell(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 })
+    .toBe(true);
+}
+
+describe("a document reloaded with no network", () => {
+  it("shows the last text, keeps offline edits with their count, and sends them on reconnect", async () => {
+    const server = await servers.start();
+    const { id } = await createDocument(server, "Intervention on Article 17", "intervention");
+    const network = await startNetwork(server.port);
+    const traveller = await person(network.url, "Traveller");
+
+    await openDocument(traveller, id);
+    await typeAtEnd(traveller, "Thank you, Chair.");
+    await expect.poll(() => saveState(traveller), { timeout: 15_000 }).toBe("saved");
+    await waitForOfflineShell(traveller);
+
+    network.cut();
+    await traveller.context().setOffline(true);
+    await traveller.reload();
+
+    // The app shell came from the service worker, the text from IndexedDB, the title from the cache.
+    await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 20_000 });
+    await expect.poll(() => editorText(traveller), { timeout: 15_000 }).toBe("Thank you, Chair.");
+    await expect(traveller.getByTestId("document-title").textContent()).resolves.toBe(
+      "Intervention on Article 17",
+    );
+    await expect.poll(() => saveState(traveller), { timeout: 15_000 }).toBe("offline");
+    expect(await pendingEdits(traveller)).toBe(0);
+
+    const offlineWords = " We support the proposal.";
+    await typeAtEnd(traveller, offlineWords);
+    expect(await editorText(traveller)).toBe(`Thank you, Chair.${offlineWords}`);
+    // One local transaction per typed character, none of them stored.
+    await expect.poll(() => pendingEdits(traveller), { timeout: 10_000 }).toBe(offlineWords.length);
+    expect(await saveState(traveller)).toBe("offline");
+    await expect(traveller.getByTestId("save-status").textContent()).resolves.toContain(
+      `Offline: ${offlineWords.length} edits waiting`,
+    );
+
+    // A second reload, still offline: the edits and their count survive on this device.
+    await traveller.reload();
+    await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 20_000 });
+    await expect
+      .poll(() => editorText(traveller), { timeout: 15_000 })
+      .toBe(`Thank you, Chair.${offlineWords}`);
+    await expect.poll(() => pendingEdits(traveller), { timeout: 10_000 }).toBe(offlineWords.length);
+    expect(await saveState(traveller)).toBe("offline");
+
+    // Nothing reached the server while the network was down.
+    const colleague = await person(server.url, "Colleague");
+    await openDocument(colleague, id);
+    expect(await editorText(colleague)).toBe("Thank you, Chair.");
+
+    network.restore();
+    await traveller.context().setOffline(false);
+    await expect.poll(() => saveState(traveller), { timeout: 30_000 }).toBe("saved");
+    expect(await pendingEdits(traveller)).toBe(0);
+    await expect
+      .poll(() => editorText(colleague), { timeout: 15_000 })
+      .toBe(`Thank you, Chair.${offlineWords}`);
+
+    // A client that never saw the browser gets the offline edits from the server.
+    const reader = connectClient(server, id);
+    await waitForSynced(reader.provider, 15_000);
+    expect(reader.ydoc.getXmlFragment(DOCUMENT_FIELD).toString()).toContain(
+      `Thank you, Chair.${offlineWords}`,
+    );
+  });
+
+  /*
+   * Known bug, reproduced deterministically: offlineShell.ts asks the worker to
+   * cache the assets `performance` lists once the worker is ready. The editor
+   * chunk is loaded lazily; when it finishes downloading after that moment (a
+   * slow phone) and before the worker controls the page, it is never cached.
+   * Offline, only the browser's HTTP cache can then supply it; once that is
+   * evicted the page reloads blank (no error boundary around the lazy import).
+   * When the bug is fixed this test fails: turn `it.fails` into `it`.
+   */
+  it.fails("opens offline even when the editor code arrived after the worker was ready", async () => {
+    const server = await servers.start();
+    const { id } = await createDocument(server, "Analysis of Article 17", "analysis");
+    const network = await startNetwork(server.port);
+    const traveller = await person(network.url, "Traveller");
+    const context = traveller.context();
+    let release = () => {};
+    const workerReady = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await context.route("**/assets/DocumentPage-*.js", async (route) => {
+      await workerReady;
+      await route.continue();
+    });
+
+    await traveller.goto(`/d/${id}`);
+    await waitForOfflineShell(traveller);
+    release();
+    await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 20_000 });
+    await typeAtEnd(traveller, "Draft analysis.");
+    await expect.poll(() => saveState(traveller), { timeout: 15_000 }).toBe("saved");
+    await context.unrouteAll();
+    // The HTTP cache is no offline store: browsers evict it. The worker's cache must suffice.
+    await (await context.newCDPSession(traveller)).send("Network.clearBrowserCache");
+
+    network.cut();
+    await context.setOffline(true);
+    await traveller.reload();
+    await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 15_000 });
+    await expect.poll(() => editorText(traveller), { timeout: 10_000 }).toBe("Draft analysis.");
+  });
+});
