@@ -15,7 +15,6 @@ const { person } = useBrowser();
  */
 const ALLOWED_SCHEMES: Record<string, string[]> = {
   "img-src": ["data:"],
-  "connect-src": ["ws:", "wss:"],
 };
 
 /** A Content-Security-Policy header as directive → sources. */
