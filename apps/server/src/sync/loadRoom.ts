@@ -28,6 +28,7 @@ const APPLY_CHUNK = 200;
  */
 export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> {
   const { documentId, documents, log, logger } = options;
+  const started = performance.now();
   let stored: Awaited<ReturnType<UpdateLog["load"]>>;
   try {
     const document = await documents.find(documentId);
@@ -56,6 +57,10 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     throw new RoomRefusal(CloseCode.documentLoadFailed, "document could not be loaded");
   }
 
+  logger.debug(
+    { documentId, rows: stored.updates.length, bytes, ms: Math.round(performance.now() - started) },
+    "document loaded",
+  );
   const room = new DocumentRoom(documentId, doc, options.maxDocumentBytes, bytes);
   room.store = new RoomStore({
     documentId,
