@@ -1,0 +1,58 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
+import { createDocument } from "../support/clients.js";
+import { useServers } from "../support/fixtures.js";
+
+const servers = useServers();
+
+/** Texts of the editor's elements matching `selector`, without anyone's caret label. */
+function textsOf(page: Page, selector: string): Promise<string[]> {
+  return page.locator(".ProseMirror").evaluate(
+    (editor, query) =>
+      [...editor.querySelectorAll(query)].map((element) => {
+        const copy = element.cloneNode(true) as HTMLElement;
+        for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
+        return copy.textContent ?? "";
+      }),
+    selector,
+  );
+}
+const { person } = useBrowser();
+
+describe("rich text editing", () => {
+  it("formats with the keyboard, reaches the other person formatted, and undoes only one's own edits", async () => {
+    const server = await servers.start();
+    const { id } = await createDocument(server, "Formatting", "statement");
+    const writer = await person(server.url, "Writer");
+    const reader = await person(server.url, "Reader");
+    await openDocument(writer, id);
+    await openDocument(reader, id);
+
+    // A heading, a bold word and a bullet list, all from the keyboard.
+    await typeAtEnd(writer, "Article 5");
+    await writer.keyboard.press("Control+Alt+1");
+    await writer.keyboard.press("End");
+    await writer.keyboard.press("Enter");
+    await writer.keyboard.type("We ");
+    await writer.keyboard.press("Control+b");
+    await writer.keyboard.type("oppose");
+    await writer.keyboard.press("Control+b");
+    await writer.keyboard.type(" it.");
+    await writer.keyboard.press("Enter");
+    await writer.keyboard.type("- first point");
+
+    await expect.poll(() => textsOf(reader, "h1"), { timeout: 15_000 }).toEqual(["Article 5"]);
+    await expect.poll(() => textsOf(reader, "strong"), { timeout: 15_000 }).toEqual(["oppose"]);
+    await expect.poll(() => textsOf(reader, "ul li"), { timeout: 15_000 }).toEqual(["first point"]);
+
+    // The reader's own sentence survives the writer's undo: undo is per person.
+    await typeAtEnd(reader, " Reader's words.");
+    await expect.poll(() => editorText(writer), { timeout: 15_000 }).toContain("Reader's words.");
+    await writer.locator(".ProseMirror").click();
+    for (let i = 0; i < 30; i++) await writer.keyboard.press("Control+z");
+    await expect.poll(() => editorText(reader), { timeout: 15_000 }).not.toContain("oppose");
+    expect(await editorText(reader)).toContain("Reader's words.");
+    expect(await editorText(writer)).toBe(await editorText(reader));
+  });
+});
