@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# The Debian packages the cross-process tests use: Chromium (browser tests),
-# PostgreSQL and Redis servers (tests start their own on free ports), nginx.
+# The Debian packages the cross-process tests use: Chromium (browser tests)
+# and the PostgreSQL server binaries (tests start their own clusters on free
+# ports). Redis and nginx join when the tests that need them land.
 # Installs what is missing when run as root; otherwise says what to install.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-[ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "The tests need these system packages: ${missing[*]}" >&2
@@ -18,7 +17,5 @@ echo "Installing system packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts services it installs; the tests run their own on free ports.
-for service in nginx redis-server; do
-  command -v systemctl >/dev/null 2>&1 && systemctl disable --now "$service" >/dev/null 2>&1 || true
-done
+# Debian starts the cluster it installs; the tests run their own on free ports.
+command -v systemctl >/dev/null 2>&1 && systemctl disable --now postgresql >/dev/null 2>&1 || true
