@@ -1,12 +1,15 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { serviceWorker } from "./serviceWorker/plugin";
 
 /** The API server in development (`npm run dev -w @caucus/server`). */
 const API_ORIGIN = process.env.CAUCUS_API_ORIGIN ?? "http://localhost:8787";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
+  // Nothing is copied as is: every file the app serves comes out of the bundle, so sw.js can list it.
+  publicDir: false,
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -19,6 +22,6 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "serviceWorker/**/*.test.ts"],
   },
 });

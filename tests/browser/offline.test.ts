@@ -91,15 +91,12 @@ describe("a document reloaded with no network", () => {
   });
 
   /*
-   * Known bug, reproduced deterministically: offlineShell.ts asks the worker to
-   * cache the assets `performance` lists once the worker is ready. The editor
-   * chunk is loaded lazily; when it finishes downloading after that moment (a
-   * slow phone) and before the worker controls the page, it is never cached.
-   * Offline, only the browser's HTTP cache can then supply it; once that is
-   * evicted the page reloads blank (no error boundary around the lazy import).
-   * When the bug is fixed this test fails: turn `it.fails` into `it`.
+   * A slow phone: the editor chunk finishes downloading after the service
+   * worker is ready, and the browser's HTTP cache is then evicted. The worker
+   * precaches every built file at install (a build-time list), so the page
+   * still opens offline.
    */
-  it.fails("opens offline even when the editor code arrived after the worker was ready", async () => {
+  it("opens offline even when the editor code arrived after the worker was ready", async () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Analysis of Article 17", "analysis");
     const network = await startNetwork(server.port);

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { DocumentsPage } from "./documents/DocumentsPage";
 import { followLink, parseRoute, usePathname } from "./router";
 import { Header } from "./shell/Header";
+import { LoadErrorBoundary } from "./shell/LoadErrorBoundary";
 
 // The editor (ProseMirror, Yjs) is most of the code; the list does not need it.
 const DocumentPage = lazy(() => import("./editor/DocumentPage").then((m) => ({ default: m.DocumentPage })));
@@ -20,9 +21,11 @@ export function App() {
       {route.page === "documents" && <DocumentsPage view={route.view} />}
       {/* Keyed so that moving between documents starts a fresh session. */}
       {route.page === "document" && (
-        <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
-          <DocumentPage key={route.documentId} documentId={route.documentId} />
-        </Suspense>
+        <LoadErrorBoundary key={route.documentId}>
+          <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
+            <DocumentPage documentId={route.documentId} />
+          </Suspense>
+        </LoadErrorBoundary>
       )}
       {route.page === "notFound" && (
         <main className="page" id="main">

@@ -1,3 +1,4 @@
+import i18next from "i18next";
 import { useSyncExternalStore } from "react";
 
 /** A person before accounts exist: a name they chose and a colour from it. */
@@ -41,8 +42,9 @@ export function normalizeName(raw: string): string {
   return raw.replace(/\s+/g, " ").trim().slice(0, MAX_NAME_LENGTH);
 }
 
-// One guest name per page load until the person keeps one.
-const guestName = `Guest ${1000 + Math.floor(Math.random() * 9000)}`;
+// One guest number per page load until the person keeps a name; the word around it is in the UI's language.
+const guestNumber = 1000 + Math.floor(Math.random() * 9000);
+const guestName = () => i18next.t("identity.guestName", { number: guestNumber });
 
 // Used when localStorage is disabled, so the name still lasts this page load.
 let memoryName: string | null = null;
@@ -60,7 +62,7 @@ let cached: TIdentity | null = null;
 
 function currentIdentity(): TIdentity {
   const stored = readStoredName();
-  const name = stored ?? guestName;
+  const name = stored ?? guestName();
   if (!cached || cached.name !== name || cached.chosen !== (stored !== null)) {
     cached = { name, color: colorForName(name), chosen: stored !== null };
   }
@@ -86,9 +88,12 @@ function subscribe(listener: () => void): () => void {
     if (event.key === NAME_KEY) listener();
   };
   window.addEventListener("storage", onStorage);
+  // A guest name is translated: switching language renames the guest.
+  i18next.on("languageChanged", listener);
   return () => {
     listeners.delete(listener);
     window.removeEventListener("storage", onStorage);
+    i18next.off("languageChanged", listener);
   };
 }
 

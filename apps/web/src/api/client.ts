@@ -1,14 +1,16 @@
 import type { TCreateDocument, TDocument } from "@caucus/shared";
 
 /**
- * An API failure with the server's message, which is written for people and
- * shown as is. `status` 0 means the request never reached the server.
+ * An API failure: the server's stable `code` (which errorMessage.ts turns
+ * into a sentence in the reader's language), its English `message` and any
+ * `details`. `status` 0 means the request never reached the server.
  */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code: string,
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -31,8 +33,13 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(error?.message ?? "", response.status, error?.code ?? `http${response.status}`);
+    const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(
+      error?.message ?? "",
+      response.status,
+      error?.code ?? `http${response.status}`,
+      error?.details,
+    );
   }
   return body as T;
 }

@@ -1,0 +1,95 @@
+import { createInstance, type TFunction } from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import en from "../i18n/en.json";
+import es from "../i18n/es.json";
+import { ApiError, NETWORK_ERROR } from "./client";
+import { errorMessage } from "./errorMessage";
+
+const i18n = createInstance();
+let english: TFunction;
+let spanish: TFunction;
+
+beforeAll(async () => {
+  await i18n.init({
+    resources: { en: { translation: en }, es: { translation: es } },
+    lng: "en",
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  });
+  english = i18n.getFixedT("en");
+  spanish = i18n.getFixedT("es");
+});
+
+/** An error as client.ts builds it from the server's `{ error: { code, message, details } }`. */
+function serverError(status: number, code: string, message = "An English sentence.", details?: unknown) {
+  return new ApiError(message, status, code, details);
+}
+
+describe("errorMessage", () => {
+  it.each([
+    ["a network failure", new ApiError("", 0, NETWORK_ERROR), en.errors.network, es.errors.network],
+    ["bad_request", serverError(400, "bad_request"), en.errors.badRequest, es.errors.badRequest],
+    ["not_found", serverError(404, "not_found"), en.errors.notFound, es.errors.notFound],
+    ["internal", serverError(500, "internal"), en.errors.internal, es.errors.internal],
+    [
+      "storage_unavailable",
+      serverError(503, "storage_unavailable"),
+      en.errors.storageUnavailable,
+      es.errors.storageUnavailable,
+    ],
+    [
+      "invalid_input on another field",
+      serverError(400, "invalid_input", "Invalid option", [{ path: "kind", message: "Invalid option" }]),
+      en.errors.invalidInput,
+      es.errors.invalidInput,
+    ],
+    [
+      "a proxy's 502 with no code",
+      serverError(502, "http502", ""),
+      en.errors.unavailable,
+      es.errors.unavailable,
+    ],
+    [
+      "an unknown code on a known status",
+      serverError(404, "member_missing"),
+      en.errors.notFound,
+      es.errors.notFound,
+    ],
+    [
+      "something that is not an API error",
+      new TypeError("x is undefined"),
+      en.errors.unknown,
+      es.errors.unknown,
+    ],
+  ])("translates %s", (_case, error, inEnglish, inSpanish) => {
+    expect(errorMessage(error, english)).toBe(inEnglish);
+    expect(errorMessage(error, spanish)).toBe(inSpanish);
+  });
+
+  it("gives the title rule for an invalid title, with the limit filled in", () => {
+    const error = serverError(400, "invalid_input", "Keep the title under 200 characters.", [
+      { path: "title", message: "Keep the title under 200 characters." },
+    ]);
+    expect(errorMessage(error, english)).toBe(
+      "A title needs between 1 and 200 characters. Shorten it or fill it in, then try again.",
+    );
+    expect(errorMessage(error, spanish)).toBe(
+      "El título debe tener entre 1 y 200 caracteres. Acórtalo o complétalo y vuelve a intentarlo.",
+    );
+  });
+
+  it("treats a document id that is not a UUID as a link to no document", () => {
+    const error = serverError(400, "invalid_input", "Invalid UUID", [
+      { path: "id", message: "Invalid UUID" },
+    ]);
+    expect(errorMessage(error, english)).toBe(en.errors.notFound);
+    expect(errorMessage(error, spanish)).toBe(es.errors.notFound);
+  });
+
+  it("shows the server's own message only for a code and status it does not know", () => {
+    const error = serverError(409, "title_taken", "A document with that title exists.");
+    expect(errorMessage(error, spanish)).toBe("A document with that title exists.");
+    expect(errorMessage(serverError(409, "title_taken", ""), spanish)).toBe(es.errors.unknown);
+  });
+});

@@ -1,0 +1,43 @@
+import { Component, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+interface Props {
+  children: ReactNode;
+}
+
+interface State {
+  failed: boolean;
+}
+
+/**
+ * Shows a message with a Reload button when a lazily loaded page cannot be
+ * shown: its code did not download (offline with no cached copy, or a deploy
+ * replaced the file). Without it React unmounts everything: a blank page.
+ */
+export class LoadErrorBoundary extends Component<Props, State> {
+  override state: State = { failed: false };
+
+  static getDerivedStateFromError(): State {
+    return { failed: true };
+  }
+
+  override render() {
+    return this.state.failed ? <LoadFailed /> : this.props.children;
+  }
+}
+
+function LoadFailed() {
+  const { t } = useTranslation();
+  return (
+    <main className="page" id="main">
+      <h1 className="page-title">{t("loadFailed.heading")}</h1>
+      <p className="banner error" role="alert">
+        {t("loadFailed.message")}
+      </p>
+      {/* React.lazy remembers a failed import, so only a fresh page load can try again. */}
+      <button type="button" className="button primary" onClick={() => window.location.reload()}>
+        {t("actions.reload")}
+      </button>
+    </main>
+  );
+}
