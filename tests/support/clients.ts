@@ -1,4 +1,10 @@
-import { CAPABILITIES_PARAM, CAPABILITY_STORED, MessageType, type TDocument, type TDocumentKind } from "@caucus/shared";
+import {
+  CAPABILITIES_PARAM,
+  CAPABILITY_STORED,
+  MessageType,
+  type TDocument,
+  type TDocumentKind,
+} from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import type * as encoding from "lib0/encoding";
 import WebSocket from "ws";
@@ -115,7 +121,8 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      const message = typeof options.message === "function" ? options.message() : (options.message ?? "condition");
+      const message =
+        typeof options.message === "function" ? options.message() : (options.message ?? "condition");
       throw new Error(
         `Timed out after ${timeout} ms waiting for: ${message}${lastError ? ` (last error: ${String(lastError)})` : ""}`,
       );
@@ -190,7 +197,10 @@ export async function createDocument(
   title = "Test document",
   kind: TDocumentKind = "notes",
 ): Promise<TDocument> {
-  const { status, body } = await api<{ document: TDocument }>(server, "POST", "/api/documents", { title, kind });
+  const { status, body } = await api<{ document: TDocument }>(server, "POST", "/api/documents", {
+    title,
+    kind,
+  });
   if (status !== 201) throw new Error(`POST /api/documents answered ${status}: ${JSON.stringify(body)}`);
   return body.document;
 }

@@ -1,4 +1,4 @@
-import { type Server, type Socket, connect, createServer } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a server: the "network" between a

@@ -38,7 +38,8 @@ function findBinaries(): string {
         .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a))
     : [];
   const newest = versions[0];
-  if (!newest) throw new Error(`No PostgreSQL found under ${root} (apt-get install postgresql), or set PG_BIN`);
+  if (!newest)
+    throw new Error(`No PostgreSQL found under ${root} (apt-get install postgresql), or set PG_BIN`);
   return join(root, newest, "bin");
 }
 
@@ -79,12 +80,20 @@ export async function startPostgres(): Promise<PostgresCluster> {
     chownSync(root, uid, gid);
     chownSync(socketDir, uid, gid);
   }
-  run(join(bin, "initdb"), ["-D", dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], "initdb");
+  run(
+    join(bin, "initdb"),
+    ["-D", dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"],
+    "initdb",
+  );
   const port = await findFreePort();
   const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off`;
 
   const pgCtlStart = () =>
-    run(join(bin, "pg_ctl"), ["-D", dataDir, "-o", options, "-l", logFile, "start", "-w", "-t", "30"], "pg_ctl start");
+    run(
+      join(bin, "pg_ctl"),
+      ["-D", dataDir, "-o", options, "-l", logFile, "start", "-w", "-t", "30"],
+      "pg_ctl start",
+    );
 
   const start = async () => {
     // After a SIGKILL the old backends may hold shared memory for a moment; retry.

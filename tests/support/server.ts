@@ -126,7 +126,9 @@ function spawnServer(env: Record<string, string>, lines: string[]): Promise<Spaw
     };
     collect(child.stdout as NodeJS.ReadableStream, "stdout");
     collect(child.stderr as NodeJS.ReadableStream, "stderr");
-    void exited.then(({ code, signal }) => fail(`server exited before listening (code ${code}, signal ${signal})`));
+    void exited.then(({ code, signal }) =>
+      fail(`server exited before listening (code ${code}, signal ${signal})`),
+    );
   });
 }
 

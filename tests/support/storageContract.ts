@@ -12,15 +12,18 @@ type ApiError = { error: { code: string; message: string } };
  * storage driver. `startServer` must start a server on a fresh, empty store
  * and arrange its teardown.
  */
-export function describeStorageContract(driver: "pglite" | "postgres", startServer: () => Promise<TestServer>): void {
+export function describeStorageContract(
+  driver: "pglite" | "postgres",
+  startServer: () => Promise<TestServer>,
+): void {
   describe(`document API and sync on ${driver}`, () => {
     it("reports healthy storage of the right driver", async () => {
       const server = await startServer();
-      const { status, body } = await api<{ status: string; storage: { driver: string; ok: boolean }; version: string }>(
-        server,
-        "GET",
-        "/api/health",
-      );
+      const { status, body } = await api<{
+        status: string;
+        storage: { driver: string; ok: boolean };
+        version: string;
+      }>(server, "GET", "/api/health");
       expect(status).toBe(200);
       expect(body.status).toBe("ok");
       // Further fields (reachable, keepingUp, …) may come; these two are the contract.
@@ -52,7 +55,9 @@ export function describeStorageContract(driver: "pglite" | "postgres", startServ
       });
       expect(renamed.status).toBe(200);
       expect(renamed.body.document.title).toBe("Oral statement, item 5");
-      expect(Date.parse(renamed.body.document.updatedAt)).toBeGreaterThanOrEqual(Date.parse(document.updatedAt));
+      expect(Date.parse(renamed.body.document.updatedAt)).toBeGreaterThanOrEqual(
+        Date.parse(document.updatedAt),
+      );
       const fetched = await api<One>(server, "GET", `/api/documents/${document.id}`);
       expect(fetched.body.document.title).toBe("Oral statement, item 5");
 
@@ -77,13 +82,21 @@ export function describeStorageContract(driver: "pglite" | "postgres", startServ
       expect(badKind.status).toBe(400);
       expect(typeof badKind.body.error.code).toBe("string");
       expect(badKind.body.error.message.length).toBeGreaterThan(0);
-      const emptyTitle = await api<ApiError>(server, "POST", "/api/documents", { title: "   ", kind: "notes" });
+      const emptyTitle = await api<ApiError>(server, "POST", "/api/documents", {
+        title: "   ",
+        kind: "notes",
+      });
       expect(emptyTitle.status).toBe(400);
       const notUuid = await api<ApiError>(server, "PATCH", "/api/documents/not-a-uuid", { title: "x" });
       expect(notUuid.status).toBe(400);
-      const missing = await api<ApiError>(server, "PATCH", "/api/documents/00000000-0000-4000-8000-000000000000", {
-        title: "x",
-      });
+      const missing = await api<ApiError>(
+        server,
+        "PATCH",
+        "/api/documents/00000000-0000-4000-8000-000000000000",
+        {
+          title: "x",
+        },
+      );
       expect(missing.status).toBe(404);
       expect(typeof missing.body.error.code).toBe("string");
       const missingDelete = await api<ApiError>(

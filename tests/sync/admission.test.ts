@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { CloseCode } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
-import { api, connectClient, createDocument, waitFor, waitForStored, waitForSynced } from "../support/clients.js";
+import {
+  api,
+  connectClient,
+  createDocument,
+  waitFor,
+  waitForStored,
+  waitForSynced,
+} from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { sleep } from "../support/ports.js";
 import { closedWithin, openRawSocket } from "../support/rawSocket.js";
@@ -62,7 +69,9 @@ describe("the stored extension (?caps=stored)", () => {
 
     asking.ytext.insert(0, "stored?");
     stock.ytext.insert(0, "yes: ");
-    await waitFor(() => asking.text() === stock.text() && asking.text().length === 12, { message: "convergence" });
+    await waitFor(() => asking.text() === stock.text() && asking.text().length === 12, {
+      message: "convergence",
+    });
     await waitForStored(asking);
     expect(asking.storedMessages()).toBeGreaterThan(0);
     // The stored state vector covers both writers.

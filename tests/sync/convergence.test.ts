@@ -49,7 +49,9 @@ describe("sync between stock y-websocket clients", () => {
     // Joining while the writer is still there.
     const late = connectClient(server, id);
     await waitForSynced(late.provider);
-    await waitFor(() => late.text() === expected, { message: () => `late joiner text ${JSON.stringify(late.text())}` });
+    await waitFor(() => late.text() === expected, {
+      message: () => `late joiner text ${JSON.stringify(late.text())}`,
+    });
     expect(late.ydoc.getMap("meta").get("speakingLimitSeconds")).toBe(180);
 
     // Joining after everyone has left: only the server can provide the state.

@@ -67,7 +67,8 @@ describe("malformed frames", () => {
     bob.ytext.insert(bob.ytext.length, "after;");
     alice.ytext.insert(0, "also;");
     await waitFor(() => alice.text() === "also;before;after;" && bob.text() === alice.text(), {
-      message: () => `clients to keep syncing; alice=${JSON.stringify(alice.text())} bob=${JSON.stringify(bob.text())}`,
+      message: () =>
+        `clients to keep syncing; alice=${JSON.stringify(alice.text())} bob=${JSON.stringify(bob.text())}`,
     });
     expect(alice.closeCodes).toEqual([]);
     expect(bob.closeCodes).toEqual([]);

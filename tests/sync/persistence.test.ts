@@ -1,6 +1,13 @@
 import { CloseCode } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
-import { connectClient, createDocument, readText, waitFor, waitForStored, waitForSynced } from "../support/clients.js";
+import {
+  connectClient,
+  createDocument,
+  readText,
+  waitFor,
+  waitForStored,
+  waitForSynced,
+} from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { sleep } from "../support/ports.js";
 
@@ -14,7 +21,8 @@ describe("durability across server restarts", () => {
     const writer = connectClient(server, id);
     const observer = connectClient(server, id);
     await Promise.all([waitForSynced(writer.provider), waitForSynced(observer.provider)]);
-    const content = "We, the undersigned organisations, call on member states — ¡juntos! — to protect encryption.";
+    const content =
+      "We, the undersigned organisations, call on member states — ¡juntos! — to protect encryption.";
     writer.ytext.insert(0, content);
     // Once another client sees it, the server has it in memory.
     await waitFor(() => observer.text() === content, { message: "observer to receive the letter" });
@@ -97,12 +105,15 @@ describe("durability across server restarts", () => {
     await Promise.all([waitForSynced(alice.provider, 15_000), waitForSynced(bob.provider, 15_000)]);
     const expected = "[offline note] Article 14: red line on data retention.";
     await waitFor(() => alice.text() === expected && bob.text() === expected, {
-      message: () => `both to converge; alice=${JSON.stringify(alice.text())} bob=${JSON.stringify(bob.text())}`,
+      message: () =>
+        `both to converge; alice=${JSON.stringify(alice.text())} bob=${JSON.stringify(bob.text())}`,
     });
 
     // Live sync works on the new process too.
     bob.ytext.insert(bob.ytext.length, " Agreed.");
-    await waitFor(() => alice.text() === `${expected} Agreed.`, { message: "alice to see bob's edit after restart" });
+    await waitFor(() => alice.text() === `${expected} Agreed.`, {
+      message: "alice to see bob's edit after restart",
+    });
     expect(await readText(server, id)).toBe(`${expected} Agreed.`);
   });
 });

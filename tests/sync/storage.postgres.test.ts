@@ -54,7 +54,8 @@ describe("PostgreSQL outages", () => {
     const back = reader;
     await waitFor(() => back.provider.synced && back.text() === "the real text", {
       timeout: 30_000,
-      message: () => `the reader to load the document once PostgreSQL is back (text ${JSON.stringify(back.text())})`,
+      message: () =>
+        `the reader to load the document once PostgreSQL is back (text ${JSON.stringify(back.text())})`,
     });
     expect(textsAtSync[0]).toBe("the real text");
   });
@@ -75,7 +76,11 @@ describe("PostgreSQL outages", () => {
     try {
       await waitFor(
         async () => {
-          const health = await api<{ status: string; storage: { ok: boolean } }>(server, "GET", "/api/health");
+          const health = await api<{ status: string; storage: { ok: boolean } }>(
+            server,
+            "GET",
+            "/api/health",
+          );
           return health.body.status === "degraded" && health.body.storage.ok === false;
         },
         { timeout: 15_000, message: "health to report degraded storage" },
@@ -85,12 +90,17 @@ describe("PostgreSQL outages", () => {
     } finally {
       await postgres.restart();
     }
-    await waitFor(async () => (await api<{ status: string }>(server, "GET", "/api/health")).body.status === "ok", {
-      timeout: 20_000,
-      message: "health to recover once PostgreSQL is back",
-    });
+    await waitFor(
+      async () => (await api<{ status: string }>(server, "GET", "/api/health")).body.status === "ok",
+      {
+        timeout: 20_000,
+        message: "health to recover once PostgreSQL is back",
+      },
+    );
     // ...and are stored once it is back: they survive a graceful restart of the server.
-    await waitFor(async () => (await readText(server, id)) === writer.text(), { message: "server to hold every edit" });
+    await waitFor(async () => (await readText(server, id)) === writer.text(), {
+      message: "server to hold every edit",
+    });
     writer.destroy();
     expect((await server.stop()).code).toBe(0);
     await server.restart();

@@ -25,14 +25,19 @@ describe("documents in memory", () => {
     expect(await loadedDocuments(server)).toBe(2);
 
     clients[0]?.ytext.insert(0, "kept after unload");
-    await waitFor(() => clients[2]?.text() === "kept after unload", { message: "edit to reach the third client" });
+    await waitFor(() => clients[2]?.text() === "kept after unload", {
+      message: "edit to reach the third client",
+    });
     for (const client of clients) client.destroy();
     await waitFor(async () => (await loadedDocuments(server)) === 1, {
       timeout: 10_000,
       message: "the first document to unload once its sockets left",
     });
     other.destroy();
-    await waitFor(async () => (await loadedDocuments(server)) === 0, { timeout: 10_000, message: "all unloaded" });
+    await waitFor(async () => (await loadedDocuments(server)) === 0, {
+      timeout: 10_000,
+      message: "all unloaded",
+    });
 
     // Loading it again comes from storage, with the edit.
     expect(await readText(server, first.id)).toBe("kept after unload");

@@ -16,7 +16,8 @@ export function DeletedDocumentRow({ document, onRestore }: { document: TDocumen
           {document.title}
         </span>
         <span className="document-row__meta">
-          <span className="kind-badge">{t(`kinds.${document.kind}`)}</span> {t("trash.daysLeft", { count: days })}
+          <span className="kind-badge">{t(`kinds.${document.kind}`)}</span>{" "}
+          {t("trash.daysLeft", { count: days })}
         </span>
       </div>
       <div className="document-row__actions">

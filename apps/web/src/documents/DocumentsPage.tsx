@@ -95,7 +95,11 @@ export function DocumentsPage({ view }: { view: "active" | "deleted" }) {
           <ul className="document-list">
             {state.documents.map((document) =>
               deleted ? (
-                <DeletedDocumentRow key={document.id} document={document} onRestore={() => void onRestore(document)} />
+                <DeletedDocumentRow
+                  key={document.id}
+                  document={document}
+                  onRestore={() => void onRestore(document)}
+                />
               ) : (
                 <DocumentRow
                   key={document.id}

@@ -47,7 +47,9 @@ export function useDocumentList(deleted: boolean) {
 
   const remove = useCallback((id: string) => {
     setState((prev) =>
-      prev.status === "ready" ? { status: "ready", documents: prev.documents.filter((d) => d.id !== id) } : prev,
+      prev.status === "ready"
+        ? { status: "ready", documents: prev.documents.filter((d) => d.id !== id) }
+        : prev,
     );
   }, []);
 

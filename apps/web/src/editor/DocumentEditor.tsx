@@ -42,7 +42,8 @@ export function DocumentEditor({ session, label }: { session: CollaborationSessi
 
   // A renamed person keeps their caret; only the awareness state changes.
   useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.commands.updateUser({ name: identity.name, color: identity.color });
+    if (editor && !editor.isDestroyed)
+      editor.commands.updateUser({ name: identity.name, color: identity.color });
   }, [editor, identity.name, identity.color]);
 
   if (!editor) return <p className="hint">{t("editor.loading")}</p>;

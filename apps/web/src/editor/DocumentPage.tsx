@@ -66,7 +66,8 @@ export function DocumentPage({ documentId }: { documentId: string }) {
     );
   }
 
-  const title = meta.status === "ready" ? meta.document.title : (loadCachedTitle(documentId) ?? t("document.untitled"));
+  const title =
+    meta.status === "ready" ? meta.document.title : (loadCachedTitle(documentId) ?? t("document.untitled"));
   const rename = async (next: string) => {
     try {
       const document = await renameDocument(documentId, next);

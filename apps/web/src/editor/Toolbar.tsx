@@ -1,9 +1,9 @@
 import { type Editor, useEditorState } from "@tiptap/react";
+// Brings StarterKit's command types (toggleBold, setHeading, setLink…) into scope.
+import type {} from "@tiptap/starter-kit";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LinkForm } from "./LinkForm";
-// Brings StarterKit's command types (toggleBold, setHeading, setLink…) into scope.
-import type {} from "@tiptap/starter-kit";
 
 type TBlock = "paragraph" | "h1" | "h2" | "h3";
 
@@ -63,16 +63,29 @@ export function Toolbar({ editor }: { editor: Editor }) {
         <label className="visually-hidden" htmlFor="block-type">
           {t("editor.blockType")}
         </label>
-        <select id="block-type" value={state.block} onChange={(e) => setBlock(editor, e.target.value as TBlock)}>
+        <select
+          id="block-type"
+          value={state.block}
+          onChange={(e) => setBlock(editor, e.target.value as TBlock)}
+        >
           <option value="paragraph">{t("editor.paragraph")}</option>
           <option value="h1">{t("editor.heading", { level: 1 })}</option>
           <option value="h2">{t("editor.heading", { level: 2 })}</option>
           <option value="h3">{t("editor.heading", { level: 3 })}</option>
         </select>
         {toggle(t("editor.bold"), state.bold, () => editor.chain().focus().toggleBold().run(), "Control+B")}
-        {toggle(t("editor.italic"), state.italic, () => editor.chain().focus().toggleItalic().run(), "Control+I")}
-        {toggle(t("editor.bulletList"), state.bulletList, () => editor.chain().focus().toggleBulletList().run())}
-        {toggle(t("editor.orderedList"), state.orderedList, () => editor.chain().focus().toggleOrderedList().run())}
+        {toggle(
+          t("editor.italic"),
+          state.italic,
+          () => editor.chain().focus().toggleItalic().run(),
+          "Control+I",
+        )}
+        {toggle(t("editor.bulletList"), state.bulletList, () =>
+          editor.chain().focus().toggleBulletList().run(),
+        )}
+        {toggle(t("editor.orderedList"), state.orderedList, () =>
+          editor.chain().focus().toggleOrderedList().run(),
+        )}
         {toggle(t("editor.link"), state.link || linkOpen, () => setLinkOpen((open) => !open))}
         <button
           type="button"

@@ -7,7 +7,10 @@ export function LanguageSwitcher() {
   return (
     <label className="language-switcher">
       <span className="visually-hidden">{t("language.label")}</span>
-      <select value={i18n.resolvedLanguage} onChange={(event) => changeLanguage(event.target.value as TLanguage)}>
+      <select
+        value={i18n.resolvedLanguage}
+        onChange={(event) => changeLanguage(event.target.value as TLanguage)}
+      >
         {LANGUAGES.map((language) => (
           <option key={language.code} value={language.code} lang={language.code}>
             {language.label}

@@ -3,7 +3,14 @@ import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { dropUnknown, pendingEdits, pruneCovered, recordEdit, type TLedger, type TStateVector } from "./editLedger";
+import {
+  dropUnknown,
+  pendingEdits,
+  pruneCovered,
+  recordEdit,
+  type TLedger,
+  type TStateVector,
+} from "./editLedger";
 import { loadLedger, saveLedger } from "./ledgerStore";
 import { trackLocalEdits } from "./localEdits";
 import { computeSaveStatus, type TConnection, type TSaveStatus } from "./saveStatus";

@@ -45,6 +45,16 @@ describe("edit ledger", () => {
     recordEdit(ledger, 42, 10);
     expect(parseLedger(JSON.stringify(ledger))).toEqual(ledger);
     expect(parseLedger("{not json")).toEqual({});
-    expect(parseLedger(JSON.stringify({ x: [[1, 1]], "5": [["a", 1], [3, 1]] }))).toEqual({ "5": [[3, 1]] });
+    expect(
+      parseLedger(
+        JSON.stringify({
+          x: [[1, 1]],
+          "5": [
+            ["a", 1],
+            [3, 1],
+          ],
+        }),
+      ),
+    ).toEqual({ "5": [[3, 1]] });
   });
 });

@@ -26,7 +26,11 @@ export const MAX_LEDGER_ENTRIES = 5000;
 /** Records one local transaction that took `client`'s clock to `clock`. */
 export function recordEdit(ledger: TLedger, client: number, clock: number, max = MAX_LEDGER_ENTRIES): void {
   const key = String(client);
-  const entries = (ledger[key] ??= []);
+  let entries = ledger[key];
+  if (!entries) {
+    entries = [];
+    ledger[key] = entries;
+  }
   const last = entries[entries.length - 1];
   if (last && last[0] >= clock) {
     // Same clock means the transaction is already covered by the previous entry's marker.

@@ -22,7 +22,12 @@ describe("computeSaveStatus", () => {
   });
 
   it("counts waiting edits while offline", () => {
-    const status = computeSaveStatus({ ...base, connection: "connecting", browserOnline: false, pendingEdits: 7 });
+    const status = computeSaveStatus({
+      ...base,
+      connection: "connecting",
+      browserOnline: false,
+      pendingEdits: 7,
+    });
     expect(status).toMatchObject({ state: "offline", pendingEdits: 7 });
   });
 
@@ -44,7 +49,12 @@ describe("computeSaveStatus", () => {
 
   it("reports a final close code as an error, whatever the network does", () => {
     for (const code of [CloseCode.forbidden, CloseCode.documentNotFound, CloseCode.documentTooLarge]) {
-      const status = computeSaveStatus({ ...base, connection: "disconnected", lastCloseCode: code, pendingEdits: 2 });
+      const status = computeSaveStatus({
+        ...base,
+        connection: "disconnected",
+        lastCloseCode: code,
+        pendingEdits: 2,
+      });
       expect(status).toEqual({ state: "error", pendingEdits: 2, closeCode: code });
     }
   });

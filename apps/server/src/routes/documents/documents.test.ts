@@ -1,3 +1,4 @@
+import type { TDocument } from "@caucus/shared";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app.js";
@@ -30,13 +31,22 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
+/** The union of the API's answer shapes, loose enough for assertions. */
+interface TBody {
+  document: TDocument;
+  documents: TDocument[];
+  error: { code: string; message: string; details: { path: string }[] };
+  status: string;
+  storage: unknown;
+}
+
 async function call(method: string, path: string, body?: unknown) {
   const response = await app.request(path, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as TBody };
 }
 
 describe("documents API", () => {
