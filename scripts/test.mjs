@@ -12,6 +12,16 @@ const systemDeps = spawnSync("bash", [join(root, "scripts/system-deps.sh")], { s
 if (systemDeps.status !== 0) process.exit(systemDeps.status ?? 1);
 ensureDependencies();
 if (turbo(["run", "build", "--output-logs=errors-only"]) !== 0) process.exit(1);
+// Style and types first: a formatting slip fails in seconds, not after the suites.
+const lint = spawnSync(join(root, "node_modules/.bin/biome"), ["check", "."], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (lint.status !== 0) {
+  console.error("Lint failed: run `npm run lint -- --write` to fix formatting, then fix what remains.");
+  process.exit(1);
+}
+if (turbo(["run", "typecheck", "--output-logs=errors-only"]) !== 0) process.exit(1);
 const status = turbo([
   "run",
   "test",
