@@ -93,8 +93,8 @@ describe("a document reloaded with no network", () => {
   /*
    * A slow phone: the editor chunk finishes downloading after the service
    * worker is ready, and the browser's HTTP cache is then evicted. The worker
-   * precaches every built file at install (a build-time list), so the page
-   * still opens offline.
+   * knows every built file from a build-time list and caches the rest right
+   * after the startup files, so the page still opens offline.
    */
   it("opens offline even when the editor code arrived after the worker was ready", async () => {
     const server = await servers.start();

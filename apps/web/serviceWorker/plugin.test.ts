@@ -43,12 +43,11 @@ const app = bundleOf(
 );
 
 describe("describeBuild", () => {
-  it("lists every built file, the lazy editor chunk and fonts included, but no source map", () => {
+  it("lists every built file, the lazy editor chunk included, but no source map and no font", () => {
     expect(describeBuild(app, "/").precache).toEqual([
       "/assets/DocumentPage-d.js",
       "/assets/index-a.js",
       "/assets/index-c.css",
-      "/assets/inter-latin-400-normal-e.woff2",
       "/assets/vendor-b.js",
       "/index.html",
     ]);

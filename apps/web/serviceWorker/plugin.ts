@@ -35,6 +35,8 @@ export function renderServiceWorker(template: string, build: TServiceWorkerBuild
  * chunks with what they import statically, and their CSS. Exported for its
  * unit test.
  */
+const FONT_FILE = /\.woff2?$/;
+
 export function describeBuild(bundle: Rollup.OutputBundle, base: string): TServiceWorkerBuild {
   const files = Object.values(bundle)
     .filter((file) => !file.fileName.endsWith(".map"))
@@ -57,7 +59,8 @@ export function describeBuild(bundle: Rollup.OutputBundle, base: string): TServi
 
   return {
     version: hash.digest("hex").slice(0, 16),
-    precache: files.map((file) => base + file.fileName),
+    // Fonts are cached by the worker when a page first uses them, not up front.
+    precache: files.filter((file) => !FONT_FILE.test(file.fileName)).map((file) => base + file.fileName),
     startup: files.filter((file) => startup.has(file.fileName)).map((file) => base + file.fileName),
     shell: `${base}index.html`,
   };

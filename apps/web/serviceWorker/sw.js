@@ -79,6 +79,9 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/** Built font files, cached when first used rather than up front. */
+const FONT = /\/assets\/[^/]+\.woff2?$/;
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -100,5 +103,24 @@ self.addEventListener("fetch", (event) => {
     event.waitUntil(complete().catch(() => undefined));
     // Built files have content-hashed names: a cached copy is the right one.
     event.respondWith(caches.match(request, { cacheName: CACHE }).then((cached) => cached || fetch(request)));
+    return;
+  }
+
+  if (FONT.test(url.pathname)) {
+    // Fonts are not precached (dozens of scripts and weights, most never
+    // used: metered data). The ones a page actually asks for are kept.
+    event.respondWith(
+      caches.match(request, { cacheName: CACHE }).then(
+        (cached) =>
+          cached ||
+          fetch(request).then((response) => {
+            if (response.ok) {
+              const copy = response.clone();
+              event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+            }
+            return response;
+          }),
+      ),
+    );
   }
 });
