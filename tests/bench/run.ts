@@ -37,6 +37,8 @@ type PerServer<T> = Partial<Record<ServerKind, (T & { foreignCores: number }) | 
 const results: {
   fanout?: PerServer<FanoutResult>;
   coldLoad?: PerServer<ColdLoadResult>;
+  /** The reference again, with its LevelDB persistence: a load from storage like ours. */
+  coldLoadStoredReference?: PerServer<ColdLoadResult>["reference"];
   idleHeap?: PerServer<IdleHeapResult>;
 } = {};
 let failed = false;
@@ -96,6 +98,10 @@ if (only.has("coldLoad")) {
     console.log(`cold load: ${kind} (${options.paragraphs} paragraphs, ${options.repetitions} repetitions)…`);
     results.coldLoad[kind] = await withServer(kind, {}, (server) => measureColdLoad(server, options));
   }
+  console.log("cold load: reference with LevelDB persistence (YPERSISTENCE)…");
+  results.coldLoadStoredReference = await withServer("reference", { persistent: true }, (server) =>
+    measureColdLoad(server, options),
+  );
 }
 if (only.has("idleHeap")) {
   const options = quick ? { ...defaultIdleHeap, connections: 200, documents: 20 } : defaultIdleHeap;
@@ -191,6 +197,12 @@ row("fan-out latency p99", "ms", results.fanout, (r) => r.p99);
 // Context, not a target: ours stores every edit, the reference stores nothing.
 row("server CPU during fan-out", "cores", results.fanout, (r) => r.serverCores, false);
 row("load, nobody connected (median)", "ms", results.coldLoad, (r) => r.cold.median);
+row(
+  "load from storage, ref. on LevelDB",
+  "ms",
+  results.coldLoad && { ours: results.coldLoad.ours, reference: results.coldLoadStoredReference },
+  (r) => r.cold.median,
+);
 row("load, document held open (median)", "ms", results.coldLoad, (r) => r.warm.median);
 row("heap after GC per idle connection", "KiB", results.idleHeap, (r) => r.heapPerConnection / 1024);
 row("RSS per idle connection", "KiB", results.idleHeap, (r) => r.rssPerConnection / 1024);
@@ -255,9 +267,15 @@ function printDetails(): void {
       );
     }
   }
+  const stored = results.coldLoadStoredReference;
+  if (stored && !("error" in stored)) {
+    console.log(
+      `reference on LevelDB: load from ${stored.coldSource}: ${stored.cold.runs.join(", ")} ms; held open: ${stored.warm.runs.join(", ")} ms; other processes ${stored.foreignCores} cores`,
+    );
+  }
   if (results.coldLoad?.reference) {
     console.log(
-      'note: without persistence the reference never unloads a document, so its "nobody connected" load is served from memory while ours is read from storage.',
+      'note: without persistence the reference never unloads a document, so its "nobody connected" load is served from memory while ours is read from storage; "load from storage" compares like with like.',
     );
   }
 }

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { api, createDocument } from "../support/clients.js";
 import { findFreePort } from "../support/ports.js";
@@ -10,6 +12,8 @@ export type ServerKind = "ours" | "reference";
 /** One running server under test, with what the metrics need from it. */
 export interface BenchServer {
   readonly kind: ServerKind;
+  /** True when the server unloads documents and reads them back from storage. */
+  readonly persistent: boolean;
   readonly pid: number;
   /** `serverUrl` for the stock WebsocketProvider; the room is appended as `/<room>`. */
   readonly wsUrl: string;
@@ -29,6 +33,12 @@ export interface BenchServer {
 export interface StartOptions {
   /** Open the V8 inspector on 127.0.0.1 so the bench can force GC and read the heap. */
   inspect?: boolean;
+  /**
+   * Reference only: its own LevelDB persistence (YPERSISTENCE) in a temp
+   * folder, so it unloads a document when the last client leaves and loads
+   * it from disk on the next connect, as ours does.
+   */
+  persistent?: boolean;
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -53,6 +63,7 @@ async function startOurs(options: StartOptions): Promise<BenchServer> {
   let counter = 0;
   return {
     kind: "ours",
+    persistent: true,
     pid: server.process.pid as number,
     wsUrl: server.wsUrl,
     url: server.url,
@@ -82,6 +93,8 @@ async function startReference(options: StartOptions): Promise<BenchServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1", PORT: String(port) };
   delete env.YPERSISTENCE;
   delete env.NODE_OPTIONS;
+  const persistenceDir = options.persistent ? mkdtempSync(join(tmpdir(), "bench-leveldb-")) : undefined;
+  if (persistenceDir) env.YPERSISTENCE = persistenceDir;
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);
   const lines: string[] = [];
@@ -120,6 +133,7 @@ async function startReference(options: StartOptions): Promise<BenchServer> {
   let counter = 0;
   return {
     kind: "reference",
+    persistent: persistenceDir !== undefined,
     pid: child.pid as number,
     wsUrl: `ws://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}`,
@@ -131,6 +145,7 @@ async function startReference(options: StartOptions): Promise<BenchServer> {
     async stop() {
       child.kill("SIGTERM");
       await withTimeout(exited, STOP_TIMEOUT_MS).catch(() => child.kill("SIGKILL"));
+      if (persistenceDir) rmSync(persistenceDir, { recursive: true, force: true });
     },
   };
 }
