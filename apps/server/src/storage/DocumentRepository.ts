@@ -77,11 +77,6 @@ export class DocumentRepository {
     );
     return rows.length;
   }
-
-  /** Marks the document as edited now, for the list's ordering. */
-  async touch(id: string): Promise<void> {
-    await this.db.query("UPDATE documents SET updated_at = now() WHERE id = $1", [id]);
-  }
 }
 
 function single<T>(rows: T[]): T {

@@ -37,11 +37,8 @@ export class UpdateLog {
 
   /** Appends one update; returns its seq. */
   async append(documentId: string, update: Uint8Array): Promise<number> {
-    const rows = await this.db.query<{ seq: string | number }>(
-      "INSERT INTO document_updates (document_id, data) VALUES ($1, $2) RETURNING seq",
-      [documentId, update],
-    );
-    return Number(rows[0]?.seq ?? 0);
+    const seqs = await this.appendMany([{ documentId, update }]);
+    return seqs.get(documentId) ?? 0;
   }
 
   /**
@@ -55,8 +52,14 @@ export class UpdateLog {
       const chunk = entries.slice(start, start + APPEND_BATCH);
       const values = chunk.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
       const params = chunk.flatMap((entry) => [entry.documentId, entry.update]);
+      // One statement also marks the documents as edited now, for the list's order.
       const rows = await this.db.query<{ seq: string | number; document_id: string }>(
-        `INSERT INTO document_updates (document_id, data) VALUES ${values} RETURNING seq, document_id`,
+        `WITH appended AS (
+           INSERT INTO document_updates (document_id, data) VALUES ${values} RETURNING seq, document_id
+         ), touched AS (
+           UPDATE documents SET updated_at = now() WHERE id IN (SELECT document_id FROM appended)
+         )
+         SELECT seq, document_id FROM appended`,
         params,
       );
       for (const row of rows) seqs.set(row.document_id, Number(row.seq));

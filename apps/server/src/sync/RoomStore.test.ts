@@ -68,6 +68,9 @@ describe("RoomStore", () => {
     );
     expect((await reload()).getText("t").toString()).toBe("x".repeat(300));
     expect(store.pending).toBe(false);
+    // The list orders documents by their last stored edit.
+    const document = await new DocumentRepository(db).find(DOC_ID);
+    expect(Date.parse(document?.updatedAt ?? "")).toBeGreaterThan(Date.parse(document?.createdAt ?? ""));
   });
 
   it("stores within the delay without being asked", async () => {
