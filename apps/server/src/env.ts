@@ -25,6 +25,8 @@ export const ZEnv = z.object({
   COMPACT_AFTER_UPDATES: ZInt(100, 2),
   /** Messages a socket may send before its document has loaded. */
   MAX_QUEUED_MESSAGES: ZInt(1000, 1),
+  /** Bytes waiting to be sent to one socket before it is closed as too slow (1013). */
+  MAX_BUFFERED_BYTES: ZInt(16 * 1024 * 1024, 1024),
   /** The built web app to serve; empty or missing serves the API alone. */
   WEB_DIST: z.string().optional(),
   /** Grace period for a SIGTERM shutdown before the process exits anyway. */

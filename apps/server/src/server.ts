@@ -32,6 +32,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     storeDelayMs: env.STORE_DELAY_MS,
     compactAfter: env.COMPACT_AFTER_UPDATES,
     maxQueuedMessages: env.MAX_QUEUED_MESSAGES,
+    maxBufferedBytes: env.MAX_BUFFERED_BYTES,
   });
   const app = createApp({ db, documents, sync, logger, version, webDist: env.WEB_DIST });
 

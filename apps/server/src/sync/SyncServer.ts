@@ -21,14 +21,14 @@ export interface SyncServerOptions {
   storeDelayMs: number;
   compactAfter: number;
   maxQueuedMessages: number;
+  /** A socket this far behind on sends is closed rather than buffered forever. */
+  maxBufferedBytes: number;
 }
 
 /** Interval of protocol pings that find dead sockets. */
 const PING_INTERVAL_MS = 30_000;
 /** How soon an idle room whose store failed tries to unload again. */
 const UNLOAD_RETRY_MS = 2_000;
-/** A socket this far behind on sends is closed rather than buffered forever. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /**
  * The y-websocket endpoint: `/sync/:documentId` on the HTTP server's port.
@@ -158,7 +158,7 @@ export class SyncServer {
     documentId: string,
   ): void {
     const { logger } = this.options;
-    const connection = new Connection(ws, capabilities, MAX_BUFFERED_BYTES, (slow) =>
+    const connection = new Connection(ws, capabilities, this.options.maxBufferedBytes, (slow) =>
       slow.close(CloseCode.tryAgainLater, "too far behind"),
     );
     let room: DocumentRoom | undefined;
@@ -198,7 +198,11 @@ export class SyncServer {
 
     this.joinWhenLoaded(pendingRoom, documentId)
       .then((loaded) => {
-        if (!connection.open) return;
+        if (!connection.open) {
+          // Its socket left while the document loaded: nobody may be left to unload it.
+          if (loaded.connections.size === 0 && !this.closing) void this.unloadWhenIdle(loaded);
+          return;
+        }
         room = loaded;
         room.join(connection);
         const queued = queue ?? [];
