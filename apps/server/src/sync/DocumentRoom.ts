@@ -73,7 +73,11 @@ export class DocumentRoom {
         this.applyClientUpdate(connection, message.update);
         break;
       case "awareness":
-        guard(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection));
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        } catch (error) {
+          throw asProtocolError(error);
+        }
         break;
       case "queryAwareness":
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -124,7 +128,11 @@ export class DocumentRoom {
         throw new RoomRefusal(CloseCode.documentTooLarge, "document size limit reached");
       }
     }
-    guard(() => Y.applyUpdate(this.doc, update, connection));
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      throw asProtocolError(error);
+    }
     this.approxBytes += update.byteLength;
   }
 
@@ -147,13 +155,9 @@ export class DocumentRoom {
   };
 }
 
-/** Runs a decode-and-apply step; anything it throws is the frame's fault. */
-function guard(step: () => void): void {
-  try {
-    step();
-  } catch (error) {
-    throw error instanceof ProtocolError ? error : new ProtocolError(String(error));
-  }
+/** Whatever applying a frame's content throws is the frame's fault. */
+function asProtocolError(error: unknown): ProtocolError {
+  return error instanceof ProtocolError ? error : new ProtocolError(String(error));
 }
 
 /** The room refuses a socket's message for a named reason (not a decode error). */

@@ -40,6 +40,7 @@ export class SyncServer {
   private readonly rooms = new Map<string, Promise<DocumentRoom>>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly scheduler: StoreScheduler;
+  private readonly awaitingPong = new WeakSet<WebSocket>();
   private closing = false;
 
   constructor(private readonly options: SyncServerOptions) {
@@ -179,8 +180,8 @@ export class SyncServer {
     };
 
     ws.on("message", (data, isBinary) => {
+      if (!isBinary) return refuse(CloseCode.protocolError, "expected a binary frame");
       const frame = toBytes(data);
-      if (!isBinary || !frame) return refuse(CloseCode.protocolError, "expected a binary frame");
       if (queue) {
         if (queue.length >= this.options.maxQueuedMessages) {
           return refuse(CloseCode.tryAgainLater, "too many messages before the document loaded");
@@ -190,6 +191,7 @@ export class SyncServer {
       }
       receive(frame);
     });
+    ws.on("pong", () => this.awaitingPong.delete(ws));
     ws.on("error", (error) => logger.debug({ err: error, documentId }, "sync socket error"));
     ws.on("close", () => {
       queue = undefined;
@@ -243,30 +245,33 @@ export class SyncServer {
       setTimeout(() => void this.unloadWhenIdle(room), UNLOAD_RETRY_MS).unref();
       return;
     }
-    if (room.connections.size > 0 || room.destroyed || room.store.pending || this.closing) return;
+    if (room.connections.size > 0 || room.destroyed || this.closing) return;
+    if (room.store.pending) {
+      // Something started storing after the flush (a compaction): try again
+      // rather than leave a room nobody has open in memory for good.
+      setTimeout(() => void this.unloadWhenIdle(room), UNLOAD_RETRY_MS).unref();
+      return;
+    }
     if ((await this.rooms.get(room.documentId)?.catch(() => undefined)) !== room) return;
     this.rooms.delete(room.documentId);
     room.destroy();
     this.options.logger.debug({ documentId: room.documentId }, "document unloaded");
   }
 
+  /** Drops sockets that did not answer the previous round's ping, pings the rest. */
   private pingAll(): void {
     for (const ws of this.wss.clients) {
-      const connection = ws as WebSocket & { caucusAlive?: boolean };
-      if (connection.caucusAlive === false) {
+      if (this.awaitingPong.has(ws)) {
         ws.terminate();
         continue;
       }
-      connection.caucusAlive = false;
-      ws.once("pong", () => {
-        connection.caucusAlive = true;
-      });
+      this.awaitingPong.add(ws);
       ws.ping();
     }
   }
 }
 
-function toBytes(data: WebSocket.RawData): Uint8Array | undefined {
+function toBytes(data: WebSocket.RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
