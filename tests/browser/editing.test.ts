@@ -1,23 +1,9 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
+import { editorText, openDocument, textsOf, typeAtEnd, useBrowser } from "../support/browser.js";
 import { createDocument } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 
 const servers = useServers();
-
-/** Texts of the editor's elements matching `selector`, without anyone's caret label. */
-function textsOf(page: Page, selector: string): Promise<string[]> {
-  return page.locator(".ProseMirror").evaluate(
-    (editor, query) =>
-      [...editor.querySelectorAll(query)].map((element) => {
-        const copy = element.cloneNode(true) as HTMLElement;
-        for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
-        return copy.textContent ?? "";
-      }),
-    selector,
-  );
-}
 const { person } = useBrowser();
 
 describe("rich text editing", () => {

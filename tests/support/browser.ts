@@ -76,13 +76,22 @@ export async function pendingEdits(page: Page): Promise<number> {
   return Number(await page.getByTestId("save-status").getAttribute("data-pending"));
 }
 
-/** The document's text, one line per block, without other people's caret labels. */
-export function editorText(page: Page): Promise<string> {
-  return page.locator(".ProseMirror").evaluate((editor) => {
-    const copy = editor.cloneNode(true) as HTMLElement;
-    for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
-    return [...copy.children].map((block) => block.textContent ?? "").join("\n");
-  });
+/** Texts of the editor's elements matching `selector`, without other people's caret labels. */
+export function textsOf(page: Page, selector: string): Promise<string[]> {
+  return page.locator(".ProseMirror").evaluate(
+    (editor, query) =>
+      [...editor.querySelectorAll(query)].map((element) => {
+        const copy = element.cloneNode(true) as HTMLElement;
+        for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
+        return copy.textContent ?? "";
+      }),
+    selector,
+  );
+}
+
+/** The document's text, one line per top-level block. */
+export async function editorText(page: Page): Promise<string> {
+  return (await textsOf(page, ":scope > *")).join("\n");
 }
 
 /** Types at the end of the document, as a person clicking there would. */
