@@ -14,10 +14,12 @@ export const CloseCode = {
   tryAgainLater: 1013,
   /** The socket URL does not name a document. */
   badRequest: 4400,
-  /** Not signed in (accounts arrive in a later release). */
+  /** Not signed in, the session ended, or the sync token expired. */
   unauthorized: 4401,
-  /** Signed in but not allowed on this document. */
+  /** Signed in but not allowed on this document, or the page's origin is not this server's. */
   forbidden: 4403,
+  /** The person's rights changed (role lowered, removed, signed out); reconnect to get the new ones. */
+  accessChanged: 4409,
   /** The document does not exist or was deleted. */
   documentNotFound: 4404,
   /** An update would take the document past its size limit. */

@@ -1,3 +1,5 @@
+import type { TRole } from "./roles.js";
+
 /**
  * Documents in plain types and constants, with no zod: the web app imports
  * these on every page, and the validation schemas (in `schemas.ts`, imported
@@ -16,6 +18,10 @@ export interface TDocument {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** The workspace (coalition) the document belongs to. */
+  workspaceId: string;
+  /** The caller's effective role on this document: a per-document grant, else their workspace role. */
+  role: TRole;
 }
 
 /** What creating a document takes. */

@@ -2,3 +2,5 @@ export * from "./closeCodes.js";
 export * from "./documents.js";
 export * from "./limits.js";
 export * from "./protocol.js";
+export * from "./roles.js";
+export * from "./workspaces.js";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DOCUMENT_KINDS, type TCreateDocument, type TDocument } from "./documents.js";
 import { Limits } from "./limits.js";
+import { ROLES } from "./roles.js";
 
 /** Validation schemas, for the server (and any client that wants zod). */
 
@@ -30,4 +31,36 @@ export const ZDocument = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
+  workspaceId: z.string(),
+  role: z.enum(ROLES),
 }) satisfies z.ZodType<TDocument>;
+
+export const ZRole = z.enum(ROLES, { error: "Choose a role: owner, editor, commenter or viewer." });
+
+const ZWorkspaceName = z
+  .string()
+  .trim()
+  .min(1, "Give the workspace a name.")
+  .max(Limits.maxWorkspaceNameLength, `Keep the name under ${Limits.maxWorkspaceNameLength} characters.`);
+
+export const ZCreateWorkspace = z.object({ name: ZWorkspaceName });
+export const ZRenameWorkspace = z.object({ name: ZWorkspaceName });
+
+/** An invitation link: a role, an expiry, and optionally one document only. */
+export const ZCreateInvitation = z.object({
+  role: ZRole,
+  documentId: ZDocumentId.nullable().default(null),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1, "An invitation lasts at least an hour.")
+    .max(Limits.maxInvitationHours, `An invitation lasts ${Limits.maxInvitationHours / 24} days at most.`)
+    .default(Limits.defaultInvitationHours),
+});
+
+/** Invitation tokens travel in request bodies, never in paths that get logged. */
+export const ZInvitationToken = z.object({
+  token: z.string().min(20, "This invitation link is incomplete; copy the whole link.").max(200),
+});
+
+export const ZChangeRole = z.object({ role: ZRole });
