@@ -5,17 +5,26 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError } from "./errors.js";
+import type { Auth } from "./auth/createAuth.js";
+import { isAllowedOrigin, type OriginPolicy } from "./auth/origin.js";
+import type { RateLimits } from "./auth/rateLimits.js";
+import { readAccount, type TAppEnv } from "./auth/session.js";
+import type { TServiceContext } from "./context.js";
+import { ApiError, BadOriginError, RateLimitedError } from "./errors.js";
 import type { Logger } from "./logger.js";
+import { accountRoutes } from "./routes/account.js";
+import { authRoutes } from "./routes/auth.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { healthRoutes } from "./routes/health.js";
-import type { DocumentRepository } from "./storage/DocumentRepository.js";
-import type { SqlClient } from "./storage/SqlClient.js";
+import { invitationRoutes } from "./routes/invitations.js";
+import { workspaceRoutes } from "./routes/workspaces/index.js";
 import type { SyncServer } from "./sync/SyncServer.js";
 
 export interface AppDeps {
-  db: SqlClient;
-  documents: DocumentRepository;
+  ctx: TServiceContext;
+  auth: Auth;
+  limits: RateLimits;
+  origins: OriginPolicy;
   sync: SyncServer;
   logger: Logger;
   version: string;
@@ -23,12 +32,39 @@ export interface AppDeps {
   webDist?: string | undefined;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /** Long-lived caching for Vite's content-hashed assets only. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** The JSON API, mounted at /api; its type feeds `hc<ApiType>` in the web app. */
 export function createApi(deps: AppDeps) {
-  return new Hono().route("/health", healthRoutes(deps)).route("/documents", documentRoutes(deps));
+  const { ctx, auth, limits, origins } = deps;
+  return (
+    new Hono<TAppEnv>()
+      // CSRF: a write must come from a page of this server. Browsers always
+      // send Origin on writes; other clients set it themselves.
+      .use("*", async (c, next) => {
+        if (
+          !SAFE_METHODS.has(c.req.method) &&
+          !isAllowedOrigin(origins, c.req.header("origin"), c.req.header("host"))
+        ) {
+          throw new BadOriginError();
+        }
+        await next();
+      })
+      .route("/health", healthRoutes({ db: ctx.db, sync: deps.sync, version: deps.version }))
+      .route("/auth", authRoutes(auth, limits, ctx.accessChanges))
+      // Everything below knows who is asking (or that nobody is signed in).
+      .use("*", async (c, next) => {
+        c.set("account", await readAccount(auth, c.req.raw.headers));
+        await next();
+      })
+      .route("/", accountRoutes(ctx, auth))
+      .route("/workspaces", workspaceRoutes(ctx, limits))
+      .route("/documents", documentRoutes(ctx))
+      .route("/invitations", invitationRoutes(ctx))
+  );
 }
 export type ApiType = ReturnType<typeof createApi>;
 
@@ -36,7 +72,7 @@ export type ApiType = ReturnType<typeof createApi>;
 export function createApp(deps: AppDeps) {
   const api = createApi(deps);
 
-  const app = new Hono();
+  const app = new Hono<TAppEnv>();
   app.use(
     "*",
     secureHeaders({
@@ -83,6 +119,7 @@ export function createApp(deps: AppDeps) {
   }
 
   app.onError((error, c) => {
+    if (error instanceof RateLimitedError) c.header("Retry-After", String(error.retryAfterSeconds));
     if (error instanceof ApiError) {
       return c.json(
         { error: { code: error.code, message: error.message, details: error.details } },

@@ -29,6 +29,34 @@ export const ZEnv = z.object({
   MAX_BUFFERED_BYTES: ZInt(16 * 1024 * 1024, 1024),
   /** The built web app to serve; empty or missing serves the API alone. */
   WEB_DIST: z.string().optional(),
+  /**
+   * The address people use, e.g. https://caucus.example.org. Sets the
+   * origin that browsers must send and makes cookies Secure when https.
+   * Unset, the request's own Host is taken as the origin.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "PUBLIC_URL must be an http(s) URL" }).optional(),
+  /** More origins allowed to call the API and open sockets, comma separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  /** Signs session cookies and sync tokens; generated and kept in the database when unset. */
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  SIGN_IN_FAILURES_PER_MINUTE: ZInt(Limits.signInFailuresPerMinute, 1),
+  /** New accounts from one address per hour. */
+  SIGN_UPS_PER_HOUR: ZInt(50, 1),
+  INVITATIONS_PER_HOUR: ZInt(Limits.invitationsPerHour, 1),
+  SYNC_TOKEN_SECONDS: ZInt(Limits.syncTokenSeconds, 1),
   /** Grace period for a SIGTERM shutdown before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: ZInt(10_000),
 });

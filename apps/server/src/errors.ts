@@ -40,3 +40,34 @@ export class StorageUnavailableError extends ApiError {
     super(503, "storage_unavailable", "The database is not answering. Try again in a minute.");
   }
 }
+
+export class UnauthorizedError extends ApiError {
+  constructor() {
+    super(401, "unauthorized", "You are not signed in, or your session ended. Sign in again.");
+  }
+}
+
+export class ForbiddenError extends ApiError {
+  constructor(message = "Your role does not allow this. Ask an owner of the workspace for access.") {
+    super(403, "forbidden", message);
+  }
+}
+
+export class BadOriginError extends ApiError {
+  constructor() {
+    super(
+      403,
+      "bad_origin",
+      "This request came from another site and was refused. Use Caucus from its own address.",
+    );
+  }
+}
+
+export class RateLimitedError extends ApiError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = "Too many attempts. Wait a minute and try again.",
+  ) {
+    super(429, "rate_limited", message, { retryAfterSeconds });
+  }
+}

@@ -2,10 +2,11 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
+import { createSocketAdmission } from "./auth/admitSocket.js";
+import { composeServices } from "./compose.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { purgeDeletedDocuments } from "./services/purgeDeletedDocuments.js";
-import { DocumentRepository } from "./storage/DocumentRepository.js";
 import { openDatabase } from "./storage/openDatabase.js";
 import { UpdateLog } from "./storage/UpdateLog.js";
 import { SyncServer } from "./sync/SyncServer.js";
@@ -22,7 +23,9 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 /** Opens storage, then serves HTTP and the sync socket on one port. */
 export async function startServer(env: TEnv, logger: Logger, version: string): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  const documents = new DocumentRepository(db);
+  const services = await composeServices(db, env, logger);
+  const { auth, limits, origins } = services;
+  const { documents, audit, accessChanges, syncTokens } = services.parts;
   const sync = new SyncServer({
     documents,
     log: new UpdateLog(db),
@@ -33,8 +36,11 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     compactAfter: env.COMPACT_AFTER_UPDATES,
     maxQueuedMessages: env.MAX_QUEUED_MESSAGES,
     maxBufferedBytes: env.MAX_BUFFERED_BYTES,
+    admit: createSocketAdmission({ auth, db, origins, syncTokens, audit, logger }),
+    accessChanges,
   });
-  const app = createApp({ db, documents, sync, logger, version, webDist: env.WEB_DIST });
+  const ctx = services.withSync(sync);
+  const app = createApp({ ctx, auth, limits, origins, sync, logger, version, webDist: env.WEB_DIST });
 
   const purge = () =>
     purgeDeletedDocuments(documents).then(

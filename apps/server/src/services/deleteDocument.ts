@@ -1,19 +1,25 @@
 import { CloseCode, type TDocument } from "@caucus/shared";
+import type { TServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
-import type { DocumentRepository } from "../storage/DocumentRepository.js";
-import type { SyncServer } from "../sync/SyncServer.js";
+import type { TDocumentAccess } from "../policies/document.js";
 
 /**
  * Moves a document to the trash (restorable for 30 days) and closes the
  * sockets editing it, so nobody keeps typing into a deleted draft unaware.
  */
 export async function deleteDocument(
-  documents: DocumentRepository,
-  sync: Pick<SyncServer, "closeDocument">,
-  id: string,
+  ctx: Pick<TServiceContext, "documents" | "audit" | "sync">,
+  actorId: string,
+  access: TDocumentAccess,
 ): Promise<TDocument> {
-  const document = await documents.softDelete(id);
-  if (!document) throw new NotFoundError("The document");
-  await sync.closeDocument(id, CloseCode.documentNotFound, "document deleted");
-  return document;
+  const record = await ctx.documents.softDelete(access.document.id);
+  if (!record) throw new NotFoundError("The document");
+  await ctx.sync.closeDocument(record.id, CloseCode.documentNotFound, "document deleted");
+  await ctx.audit.record({
+    workspaceId: access.document.workspaceId,
+    action: "document_deleted",
+    actorId,
+    target: { type: "document", id: record.id, label: record.title },
+  });
+  return { ...record, workspaceId: access.document.workspaceId, role: access.role };
 }

@@ -1,13 +1,22 @@
 import type { TDocument } from "@caucus/shared";
+import type { TServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
-import type { DocumentRepository } from "../storage/DocumentRepository.js";
+import type { TDocumentAccess } from "../policies/document.js";
 
 export async function renameDocument(
-  documents: DocumentRepository,
-  id: string,
+  ctx: Pick<TServiceContext, "documents" | "audit">,
+  actorId: string,
+  access: TDocumentAccess,
   title: string,
 ): Promise<TDocument> {
-  const document = await documents.rename(id, title);
-  if (!document) throw new NotFoundError("The document");
-  return document;
+  const record = await ctx.documents.rename(access.document.id, title);
+  if (!record) throw new NotFoundError("The document");
+  await ctx.audit.record({
+    workspaceId: access.document.workspaceId,
+    action: "document_renamed",
+    actorId,
+    target: { type: "document", id: record.id, label: record.title },
+    detail: { from: access.document.title },
+  });
+  return { ...record, workspaceId: access.document.workspaceId, role: access.role };
 }

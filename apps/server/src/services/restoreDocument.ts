@@ -1,17 +1,25 @@
 import { Limits, type TDocument } from "@caucus/shared";
+import type { TServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
-import type { DocumentRepository } from "../storage/DocumentRepository.js";
+import type { TDocumentAccess } from "../policies/document.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Brings a document back from the trash within the restore window. */
 export async function restoreDocument(
-  documents: DocumentRepository,
-  id: string,
+  ctx: Pick<TServiceContext, "documents" | "audit">,
+  actorId: string,
+  access: TDocumentAccess,
   now = new Date(),
 ): Promise<TDocument> {
   const notBefore = new Date(now.getTime() - Limits.restoreDays * DAY_MS);
-  const document = await documents.restore(id, notBefore);
-  if (!document) throw new NotFoundError("A deleted document with that id");
-  return document;
+  const record = await ctx.documents.restore(access.document.id, notBefore);
+  if (!record) throw new NotFoundError("A deleted document with that id");
+  await ctx.audit.record({
+    workspaceId: access.document.workspaceId,
+    action: "document_restored",
+    actorId,
+    target: { type: "document", id: record.id, label: record.title },
+  });
+  return { ...record, workspaceId: access.document.workspaceId, role: access.role };
 }

@@ -1,4 +1,8 @@
 import type { TDocument, TDocumentKind } from "@caucus/shared";
+
+/** A document's row, without the caller's role (added by the policy). */
+export type TDocumentRecord = Omit<TDocument, "role" | "workspaceId"> & { workspaceId: string | null };
+
 import type { SqlExecutor } from "./SqlClient.js";
 
 interface DocumentRow {
@@ -8,40 +12,57 @@ interface DocumentRow {
   created_at: Date | string;
   updated_at: Date | string;
   deleted_at: Date | string | null;
+  workspace_id: string | null;
 }
 
-const COLUMNS = "id, title, kind, created_at, updated_at, deleted_at";
+const COLUMNS = "id, title, kind, created_at, updated_at, deleted_at, workspace_id";
 
 /** Document metadata rows: titles, kinds and the soft-delete state. */
 export class DocumentRepository {
   constructor(private readonly db: SqlExecutor) {}
 
-  async create(input: { id: string; title: string; kind: TDocumentKind }): Promise<TDocument> {
+  async create(input: {
+    id: string;
+    title: string;
+    kind: TDocumentKind;
+    workspaceId: string;
+  }): Promise<TDocumentRecord> {
     const rows = await this.db.query<DocumentRow>(
-      `INSERT INTO documents (id, title, kind) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
-      [input.id, input.title, input.kind],
+      `INSERT INTO documents (id, title, kind, workspace_id) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [input.id, input.title, input.kind, input.workspaceId],
     );
     return present(single(rows));
   }
 
   /** The document, deleted or not; `null` when there is no such row. */
-  async find(id: string): Promise<TDocument | null> {
+  async find(id: string): Promise<TDocumentRecord | null> {
     const rows = await this.db.query<DocumentRow>(`SELECT ${COLUMNS} FROM documents WHERE id = $1`, [id]);
     return rows[0] ? present(rows[0]) : null;
   }
 
-  /** Live documents, or with `deleted` the ones in the trash; newest first. */
-  async list(options: { deleted: boolean; limit: number }): Promise<TDocument[]> {
+  /** A workspace's live documents, or with `deleted` its trash; newest first. */
+  async list(options: { workspaceId: string; deleted: boolean; limit: number }): Promise<TDocumentRecord[]> {
     const rows = await this.db.query<DocumentRow>(
       options.deleted
-        ? `SELECT ${COLUMNS} FROM documents WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT $1`
-        : `SELECT ${COLUMNS} FROM documents WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT $1`,
-      [options.limit],
+        ? `SELECT ${COLUMNS} FROM documents WHERE workspace_id = $1 AND deleted_at IS NOT NULL
+           ORDER BY deleted_at DESC LIMIT $2`
+        : `SELECT ${COLUMNS} FROM documents WHERE workspace_id = $1 AND deleted_at IS NULL
+           ORDER BY updated_at DESC LIMIT $2`,
+      [options.workspaceId, options.limit],
     );
     return rows.map(present);
   }
 
-  async rename(id: string, title: string): Promise<TDocument | null> {
+  /** Gives documents made before accounts existed to a workspace; returns how many. */
+  async adoptOrphans(workspaceId: string): Promise<number> {
+    const rows = await this.db.query<{ id: string }>(
+      "UPDATE documents SET workspace_id = $1 WHERE workspace_id IS NULL RETURNING id",
+      [workspaceId],
+    );
+    return rows.length;
+  }
+
+  async rename(id: string, title: string): Promise<TDocumentRecord | null> {
     const rows = await this.db.query<DocumentRow>(
       `UPDATE documents SET title = $2, updated_at = now()
        WHERE id = $1 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
@@ -50,7 +71,7 @@ export class DocumentRepository {
     return rows[0] ? present(rows[0]) : null;
   }
 
-  async softDelete(id: string): Promise<TDocument | null> {
+  async softDelete(id: string): Promise<TDocumentRecord | null> {
     const rows = await this.db.query<DocumentRow>(
       `UPDATE documents SET deleted_at = now()
        WHERE id = $1 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
@@ -60,7 +81,7 @@ export class DocumentRepository {
   }
 
   /** Brings a deleted document back if it was deleted after `notBefore`. */
-  async restore(id: string, notBefore: Date): Promise<TDocument | null> {
+  async restore(id: string, notBefore: Date): Promise<TDocumentRecord | null> {
     const rows = await this.db.query<DocumentRow>(
       `UPDATE documents SET deleted_at = NULL, updated_at = now()
        WHERE id = $1 AND deleted_at IS NOT NULL AND deleted_at >= $2 RETURNING ${COLUMNS}`,
@@ -85,7 +106,7 @@ function single<T>(rows: T[]): T {
   return row;
 }
 
-function present(row: DocumentRow): TDocument {
+function present(row: DocumentRow): TDocumentRecord {
   return {
     id: row.id,
     title: row.title,
@@ -93,9 +114,11 @@ function present(row: DocumentRow): TDocument {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     deletedAt: row.deleted_at === null ? null : iso(row.deleted_at),
+    workspaceId: row.workspace_id,
   };
 }
 
-function iso(value: Date | string): string {
+/** A timestamp column as ISO 8601 UTC. */
+export function iso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }

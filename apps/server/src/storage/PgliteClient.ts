@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import type { SqlClient, SqlExecutor } from "./SqlClient.js";
+import type { SqlClient, SqlExecutor, SqlResult } from "./SqlClient.js";
 
 const BYTEA = 17;
 
@@ -37,6 +37,11 @@ export class PgliteClient implements SqlClient {
   async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
     const result = await this.db.query<Row>(sql, params);
     return result.rows;
+  }
+
+  async execute<Row>(sql: string, params: unknown[] = []): Promise<SqlResult<Row>> {
+    const result = await this.db.query<Row>(sql, params);
+    return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { SqlClient, SqlExecutor } from "./SqlClient.js";
+import type { SqlClient, SqlExecutor, SqlResult } from "./SqlClient.js";
 
 /** A real PostgreSQL server through a small connection pool. */
 export class PostgresClient implements SqlClient {
@@ -26,6 +26,11 @@ export class PostgresClient implements SqlClient {
   async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
     const result = await this.pool.query(sql, params);
     return result.rows as Row[];
+  }
+
+  async execute<Row>(sql: string, params: unknown[] = []): Promise<SqlResult<Row>> {
+    const result = await this.pool.query(sql, params);
+    return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -32,6 +32,92 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX document_updates_by_document ON document_updates (document_id, seq);
     `,
   },
+  {
+    id: 2,
+    name: "accounts (better-auth), workspaces, members, grants, invitations, audit",
+    sql: `
+      -- better-auth's tables, as its own migration generator writes them
+      -- (better-auth/db/migration, v1.7); its columns are camelCase.
+      CREATE TABLE "users" ("id" text NOT NULL PRIMARY KEY, "name" text NOT NULL, "email" text NOT NULL UNIQUE, "emailVerified" boolean NOT NULL, "image" text, "createdAt" timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL, "updatedAt" timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL, "twoFactorEnabled" boolean);
+      CREATE TABLE "sessions" ("id" text NOT NULL PRIMARY KEY, "expiresAt" timestamptz NOT NULL, "token" text NOT NULL UNIQUE, "createdAt" timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL, "updatedAt" timestamptz NOT NULL, "ipAddress" text, "userAgent" text, "userId" text NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE);
+      CREATE TABLE "accounts" ("id" text NOT NULL PRIMARY KEY, "accountId" text NOT NULL, "providerId" text NOT NULL, "userId" text NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE, "accessToken" text, "refreshToken" text, "idToken" text, "accessTokenExpiresAt" timestamptz, "refreshTokenExpiresAt" timestamptz, "scope" text, "password" text, "createdAt" timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL, "updatedAt" timestamptz NOT NULL);
+      CREATE TABLE "verifications" ("id" text NOT NULL PRIMARY KEY, "identifier" text NOT NULL, "value" text NOT NULL, "expiresAt" timestamptz NOT NULL, "createdAt" timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL, "updatedAt" timestamptz DEFAULT CURRENT_TIMESTAMP NOT NULL);
+      CREATE TABLE "two_factors" ("id" text NOT NULL PRIMARY KEY, "secret" text NOT NULL, "backupCodes" text NOT NULL, "userId" text NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE, "verified" boolean, "failedVerificationCount" integer, "lockedUntil" timestamptz);
+      CREATE INDEX "sessions_userId_idx" ON "sessions" ("userId");
+      CREATE INDEX "accounts_userId_idx" ON "accounts" ("userId");
+      CREATE INDEX "verifications_identifier_idx" ON "verifications" ("identifier");
+      CREATE INDEX "two_factors_secret_idx" ON "two_factors" ("secret");
+      CREATE INDEX "two_factors_userId_idx" ON "two_factors" ("userId");
+
+      -- Server-wide settings, such as the signing secret when AUTH_SECRET
+      -- is not given, so every instance on one database shares it.
+      CREATE TABLE settings (
+        key text PRIMARY KEY,
+        value text NOT NULL
+      );
+
+      CREATE TABLE workspaces (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE members (
+        workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE,
+        role text NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+        joined_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (workspace_id, user_id)
+      );
+      CREATE INDEX members_by_user ON members (user_id);
+
+      -- Documents made before accounts existed stay without a workspace
+      -- until the first account's workspace adopts them.
+      ALTER TABLE documents ADD COLUMN workspace_id uuid REFERENCES workspaces (id) ON DELETE CASCADE;
+      CREATE INDEX documents_by_workspace ON documents (workspace_id, updated_at DESC);
+
+      -- One person's role on one document: overrides a member's workspace
+      -- role there, or lets a guest (not a member) into that document only.
+      CREATE TABLE document_grants (
+        document_id uuid NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE,
+        role text NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (document_id, user_id)
+      );
+      CREATE INDEX document_grants_by_user ON document_grants (user_id);
+
+      -- Only a hash of the link's token is kept: a copy of the database
+      -- does not give working invitation links.
+      CREATE TABLE invitations (
+        id uuid PRIMARY KEY,
+        workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        token_hash text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+        document_id uuid REFERENCES documents (id) ON DELETE CASCADE,
+        created_by text REFERENCES "users" ("id") ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        accepted_by text REFERENCES "users" ("id") ON DELETE SET NULL,
+        accepted_at timestamptz,
+        revoked_at timestamptz
+      );
+      CREATE INDEX invitations_by_workspace ON invitations (workspace_id, created_at DESC);
+
+      CREATE TABLE audit_events (
+        id bigserial PRIMARY KEY,
+        workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        at timestamptz NOT NULL DEFAULT now(),
+        action text NOT NULL,
+        actor_id text REFERENCES "users" ("id") ON DELETE SET NULL,
+        target_type text,
+        target_id text,
+        target_label text,
+        detail jsonb NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_events_by_workspace ON audit_events (workspace_id, id DESC);
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start. */

@@ -1,5 +1,16 @@
-import { CAPABILITY_STORED } from "@caucus/shared";
+import { CAPABILITY_STORED, type TRole } from "@caucus/shared";
 import WebSocket from "ws";
+
+/** Who is behind a socket, decided before it was upgraded. */
+export interface TSocketIdentity {
+  userId: string;
+  /** The session that opened it; `null` for a socket opened with a sync token. */
+  sessionId: string | null;
+  workspaceId: string;
+  role: TRole;
+  /** Viewers and commenters: their document updates are dropped. */
+  readOnly: boolean;
+}
 
 const BINARY = { binary: true } as const;
 
@@ -12,9 +23,13 @@ export class Connection {
   /** Awareness client ids this socket has announced, removed when it leaves. */
   readonly awarenessClients = new Set<number>();
   readonly wantsStoredAcks: boolean;
+  /** Set once the client has been told its updates are dropped. */
+  toldReadOnly = false;
 
   constructor(
     readonly socket: WebSocket,
+    readonly identity: TSocketIdentity,
+    readonly documentId: string,
     capabilities: ReadonlySet<string>,
     private readonly maxBufferedBytes: number,
     private readonly onSlow: (connection: Connection) => void,

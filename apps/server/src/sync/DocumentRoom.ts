@@ -5,6 +5,7 @@ import { Connection } from "./Connection.js";
 import {
   decodeClientMessage,
   encodeAwareness,
+  encodePermissionDenied,
   encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -12,6 +13,9 @@ import {
   ProtocolError,
 } from "./messages.js";
 import type { RoomStore } from "./RoomStore.js";
+
+/** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
+const EMPTY_UPDATE_BYTES = 2;
 
 /**
  * One open document: its Y.Doc, its awareness (carets, names) and the
@@ -70,7 +74,8 @@ export class DocumentRoom {
         connection.send(encodeSyncStep2(this.doc, message.stateVector));
         break;
       case "update":
-        this.applyClientUpdate(connection, message.update);
+        if (connection.identity.readOnly) this.refuseUpdate(connection, message.update);
+        else this.applyClientUpdate(connection, message.update);
         break;
       case "awareness":
         try {
@@ -117,6 +122,20 @@ export class DocumentRoom {
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
+  }
+
+  /**
+   * A read-only socket's update is dropped, never applied or stored. The
+   * client is told once, with y-protocols' own "permission denied" message.
+   * An empty update (the sync reply of a client with nothing new) is not
+   * worth a warning.
+   */
+  private refuseUpdate(connection: Connection, update: Uint8Array): void {
+    if (connection.toldReadOnly || update.byteLength <= EMPTY_UPDATE_BYTES) return;
+    connection.toldReadOnly = true;
+    connection.send(
+      encodePermissionDenied(`read-only: your role on this document is ${connection.identity.role}`),
+    );
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {

@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { DocumentRepository } from "../storage/DocumentRepository.js";
 import { migrate } from "../storage/migrations.js";
 import { PgliteClient } from "../storage/PgliteClient.js";
+import { insertTestWorkspace } from "../storage/testing.js";
 import { UpdateLog } from "../storage/UpdateLog.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
@@ -14,17 +15,19 @@ const logger = pino({ level: "silent" });
 let db: PgliteClient;
 let log: UpdateLog;
 let DOC_ID: string;
+let workspaceId: string;
 
 // One embedded database per file (opening one takes seconds); a fresh document per test.
 beforeAll(async () => {
   db = await PgliteClient.open(undefined);
   await migrate(db);
   log = new UpdateLog(db);
+  workspaceId = await insertTestWorkspace(db);
 });
 afterAll(() => db.close());
 beforeEach(async () => {
   DOC_ID = randomUUID();
-  await new DocumentRepository(db).create({ id: DOC_ID, title: "Draft", kind: "statement" });
+  await new DocumentRepository(db).create({ id: DOC_ID, title: "Draft", kind: "statement", workspaceId });
 });
 
 function storeFor(
@@ -142,7 +145,7 @@ describe("RoomStore", () => {
     const docs = await Promise.all(
       [0, 1, 2].map(async (n) => {
         const id = randomUUID();
-        await new DocumentRepository(db).create({ id, title: `Doc ${n}`, kind: "notes" });
+        await new DocumentRepository(db).create({ id, title: `Doc ${n}`, kind: "notes", workspaceId });
         const doc = new Y.Doc();
         const store = new RoomStore({
           documentId: id,

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CloseCode, type TDocument } from "@caucus/shared";
+import { CloseCode } from "@caucus/shared";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import type { DocumentRepository } from "../storage/DocumentRepository.js";
+import { LocalAccessChanges } from "../auth/AccessChanges.js";
+import type { DocumentRepository, TDocumentRecord } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import { encodeUpdate } from "./messages.js";
 import { SyncServer, type SyncServerOptions } from "./SyncServer.js";
+import { editorIdentity } from "./testing.js";
 
 /**
  * SyncServer on a real HTTP server and real sockets, over storage that the
@@ -26,10 +28,18 @@ afterEach(async () => {
 
 async function start(options: Partial<SyncServerOptions>, loadGate: Promise<void> = Promise.resolve()) {
   const documents = {
-    find: async (id: string): Promise<TDocument> => {
+    find: async (id: string): Promise<TDocumentRecord> => {
       await loadGate;
       const now = new Date().toISOString();
-      return { id, title: "t", kind: "notes", createdAt: now, updatedAt: now, deletedAt: null };
+      return {
+        id,
+        title: "t",
+        kind: "notes",
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        workspaceId: null,
+      };
     },
   } as unknown as DocumentRepository;
   const log = {
@@ -48,6 +58,8 @@ async function start(options: Partial<SyncServerOptions>, loadGate: Promise<void
     compactAfter: 100,
     maxQueuedMessages: 1000,
     maxBufferedBytes: 16 << 20,
+    admit: async () => ({ ok: true, identity: editorIdentity }),
+    accessChanges: new LocalAccessChanges(),
     ...options,
   });
   const http = createServer();

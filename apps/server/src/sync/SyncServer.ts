@@ -3,10 +3,11 @@ import type { Duplex } from "node:stream";
 import { CAPABILITIES_PARAM, CloseCode, closeCodeName, SYNC_PATH_PREFIX } from "@caucus/shared";
 import { ZDocumentId } from "@caucus/shared/schemas";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
 import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
-import { Connection } from "./Connection.js";
+import { Connection, type TSocketIdentity } from "./Connection.js";
 import { type DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
 import { loadRoom } from "./loadRoom.js";
 import { ProtocolError } from "./messages.js";
@@ -23,7 +24,20 @@ export interface SyncServerOptions {
   maxQueuedMessages: number;
   /** A socket this far behind on sends is closed rather than buffered forever. */
   maxBufferedBytes: number;
+  /**
+   * Decides, before the upgrade completes, who is connecting and with what
+   * role; a refusal closes the socket with its code before any document
+   * byte is sent.
+   */
+  admit(request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission>;
+  /** Rights changes to enforce on open sockets. */
+  accessChanges: AccessChanges;
 }
+
+/** The outcome of checking a socket's credentials, origin and role. */
+export type TSocketAdmission =
+  | { ok: true; identity: TSocketIdentity }
+  | { ok: false; code: number; reason: string };
 
 /** Interval of protocol pings that find dead sockets. */
 const PING_INTERVAL_MS = 30_000;
@@ -41,6 +55,9 @@ export class SyncServer {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly scheduler: StoreScheduler;
   private readonly awaitingPong = new WeakSet<WebSocket>();
+  /** Open sockets by person, to close them when their rights change. */
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly unsubscribe: () => void;
   private closing = false;
 
   constructor(private readonly options: SyncServerOptions) {
@@ -52,6 +69,7 @@ export class SyncServer {
     this.scheduler = new StoreScheduler(options.log, options.storeDelayMs, options.logger);
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
+    this.unsubscribe = options.accessChanges.subscribe((change) => this.revoke(change));
   }
 
   /** Rooms in memory now, for health and tests. */
@@ -76,15 +94,77 @@ export class SyncServer {
       return;
     }
     const documentId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length));
-    const capabilities = new Set((url.searchParams.get(CAPABILITIES_PARAM) ?? "").split(","));
-    // The room starts loading before the handshake completes, so the first
-    // frames find it ready sooner; the socket is only attached once it is.
-    const room = ZDocumentId.safeParse(documentId).success
-      ? this.openRoom(documentId)
-      : Promise.reject(new RoomRefusal(CloseCode.badRequest, "not a document id"));
-    room.catch(() => {});
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.attach(ws, room, capabilities, documentId));
+    if (!ZDocumentId.safeParse(documentId).success) {
+      this.refuseUpgrade(request, socket, head, documentId, CloseCode.badRequest, "not a document id");
+      return;
+    }
+    // Nothing of the document is touched until the person is admitted.
+    const dropEarly = () => socket.destroy();
+    socket.on("error", dropEarly);
+    this.options.admit(request, documentId, url).then(
+      (admission) => {
+        socket.off("error", dropEarly);
+        if (socket.destroyed || this.closing) return void socket.destroy();
+        if (!admission.ok) {
+          this.refuseUpgrade(request, socket, head, documentId, admission.code, admission.reason);
+          return;
+        }
+        const capabilities = new Set((url.searchParams.get(CAPABILITIES_PARAM) ?? "").split(","));
+        // The room starts loading before the handshake completes, so the
+        // first frames find it ready sooner.
+        const room = this.openRoom(documentId);
+        room.catch(() => {});
+        this.wss.handleUpgrade(request, socket, head, (ws) =>
+          this.attach(ws, room, capabilities, documentId, admission.identity),
+        );
+      },
+      (error: unknown) => {
+        socket.off("error", dropEarly);
+        this.options.logger.error({ err: error, documentId }, "checking a socket's access failed");
+        if (socket.destroyed) return;
+        this.refuseUpgrade(
+          request,
+          socket,
+          head,
+          documentId,
+          CloseCode.tryAgainLater,
+          "could not check access",
+        );
+      },
+    );
   };
+
+  /** Completes the handshake only to close with a named code, so the client knows why. */
+  private refuseUpgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    documentId: string,
+    code: number,
+    reason: string,
+  ): void {
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      this.options.logger.info({ documentId, code: closeCodeName(code), reason }, "sync socket refused");
+      ws.close(code, reason);
+    });
+  }
+
+  /** Closes the sockets a rights change affects; their clients reconnect and are checked again. */
+  private revoke(change: TAccessChange): void {
+    const connections = this.byUser.get(change.userId);
+    if (!connections) return;
+    for (const connection of connections) {
+      const { identity } = connection;
+      if (change.workspaceId && identity.workspaceId !== change.workspaceId) continue;
+      if (change.documentId && connection.documentId !== change.documentId) continue;
+      if (change.sessionId && identity.sessionId !== change.sessionId) continue;
+      this.options.logger.info(
+        { documentId: connection.documentId, reason: change.reason },
+        "sync socket closed: access changed",
+      );
+      connection.close(CloseCode.accessChanged, change.reason);
+    }
+  }
 
   /** Closes every socket of a document (deleted) with `code`. */
   async closeDocument(documentId: string, code: number, reason: string): Promise<void> {
@@ -99,6 +179,7 @@ export class SyncServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.pingTimer);
+    this.unsubscribe();
     const rooms = await Promise.all(
       [...this.rooms.values()].map((pending) => pending.catch(() => undefined)),
     );
@@ -157,11 +238,18 @@ export class SyncServer {
     pendingRoom: Promise<DocumentRoom>,
     capabilities: Set<string>,
     documentId: string,
+    identity: TSocketIdentity,
   ): void {
     const { logger } = this.options;
-    const connection = new Connection(ws, capabilities, this.options.maxBufferedBytes, (slow) =>
-      slow.close(CloseCode.tryAgainLater, "too far behind"),
+    const connection = new Connection(
+      ws,
+      identity,
+      documentId,
+      capabilities,
+      this.options.maxBufferedBytes,
+      (slow) => slow.close(CloseCode.tryAgainLater, "too far behind"),
     );
+    this.track(connection);
     let room: DocumentRoom | undefined;
     let queue: Uint8Array[] | undefined = [];
 
@@ -195,6 +283,7 @@ export class SyncServer {
     ws.on("error", (error) => logger.debug({ err: error, documentId }, "sync socket error"));
     ws.on("close", () => {
       queue = undefined;
+      this.untrack(connection);
       if (room) this.leave(room, connection);
     });
 
@@ -221,6 +310,20 @@ export class SyncServer {
           refuse(CloseCode.documentLoadFailed, "document could not be loaded");
         }
       });
+  }
+
+  private track(connection: Connection): void {
+    const { userId } = connection.identity;
+    const connections = this.byUser.get(userId);
+    if (connections) connections.add(connection);
+    else this.byUser.set(userId, new Set([connection]));
+  }
+
+  private untrack(connection: Connection): void {
+    const { userId } = connection.identity;
+    const connections = this.byUser.get(userId);
+    connections?.delete(connection);
+    if (connections?.size === 0) this.byUser.delete(userId);
   }
 
   /** Waits for the room; if it was unloaded meanwhile, loads it again. */

@@ -1,6 +1,7 @@
 import { MessageType } from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as authProtocol from "y-protocols/auth";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import type * as Y from "yjs";
@@ -39,6 +40,14 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 }
 
 /** Caucus extension: the state vector of what storage holds. */
+/** y-protocols auth message: permission denied, with a reason the client logs. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
 export function encodeStored(stateVector: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.stored);

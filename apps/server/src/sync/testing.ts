@@ -1,9 +1,19 @@
 import WebSocket from "ws";
-import { Connection } from "./Connection.js";
+import { Connection, type TSocketIdentity } from "./Connection.js";
+
+/** Who a test socket belongs to unless a test says otherwise: an editor. */
+export const editorIdentity: TSocketIdentity = {
+  userId: "test-user",
+  sessionId: "test-session",
+  workspaceId: "00000000-0000-4000-8000-00000000000a",
+  role: "editor",
+  readOnly: false,
+};
 
 /** A stand-in socket that records what the server sends, for unit tests. */
 export function fakeConnection(
   capabilities: string[] = [],
+  identity: Partial<TSocketIdentity> = {},
 ): Connection & { frames: Uint8Array[]; closed?: number } {
   const frames: Uint8Array[] = [];
   const socket = {
@@ -22,6 +32,8 @@ export function fakeConnection(
   };
   const connection = new Connection(
     socket as unknown as WebSocket,
+    { ...editorIdentity, ...identity },
+    "00000000-0000-4000-8000-000000000000",
     new Set(capabilities),
     1 << 24,
     () => {},

@@ -1,69 +1,34 @@
-import type { TDocument } from "@caucus/shared";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app.js";
-import { DocumentRepository } from "../../storage/DocumentRepository.js";
-import { migrate } from "../../storage/migrations.js";
-import { PgliteClient } from "../../storage/PgliteClient.js";
-import type { SyncServer } from "../../sync/SyncServer.js";
+import { createTestApp } from "../testing.js";
 
-let db: PgliteClient;
-let app: ReturnType<typeof createApp>;
-const closed: string[] = [];
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let cookie: string;
+let workspaceId: string;
 
 beforeAll(async () => {
-  db = await PgliteClient.open(undefined);
-  await migrate(db);
-  const sync = {
-    closeDocument: async (id: string) => {
-      closed.push(id);
-    },
-    storageHealthy: async () => true,
-    loadedDocuments: 0,
-  } as unknown as SyncServer;
-  app = createApp({
-    db,
-    documents: new DocumentRepository(db),
-    sync,
-    logger: pino({ level: "silent" }),
-    version: "test",
-  });
-});
-afterAll(() => db.close());
+  t = await createTestApp();
+  cookie = (await t.signUp("Coordinator")).cookie;
+  workspaceId = (await t.call("GET", "/api/me", { cookie })).body.workspaces[0].id;
+}, 60_000);
+afterAll(() => t.close());
 
-/** The union of the API's answer shapes, loose enough for assertions. */
-interface TBody {
-  document: TDocument;
-  documents: TDocument[];
-  error: { code: string; message: string; details: { path: string }[] };
-  status: string;
-  storage: unknown;
-}
-
-async function call(method: string, path: string, body?: unknown) {
-  const response = await app.request(path, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as TBody };
-}
+const docs = () => `/api/workspaces/${workspaceId}/documents`;
+const call = (method: string, path: string, body?: unknown) => t.call(method, path, { cookie, body });
 
 describe("documents API", () => {
   it("creates, lists, renames, deletes and restores a document", async () => {
-    const created = await call("POST", "/api/documents", {
-      title: "  Article 5 intervention ",
-      kind: "intervention",
-    });
+    const created = await call("POST", docs(), { title: "  Article 5 intervention ", kind: "intervention" });
     expect(created.status).toBe(201);
     const { id } = created.body.document;
     expect(created.body.document).toMatchObject({
       title: "Article 5 intervention",
       kind: "intervention",
       deletedAt: null,
+      workspaceId,
+      role: "owner",
     });
 
-    const listed = await call("GET", "/api/documents");
+    const listed = await call("GET", docs());
     expect(listed.body.documents.map((d: { id: string }) => d.id)).toContain(id);
 
     const renamed = await call("PATCH", `/api/documents/${id}`, { title: "Art. 5" });
@@ -73,13 +38,11 @@ describe("documents API", () => {
     const deleted = await call("DELETE", `/api/documents/${id}`);
     expect(deleted.status).toBe(200);
     expect(deleted.body.document.deletedAt).not.toBeNull();
-    expect(closed).toContain(id);
+    expect(t.closedDocuments).toContain(id);
     expect((await call("GET", `/api/documents/${id}`)).status).toBe(404);
+    expect((await call("GET", docs())).body.documents.map((d: { id: string }) => d.id)).not.toContain(id);
     expect(
-      (await call("GET", "/api/documents")).body.documents.map((d: { id: string }) => d.id),
-    ).not.toContain(id);
-    expect(
-      (await call("GET", "/api/documents?deleted=true")).body.documents.map((d: { id: string }) => d.id),
+      (await call("GET", `${docs()}?deleted=true`)).body.documents.map((d: { id: string }) => d.id),
     ).toContain(id);
     expect((await call("PATCH", `/api/documents/${id}`, { title: "x" })).status).toBe(404);
 
@@ -87,10 +50,17 @@ describe("documents API", () => {
     expect(restored.status).toBe(200);
     expect(restored.body.document.deletedAt).toBeNull();
     expect((await call("POST", `/api/documents/${id}/restore`)).status).toBe(404);
+
+    const actions = (await call("GET", `/api/workspaces/${workspaceId}/audit`)).body.events.map(
+      (event: { action: string }) => event.action,
+    );
+    for (const action of ["document_created", "document_renamed", "document_deleted", "document_restored"]) {
+      expect(actions).toContain(action);
+    }
   });
 
   it("defaults the kind to notes", async () => {
-    const created = await call("POST", "/api/documents", { title: "Minutes" });
+    const created = await call("POST", docs(), { title: "Minutes" });
     expect(created.body.document.kind).toBe("notes");
   });
 
@@ -100,7 +70,7 @@ describe("documents API", () => {
     [{ title: "ok", kind: "memo" }, "kind"],
     [{}, "title"],
   ])("refuses %j with a 400 naming the field", async (body, field) => {
-    const response = await call("POST", "/api/documents", body);
+    const response = await call("POST", docs(), body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("invalid_input");
     expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
@@ -108,12 +78,11 @@ describe("documents API", () => {
   });
 
   it("accepts a title of exactly 200 characters", async () => {
-    expect((await call("POST", "/api/documents", { title: "x".repeat(200) })).status).toBe(201);
+    expect((await call("POST", docs(), { title: "x".repeat(200) })).status).toBe(201);
   });
 
   it("answers malformed JSON, bad ids and unknown routes with clear 4xx", async () => {
-    const badJson = await call("POST", "/api/documents", "{not json");
-    expect(badJson.status).toBe(400);
+    expect((await call("POST", docs(), "{not json")).status).toBe(400);
     expect((await call("GET", "/api/documents/not-a-uuid")).status).toBe(400);
     expect((await call("GET", "/api/documents/00000000-0000-4000-8000-000000000000")).status).toBe(404);
     const unknown = await call("GET", "/api/nothing-here");
@@ -122,7 +91,7 @@ describe("documents API", () => {
   });
 
   it("reports health with the storage driver", async () => {
-    const health = await call("GET", "/api/health");
+    const health = await t.call("GET", "/api/health");
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: "ok",
@@ -130,12 +99,58 @@ describe("documents API", () => {
       storage: { driver: "pglite", ok: true },
     });
   });
+});
 
+describe("web hardening", () => {
   it("sends a strict Content-Security-Policy", async () => {
-    const response = await app.request("/api/health");
+    const response = await t.app.request("/api/health");
     const csp = response.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).not.toContain("unsafe-eval");
+  });
+
+  it("refuses cookie-authenticated writes from another origin or with none (CSRF)", async () => {
+    for (const origin of ["https://evil.example", null, "null"]) {
+      const response = await t.call("POST", docs(), { cookie, body: { title: "Forged" }, origin });
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe("bad_origin");
+    }
+    const titles = (await call("GET", docs())).body.documents.map((d: { title: string }) => d.title);
+    expect(titles).not.toContain("Forged");
+    // Reads need no Origin.
+    expect((await t.call("GET", docs(), { cookie, origin: null })).status).toBe(200);
+  });
+
+  it("throttles the 11th wrong password in a minute from one address", async () => {
+    const strict = await createTestApp({ signInFailuresPerMinute: 10 });
+    try {
+      const person = await strict.signUp("Target");
+      const attempt = (password: string) =>
+        strict.call("POST", "/api/auth/sign-in/email", { body: { email: person.email, password } });
+      for (let i = 1; i <= 10; i++) expect((await attempt(`wrong password ${i}`)).status).toBe(401);
+      const eleventh = await attempt("wrong password 11");
+      expect(eleventh.status).toBe(429);
+      expect(eleventh.body.error.code).toBe("rate_limited");
+      expect(Number(eleventh.headers.get("retry-after"))).toBeGreaterThan(0);
+      // The right password is throttled too for that minute: the guesser cannot tell.
+      expect((await attempt("correct horse battery")).status).toBe(429);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("lets nine wrong passwords pass and still signs in with the right one", async () => {
+    const strict = await createTestApp({ signInFailuresPerMinute: 10 });
+    try {
+      const person = await strict.signUp("Forgetful");
+      const attempt = (password: string) =>
+        strict.call("POST", "/api/auth/sign-in/email", { body: { email: person.email, password } });
+      for (let i = 1; i <= 9; i++) expect((await attempt(`wrong ${i}`)).status).toBe(401);
+      expect((await attempt("correct horse battery")).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 });

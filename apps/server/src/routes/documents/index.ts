@@ -1,45 +1,65 @@
 import { Hono } from "hono";
-import { createDocument } from "../../services/createDocument.js";
+import { requireAccount, type TAppEnv } from "../../auth/session.js";
+import type { TServiceContext } from "../../context.js";
+import { authorizeDocument } from "../../policies/document.js";
 import { deleteDocument } from "../../services/deleteDocument.js";
-import { getDocument } from "../../services/getDocument.js";
-import { listDocuments } from "../../services/listDocuments.js";
 import { renameDocument } from "../../services/renameDocument.js";
 import { restoreDocument } from "../../services/restoreDocument.js";
-import type { DocumentRepository } from "../../storage/DocumentRepository.js";
-import type { SyncServer } from "../../sync/SyncServer.js";
+import { removeDocumentGrant, setDocumentGrant } from "../../services/setDocumentGrant.js";
 import { validate } from "../validate.js";
-import { ZCreateDocument, ZDocumentParams, ZListQuery, ZRenameDocument } from "./schemas.js";
-
-export interface DocumentRoutesDeps {
-  documents: DocumentRepository;
-  sync: Pick<SyncServer, "closeDocument">;
-}
+import { ZChangeRole, ZDocumentParams, ZGrantParams, ZRenameDocument } from "./schemas.js";
 
 /**
- * `/api/documents`: thin handlers, validate → (authorize, with accounts) →
- * service → present. Chained so `hc<AppType>` types the web client.
+ * `/api/documents/:id`: thin handlers, validate → authorize (policies) →
+ * service → present. Listing and creating live under the workspace.
  */
-export function documentRoutes({ documents, sync }: DocumentRoutesDeps) {
-  return new Hono()
-    .get("/", validate("query", ZListQuery), async (c) => {
-      const { deleted } = c.req.valid("query");
-      return c.json({ documents: await listDocuments(documents, { deleted }) }, 200);
-    })
-    .post("/", validate("json", ZCreateDocument), async (c) => {
-      const document = await createDocument(documents, c.req.valid("json"));
-      return c.json({ document }, 201);
-    })
+export function documentRoutes(ctx: TServiceContext) {
+  return new Hono<TAppEnv>()
     .get("/:id", validate("param", ZDocumentParams), async (c) => {
-      return c.json({ document: await getDocument(documents, c.req.valid("param").id) }, 200);
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:read");
+      return c.json({ document: { ...access.document, role: access.role } }, 200);
     })
     .patch("/:id", validate("param", ZDocumentParams), validate("json", ZRenameDocument), async (c) => {
-      const { id } = c.req.valid("param");
-      return c.json({ document: await renameDocument(documents, id, c.req.valid("json").title) }, 200);
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:rename");
+      return c.json({ document: await renameDocument(ctx, userId, access, c.req.valid("json").title) }, 200);
     })
     .delete("/:id", validate("param", ZDocumentParams), async (c) => {
-      return c.json({ document: await deleteDocument(documents, sync, c.req.valid("param").id) }, 200);
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:delete");
+      return c.json({ document: await deleteDocument(ctx, userId, access) }, 200);
     })
     .post("/:id/restore", validate("param", ZDocumentParams), async (c) => {
-      return c.json({ document: await restoreDocument(documents, c.req.valid("param").id) }, 200);
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:delete", {
+        allowDeleted: true,
+      });
+      return c.json({ document: await restoreDocument(ctx, userId, access) }, 200);
+    })
+    .post("/:id/sync-token", validate("param", ZDocumentParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:read");
+      const { token, expiresAt } = ctx.syncTokens.issue(access.document.id, userId);
+      return c.json({ token, expiresAt: expiresAt.toISOString() }, 200);
+    })
+    .get("/:id/access", validate("param", ZDocumentParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:share");
+      return c.json({ grants: await ctx.grants.list(access.document.id) }, 200);
+    })
+    .put("/:id/access/:userId", validate("param", ZGrantParams), validate("json", ZChangeRole), async (c) => {
+      const { userId } = requireAccount(c);
+      const params = c.req.valid("param");
+      const access = await authorizeDocument(ctx.db, userId, params.id, "document:share");
+      const grant = await setDocumentGrant(ctx, userId, access, params.userId, c.req.valid("json").role);
+      return c.json({ grant }, 200);
+    })
+    .delete("/:id/access/:userId", validate("param", ZGrantParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const params = c.req.valid("param");
+      const access = await authorizeDocument(ctx.db, userId, params.id, "document:share");
+      await removeDocumentGrant(ctx, userId, access, params.userId);
+      return c.json({ ok: true }, 200);
     });
 }

@@ -1,0 +1,76 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimitedError } from "../errors.js";
+
+export interface RateLimitOptions {
+  signInFailuresPerMinute: number;
+  signUpsPerHour: number;
+  invitationsPerHour: number;
+  /** Behind a proxy that sets X-Forwarded-For (nginx), take the address from it. */
+  trustProxy: boolean;
+}
+
+/**
+ * The limits on sign-in, sign-up and invitations, per address or person.
+ * In memory per instance (rate-limiter-flexible has Redis stores with the
+ * same interface for when instances share Redis).
+ */
+export class RateLimits {
+  private readonly signInFailures: RateLimiterMemory;
+  private readonly signUps: RateLimiterMemory;
+  private readonly invitations: RateLimiterMemory;
+
+  constructor(private readonly options: RateLimitOptions) {
+    this.signInFailures = new RateLimiterMemory({ points: options.signInFailuresPerMinute, duration: 60 });
+    this.signUps = new RateLimiterMemory({ points: options.signUpsPerHour, duration: 3600 });
+    this.invitations = new RateLimiterMemory({ points: options.invitationsPerHour, duration: 3600 });
+  }
+
+  /** The address a request came from. */
+  clientAddress(c: Context): string {
+    if (this.options.trustProxy) {
+      const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? "unknown";
+    } catch {
+      // No socket behind the request (in-process `app.request` in tests).
+      return "unknown";
+    }
+  }
+
+  /** Throws 429 once this address has used up its wrong passwords for the minute. */
+  async checkSignIn(address: string): Promise<void> {
+    const state = await this.signInFailures.get(address);
+    if (state && state.consumedPoints >= this.options.signInFailuresPerMinute) {
+      throw new RateLimitedError(
+        Math.ceil(state.msBeforeNext / 1000),
+        "Too many wrong passwords from your network. Wait a minute, then try again.",
+      );
+    }
+  }
+
+  async recordSignInFailure(address: string): Promise<void> {
+    await this.signInFailures.penalty(address, 1);
+  }
+
+  async consumeSignUp(address: string): Promise<void> {
+    await consume(this.signUps, address, "Too many new accounts from your network. Try again in an hour.");
+  }
+
+  async consumeInvitation(userId: string): Promise<void> {
+    await consume(this.invitations, userId, "You have created many invitations this hour. Try again later.");
+  }
+}
+
+async function consume(limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (error instanceof RateLimiterRes)
+      throw new RateLimitedError(Math.ceil(error.msBeforeNext / 1000), message);
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Context } from "hono";
+import { UnauthorizedError } from "../errors.js";
+import type { Auth } from "./createAuth.js";
+
+/** The signed-in person behind a request. */
+export interface TAccount {
+  userId: string;
+  sessionId: string;
+  name: string;
+  email: string;
+  twoFactorEnabled: boolean;
+}
+
+/** Reads the session from the request's cookie; `null` when signed out. */
+export async function readAccount(auth: Auth, headers: Headers): Promise<TAccount | null> {
+  const found = await auth.api.getSession({ headers, query: { disableCookieCache: true } });
+  if (!found) return null;
+  return {
+    userId: found.user.id,
+    sessionId: found.session.id,
+    name: found.user.name,
+    email: found.user.email,
+    twoFactorEnabled: Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled),
+  };
+}
+
+/** Hono's per-request variables: the account, set once by a middleware in app.ts. */
+export interface TAppEnv {
+  Variables: { account: TAccount | null };
+}
+
+/** The account a route needs, or 401. */
+export function requireAccount(c: Context<TAppEnv>): TAccount {
+  const account = c.get("account");
+  if (!account) throw new UnauthorizedError();
+  return account;
+}

@@ -1,0 +1,82 @@
+import { type AccessChanges, LocalAccessChanges } from "./auth/AccessChanges.js";
+import { createAuth } from "./auth/createAuth.js";
+import type { OriginPolicy } from "./auth/origin.js";
+import { RateLimits } from "./auth/rateLimits.js";
+import { serverSecret } from "./auth/serverSecret.js";
+import { SyncTokens } from "./auth/syncToken.js";
+import type { TServiceContext } from "./context.js";
+import type { TEnv } from "./env.js";
+import type { Logger } from "./logger.js";
+import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
+import { AuditLog } from "./storage/AuditLog.js";
+import { DocumentRepository } from "./storage/DocumentRepository.js";
+import { GrantRepository } from "./storage/GrantRepository.js";
+import { InvitationRepository } from "./storage/InvitationRepository.js";
+import type { SqlClient } from "./storage/SqlClient.js";
+import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
+
+type TAccessEnv = Pick<
+  TEnv,
+  | "PUBLIC_URL"
+  | "ALLOWED_ORIGINS"
+  | "AUTH_SECRET"
+  | "TRUST_PROXY"
+  | "SIGN_IN_FAILURES_PER_MINUTE"
+  | "SIGN_UPS_PER_HOUR"
+  | "INVITATIONS_PER_HOUR"
+  | "SYNC_TOKEN_SECONDS"
+>;
+
+/**
+ * Builds the repositories, accounts, limits and the rights-change bus on
+ * an open database; `withSync` completes the service context once the sync
+ * server (which needs some of these) exists. Shared by server.ts and the
+ * in-process route tests, so both run the same wiring.
+ */
+export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Logger) {
+  const documents = new DocumentRepository(db);
+  const workspaces = new WorkspaceRepository(db);
+  const audit = new AuditLog(db);
+  const accessChanges: AccessChanges = new LocalAccessChanges();
+  const secret = await serverSecret(db, env.AUTH_SECRET);
+  const syncTokens = new SyncTokens(secret, env.SYNC_TOKEN_SECONDS);
+  const origins: OriginPolicy = {
+    publicOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined,
+    extraOrigins: env.ALLOWED_ORIGINS,
+  };
+  const auth = createAuth({
+    db,
+    secret,
+    publicUrl: env.PUBLIC_URL,
+    extraOrigins: env.ALLOWED_ORIGINS,
+    logger,
+    onSignedUp: (userId) => provisionFirstWorkspace({ workspaces, audit, documents, logger }, userId),
+    onSignedIn: (userId) => audit.recordForMember(userId, "signed_in"),
+  });
+  const limits = new RateLimits({
+    signInFailuresPerMinute: env.SIGN_IN_FAILURES_PER_MINUTE,
+    signUpsPerHour: env.SIGN_UPS_PER_HOUR,
+    invitationsPerHour: env.INVITATIONS_PER_HOUR,
+    trustProxy: env.TRUST_PROXY,
+  });
+  return {
+    auth,
+    limits,
+    origins,
+    withSync(sync: TServiceContext["sync"]): TServiceContext {
+      return {
+        db,
+        documents,
+        workspaces,
+        grants: new GrantRepository(db),
+        invitations: new InvitationRepository(db),
+        audit,
+        accessChanges,
+        syncTokens,
+        sync,
+        logger,
+      };
+    },
+    parts: { documents, audit, accessChanges, syncTokens },
+  };
+}

@@ -1,0 +1,24 @@
+import type { AccessChanges } from "./auth/AccessChanges.js";
+import type { SyncTokens } from "./auth/syncToken.js";
+import type { Logger } from "./logger.js";
+import type { AuditLog } from "./storage/AuditLog.js";
+import type { DocumentRepository } from "./storage/DocumentRepository.js";
+import type { GrantRepository } from "./storage/GrantRepository.js";
+import type { InvitationRepository } from "./storage/InvitationRepository.js";
+import type { SqlClient } from "./storage/SqlClient.js";
+import type { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
+import type { SyncServer } from "./sync/SyncServer.js";
+
+/** What services work with: the repositories and the buses, built once in server.ts. */
+export interface TServiceContext {
+  db: SqlClient;
+  documents: DocumentRepository;
+  workspaces: WorkspaceRepository;
+  grants: GrantRepository;
+  invitations: InvitationRepository;
+  audit: AuditLog;
+  accessChanges: AccessChanges;
+  syncTokens: SyncTokens;
+  sync: Pick<SyncServer, "closeDocument">;
+  logger: Logger;
+}

@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { requireAccount, type TAppEnv } from "../auth/session.js";
+import type { TServiceContext } from "../context.js";
+import { acceptInvitation, previewInvitation } from "../services/acceptInvitation.js";
+import { validate } from "./validate.js";
+import { ZInvitationToken } from "./workspaces/schemas.js";
+
+/**
+ * `/api/invitations`: the token travels in the body, never in a path or
+ * query string that access logs and browser history keep.
+ */
+export function invitationRoutes(ctx: TServiceContext) {
+  return new Hono<TAppEnv>()
+    .post("/preview", validate("json", ZInvitationToken), async (c) => {
+      return c.json({ invitation: await previewInvitation(ctx, c.req.valid("json").token) }, 200);
+    })
+    .post("/accept", validate("json", ZInvitationToken), async (c) => {
+      const { userId } = requireAccount(c);
+      return c.json(await acceptInvitation(ctx, userId, c.req.valid("json").token), 200);
+    });
+}

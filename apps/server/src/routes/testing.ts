@@ -1,0 +1,100 @@
+import pino from "pino";
+import { createApp } from "../app.js";
+import { composeServices } from "../compose.js";
+import { migrate } from "../storage/migrations.js";
+import { PgliteClient } from "../storage/PgliteClient.js";
+import type { SyncServer } from "../sync/SyncServer.js";
+
+/** The origin every test request claims, as a browser on the server's page would. */
+export const TEST_ORIGIN = "http://caucus.test";
+const HOST = "caucus.test";
+
+/** The union of the API's answer shapes, loose enough for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are checked field by field.
+export type TBody = any;
+
+/**
+ * The whole HTTP app in process, on an in-memory PGlite, with real
+ * better-auth: for route tests that need accounts and roles but not a
+ * socket. The sync server is a recorder of the documents it was told to close.
+ */
+export async function createTestApp(env: { signInFailuresPerMinute?: number } = {}) {
+  const db = await PgliteClient.open(undefined);
+  await migrate(db);
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const services = await composeServices(
+    db,
+    {
+      PUBLIC_URL: undefined,
+      ALLOWED_ORIGINS: [],
+      AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
+      TRUST_PROXY: false,
+      SIGN_IN_FAILURES_PER_MINUTE: env.signInFailuresPerMinute ?? 1000,
+      SIGN_UPS_PER_HOUR: 1000,
+      INVITATIONS_PER_HOUR: 1000,
+      SYNC_TOKEN_SECONDS: 300,
+    },
+    logger,
+  );
+  const closedDocuments: string[] = [];
+  const sync = {
+    closeDocument: async (id: string) => {
+      closedDocuments.push(id);
+    },
+    storageHealthy: async () => true,
+    loadedDocuments: 0,
+  } as unknown as SyncServer;
+  const ctx = services.withSync(sync);
+  const app = createApp({ ...services, ctx, sync, logger, version: "test" });
+
+  /** One HTTP call; `cookie` signs it in; the body is JSON unless a string. */
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; cookie?: string; origin?: string | null } = {},
+  ): Promise<{ status: number; body: TBody; headers: Headers }> {
+    const headers: Record<string, string> = { host: HOST };
+    if (options.origin !== null) headers.origin = options.origin ?? TEST_ORIGIN;
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    const response = await app.request(`http://${HOST}${path}`, {
+      method,
+      headers,
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === "string"
+            ? options.body
+            : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: TBody = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return { status: response.status, body, headers: response.headers };
+  }
+
+  let people = 0;
+  /** Signs a new person up; their session cookie and id. */
+  async function signUp(
+    name = `Person ${++people}`,
+  ): Promise<{ cookie: string; userId: string; email: string }> {
+    const email = `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, ".")}.${people}.${Date.now()}@example.org`;
+    const response = await app.request(`http://${HOST}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { host: HOST, origin: TEST_ORIGIN, "content-type": "application/json" },
+      body: JSON.stringify({ name, email, password: "correct horse battery" }),
+    });
+    if (response.status !== 200)
+      throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    const cookie = response.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0])
+      .join("; ");
+    const body = (await response.json()) as { user: { id: string } };
+    return { cookie, userId: body.user.id, email };
+  }
+
+  return { app, db, ctx, call, signUp, closedDocuments, close: () => db.close() };
+}

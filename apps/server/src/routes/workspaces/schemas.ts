@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { ZUserId } from "../documents/schemas.js";
+
+export {
+  ZChangeRole,
+  ZCreateInvitation,
+  ZCreateWorkspace,
+  ZInvitationToken,
+  ZRenameWorkspace,
+} from "@caucus/shared/schemas";
+
+export const ZWorkspaceParams = z.object({ workspaceId: z.uuid() });
+export const ZMemberParams = z.object({ workspaceId: z.uuid(), userId: ZUserId });
+export const ZInvitationParams = z.object({ workspaceId: z.uuid(), invitationId: z.uuid() });
+
+export const ZAuditQuery = z.object({
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/, "before is an event id")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
