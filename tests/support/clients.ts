@@ -10,6 +10,7 @@ import type * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { defaultAccount, defaultAccountNow, type TestAccount, workspaceOf } from "./accounts.js";
 import type { TestServer } from "./server.js";
 
 /** Anything with an HTTP and a sync URL: a {@link TestServer}. */
@@ -24,6 +25,40 @@ export interface ConnectClientOptions {
   maxBackoffTime?: number;
   /** Start from this document instead of an empty one. */
   ydoc?: Y.Doc;
+  /**
+   * Who connects: their session cookie goes with the server's Origin, as a
+   * browser would send them. Defaults to the server's default account
+   * (create a document first, which signs it up). `null` sends no
+   * credentials at all (then pass `params.token` or expect a refusal).
+   */
+  account?: TestAccount | null;
+  /** Headers to send instead of the account's cookie and Origin. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * `ws` with fixed handshake headers, in the shape y-websocket expects of a
+ * WebSocket constructor.
+ */
+export function webSocketWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+  class HeaderWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  return HeaderWebSocket as unknown as typeof globalThis.WebSocket;
+}
+
+/** The handshake headers for `account` on `server` (cookie + Origin), or none. */
+export function credentialHeaders(
+  server: ServerAddress,
+  account: TestAccount | null | undefined,
+): Record<string, string> {
+  const who = account === undefined ? defaultAccountNow(server) : account;
+  if (account === undefined && !who) {
+    throw new Error("No default account yet: create a document (or call defaultAccount) before connecting.");
+  }
+  return who ? { cookie: who.cookie, origin: server.url } : {};
 }
 
 /** A stock y-websocket client in Node, with what the tests look at. */
@@ -57,8 +92,9 @@ export function connectClient(
   const ydoc = options.ydoc ?? new Y.Doc();
   const params = { ...options.params };
   if (options.stored) params[CAPABILITIES_PARAM] = CAPABILITY_STORED;
+  const headers = options.headers ?? credentialHeaders(server, options.account);
   const provider = new WebsocketProvider(server.wsUrl, documentId, ydoc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWithHeaders(headers),
     disableBc: true,
     params,
     maxBackoffTime: options.maxBackoffTime ?? 250,
@@ -169,16 +205,25 @@ export async function readText(server: ServerAddress, documentId: string): Promi
   }
 }
 
-/** Calls the JSON API; returns status and parsed body. */
+/**
+ * Calls the JSON API as `account` (the server's default account unless
+ * given; `null` for nobody), with the server's Origin as its page would
+ * send; returns status and parsed body.
+ */
 export async function api<T = unknown>(
   server: ServerAddress,
   method: string,
   path: string,
   body?: unknown,
+  options: { account?: TestAccount | null } = {},
 ): Promise<{ status: number; body: T }> {
+  const account = options.account === undefined ? await defaultAccount(server) : options.account;
+  const headers: Record<string, string> = { origin: server.url };
+  if (account) headers.cookie = account.cookie;
+  if (body !== undefined) headers["content-type"] = "application/json";
   const response = await fetch(server.url + path, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -191,16 +236,28 @@ export async function api<T = unknown>(
   return { status: response.status, body: parsed as T };
 }
 
-/** Creates a document through `POST /api/documents` and returns it. */
+/** `/api/workspaces/<id>/documents` of the (default) account's first workspace. */
+export async function documentsPath(server: ServerAddress, account?: TestAccount): Promise<string> {
+  return `/api/workspaces/${await workspaceOf(server, account ?? (await defaultAccount(server)))}/documents`;
+}
+
+/** Creates a document in the (default) account's first workspace and returns it. */
 export async function createDocument(
   server: ServerAddress,
   title = "Test document",
   kind: TDocumentKind = "notes",
+  account?: TestAccount,
 ): Promise<TDocument> {
-  const { status, body } = await api<{ document: TDocument }>(server, "POST", "/api/documents", {
-    title,
-    kind,
-  });
-  if (status !== 201) throw new Error(`POST /api/documents answered ${status}: ${JSON.stringify(body)}`);
+  const as = account ?? (await defaultAccount(server));
+  const workspaceId = await workspaceOf(server, as);
+  const path = `/api/workspaces/${workspaceId}/documents`;
+  const { status, body } = await api<{ document: TDocument }>(
+    server,
+    "POST",
+    path,
+    { title, kind },
+    { account: as },
+  );
+  if (status !== 201) throw new Error(`POST ${path} answered ${status}: ${JSON.stringify(body)}`);
   return body.document;
 }

@@ -3,7 +3,8 @@ import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { ServerAddress } from "./clients.js";
+import type { TestAccount } from "./accounts.js";
+import { credentialHeaders, type ServerAddress } from "./clients.js";
 
 /** A bare `ws` socket on the sync path, for sending frames the stock client never would. */
 export interface RawSocket {
@@ -21,9 +22,18 @@ export interface RawSocket {
 
 const sockets = new Set<WebSocket>();
 
-/** Opens `ws://…/sync/<path>` (path may carry a query string). */
-export function openRawSocket(server: ServerAddress, path: string): RawSocket {
-  const ws = new WebSocket(`${server.wsUrl}/${path}`);
+/**
+ * Opens `ws://…/sync/<path>` (path may carry a query string) as `account`
+ * (the default account unless given; `null` for no credentials), or with
+ * exactly `headers`.
+ */
+export function openRawSocket(
+  server: ServerAddress,
+  path: string,
+  options: { account?: TestAccount | null; headers?: Record<string, string> } = {},
+): RawSocket {
+  const headers = options.headers ?? credentialHeaders(server, options.account);
+  const ws = new WebSocket(`${server.wsUrl}/${path}`, { headers });
   ws.binaryType = "nodebuffer";
   sockets.add(ws);
   const received: Uint8Array[] = [];

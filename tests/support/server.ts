@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { forgetAccounts } from "./accounts.js";
 import { isPortFree, sleep } from "./ports.js";
 
 /** The monorepo root: the server is spawned from there, as `npm start` would. */
@@ -159,6 +160,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     HOST: "127.0.0.1",
     LOG_LEVEL: "info",
     DATA_DIR: dataDir,
+    // Tests sign many people up from 127.0.0.1; the limit itself is tested in the server's unit tests.
+    SIGN_UPS_PER_HOUR: "100000",
     ...options.env,
   };
   let current: Spawned;
@@ -216,6 +219,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     },
     logs: () => lines.join("\n"),
     async dispose() {
+      forgetAccounts(server.url);
       await signal("SIGKILL");
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,6 +1,14 @@
 import type { TDocument } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
-import { api, connectClient, createDocument, readText, waitFor, waitForSynced } from "./clients.js";
+import {
+  api,
+  connectClient,
+  createDocument,
+  documentsPath,
+  readText,
+  waitFor,
+  waitForSynced,
+} from "./clients.js";
 import type { TestServer } from "./server.js";
 
 type Listed = { documents: TDocument[] };
@@ -33,7 +41,7 @@ export function describeStorageContract(
 
     it("creates, lists, renames, deletes and restores a document", async () => {
       const server = await startServer();
-      const created = await api<One>(server, "POST", "/api/documents", {
+      const created = await api<One>(server, "POST", await documentsPath(server), {
         title: "  Oral statement, item 4 ",
         kind: "intervention",
       });
@@ -46,7 +54,7 @@ export function describeStorageContract(
       expect(Number.isNaN(Date.parse(document.createdAt))).toBe(false);
 
       const other = await createDocument(server, "Background notes", "notes");
-      const listed = await api<Listed>(server, "GET", "/api/documents");
+      const listed = await api<Listed>(server, "GET", await documentsPath(server));
       expect(listed.status).toBe(200);
       expect(listed.body.documents.map((d) => d.id).sort()).toEqual([document.id, other.id].sort());
 
@@ -64,25 +72,28 @@ export function describeStorageContract(
       const deleted = await api<One>(server, "DELETE", `/api/documents/${document.id}`);
       expect(deleted.status).toBe(200);
       expect(deleted.body.document.deletedAt).not.toBeNull();
-      const live = await api<Listed>(server, "GET", "/api/documents");
+      const live = await api<Listed>(server, "GET", await documentsPath(server));
       expect(live.body.documents.map((d) => d.id)).toEqual([other.id]);
-      const trash = await api<Listed>(server, "GET", "/api/documents?deleted=true");
+      const trash = await api<Listed>(server, "GET", `${await documentsPath(server)}?deleted=true`);
       expect(trash.body.documents.map((d) => d.id)).toEqual([document.id]);
 
       const restored = await api<One>(server, "POST", `/api/documents/${document.id}/restore`);
       expect(restored.status).toBe(200);
       expect(restored.body.document.deletedAt).toBeNull();
-      const after = await api<Listed>(server, "GET", "/api/documents");
+      const after = await api<Listed>(server, "GET", await documentsPath(server));
       expect(after.body.documents.map((d) => d.id).sort()).toEqual([document.id, other.id].sort());
     });
 
     it("answers bad input with 400 and unknown ids with 404, in the error shape", async () => {
       const server = await startServer();
-      const badKind = await api<ApiError>(server, "POST", "/api/documents", { title: "x", kind: "memo" });
+      const badKind = await api<ApiError>(server, "POST", await documentsPath(server), {
+        title: "x",
+        kind: "memo",
+      });
       expect(badKind.status).toBe(400);
       expect(typeof badKind.body.error.code).toBe("string");
       expect(badKind.body.error.message.length).toBeGreaterThan(0);
-      const emptyTitle = await api<ApiError>(server, "POST", "/api/documents", {
+      const emptyTitle = await api<ApiError>(server, "POST", await documentsPath(server), {
         title: "   ",
         kind: "notes",
       });
@@ -129,7 +140,7 @@ export function describeStorageContract(
       expect((await server.stop()).code).toBe(0);
       await server.restart();
       expect(await readText(server, id)).toBe(expected);
-      const listed = await api<Listed>(server, "GET", "/api/documents");
+      const listed = await api<Listed>(server, "GET", await documentsPath(server));
       expect(listed.body.documents.map((d) => d.title)).toEqual(["Article-by-article analysis"]);
     });
   });

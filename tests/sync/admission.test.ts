@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { CloseCode } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
+import { defaultAccount } from "../support/accounts.js";
 import {
   api,
   connectClient,
@@ -18,6 +19,7 @@ const servers = useServers();
 describe("which sockets the server accepts", () => {
   it("closes a socket for an unknown document id with 4404", async () => {
     const server = await servers.start();
+    await defaultAccount(server);
     const raw = openRawSocket(server, randomUUID());
     expect((await closedWithin(raw)).code).toBe(CloseCode.documentNotFound);
 
@@ -32,6 +34,7 @@ describe("which sockets the server accepts", () => {
     "closes a socket for the non-UUID id %s with 4400",
     async (documentId) => {
       const server = await servers.start();
+      await defaultAccount(server);
       const raw = openRawSocket(server, documentId);
       expect((await closedWithin(raw)).code).toBe(CloseCode.badRequest);
     },

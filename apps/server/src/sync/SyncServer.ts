@@ -127,8 +127,9 @@ export class SyncServer {
           socket,
           head,
           documentId,
-          CloseCode.tryAgainLater,
-          "could not check access",
+          // Storage is what failed: the same code as a document that cannot load.
+          CloseCode.documentLoadFailed,
+          "could not check access: storage unavailable",
         );
       },
     );
