@@ -1,6 +1,5 @@
 import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { AccountPage } from "./account/AccountPage";
 import { useMe } from "./account/meStore";
 import { SignInPage } from "./account/SignInPage";
 import { SignUpPage } from "./account/SignUpPage";
@@ -24,6 +23,8 @@ import { MembersPage } from "./workspaces/MembersPage";
 
 // The editor (ProseMirror, Yjs) is most of the code; the list does not need it.
 const DocumentPage = lazy(() => import("./editor/DocumentPage").then((m) => ({ default: m.DocumentPage })));
+// Account settings (with the QR code encoder) are seldom opened.
+const AccountPage = lazy(() => import("./account/AccountPage").then((m) => ({ default: m.AccountPage })));
 
 /** The whole app: a header and the page the address names, once we know who is asking. */
 export function App() {
@@ -96,7 +97,13 @@ function Page({ route }: { route: TRoute }) {
     case "invite":
       return <InvitePage />;
     case "account":
-      return <AccountPage />;
+      return (
+        <LoadErrorBoundary>
+          <Suspense fallback={<p className="page hint">{t("account.loading")}</p>}>
+            <AccountPage />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
     case "documents":
       // Keyed so that switching workspace starts from a fresh list.
       return <DocumentsPage key={route.workspaceId} workspaceId={route.workspaceId} view={route.view} />;
