@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
+import { saveCachedDocument } from "../editor/documentCache";
 import { documentPath, followLink } from "../router";
 import { TestId } from "../testIds";
 
@@ -38,7 +39,10 @@ export function DocumentRow({ document, onRenamed, onDelete }: Props) {
             className="document-row__title"
             href={documentPath(document.id)}
             data-testid={TestId.openDocument}
-            onClick={followLink}
+            onClick={(event) => {
+              saveCachedDocument(document);
+              followLink(event);
+            }}
             dir="auto"
           >
             {document.title}

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteDocument, restoreDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
+import { saveCachedDocument } from "../editor/documentCache";
 import { documentPath, followLink, navigate, workspacePath } from "../router";
 import { TestId } from "../testIds";
 import { NotAMember } from "../workspaces/NotAMember";
@@ -94,7 +95,11 @@ function DocumentList({
       {!deleted && canCreate && (
         <CreateDocumentForm
           workspaceId={workspaceId}
-          onCreated={(document) => navigate(documentPath(document.id))}
+          onCreated={(document) => {
+            // The new page shows its title and role at once, before its own fetch answers.
+            saveCachedDocument(document);
+            navigate(documentPath(document.id));
+          }}
         />
       )}
       {deleted && <p className="hint">{t("trash.explain", { count: Limits.restoreDays })}</p>}

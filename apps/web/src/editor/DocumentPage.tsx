@@ -1,4 +1,4 @@
-import { CloseCode, can, type TDocument, type TRole } from "@caucus/shared";
+import { CloseCode, can, guestCan, type TDocument, type TPermission, type TRole } from "@caucus/shared";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
@@ -91,7 +91,9 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   const title = document?.title ?? cached?.title ?? t("document.untitled");
   // Offline with nothing cached (a document from before accounts): editable, as it was then.
   const role: TRole | null = document?.role ?? cached?.role ?? null;
-  const editable = role === null || can(role, "document:edit");
+  // A guest's grant opens this document only: no renaming or sharing, whatever the role says.
+  const allows = (permission: TPermission) => (member ? can(role, permission) : guestCan(role, permission));
+  const editable = role === null || allows("document:edit");
   const rename = async (next: string) => {
     try {
       const renamed = await renameDocument(documentId, next);
@@ -113,7 +115,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
             <h1 className="page-title" dir="auto" data-testid={TestId.documentTitle}>
               {title}
             </h1>
-            {can(role, "document:rename") && (
+            {allows("document:rename") && (
               <button
                 type="button"
                 className="button secondary"
@@ -124,7 +126,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
                 {t("actions.rename")}
               </button>
             )}
-            {document && can(document.role, "document:share") && (
+            {document && allows("document:share") && (
               <button
                 type="button"
                 className="button secondary"

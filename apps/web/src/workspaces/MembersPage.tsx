@@ -32,7 +32,10 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   >(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
+  const isMember = workspace !== null;
   const load = useCallback(() => {
+    // Not a member: nothing to ask the server, which would refuse.
+    if (!isMember) return;
     let current = true;
     listMembers(workspaceId).then(
       (value) => current && setMembers({ status: "ready", value }),
@@ -47,7 +50,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
     return () => {
       current = false;
     };
-  }, [workspaceId, manage, t]);
+  }, [workspaceId, isMember, manage, t]);
   useEffect(load, [load]);
 
   if (!workspace || !me) return <NotAMember />;
