@@ -1,42 +1,135 @@
-import { lazy, Suspense } from "react";
+import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { useMe } from "./account/meStore";
+import { SignInPage } from "./account/SignInPage";
+import { SignUpPage } from "./account/SignUpPage";
+import { errorMessage } from "./api/errorMessage";
 import { DocumentsPage } from "./documents/DocumentsPage";
-import { followLink, parseRoute, usePathname } from "./router";
+import { InvitePage } from "./invitations/InvitePage";
+import {
+  followLink,
+  navigate,
+  PUBLIC_PAGES,
+  parseRoute,
+  signInPath,
+  type TRoute,
+  useAddress,
+} from "./router";
 import { Header } from "./shell/Header";
 import { LoadErrorBoundary } from "./shell/LoadErrorBoundary";
+import { AuditPage } from "./workspaces/AuditPage";
+import { HomeRedirect } from "./workspaces/HomeRedirect";
+import { MembersPage } from "./workspaces/MembersPage";
 
 // The editor (ProseMirror, Yjs) is most of the code; the list does not need it.
 const DocumentPage = lazy(() => import("./editor/DocumentPage").then((m) => ({ default: m.DocumentPage })));
+// Account settings (with the QR code encoder) are seldom opened.
+const AccountPage = lazy(() => import("./account/AccountPage").then((m) => ({ default: m.AccountPage })));
 
-/** The whole app: a header and the page the path names. */
+/** The whole app: a header and the page the address names, once we know who is asking. */
 export function App() {
   const { t } = useTranslation();
-  const route = parseRoute(usePathname());
+  const { pathname, search } = useAddress();
+  const route = parseRoute(pathname, search);
+  const me = useMe();
+  const needsAccount = !PUBLIC_PAGES.has(route.page);
+
+  // Signed out on a page that needs an account: sign in, then come back here.
+  useEffect(() => {
+    if (needsAccount && me.status === "signedOut") navigate(signInPath(pathname + search), { replace: true });
+  }, [needsAccount, me.status, pathname, search]);
+  // Already signed in: the sign-in and sign-up pages have nothing to offer.
+  const onAccountPage = route.page === "signIn" || route.page === "signUp";
+  const next = onAccountPage ? route.next : null;
+  const confirmedSignedIn = me.status === "signedIn" && !me.offline;
+  useEffect(() => {
+    if (onAccountPage && confirmedSignedIn) navigate(next ?? "/", { replace: true });
+  }, [onAccountPage, confirmedSignedIn, next]);
+
+  let page: ReactNode;
+  if (needsAccount && me.status === "loading") {
+    page = <Main>{<p className="hint">{t("account.loading")}</p>}</Main>;
+  } else if (needsAccount && me.status === "error") {
+    page = (
+      <Main>
+        <p className="banner error" role="alert">
+          {errorMessage(me.error, t)}
+        </p>
+        <button type="button" className="button primary" onClick={() => window.location.reload()}>
+          {t("actions.reload")}
+        </button>
+      </Main>
+    );
+  } else if (needsAccount && me.status !== "signedIn") {
+    page = null;
+  } else {
+    page = <Page route={route} />;
+  }
+
   return (
     <>
       <a className="skip-link" href="#main">
         {t("app.skipToContent")}
       </a>
-      <Header />
-      {route.page === "documents" && <DocumentsPage view={route.view} />}
-      {/* Keyed so that moving between documents starts a fresh session. */}
-      {route.page === "document" && (
+      <Header route={route} />
+      {page}
+    </>
+  );
+}
+
+function Main({ children }: { children: ReactNode }) {
+  return (
+    <main className="page" id="main">
+      {children}
+    </main>
+  );
+}
+
+function Page({ route }: { route: TRoute }) {
+  const { t } = useTranslation();
+  switch (route.page) {
+    case "home":
+      return <HomeRedirect view={route.view} />;
+    case "signIn":
+      return <SignInPage next={route.next} />;
+    case "signUp":
+      return <SignUpPage next={route.next} />;
+    case "invite":
+      return <InvitePage />;
+    case "account":
+      return (
+        <LoadErrorBoundary>
+          <Suspense fallback={<p className="page hint">{t("account.loading")}</p>}>
+            <AccountPage />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "documents":
+      // Keyed so that switching workspace starts from a fresh list.
+      return <DocumentsPage key={route.workspaceId} workspaceId={route.workspaceId} view={route.view} />;
+    case "members":
+      return <MembersPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+    case "audit":
+      return <AuditPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+    case "document":
+      // Keyed so that moving between documents starts a fresh session.
+      return (
         <LoadErrorBoundary key={route.documentId}>
           <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
             <DocumentPage documentId={route.documentId} />
           </Suspense>
         </LoadErrorBoundary>
-      )}
-      {route.page === "notFound" && (
-        <main className="page" id="main">
+      );
+    case "notFound":
+      return (
+        <Main>
           <h1 className="page-title">{t("notFound.heading")}</h1>
           <p>
             <a href="/" onClick={followLink}>
               {t("document.backToList")}
             </a>
           </p>
-        </main>
-      )}
-    </>
-  );
+        </Main>
+      );
+  }
 }

@@ -1,15 +1,11 @@
-import i18next from "i18next";
-import { useSyncExternalStore } from "react";
+import { useSignedInMe } from "./account/meStore";
 
-/** A person before accounts exist: a name they chose and a colour from it. */
+/** How co-drafters see a person: their account name on their caret, in a colour from it. */
 export interface TIdentity {
   name: string;
   color: string;
-  /** False until the person kept or typed a name; the app then asks once. */
-  chosen: boolean;
 }
 
-const NAME_KEY = "caucus:displayName";
 const MAX_NAME_LENGTH = 40;
 
 /**
@@ -37,67 +33,14 @@ export function colorForName(name: string): string {
   return CARET_PALETTE[(hash >>> 0) % CARET_PALETTE.length] as string;
 }
 
-/** Trims and bounds a typed name; empty means "keep the current one". */
+/** Trims and bounds a name for a caret label; empty stays empty. */
 export function normalizeName(raw: string): string {
   return raw.replace(/\s+/g, " ").trim().slice(0, MAX_NAME_LENGTH);
 }
 
-// One guest number per page load until the person keeps a name; the word around it is in the UI's language.
-const guestNumber = 1000 + Math.floor(Math.random() * 9000);
-const guestName = () => i18next.t("identity.guestName", { number: guestNumber });
-
-// Used when localStorage is disabled, so the name still lasts this page load.
-let memoryName: string | null = null;
-
-function readStoredName(): string | null {
-  try {
-    return localStorage.getItem(NAME_KEY) ?? memoryName;
-  } catch {
-    return memoryName;
-  }
-}
-
-const listeners = new Set<() => void>();
-let cached: TIdentity | null = null;
-
-function currentIdentity(): TIdentity {
-  const stored = readStoredName();
-  const name = stored ?? guestName();
-  if (!cached || cached.name !== name || cached.chosen !== (stored !== null)) {
-    cached = { name, color: colorForName(name), chosen: stored !== null };
-  }
-  return cached;
-}
-
-/** Stores the display name (shared by all tabs) and tells every subscriber. */
-export function setDisplayName(raw: string): void {
-  const name = normalizeName(raw) || currentIdentity().name;
-  memoryName = name;
-  try {
-    localStorage.setItem(NAME_KEY, name);
-  } catch {
-    // Storage disabled: memoryName keeps it for this page load.
-  }
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  // Another tab changed the name.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === NAME_KEY) listener();
-  };
-  window.addEventListener("storage", onStorage);
-  // A guest name is translated: switching language renames the guest.
-  i18next.on("languageChanged", listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener("storage", onStorage);
-    i18next.off("languageChanged", listener);
-  };
-}
-
-/** The current identity, re-rendering when it changes here or in another tab. */
+/** The signed-in person's caret identity, following their account name. */
 export function useIdentity(): TIdentity {
-  return useSyncExternalStore(subscribe, currentIdentity);
+  const me = useSignedInMe();
+  const name = normalizeName(me?.user.name ?? "") || (me?.user.email ?? "");
+  return { name, color: colorForName(name) };
 }

@@ -1,19 +1,74 @@
 import { type MouseEvent, useSyncExternalStore } from "react";
 
-/** The pages of the app, parsed from `location.pathname`. */
+/** The pages of the app, parsed from `location.pathname` and `location.search`. */
 export type TRoute =
-  | { page: "documents"; view: "active" | "deleted" }
+  /** `/` and the old `/deleted`: send the person to a workspace. */
+  | { page: "home"; view: "active" | "deleted" }
+  | { page: "signIn"; next: string | null }
+  | { page: "signUp"; next: string | null }
+  /** `/invite#<token>`: the token is read from the fragment, never the path or query. */
+  | { page: "invite" }
+  | { page: "documents"; workspaceId: string; view: "active" | "deleted" }
+  | { page: "members"; workspaceId: string }
+  | { page: "audit"; workspaceId: string }
+  | { page: "account" }
   | { page: "document"; documentId: string }
   | { page: "notFound" };
 
-const DOCUMENT_PATH = /^\/d\/([^/]+)\/?$/;
+/** Pages anyone may see; every other page needs a session. */
+export const PUBLIC_PAGES: ReadonlySet<TRoute["page"]> = new Set(["signIn", "signUp", "invite", "notFound"]);
 
-/** Parses a pathname into a route. Pure, so links and tests agree. */
-export function parseRoute(pathname: string): TRoute {
-  if (pathname === "/" || pathname === "") return { page: "documents", view: "active" };
-  if (pathname === "/deleted") return { page: "documents", view: "deleted" };
-  const match = DOCUMENT_PATH.exec(pathname);
-  if (match?.[1]) return { page: "document", documentId: decodeURIComponent(match[1]) };
+const DOCUMENT_PATH = /^\/d\/([^/]+)\/?$/;
+const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit))?\/?$/;
+
+/**
+ * Where to go after signing in, if `raw` is a path on this site. Anything
+ * else (`//evil.example`, `https://…`, `/\evil.example`, which browsers
+ * read as `//`) would make the sign-in page an open redirect.
+ */
+export function safeNextPath(raw: string | null | undefined): string | null {
+  if (!raw?.startsWith("/")) return null;
+  if (raw.startsWith("//") || raw.startsWith("/\\")) return null;
+  // Control characters and whitespace are stripped by URL parsers, which can turn "/\t/x" into "//x".
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
+  if (/[\u0000-\u001f\u007f\s\\]/.test(raw)) return null;
+  return raw;
+}
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** Parses an address into a route. Pure, so links and tests agree. */
+export function parseRoute(pathname: string, search = ""): TRoute {
+  if (pathname === "/" || pathname === "") return { page: "home", view: "active" };
+  if (pathname === "/deleted") return { page: "home", view: "deleted" };
+  const next = () => safeNextPath(new URLSearchParams(search).get("next"));
+  if (pathname === "/sign-in") return { page: "signIn", next: next() };
+  if (pathname === "/sign-up") return { page: "signUp", next: next() };
+  if (pathname === "/invite") return { page: "invite" };
+  if (pathname === "/account") return { page: "account" };
+  const document = DOCUMENT_PATH.exec(pathname);
+  const documentId = document?.[1] ? decode(document[1]) : null;
+  if (documentId) return { page: "document", documentId };
+  const workspace = WORKSPACE_PATH.exec(pathname);
+  const workspaceId = workspace?.[1] ? decode(workspace[1]) : null;
+  if (workspace && workspaceId) {
+    switch (workspace[2]) {
+      case "members":
+        return { page: "members", workspaceId };
+      case "audit":
+        return { page: "audit", workspaceId };
+      case "deleted":
+        return { page: "documents", workspaceId, view: "deleted" };
+      default:
+        return { page: "documents", workspaceId, view: "active" };
+    }
+  }
   return { page: "notFound" };
 }
 
@@ -22,15 +77,41 @@ export function documentPath(documentId: string): string {
   return `/d/${encodeURIComponent(documentId)}`;
 }
 
+/** A workspace's document list, trash, members or audit log. */
+export function workspacePath(
+  workspaceId: string,
+  section: "documents" | "deleted" | "members" | "audit" = "documents",
+): string {
+  const base = `/w/${encodeURIComponent(workspaceId)}`;
+  return section === "documents" ? base : `${base}/${section}`;
+}
+
+/** The sign-in (or sign-up) page, coming back to `next` afterwards if it is a path on this site. */
+export function signInPath(next?: string | null, page: "sign-in" | "sign-up" = "sign-in"): string {
+  const safe = safeNextPath(next);
+  return safe && safe !== "/" ? `/${page}?${new URLSearchParams({ next: safe })}` : `/${page}`;
+}
+
+/** The invitation token in a `location.hash` (`#<token>`), or null. */
+export function inviteTokenFromHash(hash: string): string | null {
+  const token = hash.startsWith("#") ? hash.slice(1) : hash;
+  return /^[A-Za-z0-9._~-]{8,512}$/.test(token) ? token : null;
+}
+
 const listeners = new Set<() => void>();
 
 function notify(): void {
   for (const listener of listeners) listener();
 }
 
-/** Moves to a path without a page load (the server answers every non-API path with the app). */
+/** The address within the site: path and query (the fragment belongs to the page). */
+function currentAddress(): string {
+  return location.pathname + location.search;
+}
+
+/** Moves to a path (with an optional query) without a page load; the server answers every non-API path with the app. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (path === location.pathname) return;
+  if (path === currentAddress() && !location.hash) return;
   if (options.replace) history.replaceState(null, "", path);
   else history.pushState(null, "", path);
   window.scrollTo(0, 0);
@@ -46,9 +127,13 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The current pathname, re-rendering on navigation and back/forward. */
-export function usePathname(): string {
-  return useSyncExternalStore(subscribe, () => location.pathname);
+/** The current path and query, re-rendering on navigation and back/forward. */
+export function useAddress(): { pathname: string; search: string } {
+  const address = useSyncExternalStore(subscribe, currentAddress);
+  const queryAt = address.indexOf("?");
+  return queryAt === -1
+    ? { pathname: address, search: "" }
+    : { pathname: address.slice(0, queryAt), search: address.slice(queryAt) };
 }
 
 /**
@@ -58,6 +143,7 @@ export function usePathname(): string {
 export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
   if (event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (event.currentTarget.origin !== location.origin || event.currentTarget.hasAttribute("download")) return;
   event.preventDefault();
-  navigate(event.currentTarget.pathname);
+  navigate(event.currentTarget.pathname + event.currentTarget.search);
 }

@@ -2,16 +2,38 @@
  * Stable hooks for browser tests (tests/). Change them only together with
  * the tests that use them.
  *
- * - Document list: `new-document-title` (input), `new-document-kind`
- *   (select), `create-document` (submit button), one `document-row` per
- *   document with an `open-document` link, `rename-document` and
- *   `delete-document` buttons; `restore-document` in "Recently deleted" and
- *   in the undo notice after a delete.
+ * - Sign up (`/sign-up`): `sign-up-name`, `sign-up-email`,
+ *   `sign-up-password` (inputs), `sign-up-submit`.
+ * - Sign in (`/sign-in`): `sign-in-email`, `sign-in-password`,
+ *   `sign-in-submit`; when the account has TOTP on, the same form then shows
+ *   `sign-in-code` and `sign-in-submit` sends the code.
+ * - Header (signed in): `workspace-switcher` (a select of workspaces, its
+ *   last option "New workspace…"); `account-menu` (the summary of a
+ *   `<details>` menu) holding `display-name` (the name co-drafters see on
+ *   the caret, now the account's name, no longer an input); open the menu
+ *   to reach `sign-out`.
+ * - Account (`/account`): `sign-out-everywhere`.
+ * - Members (`/w/:id/members`): one `member-row` per member with a
+ *   `data-user-email` attribute; owners see `member-role` (select) and
+ *   `member-remove` in each row. `invite-open` opens the invite dialog:
+ *   `invite-role` and `invite-expiry` (selects), `invite-create`, then
+ *   `invite-link` (read-only input holding the full link).
+ * - Any "are you sure?" dialog (removing a member, leaving, revoking):
+ *   `confirm-action` is the button that goes ahead.
+ * - Invitation (`/invite#<token>`): `invite-accept`.
+ * - Audit log (`/w/:id/audit`): one `audit-row` per event.
+ * - Document list (`/w/:id`): `new-document-title` (input),
+ *   `new-document-kind` (select), `create-document` (submit button), one
+ *   `document-row` per document with an `open-document` link,
+ *   `rename-document` and `delete-document` buttons (only for roles that
+ *   may); `restore-document` in "Recently deleted" and in the undo notice
+ *   after a delete.
  * - Document page: the editable text is `.ProseMirror`; `document-title`
  *   shows the title and `rename-document` renames it; `save-status` carries
  *   `data-state` = saved | saving | offline | reconnecting | error and
- *   `data-pending` = edits not yet stored.
- * - Everywhere: `display-name` (input in the header).
+ *   `data-pending` = edits not yet stored; `read-only-banner` when the
+ *   person may read but not edit; `share-open` (owners) opens the share
+ *   dialog, whose invite form reuses the `invite-*` ids.
  * - Remote carets are Tiptap's `.collaboration-carets__caret` with a
  *   `.collaboration-carets__label` child holding the person's name.
  * - `window.__caucus = { ydoc, provider }` while a document page is open.
@@ -28,4 +50,29 @@ export const TestId = {
   documentTitle: "document-title",
   saveStatus: "save-status",
   displayName: "display-name",
+  signUpName: "sign-up-name",
+  signUpEmail: "sign-up-email",
+  signUpPassword: "sign-up-password",
+  signUpSubmit: "sign-up-submit",
+  signInEmail: "sign-in-email",
+  signInPassword: "sign-in-password",
+  signInSubmit: "sign-in-submit",
+  signInCode: "sign-in-code",
+  workspaceSwitcher: "workspace-switcher",
+  inviteOpen: "invite-open",
+  inviteRole: "invite-role",
+  inviteExpiry: "invite-expiry",
+  inviteCreate: "invite-create",
+  inviteLink: "invite-link",
+  inviteAccept: "invite-accept",
+  memberRow: "member-row",
+  memberRole: "member-role",
+  memberRemove: "member-remove",
+  confirmAction: "confirm-action",
+  readOnlyBanner: "read-only-banner",
+  shareOpen: "share-open",
+  auditRow: "audit-row",
+  accountMenu: "account-menu",
+  signOut: "sign-out",
+  signOutEverywhere: "sign-out-everywhere",
 } as const;

@@ -93,3 +93,43 @@ describe("errorMessage", () => {
     expect(errorMessage(serverError(409, "title_taken", ""), spanish)).toBe(es.errors.unknown);
   });
 });
+
+describe("errorMessage for accounts and workspaces", () => {
+  it.each([
+    ["unauthorized", serverError(401, "unauthorized"), en.errors.unauthorized],
+    ["forbidden", serverError(403, "forbidden"), en.errors.forbidden],
+    ["bad_origin", serverError(403, "bad_origin"), en.errors.badOrigin],
+    ["last_owner", serverError(409, "last_owner"), en.errors.lastOwner],
+    ["invitation_not_found", serverError(404, "invitation_not_found"), en.errors.invitationNotFound],
+    ["better-auth's USER_ALREADY_EXISTS", serverError(422, "USER_ALREADY_EXISTS"), en.errors.userExists],
+    [
+      "better-auth's USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
+      serverError(422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"),
+      en.errors.userExists,
+    ],
+    [
+      "a wrong password at sign-in",
+      serverError(401, "INVALID_EMAIL_OR_PASSWORD"),
+      en.errors.invalidEmailOrPassword,
+    ],
+    ["a wrong TOTP code", serverError(401, "INVALID_CODE"), en.errors.invalidCode],
+    ["a throttle without Retry-After", serverError(429, "rate_limited"), en.errors.rateLimited],
+  ])("translates %s", (_case, error, inEnglish) => {
+    expect(errorMessage(error, english)).toBe(inEnglish);
+    expect(errorMessage(error, spanish)).not.toBe(inEnglish);
+  });
+
+  it("says how long to wait when the throttle said", () => {
+    const error = new ApiError("Too many attempts.", 429, "rate_limited", undefined, 45);
+    expect(errorMessage(error, english)).toBe("Too many attempts. Wait 45 seconds, then try again.");
+    expect(errorMessage(error, spanish)).toBe(
+      "Demasiados intentos. Espera 45 segundos y vuelve a intentarlo.",
+    );
+  });
+
+  it("fills in the password rule", () => {
+    const error = serverError(400, "PASSWORD_TOO_SHORT", "Password too short");
+    expect(errorMessage(error, english)).toContain("10");
+    expect(errorMessage(error, spanish)).toContain("10");
+  });
+});

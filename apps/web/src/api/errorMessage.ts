@@ -2,18 +2,37 @@ import { Limits } from "@caucus/shared";
 import type { TFunction } from "i18next";
 import { ApiError, NETWORK_ERROR } from "./client";
 
-/** The server's error codes (apps/server/src/errors.ts and app.ts) and what each tells the person. */
+/**
+ * The server's error codes (apps/server/src/errors.ts and app.ts) and
+ * better-auth's (upper case, from /api/auth), and what each tells the person.
+ */
 const CODE_KEYS: Record<string, string> = {
   [NETWORK_ERROR]: "errors.network",
   bad_request: "errors.badRequest",
   not_found: "errors.notFound",
   internal: "errors.internal",
   storage_unavailable: "errors.storageUnavailable",
+  unauthorized: "errors.unauthorized",
+  forbidden: "errors.forbidden",
+  bad_origin: "errors.badOrigin",
+  last_owner: "errors.lastOwner",
+  invitation_not_found: "errors.invitationNotFound",
+  USER_ALREADY_EXISTS: "errors.userExists",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "errors.userExists",
+  PASSWORD_TOO_LONG: "errors.passwordTooLong",
+  INVALID_EMAIL: "errors.invalidEmail",
+  INVALID_EMAIL_OR_PASSWORD: "errors.invalidEmailOrPassword",
+  INVALID_PASSWORD: "errors.invalidPassword",
+  INVALID_CODE: "errors.invalidCode",
+  INVALID_TWO_FACTOR_COOKIE: "errors.twoFactorExpired",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "errors.twoFactorExpired",
 };
 
 /** For an answer with no code we know, such as a proxy's error page. */
 const STATUS_KEYS: Record<number, string> = {
   400: "errors.badRequest",
+  401: "errors.unauthorized",
+  403: "errors.forbidden",
   404: "errors.notFound",
   429: "errors.busy",
   500: "errors.internal",
@@ -42,8 +61,17 @@ export function errorMessage(error: unknown, t: TFunction): string {
     // The id comes from the address (/d/:id): a malformed one is a link to no document.
     if (paths.includes("id")) return t("errors.notFound");
     if (paths.includes("title")) return t("errors.titleRule", { max: Limits.maxTitleLength });
+    if (paths.includes("password")) return t("errors.passwordTooShort", { min: Limits.minPasswordLength });
+    if (paths.includes("email")) return t("errors.invalidEmail");
     return t("errors.invalidInput");
   }
+  if (error.code === "rate_limited") {
+    return error.retryAfter
+      ? t("errors.rateLimitedFor", { count: error.retryAfter })
+      : t("errors.rateLimited");
+  }
+  if (error.code === "PASSWORD_TOO_SHORT")
+    return t("errors.passwordTooShort", { min: Limits.minPasswordLength });
   const key = CODE_KEYS[error.code] ?? STATUS_KEYS[error.status];
   if (key) return t(key);
   return error.message || t("errors.unknown");

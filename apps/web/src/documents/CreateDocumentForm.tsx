@@ -1,12 +1,18 @@
 import { DOCUMENT_KINDS, Limits, type TDocument, type TDocumentKind } from "@caucus/shared";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { createDocument } from "../api/client";
+import { createDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { TestId } from "../testIds";
 
 /** Title and kind, then Create: the quickest path to a draft when the floor opens. */
-export function CreateDocumentForm({ onCreated }: { onCreated: (document: TDocument) => void }) {
+export function CreateDocumentForm({
+  workspaceId,
+  onCreated,
+}: {
+  workspaceId: string;
+  onCreated: (document: TDocument) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [title, setTitle] = useState("");
@@ -22,7 +28,7 @@ export function CreateDocumentForm({ onCreated }: { onCreated: (document: TDocum
     setBusy(true);
     setError(null);
     try {
-      const document = await createDocument({ title: title.trim(), kind });
+      const document = await createDocument(workspaceId, { title: title.trim(), kind });
       setTitle("");
       onCreated(document);
     } catch (caught) {

@@ -1,9 +1,10 @@
-import type { TDocument } from "@caucus/shared";
+import { can, type TDocument } from "@caucus/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { renameDocument } from "../api/client";
+import { renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
+import { saveCachedDocument } from "../editor/documentCache";
 import { documentPath, followLink } from "../router";
 import { TestId } from "../testIds";
 
@@ -13,10 +14,12 @@ interface Props {
   onDelete: (document: TDocument) => void;
 }
 
-/** One document in the list: open it, rename it in place, or delete it. */
+/** One document in the list: open it, and rename or delete it where the person's role on it allows. */
 export function DocumentRow({ document, onRenamed, onDelete }: Props) {
   const { t, i18n } = useTranslation();
   const [renaming, setRenaming] = useState(false);
+  const canRename = can(document.role, "document:rename");
+  const canDelete = can(document.role, "document:delete");
 
   const rename = async (title: string) => {
     try {
@@ -36,7 +39,10 @@ export function DocumentRow({ document, onRenamed, onDelete }: Props) {
             className="document-row__title"
             href={documentPath(document.id)}
             data-testid={TestId.openDocument}
-            onClick={followLink}
+            onClick={(event) => {
+              saveCachedDocument(document);
+              followLink(event);
+            }}
             dir="auto"
           >
             {document.title}
@@ -47,26 +53,30 @@ export function DocumentRow({ document, onRenamed, onDelete }: Props) {
           </span>
         </div>
       )}
-      {!renaming && (
+      {!renaming && (canRename || canDelete) && (
         <div className="document-row__actions">
-          <button
-            type="button"
-            className="button secondary"
-            data-testid={TestId.renameDocument}
-            aria-label={t("documents.renameNamed", { title: document.title })}
-            onClick={() => setRenaming(true)}
-          >
-            {t("actions.rename")}
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            data-testid={TestId.deleteDocument}
-            aria-label={t("documents.deleteNamed", { title: document.title })}
-            onClick={() => onDelete(document)}
-          >
-            {t("actions.delete")}
-          </button>
+          {canRename && (
+            <button
+              type="button"
+              className="button secondary"
+              data-testid={TestId.renameDocument}
+              aria-label={t("documents.renameNamed", { title: document.title })}
+              onClick={() => setRenaming(true)}
+            >
+              {t("actions.rename")}
+            </button>
+          )}
+          {canDelete && (
+            <button
+              type="button"
+              className="button danger"
+              data-testid={TestId.deleteDocument}
+              aria-label={t("documents.deleteNamed", { title: document.title })}
+              onClick={() => onDelete(document)}
+            >
+              {t("actions.delete")}
+            </button>
+          )}
         </div>
       )}
     </li>

@@ -1,20 +1,49 @@
-import { Limits, type TDocument } from "@caucus/shared";
+import { can, Limits, type TDocument } from "@caucus/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { deleteDocument, restoreDocument } from "../api/client";
+import { deleteDocument, restoreDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
-import { documentPath, followLink, navigate } from "../router";
+import { saveCachedDocument } from "../editor/documentCache";
+import { documentPath, followLink, navigate, workspacePath } from "../router";
 import { TestId } from "../testIds";
+import { NotAMember } from "../workspaces/NotAMember";
+import { useWorkspace } from "../workspaces/useWorkspace";
 import { CreateDocumentForm } from "./CreateDocumentForm";
 import { DeletedDocumentRow } from "./DeletedDocumentRow";
 import { DocumentRow } from "./DocumentRow";
 import { useDocumentList } from "./useDocumentList";
 
-/** The document list (`/`) and "Recently deleted" (`/deleted`). */
-export function DocumentsPage({ view }: { view: "active" | "deleted" }) {
+interface Props {
+  workspaceId: string;
+  view: "active" | "deleted";
+}
+
+/** A workspace's documents (`/w/:id`) and its "Recently deleted" (`/w/:id/deleted`, editors and owners). */
+export function DocumentsPage({ workspaceId, view }: Props) {
+  const workspace = useWorkspace(workspaceId);
+  if (!workspace) return <NotAMember />;
+  const canCreate = can(workspace.role, "document:create");
+  // The trash is listed only for those who may restore from it.
+  const canRestore = can(workspace.role, "document:delete");
+  return (
+    <DocumentList
+      workspaceId={workspaceId}
+      view={canRestore ? view : "active"}
+      canCreate={canCreate}
+      canRestore={canRestore}
+    />
+  );
+}
+
+function DocumentList({
+  workspaceId,
+  view,
+  canCreate,
+  canRestore,
+}: Props & { canCreate: boolean; canRestore: boolean }) {
   const { t } = useTranslation();
   const deleted = view === "deleted";
-  const { state, reload, upsert, replace, remove } = useDocumentList(deleted);
+  const { state, reload, upsert, replace, remove } = useDocumentList(workspaceId, deleted);
   const [justDeleted, setJustDeleted] = useState<TDocument | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
@@ -44,16 +73,35 @@ export function DocumentsPage({ view }: { view: "active" | "deleted" }) {
   return (
     <main className="page" id="main">
       <h1 className="page-title">{deleted ? t("trash.heading") : t("documents.heading")}</h1>
-      <nav className="tabs" aria-label={t("documents.views")}>
-        <a href="/" onClick={followLink} aria-current={deleted ? undefined : "page"}>
-          {t("documents.heading")}
-        </a>
-        <a href="/deleted" onClick={followLink} aria-current={deleted ? "page" : undefined}>
-          {t("trash.heading")}
-        </a>
-      </nav>
+      {canRestore && (
+        <nav className="tabs" aria-label={t("documents.views")}>
+          <a
+            href={workspacePath(workspaceId)}
+            onClick={followLink}
+            aria-current={deleted ? undefined : "page"}
+          >
+            {t("documents.heading")}
+          </a>
+          <a
+            href={workspacePath(workspaceId, "deleted")}
+            onClick={followLink}
+            aria-current={deleted ? "page" : undefined}
+          >
+            {t("trash.heading")}
+          </a>
+        </nav>
+      )}
 
-      {!deleted && <CreateDocumentForm onCreated={(document) => navigate(documentPath(document.id))} />}
+      {!deleted && canCreate && (
+        <CreateDocumentForm
+          workspaceId={workspaceId}
+          onCreated={(document) => {
+            // The new page shows its title and role at once, before its own fetch answers.
+            saveCachedDocument(document);
+            navigate(documentPath(document.id));
+          }}
+        />
+      )}
       {deleted && <p className="hint">{t("trash.explain", { count: Limits.restoreDays })}</p>}
 
       {justDeleted && (
@@ -89,7 +137,9 @@ export function DocumentsPage({ view }: { view: "active" | "deleted" }) {
           </div>
         )}
         {state.status === "ready" && state.documents.length === 0 && (
-          <p className="empty">{deleted ? t("trash.empty") : t("documents.empty")}</p>
+          <p className="empty">
+            {deleted ? t("trash.empty") : canCreate ? t("documents.empty") : t("documents.emptyReader")}
+          </p>
         )}
         {state.status === "ready" && state.documents.length > 0 && (
           <ul className="document-list">

@@ -1,6 +1,6 @@
 import type { TDocument } from "@caucus/shared";
 import { useCallback, useEffect, useState } from "react";
-import { listDocuments } from "../api/client";
+import { listDocuments } from "../api/documents";
 
 export type TListState =
   | { status: "loading" }
@@ -11,20 +11,20 @@ export type TListState =
  * The documents (or the trash) as the server lists them, with helpers that
  * apply a change locally as soon as the server confirmed it.
  */
-export function useDocumentList(deleted: boolean) {
+export function useDocumentList(workspaceId: string, deleted: boolean) {
   const [state, setState] = useState<TListState>({ status: "loading" });
 
   const reload = useCallback(() => {
     let current = true;
     setState({ status: "loading" });
-    listDocuments(deleted).then(
+    listDocuments(workspaceId, deleted).then(
       (documents) => current && setState({ status: "ready", documents }),
       (error: unknown) => current && setState({ status: "error", error }),
     );
     return () => {
       current = false;
     };
-  }, [deleted]);
+  }, [workspaceId, deleted]);
 
   useEffect(reload, [reload]);
 

@@ -13,12 +13,22 @@ import { Toolbar } from "./Toolbar";
  * Collaboration (the Y.Doc is the source of truth, with its own undo) and
  * carets showing who is where.
  */
-export function DocumentEditor({ session, label }: { session: CollaborationSession; label: string }) {
+export function DocumentEditor({
+  session,
+  label,
+  editable,
+}: {
+  session: CollaborationSession;
+  label: string;
+  /** False for a person who may read but not edit; the server's socket refuses their edits anyway. */
+  editable: boolean;
+}) {
   const { t } = useTranslation();
   const identity = useIdentity();
 
   const editor = useEditor(
     {
+      editable,
       extensions: [
         ...documentExtensions(),
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
@@ -36,7 +46,7 @@ export function DocumentEditor({ session, label }: { session: CollaborationSessi
         },
       },
     },
-    // The identity is updated in place below; a new session needs a new editor.
+    // The identity and editability are updated in place below; a new session needs a new editor.
     [session],
   );
 
@@ -46,10 +56,15 @@ export function DocumentEditor({ session, label }: { session: CollaborationSessi
       editor.commands.updateUser({ name: identity.name, color: identity.color });
   }, [editor, identity.name, identity.color]);
 
+  // A role changed while the page is open (socket closed with 4409, document refetched).
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
   if (!editor) return <p className="hint">{t("editor.loading")}</p>;
   return (
     <div className="editor">
-      <Toolbar editor={editor} />
+      {editable && <Toolbar editor={editor} />}
       <EditorContent editor={editor} className="editor__content" />
     </div>
   );

@@ -1,15 +1,19 @@
-import type { TDocument } from "@caucus/shared";
-import { useEffect, useState } from "react";
+import { CloseCode, can, guestCan, type TDocument, type TPermission, type TRole } from "@caucus/shared";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, getDocument, NETWORK_ERROR, renameDocument } from "../api/client";
+import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
+import { ApiError, NETWORK_ERROR } from "../api/client";
+import { getDocument, renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
-import { followLink } from "../router";
+import { documentPath, followLink, signInPath, workspacePath } from "../router";
+import { ShareDialog } from "../sharing/ShareDialog";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
 import { TestId } from "../testIds";
+import { rememberWorkspace } from "../workspaces/lastWorkspace";
 import { DocumentEditor } from "./DocumentEditor";
-import { loadCachedTitle, saveCachedTitle } from "./titleCache";
+import { loadCachedDocument, saveCachedDocument } from "./documentCache";
 
 type TMeta =
   | { status: "loading" }
@@ -18,33 +22,59 @@ type TMeta =
   | { status: "error"; error: unknown };
 
 /**
- * `/d/:id`. The editor does not wait for the API: offline, the title comes
- * from this device's cache and the text from IndexedDB.
+ * `/d/:id`. The editor does not wait for the API: offline, the title and
+ * the person's role come from this device's cache and the text from IndexedDB.
  */
 export function DocumentPage({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
+  const me = useSignedInMe();
   const [meta, setMeta] = useState<TMeta>({ status: "loading" });
   const [renaming, setRenaming] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const [cached] = useState(() => loadCachedDocument(documentId));
 
-  useEffect(() => {
+  /** Fetches the document: on open, and again when the server says this person's rights changed. */
+  const load = useCallback(() => {
     let current = true;
-    setMeta({ status: "loading" });
     getDocument(documentId).then(
       (document) => {
         if (!current) return;
-        saveCachedTitle(document.id, document.title);
+        saveCachedDocument(document);
         setMeta({ status: "ready", document });
       },
       (error: unknown) => {
         if (!current) return;
         const offline = error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
-        setMeta(offline ? { status: "unreachable" } : { status: "error", error });
+        // A refetch that fails offline keeps what the page already knows.
+        setMeta((prev) =>
+          offline ? (prev.status === "ready" ? prev : { status: "unreachable" }) : { status: "error", error },
+        );
       },
     );
     return () => {
       current = false;
     };
   }, [documentId]);
+  useEffect(load, [load]);
+  const onAccessChanged = useCallback(() => {
+    load();
+    // A workspace role may have changed too (the header's sections follow it).
+    void refreshMe();
+  }, [load]);
+
+  const document = meta.status === "ready" ? meta.document : null;
+  const workspaceId = document?.workspaceId ?? cached?.workspaceId ?? null;
+  // A guest invited to this one document has no workspace list to go back to.
+  const member = me?.workspaces.some((w) => w.id === workspaceId) ?? false;
+  useEffect(() => {
+    if (member && workspaceId) rememberWorkspace(workspaceId);
+  }, [member, workspaceId]);
+
+  const backLink = member && workspaceId && (
+    <a className="back-link" href={workspacePath(workspaceId)} onClick={followLink}>
+      {t("document.backToList")}
+    </a>
+  );
 
   if (meta.status === "error") {
     return (
@@ -53,26 +83,22 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         <p className="banner error" role="alert">
           {errorMessage(meta.error, t)}
         </p>
-        <p>
-          <a href="/" onClick={followLink}>
-            {t("document.backToList")}
-          </a>{" "}
-          ·{" "}
-          <a href="/deleted" onClick={followLink}>
-            {t("trash.heading")}
-          </a>
-        </p>
+        <p>{backLink || <HomeLink />}</p>
       </main>
     );
   }
 
-  const title =
-    meta.status === "ready" ? meta.document.title : (loadCachedTitle(documentId) ?? t("document.untitled"));
+  const title = document?.title ?? cached?.title ?? t("document.untitled");
+  // Offline with nothing cached (a document from before accounts): editable, as it was then.
+  const role: TRole | null = document?.role ?? cached?.role ?? null;
+  // A guest's grant opens this document only: no renaming or sharing, whatever the role says.
+  const allows = (permission: TPermission) => (member ? can(role, permission) : guestCan(role, permission));
+  const editable = role === null || allows("document:edit");
   const rename = async (next: string) => {
     try {
-      const document = await renameDocument(documentId, next);
-      saveCachedTitle(document.id, document.title);
-      setMeta({ status: "ready", document });
+      const renamed = await renameDocument(documentId, next);
+      saveCachedDocument(renamed);
+      setMeta({ status: "ready", document: renamed });
     } catch (caught) {
       throw new Error(errorMessage(caught, t));
     }
@@ -80,9 +106,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
 
   return (
     <main className="page page--document" id="main">
-      <a className="back-link" href="/" onClick={followLink}>
-        {t("document.backToList")}
-      </a>
+      {backLink}
       <div className="document-header">
         {renaming ? (
           <RenameForm title={title} onRename={rename} onDone={() => setRenaming(false)} />
@@ -91,33 +115,90 @@ export function DocumentPage({ documentId }: { documentId: string }) {
             <h1 className="page-title" dir="auto" data-testid={TestId.documentTitle}>
               {title}
             </h1>
-            <button
-              type="button"
-              className="button secondary"
-              data-testid={TestId.renameDocument}
-              disabled={meta.status !== "ready"}
-              onClick={() => setRenaming(true)}
-            >
-              {t("actions.rename")}
-            </button>
+            {allows("document:rename") && (
+              <button
+                type="button"
+                className="button secondary"
+                data-testid={TestId.renameDocument}
+                disabled={!document}
+                onClick={() => setRenaming(true)}
+              >
+                {t("actions.rename")}
+              </button>
+            )}
+            {document && allows("document:share") && (
+              <button
+                type="button"
+                className="button secondary"
+                data-testid={TestId.shareOpen}
+                onClick={() => setSharing(true)}
+              >
+                {t("share.open")}
+              </button>
+            )}
           </>
         )}
       </div>
-      <DocumentWorkspace documentId={documentId} title={title} />
+      {!editable && (
+        <p className="banner" role="status" data-testid={TestId.readOnlyBanner}>
+          {t("document.readOnly")}
+        </p>
+      )}
+      <DocumentWorkspace
+        documentId={documentId}
+        title={title}
+        editable={editable}
+        onAccessChanged={onAccessChanged}
+      />
+      {sharing && document && <ShareDialog document={document} onClose={() => setSharing(false)} />}
     </main>
   );
 }
 
-/** The live part of the page: status line and editor, once the local copy is loaded. */
-function DocumentWorkspace({ documentId, title }: { documentId: string; title: string }) {
+function HomeLink() {
   const { t } = useTranslation();
-  const { session, snapshot } = useCollaboration(documentId);
+  return (
+    <a href="/" onClick={followLink}>
+      {t("workspaces.goHome")}
+    </a>
+  );
+}
+
+/** The live part of the page: status line and editor, once the local copy is loaded. */
+function DocumentWorkspace({
+  documentId,
+  title,
+  editable,
+  onAccessChanged,
+}: {
+  documentId: string;
+  title: string;
+  editable: boolean;
+  onAccessChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const { session, snapshot } = useCollaboration(documentId, onAccessChanged);
+  const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
   return (
     <>
       <SaveStatusLine status={snapshot.status} />
+      {closeCode === CloseCode.unauthorized && (
+        <p className="banner error">
+          <a
+            href={signInPath(documentPath(documentId))}
+            onClick={(event) => {
+              // The server ended the session; this device's copy of the account is stale.
+              forgetMe();
+              followLink(event);
+            }}
+          >
+            {t("document.signInAgain")}
+          </a>
+        </p>
+      )}
       {!snapshot.localCopy && <p className="hint">{t("document.noLocalCopy")}</p>}
       {session && snapshot.ready ? (
-        <DocumentEditor session={session} label={t("editor.label", { title })} />
+        <DocumentEditor session={session} label={t("editor.label", { title })} editable={editable} />
       ) : (
         <p className="hint" aria-busy="true">
           {t("editor.loading")}

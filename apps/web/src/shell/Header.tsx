@@ -1,24 +1,78 @@
+import { can } from "@caucus/shared";
 import { useTranslation } from "react-i18next";
-import { followLink } from "../router";
-import { DisplayNameField } from "./DisplayNameField";
-import { FirstVisitNotice } from "./FirstVisitNotice";
+import { useMe } from "../account/meStore";
+import { followLink, type TRoute, workspacePath } from "../router";
+import { useLastWorkspaceId } from "../workspaces/lastWorkspace";
+import { AccountMenu } from "./AccountMenu";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
-/** The bar on every page: home, the person's name, the language. */
-export function Header() {
+/** The workspace the page belongs to: the one in the address, else the last one used here. */
+function currentWorkspaceId(route: TRoute, lastId: string | null): string | null {
+  return "workspaceId" in route ? route.workspaceId : lastId;
+}
+
+/** The bar on every page: home, the workspace and its sections, the account, the language. */
+export function Header({ route }: { route: TRoute }) {
   const { t } = useTranslation();
+  const me = useMe();
+  const lastId = useLastWorkspaceId();
+  const signedIn = me.status === "signedIn" ? me.me : null;
+  const workspaceId = currentWorkspaceId(route, lastId);
+  const workspace = signedIn?.workspaces.find((w) => w.id === workspaceId) ?? null;
+  const section =
+    route.page === "members"
+      ? "members"
+      : route.page === "audit"
+        ? "audit"
+        : route.page === "documents"
+          ? "documents"
+          : null;
+
   return (
     <header className="app-header">
       <div className="app-header__bar">
         <a className="brand" href="/" onClick={followLink}>
           {t("app.name")}
         </a>
+        {signedIn && <WorkspaceSwitcher workspaces={signedIn.workspaces} currentId={workspace?.id ?? null} />}
         <div className="app-header__tools">
-          <DisplayNameField />
+          {signedIn && <AccountMenu me={signedIn} />}
           <LanguageSwitcher />
         </div>
       </div>
-      <FirstVisitNotice />
+      {workspace && (
+        <nav className="app-header__nav" aria-label={t("nav.label", { workspace: workspace.name })}>
+          <a
+            href={workspacePath(workspace.id)}
+            onClick={followLink}
+            aria-current={section === "documents" ? "page" : undefined}
+          >
+            {t("nav.documents")}
+          </a>
+          <a
+            href={workspacePath(workspace.id, "members")}
+            onClick={followLink}
+            aria-current={section === "members" ? "page" : undefined}
+          >
+            {t("nav.members")}
+          </a>
+          {can(workspace.role, "audit:read") && (
+            <a
+              href={workspacePath(workspace.id, "audit")}
+              onClick={followLink}
+              aria-current={section === "audit" ? "page" : undefined}
+            >
+              {t("nav.audit")}
+            </a>
+          )}
+        </nav>
+      )}
+      {me.status === "signedIn" && me.offline && (
+        <p className="app-header__offline" role="status">
+          {t("account.offline")}
+        </p>
+      )}
     </header>
   );
 }

@@ -1,4 +1,10 @@
-import { CAPABILITIES_PARAM, CAPABILITY_STORED, FINAL_CLOSE_CODES, MessageType } from "@caucus/shared";
+import {
+  CAPABILITIES_PARAM,
+  CAPABILITY_STORED,
+  CloseCode,
+  FINAL_CLOSE_CODES,
+  MessageType,
+} from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
@@ -50,6 +56,7 @@ export class CollaborationSession {
   private snapshot: TSessionSnapshot;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly accessListeners = new Set<() => void>();
   private readonly cleanups: Array<() => void> = [];
 
   constructor(readonly documentId: string) {
@@ -96,6 +103,17 @@ export class CollaborationSession {
 
   getSnapshot = (): TSessionSnapshot => this.snapshot;
 
+  /**
+   * Called when the server closed the socket because this person's rights
+   * changed (4409: role changed, grant given or taken). The provider
+   * reconnects under the new role by itself; the page refetches the
+   * document to learn it. Returns the unsubscribe function.
+   */
+  onAccessChanged(listener: () => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
+  }
+
   destroy(): void {
     clearTimeout(this.persistTimer);
     this.persist();
@@ -104,6 +122,7 @@ export class CollaborationSession {
     void this.persistence.destroy();
     this.ydoc.destroy();
     this.listeners.clear();
+    this.accessListeners.clear();
   }
 
   private onLocalCopyLoaded(): void {
@@ -133,6 +152,7 @@ export class CollaborationSession {
     const onClose = (event: CloseEvent | null) => {
       if (event) this.lastCloseCode = event.code;
       this.update();
+      if (event?.code === CloseCode.accessChanged) for (const listener of this.accessListeners) listener();
     };
     const onSync = (synced: boolean) => {
       if (synced) {

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { CollaborationSession, type TSessionSnapshot } from "./CollaborationSession";
 
 declare global {
@@ -20,7 +20,10 @@ const noSubscribe = () => () => {};
  * mounted. Created in an effect (not during render) so React's double
  * mounting in development opens and closes it cleanly.
  */
-export function useCollaboration(documentId: string): {
+export function useCollaboration(
+  documentId: string,
+  onAccessChanged?: () => void,
+): {
   session: CollaborationSession | null;
   snapshot: TSessionSnapshot;
 } {
@@ -36,6 +39,11 @@ export function useCollaboration(documentId: string): {
       setSession(null);
     };
   }, [documentId]);
+
+  // Read from a ref so a new callback does not reopen the session.
+  const accessChanged = useRef(onAccessChanged);
+  accessChanged.current = onAccessChanged;
+  useEffect(() => session?.onAccessChanged(() => accessChanged.current?.()), [session]);
 
   const snapshot = useSyncExternalStore(
     session?.subscribe ?? noSubscribe,

@@ -1,0 +1,118 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { signIn, verifyTotp } from "../api/account";
+import { errorMessage } from "../api/errorMessage";
+import { followLink, signInPath } from "../router";
+import { TestId } from "../testIds";
+import { PasswordField } from "./PasswordField";
+import { finishSignIn } from "./signInOut";
+
+/** `/sign-in`: email and password, then a code from an authenticator app when the account has TOTP on. */
+export function SignInPage({ next }: { next: string | null }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const [step, setStep] = useState<"password" | "code">("password");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (step === "password") {
+        const result = await signIn({ email: email.trim(), password });
+        if (result.status === "needsCode") {
+          setStep("code");
+          setBusy(false);
+          return;
+        }
+      } else {
+        await verifyTotp(code.replace(/\s/g, ""));
+      }
+      await finishSignIn(next);
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="page page--narrow" id="main">
+      <h1 className="page-title">{t("auth.signInHeading")}</h1>
+      <form
+        className="auth-form"
+        aria-describedby={error ? `${id}-error` : undefined}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        {step === "password" ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-email`}>{t("auth.email")}</label>
+              <input
+                id={`${id}-email`}
+                type="email"
+                value={email}
+                autoComplete="username"
+                autoCapitalize="off"
+                spellCheck={false}
+                inputMode="email"
+                required
+                data-testid={TestId.signInEmail}
+                onChange={(event) => setEmail(event.target.value)}
+              />
+            </div>
+            <PasswordField
+              id={`${id}-password`}
+              label={t("auth.password")}
+              value={password}
+              onChange={setPassword}
+              autoComplete="current-password"
+              testId={TestId.signInPassword}
+            />
+          </>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-code`}>{t("auth.code")}</label>
+            <input
+              id={`${id}-code`}
+              value={code}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              pattern="[0-9 ]*"
+              maxLength={8}
+              required
+              // biome-ignore lint/a11y/noAutofocus: the person just asked for this step; the code is all it needs
+              autoFocus
+              data-testid={TestId.signInCode}
+              aria-describedby={`${id}-code-hint`}
+              onChange={(event) => setCode(event.target.value)}
+            />
+            <p id={`${id}-code-hint`} className="field-hint">
+              {t("auth.codeHint")}
+            </p>
+          </div>
+        )}
+        {error && (
+          <p id={`${id}-error`} className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary" data-testid={TestId.signInSubmit} disabled={busy}>
+          {busy ? t("auth.signingIn") : step === "code" ? t("auth.verify") : t("auth.signIn")}
+        </button>
+      </form>
+      <p>
+        {t("auth.noAccount")}{" "}
+        <a href={signInPath(next, "sign-up")} onClick={followLink}>
+          {t("auth.signUpLink")}
+        </a>
+      </p>
+    </main>
+  );
+}

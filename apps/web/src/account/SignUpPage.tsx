@@ -1,0 +1,105 @@
+import { Limits } from "@caucus/shared";
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { signUp } from "../api/account";
+import { errorMessage } from "../api/errorMessage";
+import { followLink, signInPath } from "../router";
+import { TestId } from "../testIds";
+import { PasswordField } from "./PasswordField";
+import { finishSignIn } from "./signInOut";
+
+/** `/sign-up`: name (shown on the caret), email and a password of at least 10 characters. */
+export function SignUpPage({ next }: { next: string | null }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    if (password.length < Limits.minPasswordLength) {
+      setError(t("errors.passwordTooShort", { min: Limits.minPasswordLength }));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signUp({ name: name.trim(), email: email.trim(), password });
+      await finishSignIn(next);
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="page page--narrow" id="main">
+      <h1 className="page-title">{t("auth.signUpHeading")}</h1>
+      <form
+        className="auth-form"
+        aria-describedby={error ? `${id}-error` : undefined}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t("auth.name")}</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            autoComplete="name"
+            maxLength={100}
+            required
+            data-testid={TestId.signUpName}
+            aria-describedby={`${id}-name-hint`}
+            onChange={(event) => setName(event.target.value)}
+          />
+          <p id={`${id}-name-hint`} className="field-hint">
+            {t("auth.nameHint")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-email`}>{t("auth.email")}</label>
+          <input
+            id={`${id}-email`}
+            type="email"
+            value={email}
+            autoComplete="email"
+            autoCapitalize="off"
+            spellCheck={false}
+            inputMode="email"
+            required
+            data-testid={TestId.signUpEmail}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        </div>
+        <PasswordField
+          id={`${id}-password`}
+          label={t("auth.password")}
+          value={password}
+          onChange={setPassword}
+          autoComplete="new-password"
+          testId={TestId.signUpPassword}
+          hint={t("auth.passwordHint", { min: Limits.minPasswordLength })}
+        />
+        {error && (
+          <p id={`${id}-error`} className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary" data-testid={TestId.signUpSubmit} disabled={busy}>
+          {busy ? t("auth.signingUp") : t("auth.signUp")}
+        </button>
+      </form>
+      <p>
+        {t("auth.haveAccount")}{" "}
+        <a href={signInPath(next)} onClick={followLink}>
+          {t("auth.signInLink")}
+        </a>
+      </p>
+    </main>
+  );
+}

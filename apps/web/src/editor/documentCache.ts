@@ -1,0 +1,50 @@
+import { isRole, type TDocument, type TRole } from "@caucus/shared";
+
+/**
+ * What this device last knew of each document (title, the person's role,
+ * its workspace), so a page opened offline still says which statement it
+ * is and stays read-only for someone who may only read it.
+ */
+const key = (documentId: string) => `caucus:title:${documentId}`;
+const metaKey = (documentId: string) => `caucus:document:${documentId}`;
+
+export interface TCachedDocument {
+  title: string;
+  role: TRole | null;
+  workspaceId: string | null;
+}
+
+export function loadCachedDocument(documentId: string): TCachedDocument | null {
+  try {
+    const raw = localStorage.getItem(metaKey(documentId));
+    if (raw) {
+      const parsed = JSON.parse(raw) as Partial<TCachedDocument>;
+      if (typeof parsed.title === "string") {
+        return {
+          title: parsed.title,
+          role: isRole(parsed.role) ? parsed.role : null,
+          workspaceId: typeof parsed.workspaceId === "string" ? parsed.workspaceId : null,
+        };
+      }
+    }
+    // Saved before accounts: the title alone.
+    const title = localStorage.getItem(key(documentId));
+    return title === null ? null : { title, role: null, workspaceId: null };
+  } catch {
+    return null;
+  }
+}
+
+export function saveCachedDocument(document: TDocument): void {
+  const cached: TCachedDocument = {
+    title: document.title,
+    role: document.role,
+    workspaceId: document.workspaceId,
+  };
+  try {
+    localStorage.setItem(metaKey(document.id), JSON.stringify(cached));
+    localStorage.removeItem(key(document.id));
+  } catch {
+    // Only the offline title and role are lost; the server still has them.
+  }
+}

@@ -1,0 +1,158 @@
+import type { TDocument, TDocumentGrant, TMember, TRole } from "@caucus/shared";
+import { useCallback, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { deleteDocumentAccess, listDocumentAccess, putDocumentAccess } from "../api/documents";
+import { errorMessage } from "../api/errorMessage";
+import { listMembers } from "../api/workspaces";
+import { Dialog } from "../common/Dialog";
+import { DOCUMENT_ROLES, InviteForm } from "../invitations/InviteForm";
+import { GrantRow } from "./GrantRow";
+
+/**
+ * Who has a role of their own on this document (owners only): change or
+ * remove it, give one to a member, or invite someone to this document only.
+ */
+export function ShareDialog({ document, onClose }: { document: TDocument; onClose: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [grants, setGrants] = useState<TDocumentGrant[] | null>(null);
+  const [members, setMembers] = useState<TMember[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState<{ userId: string; role: TRole }>({ userId: "", role: "editor" });
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    let current = true;
+    Promise.all([listDocumentAccess(document.id), listMembers(document.workspaceId)]).then(
+      ([nextGrants, nextMembers]) => {
+        if (!current) return;
+        setGrants(nextGrants);
+        setMembers(nextMembers);
+      },
+      (caught: unknown) => current && setError(errorMessage(caught, t)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [document.id, document.workspaceId, t]);
+  useEffect(load, [load]);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const upsertGrant = (grant: TDocumentGrant) =>
+    setGrants((prev) => {
+      const others = (prev ?? []).filter((g) => g.userId !== grant.userId);
+      return [...others, grant];
+    });
+  const change = (grant: TDocumentGrant, role: TRole) =>
+    run(async () => upsertGrant(await putDocumentAccess(document.id, grant.userId, role)));
+  const remove = (grant: TDocumentGrant) =>
+    run(async () => {
+      await deleteDocumentAccess(document.id, grant.userId);
+      setGrants((prev) => (prev ?? []).filter((g) => g.userId !== grant.userId));
+    });
+  const add = () =>
+    run(async () => {
+      if (!adding.userId) return;
+      upsertGrant(await putDocumentAccess(document.id, adding.userId, adding.role));
+      setAdding((prev) => ({ ...prev, userId: "" }));
+    });
+
+  const granted = new Set(grants?.map((grant) => grant.userId));
+  // Owners stay owners on every document, so a grant would change nothing for them.
+  const candidates = members.filter((member) => !granted.has(member.userId) && member.role !== "owner");
+
+  return (
+    <Dialog title={t("share.heading", { title: document.title })} onClose={onClose}>
+      <p className="hint">{t("share.explain")}</p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <section aria-labelledby={`${id}-grants`} className="stack">
+        <h3 id={`${id}-grants`} className="section-title">
+          {t("share.grantsHeading")}
+        </h3>
+        {grants === null && !error && <p className="hint">{t("share.loading")}</p>}
+        {grants?.length === 0 && <p className="hint">{t("share.none")}</p>}
+        {grants && grants.length > 0 && (
+          <ul className="member-list">
+            {grants.map((grant) => (
+              <GrantRow
+                key={grant.userId}
+                grant={grant}
+                disabled={busy}
+                onChangeRole={(role) => void change(grant, role)}
+                onRemove={() => void remove(grant)}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <form
+        className="invite-form"
+        aria-labelledby={`${id}-add`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void add();
+        }}
+      >
+        <h3 id={`${id}-add`} className="section-title invite-form__heading">
+          {t("share.addHeading")}
+        </h3>
+        <div className="field field--grow">
+          <label htmlFor={`${id}-member`}>{t("share.member")}</label>
+          <select
+            id={`${id}-member`}
+            value={adding.userId}
+            onChange={(event) => setAdding((prev) => ({ ...prev, userId: event.target.value }))}
+          >
+            <option value="">{t("share.chooseMember")}</option>
+            {candidates.map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.name} ({member.email})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t("invite.role")}</label>
+          <select
+            id={`${id}-role`}
+            value={adding.role}
+            onChange={(event) => setAdding((prev) => ({ ...prev, role: event.target.value as TRole }))}
+          >
+            {DOCUMENT_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button primary" disabled={busy || !adding.userId}>
+          {t("share.add")}
+        </button>
+      </form>
+
+      <section aria-labelledby={`${id}-invite`} className="stack">
+        <h3 id={`${id}-invite`} className="section-title">
+          {t("share.inviteHeading")}
+        </h3>
+        <p className="hint">{t("share.inviteExplain")}</p>
+        <InviteForm workspaceId={document.workspaceId} documentId={document.id} />
+      </section>
+    </Dialog>
+  );
+}

@@ -1,0 +1,75 @@
+import { ROLES, type TMember, type TRole } from "@caucus/shared";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormatDate } from "../common/useFormatDate";
+import { TestId } from "../testIds";
+
+interface Props {
+  member: TMember;
+  isSelf: boolean;
+  /** The viewer may change roles and remove members. */
+  manage: boolean;
+  onChangeRole: (role: TRole) => void;
+  onRemove: () => void;
+  onLeave: () => void;
+}
+
+/** One member: name, email, role (a select for owners), and Remove, or Leave on one's own row. */
+export function MemberRow({ member, isSelf, manage, onChangeRole, onRemove, onLeave }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const formatDate = useFormatDate();
+  return (
+    <li className="member-row" data-testid={TestId.memberRow} data-user-email={member.email}>
+      <div className="member-row__main">
+        <span className="member-row__name" dir="auto">
+          {member.name}
+          {isSelf && <span className="hint"> {t("members.you")}</span>}
+        </span>
+        <span className="member-row__meta">
+          {member.email} · {t("members.joined", { date: formatDate(member.joinedAt) })}
+        </span>
+      </div>
+      <div className="member-row__actions">
+        {manage ? (
+          <>
+            <label className="visually-hidden" htmlFor={`${id}-role`}>
+              {t("members.roleOf", { name: member.name })}
+            </label>
+            <select
+              id={`${id}-role`}
+              data-testid={TestId.memberRole}
+              value={member.role}
+              onChange={(event) => onChangeRole(event.target.value as TRole)}
+            >
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {t(`roles.${role}`)}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          <span className="role-badge">{t(`roles.${member.role}`)}</span>
+        )}
+        {isSelf ? (
+          <button type="button" className="button secondary" onClick={onLeave}>
+            {t("members.leave")}
+          </button>
+        ) : (
+          manage && (
+            <button
+              type="button"
+              className="button danger"
+              data-testid={TestId.memberRemove}
+              aria-label={t("members.removeNamed", { name: member.name })}
+              onClick={onRemove}
+            >
+              {t("members.remove")}
+            </button>
+          )
+        )}
+      </div>
+    </li>
+  );
+}

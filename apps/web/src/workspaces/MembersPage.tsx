@@ -1,0 +1,196 @@
+import { can, type TInvitation, type TMember, type TRole } from "@caucus/shared";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { refreshMe, useSignedInMe } from "../account/meStore";
+import { errorMessage } from "../api/errorMessage";
+import { listInvitations, revokeInvitation } from "../api/invitations";
+import { changeMemberRole, listMembers, removeMember } from "../api/workspaces";
+import { ConfirmDialog } from "../common/ConfirmDialog";
+import { Dialog } from "../common/Dialog";
+import { InviteForm } from "../invitations/InviteForm";
+import { PendingInvitations } from "../invitations/PendingInvitations";
+import { navigate } from "../router";
+import { TestId } from "../testIds";
+import { forgetWorkspace } from "./lastWorkspace";
+import { MemberRow } from "./MemberRow";
+import { NotAMember } from "./NotAMember";
+import { useWorkspace } from "./useWorkspace";
+
+type TLoad<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: unknown };
+
+/** `/w/:id/members`: who is in the coalition; owners invite, change roles and remove. */
+export function MembersPage({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const workspace = useWorkspace(workspaceId);
+  const manage = can(workspace?.role, "member:manage");
+  const [members, setMembers] = useState<TLoad<TMember[]>>({ status: "loading" });
+  const [invitations, setInvitations] = useState<TInvitation[]>([]);
+  const [inviting, setInviting] = useState(false);
+  const [confirming, setConfirming] = useState<
+    { kind: "remove" | "leave"; member: TMember } | { kind: "revoke"; invitation: TInvitation } | null
+  >(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const isMember = workspace !== null;
+  const load = useCallback(() => {
+    // Not a member: nothing to ask the server, which would refuse.
+    if (!isMember) return;
+    let current = true;
+    listMembers(workspaceId).then(
+      (value) => current && setMembers({ status: "ready", value }),
+      (error: unknown) => current && setMembers({ status: "error", error }),
+    );
+    if (manage) {
+      listInvitations(workspaceId).then(
+        (value) => current && setInvitations(value),
+        (error: unknown) => current && setActionError(errorMessage(error, t)),
+      );
+    }
+    return () => {
+      current = false;
+    };
+  }, [workspaceId, isMember, manage, t]);
+  useEffect(load, [load]);
+
+  if (!workspace || !me) return <NotAMember />;
+
+  const changeRole = async (member: TMember, role: TRole) => {
+    setActionError(null);
+    try {
+      const updated = await changeMemberRole(workspaceId, member.userId, role);
+      setMembers((prev) =>
+        prev.status === "ready"
+          ? { status: "ready", value: prev.value.map((m) => (m.userId === updated.userId ? updated : m)) }
+          : prev,
+      );
+      // An owner who lowered their own role sees the page as that role now.
+      if (member.userId === me.user.id) await refreshMe();
+    } catch (caught) {
+      setActionError(errorMessage(caught, t));
+    }
+  };
+
+  const remove = async (member: TMember, leaving: boolean) => {
+    try {
+      await removeMember(workspaceId, member.userId);
+    } catch (caught) {
+      throw new Error(errorMessage(caught, t));
+    }
+    if (leaving) {
+      forgetWorkspace();
+      await refreshMe();
+      navigate("/", { replace: true });
+      return;
+    }
+    setMembers((prev) =>
+      prev.status === "ready"
+        ? { status: "ready", value: prev.value.filter((m) => m.userId !== member.userId) }
+        : prev,
+    );
+  };
+
+  const revoke = async (invitation: TInvitation) => {
+    try {
+      await revokeInvitation(workspaceId, invitation.id);
+    } catch (caught) {
+      throw new Error(errorMessage(caught, t));
+    }
+    setInvitations((prev) => prev.filter((i) => i.id !== invitation.id));
+  };
+
+  return (
+    <main className="page" id="main">
+      <div className="page-heading">
+        <h1 className="page-title">{t("members.heading", { workspace: workspace.name })}</h1>
+        {manage && (
+          <button
+            type="button"
+            className="button primary"
+            data-testid={TestId.inviteOpen}
+            onClick={() => setInviting(true)}
+          >
+            {t("invite.open")}
+          </button>
+        )}
+      </div>
+      {actionError && (
+        <p className="banner error" role="alert">
+          {actionError}
+        </p>
+      )}
+      <section aria-labelledby="members-heading" aria-busy={members.status === "loading"}>
+        <h2 id="members-heading" className="visually-hidden">
+          {t("members.listHeading")}
+        </h2>
+        {members.status === "loading" && <p className="hint">{t("members.loading")}</p>}
+        {members.status === "error" && (
+          <p className="banner error" role="alert">
+            {errorMessage(members.error, t)}
+          </p>
+        )}
+        {members.status === "ready" && (
+          <ul className="member-list">
+            {members.value.map((member) => (
+              <MemberRow
+                key={member.userId}
+                member={member}
+                isSelf={member.userId === me.user.id}
+                manage={manage}
+                onChangeRole={(role) => void changeRole(member, role)}
+                onRemove={() => setConfirming({ kind: "remove", member })}
+                onLeave={() => setConfirming({ kind: "leave", member })}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {manage && (
+        <PendingInvitations
+          invitations={invitations}
+          onRevoke={(invitation) => setConfirming({ kind: "revoke", invitation })}
+        />
+      )}
+
+      {inviting && (
+        <Dialog
+          title={t("invite.dialogHeading", { workspace: workspace.name })}
+          onClose={() => setInviting(false)}
+        >
+          <InviteForm
+            workspaceId={workspaceId}
+            onCreated={(invitation) => setInvitations((prev) => [invitation, ...prev])}
+          />
+        </Dialog>
+      )}
+      {confirming?.kind === "remove" && (
+        <ConfirmDialog
+          title={t("members.removeHeading")}
+          message={t("members.removeConfirm", { name: confirming.member.name, workspace: workspace.name })}
+          confirmLabel={t("members.remove")}
+          onConfirm={() => remove(confirming.member, false)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
+      {confirming?.kind === "leave" && (
+        <ConfirmDialog
+          title={t("members.leaveHeading")}
+          message={t("members.leaveConfirm", { workspace: workspace.name })}
+          confirmLabel={t("members.leave")}
+          onConfirm={() => remove(confirming.member, true)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
+      {confirming?.kind === "revoke" && (
+        <ConfirmDialog
+          title={t("invitations.revokeHeading")}
+          message={t("invitations.revokeConfirm")}
+          confirmLabel={t("invitations.revoke")}
+          onConfirm={() => revoke(confirming.invitation)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
+    </main>
+  );
+}
