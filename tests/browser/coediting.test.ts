@@ -10,8 +10,8 @@ describe("two people in two browsers", () => {
   it("see each other's text and caret live", async () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Joint statement on Article 5", "statement");
-    const amina = await person(server.url, "Amina");
-    const diego = await person(server.url, "Diego");
+    const amina = await person(server, "Amina");
+    const diego = await person(server, "Diego");
     await openDocument(amina, id);
     await openDocument(diego, id);
 
@@ -38,8 +38,8 @@ describe("two people in two browsers", () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Oral intervention, item 4", "intervention");
     const network = await startNetwork(server.port);
-    const remote = await person(network.url, "Remote member");
-    const inRoom = await person(server.url, "In the room");
+    const remote = await person(server, "Remote member", { via: network });
+    const inRoom = await person(server, "In the room");
     await openDocument(remote, id);
     await openDocument(inRoom, id);
 

@@ -29,7 +29,7 @@ describe("a multilingual delegation", () => {
   it("gets each paragraph in its own direction", async () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Statement on encryption", "statement");
-    const page = await person(server.url, "Layla");
+    const page = await person(server, "Layla");
     await openDocument(page, id);
 
     await typeAtEnd(page, ENGLISH);
@@ -40,7 +40,7 @@ describe("a multilingual delegation", () => {
 
     // Direction is not stored: a colleague loading the same text sees the same.
     await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe("saved");
-    const colleague = await person(server.url, "Tomás");
+    const colleague = await person(server, "Tomás");
     await openDocument(colleague, id);
     expect(await editorText(colleague)).toBe(`${ENGLISH}\n${ARABIC}`);
     expect(await paragraphDirections(colleague)).toEqual(["ltr", "rtl"]);
@@ -49,7 +49,7 @@ describe("a multilingual delegation", () => {
   it("switches the interface to Spanish, and html lang follows", async () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Intervención sobre el artículo 5", "intervention");
-    const page = await person(server.url, "Tomás");
+    const page = await person(server, "Tomás");
     await openDocument(page, id);
     expect(await htmlLang(page)).toBe("en");
     expect(await statusText(page)).toBe("All changes saved");

@@ -10,8 +10,8 @@ describe("rich text editing", () => {
   it("formats with the keyboard, reaches the other person formatted, and undoes only one's own edits", async () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Formatting", "statement");
-    const writer = await person(server.url, "Writer");
-    const reader = await person(server.url, "Reader");
+    const writer = await person(server, "Writer");
+    const reader = await person(server, "Reader");
     await openDocument(writer, id);
     await openDocument(reader, id);
 

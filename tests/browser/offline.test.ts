@@ -30,7 +30,7 @@ describe("a document reloaded with no network", () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Intervention on Article 17", "intervention");
     const network = await startNetwork(server.port);
-    const traveller = await person(network.url, "Traveller");
+    const traveller = await person(server, "Traveller", { via: network });
 
     await openDocument(traveller, id);
     await typeAtEnd(traveller, "Thank you, Chair.");
@@ -70,7 +70,7 @@ describe("a document reloaded with no network", () => {
     expect(await saveState(traveller)).toBe("offline");
 
     // Nothing reached the server while the network was down.
-    const colleague = await person(server.url, "Colleague");
+    const colleague = await person(server, "Colleague");
     await openDocument(colleague, id);
     expect(await editorText(colleague)).toBe("Thank you, Chair.");
 
@@ -100,7 +100,7 @@ describe("a document reloaded with no network", () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Analysis of Article 17", "analysis");
     const network = await startNetwork(server.port);
-    const traveller = await person(network.url, "Traveller");
+    const traveller = await person(server, "Traveller", { via: network });
     const context = traveller.context();
     let release = () => {};
     const workerReady = new Promise<void>((resolve) => {

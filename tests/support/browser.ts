@@ -1,14 +1,33 @@
+import type { TRole } from "@caucus/shared";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { memberOf, type TestAccount } from "./accounts.js";
 import { launchChromium } from "./chromium.js";
+import type { ServerAddress } from "./clients.js";
 import { type NetProxy, startNetProxy } from "./netProxy.js";
+
+/** How a person reaches the server and who they are. */
+export interface PersonOptions {
+  /** Browse through this proxy (a network the test can cut) instead of directly. */
+  via?: NetProxy;
+  /** Their role in the default account's workspace; editor unless said. */
+  role?: TRole;
+  /** Sign in as this existing account instead of a new member. */
+  account?: TestAccount;
+  /** No account at all: a signed-out visitor. */
+  signedOut?: boolean;
+}
 
 /** What a browser test file gets from {@link useBrowser}. */
 export interface BrowserHarness {
   /** The Chromium shared by the file's tests. */
   browser(): Browser;
-  /** A person in their own browser profile, with a display name set. */
-  person(baseUrl: string, name: string): Promise<Page>;
+  /**
+   * A person in their own browser profile, signed in: by default a new
+   * account named `name` that joined the server's default workspace as
+   * editor through an invitation.
+   */
+  person(server: ServerAddress, name: string, options?: PersonOptions): Promise<Page>;
   /** A network between browser and server that the test can cut; closed after the test. */
   network(targetPort: number): Promise<NetProxy>;
 }
@@ -41,12 +60,20 @@ export function useBrowser(): BrowserHarness {
 
   return {
     browser: launched,
-    async person(baseUrl, name) {
+    async person(server, name, options = {}) {
+      const baseUrl = options.via?.url ?? server.url;
       const context = await launched().newContext({ baseURL: baseUrl });
       contexts.push(context);
-      await context.addInitScript((displayName) => {
-        window.localStorage.setItem("caucus:displayName", displayName);
-      }, name);
+      if (!options.signedOut) {
+        const account = options.account ?? (await memberOf(server, name, options.role ?? "editor"));
+        // Cookies are per host, not per port: the same session works through the proxy.
+        await context.addCookies(
+          account.cookie.split("; ").map((pair) => {
+            const [cookieName = "", ...value] = pair.split("=");
+            return { name: cookieName, value: value.join("="), url: baseUrl, httpOnly: true, sameSite: "Lax" as const };
+          }),
+        );
+      }
       const page = await context.newPage();
       page.on("pageerror", (error) => console.error(`[${name}] page error:`, error));
       return page;

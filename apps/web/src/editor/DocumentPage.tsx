@@ -11,7 +11,7 @@ import { ShareDialog } from "../sharing/ShareDialog";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
 import { TestId } from "../testIds";
-import { rememberWorkspace } from "../workspaces/lastWorkspace";
+import { pickWorkspace, rememberWorkspace, useLastWorkspaceId } from "../workspaces/lastWorkspace";
 import { DocumentEditor } from "./DocumentEditor";
 import { loadCachedDocument, saveCachedDocument } from "./documentCache";
 
@@ -62,6 +62,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
     void refreshMe();
   }, [load]);
 
+  const lastWorkspaceId = useLastWorkspaceId();
   const document = meta.status === "ready" ? meta.document : null;
   const workspaceId = document?.workspaceId ?? cached?.workspaceId ?? null;
   // A guest invited to this one document has no workspace list to go back to.
@@ -77,6 +78,9 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   );
 
   if (meta.status === "error") {
+    // A document not found may be in the trash of the workspace the person was last in.
+    const home = pickWorkspace(me?.workspaces ?? [], lastWorkspaceId);
+    const notFound = meta.error instanceof ApiError && meta.error.status === 404;
     return (
       <main className="page" id="main">
         <h1 className="page-title">{t("document.unavailable")}</h1>
@@ -84,6 +88,13 @@ export function DocumentPage({ documentId }: { documentId: string }) {
           {errorMessage(meta.error, t)}
         </p>
         <p>{backLink || <HomeLink />}</p>
+        {notFound && home && can(home.role, "document:delete") && (
+          <p>
+            <a href={workspacePath(home.id, "deleted")} onClick={followLink}>
+              {t("trash.heading")}
+            </a>
+          </p>
+        )}
       </main>
     );
   }
