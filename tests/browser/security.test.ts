@@ -85,7 +85,15 @@ describe("what the browser is allowed to load", () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Sign-on letter", "letter");
     const pages = ["/", "/deleted", `/d/${id}`, "/d/not-a-document", "/no/such/page", "/index.html"];
-    for (const path of [...pages, "/sign-in", "/sign-up", "/invite", "/account", "/w/x/members", "/w/x/audit"]) {
+    for (const path of [
+      ...pages,
+      "/sign-in",
+      "/sign-up",
+      "/invite",
+      "/account",
+      "/w/x/members",
+      "/w/x/audit",
+    ]) {
       const response = await fetch(server.url + path);
       expect(response.headers.get("content-type"), path).toContain("text/html");
       expectStrictPolicy(path, response.headers.get("content-security-policy"));

@@ -70,7 +70,13 @@ export function useBrowser(): BrowserHarness {
         await context.addCookies(
           account.cookie.split("; ").map((pair) => {
             const [cookieName = "", ...value] = pair.split("=");
-            return { name: cookieName, value: value.join("="), url: baseUrl, httpOnly: true, sameSite: "Lax" as const };
+            return {
+              name: cookieName,
+              value: value.join("="),
+              url: baseUrl,
+              httpOnly: true,
+              sameSite: "Lax" as const,
+            };
           }),
         );
       }

@@ -85,7 +85,9 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <main className="page" id="main">
         <h1 className="page-title">{t("document.unavailable")}</h1>
         <p className="banner error" role="alert">
-          {errorMessage(meta.error, t)}
+          {meta.error instanceof ApiError && meta.error.status === 403
+            ? t("status.error.forbidden")
+            : errorMessage(meta.error, t)}
         </p>
         <p>{backLink || <HomeLink />}</p>
         {notFound && home && can(home.role, "document:delete") && (

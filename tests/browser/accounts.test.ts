@@ -1,0 +1,107 @@
+import type { TDocument } from "@caucus/shared";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { defaultAccount, memberOf, TEST_PASSWORD, workspaceOf } from "../support/accounts.js";
+import { editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
+import { api, createDocument, waitFor } from "../support/clients.js";
+import { useServers } from "../support/fixtures.js";
+
+const servers = useServers();
+const browser = useBrowser();
+
+/** The document as the signed-in page's own session sees it. */
+function documentAsPage(page: Page, id: string): Promise<{ status: number; role?: string }> {
+  return page.evaluate(async (documentId) => {
+    const response = await fetch(`/api/documents/${documentId}`);
+    const body = (await response.json()) as { document?: TDocument };
+    return { status: response.status, role: body.document?.role };
+  }, id);
+}
+
+describe("accounts in the browser", () => {
+  it("an owner invites to one document by link; a newcomer signs up through it and lands in it, read-only", async () => {
+    const server = await servers.start();
+    const owner = await defaultAccount(server);
+    const { id } = await createDocument(server, "Sign-on letter to delegations", "letter");
+
+    // The owner opens the document, shares it and copies an invitation link for a commenter.
+    const ownerPage = await browser.person(server, "Owner", { account: owner });
+    await openDocument(ownerPage, id);
+    await ownerPage.getByTestId("share-open").click();
+    await ownerPage.getByTestId("invite-role").selectOption("commenter");
+    await ownerPage.getByTestId("invite-create").click();
+    const link = await waitFor(() => ownerPage.getByTestId("invite-link").inputValue(), {
+      message: "the invitation link to show",
+    });
+    expect(link).toMatch(new RegExp(`^${server.url}/invite#[A-Za-z0-9_-]{20,}$`));
+    await ownerPage.keyboard.press("Escape");
+    await typeAtEnd(ownerPage, "We, the undersigned organisations");
+
+    // A newcomer, signed out, follows the link, creates an account and accepts.
+    const newcomer = await browser.person(server, "Ally", { signedOut: true });
+    await newcomer.goto(link);
+    await expect
+      .poll(() => newcomer.locator("main").textContent(), { timeout: 15_000 })
+      .toContain("Sign-on letter to delegations");
+    await newcomer.getByRole("link", { name: "Create account" }).click();
+    await newcomer.getByTestId("sign-up-name").fill("Ally from academia");
+    await newcomer.getByTestId("sign-up-email").fill(`ally.${Date.now()}@example.org`);
+    await newcomer.getByTestId("sign-up-password").fill(TEST_PASSWORD);
+    await newcomer.getByTestId("sign-up-submit").click();
+    await newcomer.getByTestId("invite-accept").click({ timeout: 15_000 });
+
+    // They land in the document, with the owner's text, read-only, as commenter.
+    await newcomer.waitForURL(new RegExp(`/d/${id}$`), { timeout: 15_000 });
+    await newcomer.getByTestId("read-only-banner").waitFor({ state: "visible", timeout: 15_000 });
+    await expect
+      .poll(() => editorText(newcomer), { timeout: 15_000 })
+      .toBe("We, the undersigned organisations");
+    expect(await newcomer.locator(".ProseMirror").getAttribute("contenteditable")).toBe("false");
+    expect(await documentAsPage(newcomer, id)).toEqual({ status: 200, role: "commenter" });
+    // The token is gone from the address bar once used.
+    expect(new URL(newcomer.url()).hash).toBe("");
+
+    // A guest of one document sees nothing else of the workspace.
+    const workspaceId = await workspaceOf(server, owner);
+    const listed = await newcomer.evaluate(
+      async (path) => (await fetch(path)).status,
+      `/api/workspaces/${workspaceId}/documents`,
+    );
+    expect(listed).toBe(403);
+
+    // The used link does not work a second time.
+    const again = await browser.person(server, "Someone else", { signedOut: true });
+    await again.goto(link);
+    await expect
+      .poll(() => again.getByRole("alert").textContent(), { timeout: 15_000 })
+      .toMatch(/not valid|expired|used/i);
+  });
+
+  it("a viewer sees a read-only banner, and a member removed while editing is cut off at once", async () => {
+    const server = await servers.start();
+    const owner = await defaultAccount(server);
+    const { id } = await createDocument(server, "Intervention, item 3", "intervention");
+
+    const viewer = await browser.person(server, "Viewer", { role: "viewer" });
+    await viewer.goto(`/d/${id}`);
+    await viewer.getByTestId("read-only-banner").waitFor({ state: "visible", timeout: 15_000 });
+    expect(await viewer.locator(".ProseMirror").getAttribute("contenteditable")).toBe("false");
+    expect(await viewer.getByTestId("share-open").count()).toBe(0);
+
+    const member = await memberOf(server, "Member with a lost phone", "editor");
+    const phone = await browser.person(server, member.name, { account: member });
+    await openDocument(phone, id);
+    await typeAtEnd(phone, "Typed before the phone was lost.");
+    // The viewer reads it live.
+    await expect.poll(() => editorText(viewer), { timeout: 15_000 }).toBe("Typed before the phone was lost.");
+
+    const workspaceId = await workspaceOf(server, owner);
+    const removed = await api(server, "DELETE", `/api/workspaces/${workspaceId}/members/${member.userId}`);
+    expect(removed.status).toBe(200);
+    await expect
+      .poll(() => phone.getByRole("alert").first().textContent(), { timeout: 10_000 })
+      .toMatch(/no longer have access|not allowed|access/i);
+    expect(await documentAsPage(phone, id)).toMatchObject({ status: 403 });
+    expect(await phone.locator(".ProseMirror").count()).toBe(0);
+  });
+});
