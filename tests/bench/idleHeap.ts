@@ -1,4 +1,5 @@
 import WebSocket from "ws";
+import { credentialHeaders } from "../support/clients.js";
 import { sleep } from "../support/ports.js";
 import { type MemorySample, probeMemory } from "./memory.js";
 import type { BenchServer } from "./servers.js";
@@ -60,6 +61,7 @@ export async function measureIdleHeap(
       for (let i = start; i < Math.min(options.connections, start + options.batchSize); i++) {
         const socket = new WebSocket(
           `${server.wsUrl}/${encodeURIComponent(rooms[i % rooms.length] as string)}`,
+          { headers: credentialHeaders(server, undefined) },
         );
         sockets.push(socket);
         batch.push(greeted(socket));

@@ -162,6 +162,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     DATA_DIR: dataDir,
     // Tests sign many people up from 127.0.0.1; the limit itself is tested in the server's unit tests.
     SIGN_UPS_PER_HOUR: "100000",
+    INVITATION_LOOKUPS_PER_MINUTE: "100000",
     ...options.env,
   };
   let current: Spawned;

@@ -63,7 +63,7 @@ export function createApi(deps: AppDeps) {
       .route("/", accountRoutes(ctx, auth))
       .route("/workspaces", workspaceRoutes(ctx, limits))
       .route("/documents", documentRoutes(ctx))
-      .route("/invitations", invitationRoutes(ctx))
+      .route("/invitations", invitationRoutes(ctx, limits))
   );
 }
 export type ApiType = ReturnType<typeof createApi>;

@@ -24,6 +24,7 @@ type TAccessEnv = Pick<
   | "SIGN_IN_FAILURES_PER_MINUTE"
   | "SIGN_UPS_PER_HOUR"
   | "INVITATIONS_PER_HOUR"
+  | "INVITATION_LOOKUPS_PER_MINUTE"
   | "SYNC_TOKEN_SECONDS"
 >;
 
@@ -57,6 +58,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     signInFailuresPerMinute: env.SIGN_IN_FAILURES_PER_MINUTE,
     signUpsPerHour: env.SIGN_UPS_PER_HOUR,
     invitationsPerHour: env.INVITATIONS_PER_HOUR,
+    invitationLookupsPerMinute: env.INVITATION_LOOKUPS_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
   });
   return {

@@ -56,6 +56,8 @@ export const ZEnv = z.object({
   /** New accounts from one address per hour. */
   SIGN_UPS_PER_HOUR: ZInt(50, 1),
   INVITATIONS_PER_HOUR: ZInt(Limits.invitationsPerHour, 1),
+  /** Invitation link previews and accepts from one address per minute. */
+  INVITATION_LOOKUPS_PER_MINUTE: ZInt(30, 1),
   SYNC_TOKEN_SECONDS: ZInt(Limits.syncTokenSeconds, 1),
   /** Grace period for a SIGTERM shutdown before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: ZInt(10_000),

@@ -7,6 +7,12 @@ export interface RateLimitOptions {
   signInFailuresPerMinute: number;
   signUpsPerHour: number;
   invitationsPerHour: number;
+  /**
+   * Invitation previews and accepts per address and minute. Tokens carry
+   * 256 random bits, so guessing is hopeless anyway; this bounds the
+   * database work one address can cause.
+   */
+  invitationLookupsPerMinute: number;
   /** Behind a proxy that sets X-Forwarded-For (nginx), take the address from it. */
   trustProxy: boolean;
 }
@@ -20,11 +26,13 @@ export class RateLimits {
   private readonly signInFailures: RateLimiterMemory;
   private readonly signUps: RateLimiterMemory;
   private readonly invitations: RateLimiterMemory;
+  private readonly invitationLookups: RateLimiterMemory;
 
   constructor(private readonly options: RateLimitOptions) {
     this.signInFailures = new RateLimiterMemory({ points: options.signInFailuresPerMinute, duration: 60 });
     this.signUps = new RateLimiterMemory({ points: options.signUpsPerHour, duration: 3600 });
     this.invitations = new RateLimiterMemory({ points: options.invitationsPerHour, duration: 3600 });
+    this.invitationLookups = new RateLimiterMemory({ points: options.invitationLookupsPerMinute, duration: 60 });
   }
 
   /** The address a request came from. */
@@ -58,6 +66,11 @@ export class RateLimits {
 
   async consumeSignUp(address: string): Promise<void> {
     await consume(this.signUps, address, "Too many new accounts from your network. Try again in an hour.");
+  }
+
+  /** Previews and accepts of invitation links from one address. */
+  async consumeInvitationLookup(address: string): Promise<void> {
+    await consume(this.invitationLookups, address, "Too many invitation links tried. Wait a minute.");
   }
 
   async consumeInvitation(userId: string): Promise<void> {

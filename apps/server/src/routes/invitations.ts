@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { RateLimits } from "../auth/rateLimits.js";
 import { requireAccount, type TAppEnv } from "../auth/session.js";
 import type { TServiceContext } from "../context.js";
 import { acceptInvitation, previewInvitation } from "../services/acceptInvitation.js";
@@ -9,8 +10,12 @@ import { ZInvitationToken } from "./workspaces/schemas.js";
  * `/api/invitations`: the token travels in the body, never in a path or
  * query string that access logs and browser history keep.
  */
-export function invitationRoutes(ctx: TServiceContext) {
+export function invitationRoutes(ctx: TServiceContext, limits: RateLimits) {
   return new Hono<TAppEnv>()
+    .use("*", async (c, next) => {
+      await limits.consumeInvitationLookup(limits.clientAddress(c));
+      await next();
+    })
     .post("/preview", validate("json", ZInvitationToken), async (c) => {
       return c.json({ invitation: await previewInvitation(ctx, c.req.valid("json").token) }, 200);
     })

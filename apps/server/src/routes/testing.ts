@@ -32,6 +32,7 @@ export async function createTestApp(env: { signInFailuresPerMinute?: number } = 
       SIGN_IN_FAILURES_PER_MINUTE: env.signInFailuresPerMinute ?? 1000,
       SIGN_UPS_PER_HOUR: 1000,
       INVITATIONS_PER_HOUR: 1000,
+      INVITATION_LOOKUPS_PER_MINUTE: 1000,
       SYNC_TOKEN_SECONDS: 300,
     },
     logger,
