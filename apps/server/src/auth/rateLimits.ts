@@ -32,7 +32,10 @@ export class RateLimits {
     this.signInFailures = new RateLimiterMemory({ points: options.signInFailuresPerMinute, duration: 60 });
     this.signUps = new RateLimiterMemory({ points: options.signUpsPerHour, duration: 3600 });
     this.invitations = new RateLimiterMemory({ points: options.invitationsPerHour, duration: 3600 });
-    this.invitationLookups = new RateLimiterMemory({ points: options.invitationLookupsPerMinute, duration: 60 });
+    this.invitationLookups = new RateLimiterMemory({
+      points: options.invitationLookupsPerMinute,
+      duration: 60,
+    });
   }
 
   /** The address a request came from. */

@@ -18,7 +18,13 @@ export type TBody = any;
  * better-auth: for route tests that need accounts and roles but not a
  * socket. The sync server is a recorder of the documents it was told to close.
  */
-export async function createTestApp(env: { signInFailuresPerMinute?: number } = {}) {
+export async function createTestApp(
+  env: {
+    signInFailuresPerMinute?: number;
+    signUpsPerHour?: number;
+    invitationLookupsPerMinute?: number;
+  } = {},
+) {
   const db = await PgliteClient.open(undefined);
   await migrate(db);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -30,9 +36,9 @@ export async function createTestApp(env: { signInFailuresPerMinute?: number } = 
       AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
       TRUST_PROXY: false,
       SIGN_IN_FAILURES_PER_MINUTE: env.signInFailuresPerMinute ?? 1000,
-      SIGN_UPS_PER_HOUR: 1000,
+      SIGN_UPS_PER_HOUR: env.signUpsPerHour ?? 1000,
       INVITATIONS_PER_HOUR: 1000,
-      INVITATION_LOOKUPS_PER_MINUTE: 1000,
+      INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
       SYNC_TOKEN_SECONDS: 300,
     },
     logger,

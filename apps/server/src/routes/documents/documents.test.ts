@@ -153,4 +153,34 @@ describe("web hardening", () => {
       await strict.close();
     }
   });
+
+  it("limits new accounts per address per hour, at the edge", async () => {
+    const strict = await createTestApp({ signUpsPerHour: 3 });
+    try {
+      for (let i = 0; i < 3; i++) await strict.signUp();
+      const fourth = await strict.call("POST", "/api/auth/sign-up/email", {
+        body: { name: "One too many", email: "fourth@example.org", password: "correct horse battery" },
+      });
+      expect(fourth.status).toBe(429);
+      expect(fourth.body.error.code).toBe("rate_limited");
+      const users = await strict.db.query<{ email: string }>('SELECT email FROM "users"');
+      expect(users.map((user) => user.email)).not.toContain("fourth@example.org");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("limits invitation link lookups per address per minute, at the edge", async () => {
+    const strict = await createTestApp({ invitationLookupsPerMinute: 3 });
+    try {
+      const preview = () =>
+        strict.call("POST", "/api/invitations/preview", { body: { token: "x".repeat(43) } });
+      for (let i = 0; i < 3; i++) expect((await preview()).status).toBe(404);
+      const fourth = await preview();
+      expect(fourth.status).toBe(429);
+      expect(fourth.body.error.code).toBe("rate_limited");
+    } finally {
+      await strict.close();
+    }
+  });
 });
