@@ -6,8 +6,7 @@ import { PgliteClient } from "../storage/PgliteClient.js";
 import type { SyncServer } from "../sync/SyncServer.js";
 
 /** The origin every test request claims, as a browser on the server's page would. */
-export const TEST_ORIGIN = "http://caucus.test";
-const HOST = "caucus.test";
+const DEFAULT_ORIGIN = "http://caucus.test";
 
 /** The union of the API's answer shapes, loose enough for assertions. */
 // biome-ignore lint/suspicious/noExplicitAny: test bodies are checked field by field.
@@ -23,6 +22,8 @@ export async function createTestApp(
     signInFailuresPerMinute?: number;
     signUpsPerHour?: number;
     invitationLookupsPerMinute?: number;
+    /** `PUBLIC_URL`; requests then claim its origin. */
+    publicUrl?: string;
   } = {},
 ) {
   const db = await PgliteClient.open(undefined);
@@ -31,7 +32,7 @@ export async function createTestApp(
   const services = await composeServices(
     db,
     {
-      PUBLIC_URL: undefined,
+      PUBLIC_URL: env.publicUrl,
       ALLOWED_ORIGINS: [],
       AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
       TRUST_PROXY: false,
@@ -43,6 +44,9 @@ export async function createTestApp(
     },
     logger,
   );
+  const origin = env.publicUrl ? new URL(env.publicUrl).origin : DEFAULT_ORIGIN;
+  const base = origin;
+  const host = new URL(origin).host;
   const closedDocuments: string[] = [];
   const sync = {
     closeDocument: async (id: string) => {
@@ -60,11 +64,11 @@ export async function createTestApp(
     path: string,
     options: { body?: unknown; cookie?: string; origin?: string | null } = {},
   ): Promise<{ status: number; body: TBody; headers: Headers }> {
-    const headers: Record<string, string> = { host: HOST };
-    if (options.origin !== null) headers.origin = options.origin ?? TEST_ORIGIN;
+    const headers: Record<string, string> = { host };
+    if (options.origin !== null) headers.origin = options.origin ?? origin;
     if (options.cookie) headers.cookie = options.cookie;
     if (options.body !== undefined) headers["content-type"] = "application/json";
-    const response = await app.request(`http://${HOST}${path}`, {
+    const response = await app.request(`${base}${path}`, {
       method,
       headers,
       body:
@@ -86,11 +90,11 @@ export async function createTestApp(
   /** Signs a new person up; their session cookie and id. */
   async function signUp(
     name = `Person ${++people}`,
-  ): Promise<{ cookie: string; userId: string; email: string }> {
+  ): Promise<{ cookie: string; userId: string; email: string; setCookie: string[] }> {
     const email = `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, ".")}.${people}.${Date.now()}@example.org`;
-    const response = await app.request(`http://${HOST}/api/auth/sign-up/email`, {
+    const response = await app.request(`${base}/api/auth/sign-up/email`, {
       method: "POST",
-      headers: { host: HOST, origin: TEST_ORIGIN, "content-type": "application/json" },
+      headers: { host, origin, "content-type": "application/json" },
       body: JSON.stringify({ name, email, password: "correct horse battery" }),
     });
     if (response.status !== 200)
@@ -100,7 +104,7 @@ export async function createTestApp(
       .map((header) => header.split(";")[0])
       .join("; ");
     const body = (await response.json()) as { user: { id: string } };
-    return { cookie, userId: body.user.id, email };
+    return { cookie, userId: body.user.id, email, setCookie: response.headers.getSetCookie() };
   }
 
   return { app, db, ctx, call, signUp, closedDocuments, close: () => db.close() };

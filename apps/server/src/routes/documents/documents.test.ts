@@ -123,6 +123,24 @@ describe("web hardening", () => {
     expect((await t.call("GET", docs(), { cookie, origin: null })).status).toBe(200);
   });
 
+  it("keeps the session in an HttpOnly, SameSite cookie, Secure behind https", async () => {
+    const plain = (await t.signUp("Cookie check")).setCookie.join("\n");
+    expect(plain).toMatch(/HttpOnly/i);
+    expect(plain).toMatch(/SameSite=Lax/i);
+    expect(plain).not.toMatch(/;\s*Secure/i);
+    const https = await createTestApp({ publicUrl: "https://caucus.example.org" });
+    try {
+      const secure = (await https.signUp("Secure cookie check")).setCookie;
+      expect(secure.length).toBeGreaterThan(0);
+      for (const cookie of secure) {
+        expect(cookie).toMatch(/;\s*Secure/i);
+        expect(cookie).toMatch(/HttpOnly/i);
+      }
+    } finally {
+      await https.close();
+    }
+  });
+
   it("throttles the 11th wrong password in a minute from one address", async () => {
     const strict = await createTestApp({ signInFailuresPerMinute: 10 });
     try {
