@@ -56,6 +56,15 @@ export function DocumentEditor({
       editor.commands.updateUser({ name: identity.name, color: identity.color });
   }, [editor, identity.name, identity.color]);
 
+  // An empty document someone may write in (a new draft, most often): the
+  // cursor waits in it, so typing can start at once. Not on touch screens,
+  // where focusing would throw the keyboard over the page.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !editor.isEditable || !editor.isEmpty) return;
+    if (window.matchMedia("(pointer: coarse)").matches) return;
+    editor.commands.focus("start");
+  }, [editor]);
+
   // A role changed while the page is open (socket closed with 4409, document refetched).
   useEffect(() => {
     if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
