@@ -8,6 +8,7 @@ import {
 import * as decoding from "lib0/decoding";
 import type * as encoding from "lib0/encoding";
 import WebSocket from "ws";
+import * as authProtocol from "y-protocols/auth";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { defaultAccount, defaultAccountNow, type TestAccount, workspaceOf } from "./accounts.js";
@@ -70,6 +71,8 @@ export interface TestClient {
   text(): string;
   /** Close codes of every socket the server closed, in order. */
   readonly closeCodes: number[];
+  /** Reasons of every y-protocols "permission denied" message the server sent, in order. */
+  readonly permissionDenied: string[];
   /** Latest durably stored state vector the server reported (`?caps=stored`), if any. */
   storedStateVector(): Map<number, number> | undefined;
   /** How many type-100 messages arrived (0 unless the server sent the extension). */
@@ -109,6 +112,11 @@ export function connectClient(
     storedCount++;
     stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
   };
+  const permissionDenied: string[] = [];
+  // Recorded instead of the stock handler's console warning; the client is otherwise unchanged.
+  provider.messageHandlers[MessageType.auth] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+    authProtocol.readAuthMessage(decoder, ydoc, (_doc, reason) => permissionDenied.push(reason));
+  };
   const ytext = ydoc.getText("t");
   const client: TestClient = {
     ydoc,
@@ -116,6 +124,7 @@ export function connectClient(
     ytext,
     text: () => ytext.toString(),
     closeCodes,
+    permissionDenied,
     storedStateVector: () => stored,
     storedMessages: () => storedCount,
     destroy() {

@@ -1,7 +1,9 @@
 /**
  * Close codes the sync socket uses. Standard codes where one fits (RFC 6455),
  * 4xxx for Caucus reasons. Clients reconnect on every code except those in
- * {@link FINAL_CLOSE_CODES}, after which reconnecting cannot help.
+ * {@link FINAL_CLOSE_CODES}, after which reconnecting cannot help. The stock
+ * y-websocket client (3.1+) stops on exactly the 4400–4499 range, so final
+ * codes sit inside it and codes that ask for a reconnect sit outside it.
  */
 export const CloseCode = {
   /** A frame could not be decoded as a y-protocols message. */
@@ -18,8 +20,11 @@ export const CloseCode = {
   unauthorized: 4401,
   /** Signed in but not allowed on this document, or the page's origin is not this server's. */
   forbidden: 4403,
-  /** The person's rights changed (role lowered, removed, signed out); reconnect to get the new ones. */
-  accessChanged: 4409,
+  /**
+   * The person's rights changed (role lowered, removed, signed out); reconnect to get the new ones.
+   * Hocuspocus's "reset connection" code: outside 4400–4499, so stock clients reconnect.
+   */
+  accessChanged: 4205,
   /** The document does not exist or was deleted. */
   documentNotFound: 4404,
   /** An update would take the document past its size limit. */

@@ -30,4 +30,13 @@ describe("close codes", () => {
     expect(FINAL_CLOSE_CODES.has(CloseCode.restarting)).toBe(false);
     expect(FINAL_CLOSE_CODES.has(CloseCode.documentNotFound)).toBe(true);
   });
+
+  it("are final exactly when the stock y-websocket client stops on them (4400–4499)", () => {
+    // y-websocket's defaultShouldReconnect: !(code >= 4400 && code < 4500).
+    const stockStops = (code: number) => code >= 4400 && code < 4500;
+    for (const [name, code] of Object.entries(CloseCode)) {
+      expect(stockStops(code), name).toBe(FINAL_CLOSE_CODES.has(code));
+    }
+    expect(FINAL_CLOSE_CODES.has(CloseCode.accessChanged)).toBe(false);
+  });
 });

@@ -13,11 +13,13 @@ export class SyncTokens {
   ) {}
 
   issue(documentId: string, userId: string, now = Date.now()): { token: string; expiresAt: Date } {
-    const expiresAt = new Date(now + this.lifetimeSeconds * 1000);
-    const payload = Buffer.from(
-      JSON.stringify({ d: documentId, u: userId, e: Math.floor(expiresAt.getTime() / 1000) }),
-    ).toString("base64url");
-    return { token: `${payload}.${this.sign(payload)}`, expiresAt };
+    // Rounded up to the whole second the token carries, so the expiry
+    // reported is the one enforced and the lifetime is never cut short.
+    const expirySeconds = Math.ceil((now + this.lifetimeSeconds * 1000) / 1000);
+    const payload = Buffer.from(JSON.stringify({ d: documentId, u: userId, e: expirySeconds })).toString(
+      "base64url",
+    );
+    return { token: `${payload}.${this.sign(payload)}`, expiresAt: new Date(expirySeconds * 1000) };
   }
 
   /** The person a token admits to `documentId`, or why not. */

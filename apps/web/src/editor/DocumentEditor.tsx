@@ -65,7 +65,7 @@ export function DocumentEditor({
     editor.commands.focus("start");
   }, [editor]);
 
-  // A role changed while the page is open (socket closed with 4409, document refetched).
+  // A role changed while the page is open (socket closed with 4205 accessChanged, document refetched).
   useEffect(() => {
     if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);

@@ -105,7 +105,7 @@ export class CollaborationSession {
 
   /**
    * Called when the server closed the socket because this person's rights
-   * changed (4409: role changed, grant given or taken). The provider
+   * changed (4205 accessChanged: role changed, grant given or taken). The provider
    * reconnects under the new role by itself; the page refetches the
    * document to learn it. Returns the unsubscribe function.
    */

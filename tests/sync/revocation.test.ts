@@ -1,0 +1,134 @@
+import { CloseCode } from "@caucus/shared";
+import { describe, expect, it } from "vitest";
+import { defaultAccount, memberOf, signIn, workspaceOf } from "../support/accounts.js";
+import {
+  api,
+  connectClient,
+  createDocument,
+  readText,
+  type ServerAddress,
+  type TestClient,
+  waitFor,
+  waitForStored,
+  waitForSynced,
+} from "../support/clients.js";
+import { useServers } from "../support/fixtures.js";
+import { sleep } from "../support/ports.js";
+
+/**
+ * Rights changed while a socket is open: it closes with accessChanged, the
+ * stock client reconnects by itself and is admitted (or refused) under
+ * the new rights.
+ */
+
+const servers = useServers();
+const TEXT = "Draft decision, paragraph 4";
+
+async function documentWithText(server: ServerAddress): Promise<string> {
+  const { id } = await createDocument(server, "Decision");
+  const writer = connectClient(server, id, { stored: true });
+  await waitForSynced(writer.provider);
+  writer.ytext.insert(0, TEXT);
+  await waitForStored(writer);
+  writer.destroy();
+  return id;
+}
+
+async function membersPath(server: ServerAddress, userId: string): Promise<string> {
+  return `/api/workspaces/${await workspaceOf(server, await defaultAccount(server))}/members/${userId}`;
+}
+
+const closedWith = (client: TestClient, code: number) =>
+  waitFor(() => client.closeCodes.includes(code), {
+    message: () => `close code ${code} (saw ${JSON.stringify(client.closeCodes)})`,
+  });
+
+describe("a member demoted from editor to viewer while connected", () => {
+  it("is closed with accessChanged, reconnects by itself, and its next edit is not applied", async () => {
+    const server = await servers.start({ env: { STORE_DELAY_MS: "50" } });
+    const id = await documentWithText(server);
+    const account = await memberOf(server, "Demoted editor", "editor");
+    const watcher = connectClient(server, id);
+    const demoted = connectClient(server, id, { account });
+    await Promise.all([waitForSynced(watcher.provider), waitForSynced(demoted.provider)]);
+    demoted.ytext.insert(0, "[editor] ");
+    await waitFor(() => watcher.text() === `[editor] ${TEXT}`, { message: "the editor's edit to arrive" });
+
+    const changed = await api(server, "PATCH", await membersPath(server, account.userId), { role: "viewer" });
+    expect(changed.status).toBe(200);
+    await closedWith(demoted, CloseCode.accessChanged);
+    await waitFor(() => demoted.provider.wsconnected && demoted.provider.synced, {
+      message: "the stock client to reconnect by itself",
+    });
+    expect(demoted.closeCodes).toEqual([CloseCode.accessChanged]);
+    expect(watcher.closeCodes).toEqual([]);
+
+    demoted.ytext.insert(0, "[viewer] ");
+    await waitFor(() => demoted.permissionDenied.length > 0, { message: "the demoted client to be told" });
+    // A later edit by someone else arrives after anything the server would have relayed.
+    const marker = connectClient(server, id);
+    await waitForSynced(marker.provider);
+    marker.ytext.insert(marker.ytext.length, " [end]");
+    await waitFor(() => watcher.text().endsWith("[end]"), { message: "the marker to arrive" });
+    expect(watcher.text()).toBe(`[editor] ${TEXT} [end]`);
+
+    await server.restart();
+    expect(await readText(server, id)).toBe(`[editor] ${TEXT} [end]`);
+  });
+});
+
+describe("a member removed while connected", () => {
+  it("is closed within a second of the answer, then refused with 4403, and the client stops", async () => {
+    const server = await servers.start();
+    const id = await documentWithText(server);
+    const account = await memberOf(server, "Removed member", "editor");
+    const removed = connectClient(server, id, { account });
+    const staying = connectClient(server, id);
+    await Promise.all([waitForSynced(removed.provider), waitForSynced(staying.provider)]);
+    let closedAt: number | undefined;
+    removed.provider.on("connection-close", () => {
+      closedAt ??= Date.now();
+    });
+
+    const answer = await api(server, "DELETE", await membersPath(server, account.userId));
+    const answeredAt = Date.now();
+    expect(answer.status).toBe(200);
+    await waitFor(() => closedAt !== undefined, {
+      timeout: 5_000,
+      message: "the removed member's socket to close",
+    });
+    expect((closedAt as number) - answeredAt).toBeLessThan(1_000);
+
+    await closedWith(removed, CloseCode.forbidden);
+    expect(removed.closeCodes).toEqual([CloseCode.accessChanged, CloseCode.forbidden]);
+    expect(removed.provider.shouldConnect).toBe(false);
+    // No further attempts: the provider stays stopped.
+    await sleep(1_000);
+    expect(removed.closeCodes).toEqual([CloseCode.accessChanged, CloseCode.forbidden]);
+    expect(removed.provider.wsconnected || removed.provider.wsconnecting).toBe(false);
+    expect(staying.closeCodes).toEqual([]);
+  });
+});
+
+describe("sign out everywhere", () => {
+  it("closes the person's sockets on every device; reconnecting is refused with 4401", async () => {
+    const server = await servers.start();
+    const id = await documentWithText(server);
+    const laptop = await memberOf(server, "Lost phone", "editor");
+    const phone = await signIn(server, laptop);
+    const onLaptop = connectClient(server, id, { account: laptop });
+    const onPhone = connectClient(server, id, { account: phone });
+    const someoneElse = connectClient(server, id);
+    await Promise.all([onLaptop, onPhone, someoneElse].map((client) => waitForSynced(client.provider)));
+
+    const out = await api(server, "POST", "/api/account/sign-out-everywhere", {}, { account: laptop });
+    expect(out.status).toBe(200);
+    for (const client of [onLaptop, onPhone]) {
+      await closedWith(client, CloseCode.unauthorized);
+      expect(client.closeCodes).toEqual([CloseCode.accessChanged, CloseCode.unauthorized]);
+      expect(client.provider.shouldConnect).toBe(false);
+    }
+    expect(someoneElse.closeCodes).toEqual([]);
+    expect(someoneElse.provider.wsconnected).toBe(true);
+  });
+});
