@@ -131,4 +131,29 @@ describe("sign out everywhere", () => {
     expect(someoneElse.closeCodes).toEqual([]);
     expect(someoneElse.provider.wsconnected).toBe(true);
   });
+
+  it("ends the person's sync tokens too: a token-opened client is refused with 4401", async () => {
+    const server = await servers.start();
+    const id = await documentWithText(server);
+    const member = await memberOf(server, "Script user", "editor");
+    const { body } = await api<{ token: string }>(
+      server,
+      "POST",
+      `/api/documents/${id}/sync-token`,
+      {},
+      {
+        account: member,
+      },
+    );
+    // A non-browser client: no cookie, no Origin, the token alone.
+    const script = connectClient(server, id, { headers: {}, params: { token: body.token } });
+    await waitForSynced(script.provider);
+    expect(script.text()).toBe(TEXT);
+
+    const out = await api(server, "POST", "/api/account/sign-out-everywhere", {}, { account: member });
+    expect(out.status).toBe(200);
+    await closedWith(script, CloseCode.unauthorized);
+    expect(script.closeCodes).toEqual([CloseCode.accessChanged, CloseCode.unauthorized]);
+    expect(script.provider.shouldConnect).toBe(false);
+  });
 });

@@ -73,7 +73,15 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
           reason: verified.reason === "expired" ? "sync token expired" : "sync token not valid",
         };
       }
+      // The session that asked for the token must still be live: signing
+      // out (everywhere) ends the token with it.
+      const live = await deps.db.query(
+        'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
+        [verified.sessionId, verified.userId],
+      );
+      if (live.length === 0) return { ok: false, code: CloseCode.unauthorized, reason: "session ended" };
       userId = verified.userId;
+      sessionId = verified.sessionId;
     } else {
       if (origin === undefined) {
         return {

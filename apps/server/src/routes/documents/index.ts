@@ -38,9 +38,9 @@ export function documentRoutes(ctx: TServiceContext) {
       return c.json({ document: await restoreDocument(ctx, userId, access) }, 200);
     })
     .post("/:id/sync-token", validate("param", ZDocumentParams), async (c) => {
-      const { userId } = requireAccount(c);
+      const { userId, sessionId } = requireAccount(c);
       const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:read");
-      const { token, expiresAt } = ctx.syncTokens.issue(access.document.id, userId);
+      const { token, expiresAt } = ctx.syncTokens.issue(access.document.id, userId, sessionId);
       return c.json({ token, expiresAt: expiresAt.toISOString() }, 200);
     })
     .get("/:id/access", validate("param", ZDocumentParams), async (c) => {
