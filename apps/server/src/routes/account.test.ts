@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TAccessChange } from "../auth/AccessChanges.js";
 import { createTestApp } from "./testing.js";
@@ -118,4 +119,65 @@ describe("two-factor sign-in", () => {
     expect(refused.body.code).toBe("INVALID_PASSWORD");
     expect(refused.body.totpURI).toBeUndefined();
   });
+
+  it("once confirmed, sign-in asks for the code, refuses a wrong one and lets the right one in", async () => {
+    const person = await t.signUp("Journalist");
+    const enabled = await t.call("POST", "/api/auth/two-factor/enable", {
+      cookie: person.cookie,
+      body: { password: PASSWORD },
+    });
+    const secret = new URL(enabled.body.totpURI).searchParams.get("secret") ?? "";
+    const confirmed = await t.call("POST", "/api/auth/two-factor/verify-totp", {
+      cookie: person.cookie,
+      body: { code: totp(secret) },
+    });
+    expect(confirmed.status).toBe(200);
+    // Confirming starts a fresh session (better-auth rotates it).
+    const current = cookiesOf(confirmed.headers) || person.cookie;
+    expect((await t.call("GET", "/api/me", { cookie: current })).body.user.twoFactorEnabled).toBe(true);
+
+    // The password alone no longer opens a session.
+    const passwordOnly = await t.call("POST", "/api/auth/sign-in/email", {
+      body: { email: person.email, password: PASSWORD },
+    });
+    expect(passwordOnly.status).toBe(200);
+    expect(passwordOnly.body.twoFactorRedirect).toBe(true);
+    const pending = cookiesOf(passwordOnly.headers);
+    expect((await t.call("GET", "/api/me", { cookie: pending })).status).toBe(401);
+
+    const wrongCode = String((Number(totp(secret)) + 1) % 1_000_000).padStart(6, "0");
+    const wrong = await t.call("POST", "/api/auth/two-factor/verify-totp", {
+      cookie: pending,
+      body: { code: wrongCode },
+    });
+    expect(wrong.status).toBe(401);
+    const right = await t.call("POST", "/api/auth/two-factor/verify-totp", {
+      cookie: pending,
+      body: { code: totp(secret) },
+    });
+    expect(right.status).toBe(200);
+    const session = cookiesOf(right.headers);
+    expect((await t.call("GET", "/api/me", { cookie: session })).body.user.email).toBe(person.email);
+  });
 });
+
+function cookiesOf(headers: Headers): string {
+  return headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret: an oracle independent of better-auth. */
+function totp(base32: string, now = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of base32.replace(/=+$/, "").toUpperCase())
+    bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = (mac.at(-1) ?? 0) & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
