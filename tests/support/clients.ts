@@ -269,3 +269,21 @@ export async function createDocument(
   if (status !== 201) throw new Error(`POST ${path} answered ${status}: ${JSON.stringify(body)}`);
   return body.document;
 }
+
+/** Creates a document whose text field holds `text`, stored before it returns; its id. */
+export async function createDocumentWithText(
+  server: ServerAddress,
+  title: string,
+  text: string,
+): Promise<string> {
+  const { id } = await createDocument(server, title);
+  const writer = connectClient(server, id, { stored: true });
+  try {
+    await waitForSynced(writer.provider);
+    writer.ytext.insert(0, text);
+    await waitForStored(writer);
+  } finally {
+    writer.destroy();
+  }
+  return id;
+}

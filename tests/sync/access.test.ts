@@ -4,10 +4,9 @@ import { acceptInvitation, defaultAccount, invite, signUp, workspaceOf } from ".
 import {
   api,
   connectClient,
-  createDocument,
+  createDocumentWithText,
   type ServerAddress,
   waitFor,
-  waitForStored,
   waitForSynced,
 } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
@@ -23,15 +22,8 @@ const servers = useServers();
 const SECRET_TEXT = "Our fallback position: 0.7% of GDP by 2030";
 
 /** A document holding {@link SECRET_TEXT}, stored; its id. */
-async function documentWithText(server: ServerAddress, title = "Negotiating position"): Promise<string> {
-  const { id } = await createDocument(server, title);
-  const writer = connectClient(server, id, { stored: true });
-  await waitForSynced(writer.provider);
-  writer.ytext.insert(0, SECRET_TEXT);
-  await waitForStored(writer);
-  writer.destroy();
-  return id;
-}
+const documentWithText = (server: ServerAddress, title = "Negotiating position") =>
+  createDocumentWithText(server, title, SECRET_TEXT);
 
 async function syncToken(server: ServerAddress, documentId: string) {
   const { status, body } = await api<{ token: string; expiresAt: string }>(

@@ -9,11 +9,10 @@ import * as Y from "yjs";
 import { memberOf } from "../support/accounts.js";
 import {
   connectClient,
-  createDocument,
+  createDocumentWithText,
   readText,
   type ServerAddress,
   waitFor,
-  waitForStored,
   waitForSynced,
 } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
@@ -24,15 +23,7 @@ import { openRawSocket, textInsertUpdate, updateMessage } from "../support/rawSo
 const servers = useServers();
 const TEXT = "We call on all parties to";
 
-async function documentWithText(server: ServerAddress): Promise<string> {
-  const { id } = await createDocument(server, "Statement");
-  const writer = connectClient(server, id, { stored: true });
-  await waitForSynced(writer.provider);
-  writer.ytext.insert(0, TEXT);
-  await waitForStored(writer);
-  writer.destroy();
-  return id;
-}
+const documentWithText = (server: ServerAddress) => createDocumentWithText(server, "Statement", TEXT);
 
 /** Appends `marker` as the default account and waits until `observer` has it. */
 async function appendMarker(server: ServerAddress, id: string, marker: string, observer: { text(): string }) {

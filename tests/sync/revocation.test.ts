@@ -4,12 +4,11 @@ import { defaultAccount, memberOf, signIn, workspaceOf } from "../support/accoun
 import {
   api,
   connectClient,
-  createDocument,
+  createDocumentWithText,
   readText,
   type ServerAddress,
   type TestClient,
   waitFor,
-  waitForStored,
   waitForSynced,
 } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
@@ -24,15 +23,7 @@ import { sleep } from "../support/ports.js";
 const servers = useServers();
 const TEXT = "Draft decision, paragraph 4";
 
-async function documentWithText(server: ServerAddress): Promise<string> {
-  const { id } = await createDocument(server, "Decision");
-  const writer = connectClient(server, id, { stored: true });
-  await waitForSynced(writer.provider);
-  writer.ytext.insert(0, TEXT);
-  await waitForStored(writer);
-  writer.destroy();
-  return id;
-}
+const documentWithText = (server: ServerAddress) => createDocumentWithText(server, "Decision", TEXT);
 
 async function membersPath(server: ServerAddress, userId: string): Promise<string> {
   return `/api/workspaces/${await workspaceOf(server, await defaultAccount(server))}/members/${userId}`;
