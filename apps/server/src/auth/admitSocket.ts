@@ -56,6 +56,7 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
   };
 
   return async (request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission> => {
+    const started = performance.now();
     const origin = request.headers.origin;
     if (origin !== undefined && !isAllowedOrigin(deps.origins, origin, request.headers.host)) {
       return { ok: false, code: CloseCode.forbidden, reason: "origin not allowed" };
@@ -96,7 +97,12 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
       sessionId = account.sessionId;
     }
 
+    const identified = performance.now();
     const access = await findDocumentAccess(deps.db, userId, documentId);
+    deps.logger.debug(
+      { documentId, identifyMs: identified - started, accessMs: performance.now() - identified },
+      "socket admission timings",
+    );
     if (!access?.document.workspaceId || access.document.deletedAt) {
       return { ok: false, code: CloseCode.documentNotFound, reason: "no such document" };
     }

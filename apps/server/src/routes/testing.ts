@@ -107,5 +107,5 @@ export async function createTestApp(
     return { cookie, userId: body.user.id, email, setCookie: response.headers.getSetCookie() };
   }
 
-  return { app, db, ctx, call, signUp, closedDocuments, close: () => db.close() };
+  return { app, db, ctx, auth: services.auth, call, signUp, closedDocuments, close: () => db.close() };
 }
