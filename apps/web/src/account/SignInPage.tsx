@@ -4,6 +4,7 @@ import { signIn, verifyTotp } from "../api/account";
 import { errorMessage } from "../api/errorMessage";
 import { followLink, signInPath } from "../router";
 import { TestId } from "../testIds";
+import { EmailField } from "./EmailField";
 import { PasswordField } from "./PasswordField";
 import { finishSignIn } from "./signInOut";
 
@@ -52,21 +53,13 @@ export function SignInPage({ next }: { next: string | null }) {
       >
         {step === "password" ? (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-email`}>{t("auth.email")}</label>
-              <input
-                id={`${id}-email`}
-                type="email"
-                value={email}
-                autoComplete="username"
-                autoCapitalize="off"
-                spellCheck={false}
-                inputMode="email"
-                required
-                data-testid={TestId.signInEmail}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            </div>
+            <EmailField
+              id={`${id}-email`}
+              value={email}
+              onChange={setEmail}
+              autoComplete="username"
+              testId={TestId.signInEmail}
+            />
             <PasswordField
               id={`${id}-password`}
               label={t("auth.password")}

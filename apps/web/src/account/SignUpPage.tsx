@@ -5,6 +5,7 @@ import { signUp } from "../api/account";
 import { errorMessage } from "../api/errorMessage";
 import { followLink, signInPath } from "../router";
 import { TestId } from "../testIds";
+import { EmailField } from "./EmailField";
 import { PasswordField } from "./PasswordField";
 import { finishSignIn } from "./signInOut";
 
@@ -61,21 +62,13 @@ export function SignUpPage({ next }: { next: string | null }) {
             {t("auth.nameHint")}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{t("auth.email")}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            value={email}
-            autoComplete="email"
-            autoCapitalize="off"
-            spellCheck={false}
-            inputMode="email"
-            required
-            data-testid={TestId.signUpEmail}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
+        <EmailField
+          id={`${id}-email`}
+          value={email}
+          onChange={setEmail}
+          autoComplete="email"
+          testId={TestId.signUpEmail}
+        />
         <PasswordField
           id={`${id}-password`}
           label={t("auth.password")}
