@@ -5,6 +5,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import type { Registry } from "prom-client";
 import type { Auth } from "./auth/createAuth.js";
 import { isAllowedOrigin, type OriginPolicy } from "./auth/origin.js";
 import type { RateLimits } from "./auth/rateLimits.js";
@@ -17,6 +18,7 @@ import { authRoutes } from "./routes/auth.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationRoutes } from "./routes/invitations.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { workspaceRoutes } from "./routes/workspaces/index.js";
 import type { SyncServer } from "./sync/SyncServer.js";
 
@@ -30,6 +32,8 @@ export interface AppDeps {
   version: string;
   /** Folder of the built web app, served with an SPA fallback. */
   webDist?: string | undefined;
+  /** Prometheus metrics and the token that reads them; absent, no /metrics. */
+  metrics?: { registry: Registry; token: string } | undefined;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -95,6 +99,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route("/api", api);
+  if (deps.metrics) app.route("/metrics", metricsRoutes(deps.metrics.registry, deps.metrics.token));
   app.all("/api/*", (c) =>
     c.json({ error: { code: "not_found", message: "No such API route. See docs/API.md." } }, 404),
   );

@@ -18,6 +18,8 @@ export const ZEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token for GET /metrics (Prometheus); unset, /metrics does not exist. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   MAX_MESSAGE_BYTES: ZInt(Limits.maxMessageBytes, 1024),
   MAX_DOCUMENT_BYTES: ZInt(Limits.maxDocumentBytes, 1024),
   STORE_DELAY_MS: ZInt(Limits.storeDelayMs),

@@ -6,6 +6,7 @@ import { createSocketAdmission } from "./auth/admitSocket.js";
 import { composeServices } from "./compose.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
+import { createMetrics } from "./observability/metrics.js";
 import { purgeDeletedDocuments } from "./services/purgeDeletedDocuments.js";
 import { openDatabase } from "./storage/openDatabase.js";
 import { UpdateLog } from "./storage/UpdateLog.js";
@@ -40,7 +41,18 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     accessChanges,
   });
   const ctx = services.withSync(sync);
-  const app = createApp({ ctx, auth, limits, origins, sync, logger, version, webDist: env.WEB_DIST });
+  const metrics = env.METRICS_TOKEN ? { registry: createMetrics(sync), token: env.METRICS_TOKEN } : undefined;
+  const app = createApp({
+    ctx,
+    auth,
+    limits,
+    origins,
+    sync,
+    logger,
+    version,
+    webDist: env.WEB_DIST,
+    metrics,
+  });
 
   const purge = () =>
     purgeDeletedDocuments(documents).then(

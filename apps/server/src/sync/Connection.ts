@@ -1,5 +1,6 @@
 import { CAPABILITY_STORED, type TRole } from "@caucus/shared";
 import WebSocket from "ws";
+import type { SyncStats } from "./SyncStats.js";
 
 /** Who is behind a socket, decided before it was upgraded. */
 export interface TSocketIdentity {
@@ -30,6 +31,7 @@ export class Connection {
     readonly socket: WebSocket,
     readonly identity: TSocketIdentity,
     readonly documentId: string,
+    private readonly stats: SyncStats,
     capabilities: ReadonlySet<string>,
     private readonly maxBufferedBytes: number,
     private readonly onSlow: (connection: Connection) => void,
@@ -50,6 +52,8 @@ export class Connection {
     // No per-send callback: on the hot path that is one closure per frame, and
     // ws already reports a failed write as the socket's 'error' and 'close'.
     this.socket.send(frame, BINARY);
+    this.stats.framesOut++;
+    this.stats.bytesOut += frame.byteLength;
   }
 
   close(code: number, reason: string): void {

@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import type { RoomStore } from "./RoomStore.js";
+import type { SyncStats } from "./SyncStats.js";
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -19,6 +20,7 @@ export class StoreScheduler {
     private readonly log: UpdateLog,
     private readonly delayMs: number,
     private readonly logger: Logger,
+    private readonly stats?: SyncStats,
   ) {}
 
   /** Asks for `store` to be written in the next window. */
@@ -54,10 +56,12 @@ export class StoreScheduler {
     const writes = ready.map((store) => store.prepareWrite()).filter((write) => write !== undefined);
     if (writes.length === 0) return;
 
+    const started = performance.now();
     const batch = this.log.appendMany(writes.map(({ documentId, update }) => ({ documentId, update })));
     for (const write of writes) write.store.beginWrite(batch);
     try {
       const seqs = await batch;
+      this.stats?.recordStore((performance.now() - started) / 1000);
       for (const write of writes) write.store.finishWrite(write, seqs.get(write.documentId) ?? 0);
     } catch (error) {
       // Each store retries on its own backoff; its edits stay in memory.

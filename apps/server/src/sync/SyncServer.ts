@@ -12,6 +12,7 @@ import { type DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
 import { loadRoom } from "./loadRoom.js";
 import { ProtocolError } from "./messages.js";
 import { StoreScheduler } from "./StoreScheduler.js";
+import { SyncStats } from "./SyncStats.js";
 
 export interface SyncServerOptions {
   documents: DocumentRepository;
@@ -59,6 +60,8 @@ export class SyncServer {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly unsubscribe: () => void;
   private closing = false;
+  /** Counters for /metrics, bumped on the hot path. */
+  readonly stats = new SyncStats();
 
   constructor(private readonly options: SyncServerOptions) {
     this.wss = new WebSocketServer({
@@ -66,10 +69,15 @@ export class SyncServer {
       maxPayload: options.maxMessageBytes,
       perMessageDeflate: false,
     });
-    this.scheduler = new StoreScheduler(options.log, options.storeDelayMs, options.logger);
+    this.scheduler = new StoreScheduler(options.log, options.storeDelayMs, options.logger, this.stats);
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
     this.unsubscribe = options.accessChanges.subscribe((change) => this.revoke(change));
+  }
+
+  /** Open sync sockets, for metrics. */
+  get openConnections(): number {
+    return this.wss.clients.size;
   }
 
   /** Rooms in memory now, for health and tests. */
@@ -146,6 +154,7 @@ export class SyncServer {
   ): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.options.logger.info({ documentId, code: closeCodeName(code), reason }, "sync socket refused");
+      this.stats.recordClose(closeCodeName(code));
       ws.close(code, reason);
     });
   }
@@ -164,6 +173,7 @@ export class SyncServer {
         "sync socket closed: access changed",
       );
       connection.close(CloseCode.accessChanged, change.reason);
+      this.stats.recordClose(closeCodeName(CloseCode.accessChanged));
     }
   }
 
@@ -246,6 +256,7 @@ export class SyncServer {
       ws,
       identity,
       documentId,
+      this.stats,
       capabilities,
       this.options.maxBufferedBytes,
       (slow) => slow.close(CloseCode.tryAgainLater, "too far behind"),
@@ -256,6 +267,7 @@ export class SyncServer {
 
     const refuse = (code: number, reason: string) => {
       logger.info({ documentId, code: closeCodeName(code), reason }, "sync socket closed by server");
+      this.stats.recordClose(closeCodeName(code));
       connection.close(code, reason);
     };
     const receive = (frame: Uint8Array) => {
@@ -271,6 +283,8 @@ export class SyncServer {
     ws.on("message", (data, isBinary) => {
       if (!isBinary) return refuse(CloseCode.protocolError, "expected a binary frame");
       const frame = toBytes(data);
+      this.stats.framesIn++;
+      this.stats.bytesIn += frame.byteLength;
       if (queue) {
         if (queue.length >= this.options.maxQueuedMessages) {
           return refuse(CloseCode.tryAgainLater, "too many messages before the document loaded");

@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import { Connection, type TSocketIdentity } from "./Connection.js";
+import { SyncStats } from "./SyncStats.js";
 
 /** Who a test socket belongs to unless a test says otherwise: an editor. */
 export const editorIdentity: TSocketIdentity = {
@@ -34,6 +35,7 @@ export function fakeConnection(
     socket as unknown as WebSocket,
     { ...editorIdentity, ...identity },
     "00000000-0000-4000-8000-000000000000",
+    new SyncStats(),
     new Set(capabilities),
     1 << 24,
     () => {},
