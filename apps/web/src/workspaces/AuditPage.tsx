@@ -5,6 +5,7 @@ import { errorMessage } from "../api/errorMessage";
 import { auditCsvPath, listAuditEvents } from "../api/workspaces";
 import { useFormatDate } from "../common/useFormatDate";
 import { TestId } from "../testIds";
+import { auditAbout } from "./auditDetail";
 import { NotAMember } from "./NotAMember";
 import { useWorkspace } from "./useWorkspace";
 
@@ -93,7 +94,7 @@ export function AuditPage({ workspaceId }: { workspaceId: string }) {
                     )}
                   </td>
                   <td>{t(`audit.actions.${event.action}`, { defaultValue: event.action })}</td>
-                  <td dir="auto">{event.target?.label ?? ""}</td>
+                  <td dir="auto">{auditAbout(event, (role) => t(`roles.${role}`))}</td>
                 </tr>
               ))}
             </tbody>
