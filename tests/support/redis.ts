@@ -7,7 +7,7 @@ import { findFreePort, isPortFree, sleep } from "./ports.js";
 
 /** A throwaway Redis server that only this test run uses. */
 export interface RedisServer {
-  /** `redis://127.0.0.1:<port>` */
+  /** `redis://127.0.0.1:<port>`, with `:<password>@` when started with one. */
   readonly url: string;
   readonly port: number;
   /** SIGKILLs the server, as a crash would. {@link restart} brings it back on the same port. */
@@ -38,7 +38,12 @@ function findBinary(): string {
 }
 
 /** Resolves once the server answers PING on `port`, or rejects after the timeout. */
-async function waitForPong(port: number, child: ChildProcess, log: () => string): Promise<void> {
+async function waitForPong(
+  port: number,
+  password: string | undefined,
+  child: ChildProcess,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
@@ -47,12 +52,13 @@ async function waitForPong(port: number, child: ChildProcess, log: () => string)
       const socket = createConnection({ host: "127.0.0.1", port });
       let reply = "";
       socket.setTimeout(500, () => socket.destroy());
-      socket.on("connect", () => socket.write("PING\r\n"));
+      const commands = password ? `AUTH ${password}\r\nPING\r\n` : "PING\r\n";
+      socket.on("connect", () => socket.write(commands));
       socket.on("data", (chunk) => {
         reply += chunk.toString();
-        if (reply.includes("\r\n")) socket.end();
+        if (reply.includes("PONG\r\n") || reply.startsWith("-")) socket.end();
       });
-      socket.on("close", () => resolve(reply.startsWith("+PONG")));
+      socket.on("close", () => resolve(reply.includes("+PONG")));
       socket.on("error", () => undefined);
     });
     if (answered) return;
@@ -66,9 +72,11 @@ async function waitForPong(port: number, child: ChildProcess, log: () => string)
 /**
  * Starts a real `redis-server` in a temporary folder on a free port of
  * 127.0.0.1, with no persistence: a restart comes back empty, as a Redis
- * used only for fan-out and presence would after a crash.
+ * used only for fan-out and presence would after a crash. With `password`,
+ * clients must authenticate (`requirepass`).
  */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
+  const { password } = options;
   const bin = findBinary();
   const root = mkdtempSync(join(tmpdir(), "caucus-redis-"));
   const logFile = join(root, "redis.log");
@@ -110,13 +118,14 @@ export async function startRedis(): Promise<RedisServer> {
         logFile,
         "--daemonize",
         "no",
+        ...(password ? ["--requirepass", password] : []),
       ],
       { stdio: "ignore" },
     );
     child = spawned;
     running.add(spawned);
     try {
-      await waitForPong(port, spawned, readLog);
+      await waitForPong(port, password, spawned, readLog);
     } catch (error) {
       await signal("SIGKILL");
       throw error;
@@ -126,7 +135,9 @@ export async function startRedis(): Promise<RedisServer> {
   await start();
   let disposed = false;
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: password
+      ? `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`
+      : `redis://127.0.0.1:${port}`,
     port,
     kill: () => signal("SIGKILL"),
     stop: () => signal("SIGTERM"),

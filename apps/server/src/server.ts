@@ -40,7 +40,17 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     accessChanges,
   });
   const ctx = services.withSync(sync);
-  const app = createApp({ ctx, auth, limits, origins, sync, logger, version, webDist: env.WEB_DIST });
+  const app = createApp({
+    ctx,
+    auth,
+    limits,
+    origins,
+    sync,
+    redis: services.redis,
+    logger,
+    version,
+    webDist: env.WEB_DIST,
+  });
 
   const purge = () =>
     purgeDeletedDocuments(documents).then(
@@ -74,6 +84,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
       await sync.close();
       http.closeAllConnections?.();
       await httpClosed;
+      await services.close();
       await db.close();
     },
   };
