@@ -9,6 +9,9 @@ import { SyncTokens } from "./auth/syncToken.js";
 import type { TServiceContext } from "./context.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
+import { LocalPresence } from "./presence/LocalPresence.js";
+import type { PresenceService } from "./presence/PresenceService.js";
+import { RedisPresence } from "./presence/RedisPresence.js";
 import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
 import { AuditLog } from "./storage/AuditLog.js";
 import { DocumentRepository } from "./storage/DocumentRepository.js";
@@ -30,14 +33,15 @@ type TAccessEnv = Pick<
   | "INVITATION_LOOKUPS_PER_MINUTE"
   | "SYNC_TOKEN_SECONDS"
   | "REDIS_URL"
+  | "PRESENCE_TTL_MS"
 >;
 
 /**
- * Builds the repositories, accounts, limits and the rights-change bus on
- * an open database; `withSync` completes the service context once the sync
- * server (which needs some of these) exists. With REDIS_URL the bus is
- * shared with the other instances through Redis, else it lives in this
- * process. Shared by server.ts and the in-process
+ * Builds the repositories, accounts, limits, the rights-change bus and
+ * presence on an open database; `withSync` completes the service context
+ * once the sync server (which needs some of these) exists. With REDIS_URL
+ * the bus and presence are shared with the other instances through Redis,
+ * else they live in this process. Shared by server.ts and the in-process
  * route tests, so both run the same wiring.
  */
 export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Logger) {
@@ -49,6 +53,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
   const redis = env.REDIS_URL ? new RedisConnection(env.REDIS_URL, logger) : undefined;
   const redisAccessChanges = redis && new RedisAccessChanges(redis, logger, { instanceId });
   const accessChanges: AccessChanges = redisAccessChanges ?? new LocalAccessChanges();
+  const presence: PresenceService = redis
+    ? new RedisPresence(redis, logger, { ttlMs: env.PRESENCE_TTL_MS, instanceId })
+    : new LocalPresence({ ttlMs: env.PRESENCE_TTL_MS, logger });
   const secret = await serverSecret(db, env.AUTH_SECRET);
   const syncTokens = new SyncTokens(secret, env.SYNC_TOKEN_SECONDS);
   const origins: OriginPolicy = {
@@ -77,8 +84,10 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     origins,
     /** Undefined when REDIS_URL is unset. */
     redis,
-    /** Stops the bus and closes Redis; after the sync server has closed. */
+    presence,
+    /** Stops presence and the bus and closes Redis; after the sync server has closed. */
     async close(): Promise<void> {
+      await presence.close();
       await redisAccessChanges?.close();
       await redis?.close();
     },
@@ -96,6 +105,6 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         logger,
       };
     },
-    parts: { documents, audit, accessChanges, syncTokens },
+    parts: { documents, audit, accessChanges, syncTokens, presence },
   };
 }
