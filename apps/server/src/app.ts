@@ -20,6 +20,7 @@ import { healthRoutes } from "./routes/health.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { workspaceRoutes } from "./routes/workspaces/index.js";
+import type { RedisStatus } from "./storage/RedisConnection.js";
 import type { SyncServer } from "./sync/SyncServer.js";
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   limits: RateLimits;
   origins: OriginPolicy;
   sync: SyncServer;
+  /** Undefined when REDIS_URL is unset. */
+  redis?: RedisStatus | undefined;
   logger: Logger;
   version: string;
   /** Folder of the built web app, served with an SPA fallback. */
@@ -57,7 +60,10 @@ export function createApi(deps: AppDeps) {
         }
         await next();
       })
-      .route("/health", healthRoutes({ db: ctx.db, sync: deps.sync, version: deps.version }))
+      .route(
+        "/health",
+        healthRoutes({ db: ctx.db, sync: deps.sync, redis: deps.redis, version: deps.version }),
+      )
       .route("/auth", authRoutes(auth, limits, ctx.accessChanges))
       // Everything below knows who is asking (or that nobody is signed in).
       .use("*", async (c, next) => {

@@ -1,17 +1,23 @@
+import { randomUUID } from "node:crypto";
 import { type AccessChanges, LocalAccessChanges } from "./auth/AccessChanges.js";
 import { createAuth } from "./auth/createAuth.js";
 import type { OriginPolicy } from "./auth/origin.js";
+import { RedisAccessChanges } from "./auth/RedisAccessChanges.js";
 import { RateLimits } from "./auth/rateLimits.js";
 import { serverSecret } from "./auth/serverSecret.js";
 import { SyncTokens } from "./auth/syncToken.js";
 import type { TServiceContext } from "./context.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
+import { LocalPresence } from "./presence/LocalPresence.js";
+import type { PresenceService } from "./presence/PresenceService.js";
+import { RedisPresence } from "./presence/RedisPresence.js";
 import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
 import { AuditLog } from "./storage/AuditLog.js";
 import { DocumentRepository } from "./storage/DocumentRepository.js";
 import { GrantRepository } from "./storage/GrantRepository.js";
 import { InvitationRepository } from "./storage/InvitationRepository.js";
+import { RedisConnection } from "./storage/RedisConnection.js";
 import type { SqlClient } from "./storage/SqlClient.js";
 import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 
@@ -26,19 +32,30 @@ type TAccessEnv = Pick<
   | "INVITATIONS_PER_HOUR"
   | "INVITATION_LOOKUPS_PER_MINUTE"
   | "SYNC_TOKEN_SECONDS"
+  | "REDIS_URL"
+  | "PRESENCE_TTL_MS"
 >;
 
 /**
- * Builds the repositories, accounts, limits and the rights-change bus on
- * an open database; `withSync` completes the service context once the sync
- * server (which needs some of these) exists. Shared by server.ts and the
- * in-process route tests, so both run the same wiring.
+ * Builds the repositories, accounts, limits, the rights-change bus and
+ * presence on an open database; `withSync` completes the service context
+ * once the sync server (which needs some of these) exists. With REDIS_URL
+ * the bus and presence are shared with the other instances through Redis,
+ * else they live in this process. Shared by server.ts and the in-process
+ * route tests, so both run the same wiring.
  */
 export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Logger) {
   const documents = new DocumentRepository(db);
   const workspaces = new WorkspaceRepository(db);
   const audit = new AuditLog(db);
-  const accessChanges: AccessChanges = new LocalAccessChanges();
+  // One id per process: tags what this instance publishes so it can skip the echo.
+  const instanceId = randomUUID();
+  const redis = env.REDIS_URL ? new RedisConnection(env.REDIS_URL, logger) : undefined;
+  const redisAccessChanges = redis && new RedisAccessChanges(redis, logger, { instanceId });
+  const accessChanges: AccessChanges = redisAccessChanges ?? new LocalAccessChanges();
+  const presence: PresenceService = redis
+    ? new RedisPresence(redis, logger, { ttlMs: env.PRESENCE_TTL_MS, instanceId })
+    : new LocalPresence({ ttlMs: env.PRESENCE_TTL_MS, logger });
   const secret = await serverSecret(db, env.AUTH_SECRET);
   const syncTokens = new SyncTokens(secret, env.SYNC_TOKEN_SECONDS);
   const origins: OriginPolicy = {
@@ -65,6 +82,15 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     auth,
     limits,
     origins,
+    /** Undefined when REDIS_URL is unset. */
+    redis,
+    presence,
+    /** Stops presence and the bus and closes Redis; after the sync server has closed. */
+    async close(): Promise<void> {
+      await presence.close();
+      await redisAccessChanges?.close();
+      await redis?.close();
+    },
     withSync(sync: TServiceContext["sync"]): TServiceContext {
       return {
         db,
@@ -79,6 +105,6 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         logger,
       };
     },
-    parts: { documents, audit, accessChanges, syncTokens },
+    parts: { documents, audit, accessChanges, syncTokens, presence },
   };
 }

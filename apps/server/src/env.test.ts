@@ -19,4 +19,19 @@ describe("parseEnv", () => {
       /DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/,
     );
   });
+
+  it("takes REDIS_URL as redis:// or rediss:// and never echoes a bad one", () => {
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "rediss://:pw@redis.internal:6380" }).REDIS_URL).toBe(
+      "rediss://:pw@redis.internal:6380",
+    );
+    expect(() => parseEnv({ REDIS_URL: "http://:hunter2@redis:6379" })).toThrow(/REDIS_URL/);
+    expect(() => parseEnv({ REDIS_URL: "http://:hunter2@redis:6379" })).not.toThrow(/hunter2/);
+  });
+
+  it("defaults the presence expiry to 10 s and refuses one under a second", () => {
+    expect(parseEnv({}).PRESENCE_TTL_MS).toBe(10_000);
+    expect(parseEnv({ PRESENCE_TTL_MS: "3000" }).PRESENCE_TTL_MS).toBe(3_000);
+    expect(() => parseEnv({ PRESENCE_TTL_MS: "10" })).toThrow(/PRESENCE_TTL_MS/);
+  });
 });

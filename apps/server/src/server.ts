@@ -48,6 +48,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     limits,
     origins,
     sync,
+    redis: services.redis,
     logger,
     version,
     webDist: env.WEB_DIST,
@@ -86,6 +87,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
       await sync.close();
       http.closeAllConnections?.();
       await httpClosed;
+      await services.close();
       await db.close();
     },
   };

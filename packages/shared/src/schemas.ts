@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DOCUMENT_KINDS, type TCreateDocument, type TDocument } from "./documents.js";
 import { Limits } from "./limits.js";
+import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
 import { ROLES } from "./roles.js";
 
 /** Validation schemas, for the server (and any client that wants zod). */
@@ -64,3 +65,17 @@ export const ZInvitationToken = z.object({
 });
 
 export const ZChangeRole = z.object({ role: ZRole });
+
+export const ZPresenceStatus = z.enum(PRESENCE_STATUSES);
+
+/** A presence entry as stored and sent; the server parses what it reads back from Redis with it. */
+export const ZPresenceEntry = z.object({
+  userId: z.string().min(1),
+  connectionId: z.string().min(1),
+  name: z.string(),
+  color: z.string(),
+  documentId: z.string().nullable(),
+  status: ZPresenceStatus,
+  timeZone: z.string(),
+  lastSeen: z.number(),
+}) satisfies z.ZodType<TPresenceEntry, unknown>;

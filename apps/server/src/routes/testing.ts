@@ -41,6 +41,7 @@ export async function createTestApp(
       INVITATIONS_PER_HOUR: 1000,
       INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
       SYNC_TOKEN_SECONDS: 300,
+      PRESENCE_TTL_MS: 10_000,
     },
     logger,
   );
