@@ -101,6 +101,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         audit,
         accessChanges,
         syncTokens,
+        presence,
         sync,
         logger,
       };

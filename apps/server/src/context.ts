@@ -1,6 +1,7 @@
 import type { AccessChanges } from "./auth/AccessChanges.js";
 import type { SyncTokens } from "./auth/syncToken.js";
 import type { Logger } from "./logger.js";
+import type { PresenceService } from "./presence/PresenceService.js";
 import type { AuditLog } from "./storage/AuditLog.js";
 import type { DocumentRepository } from "./storage/DocumentRepository.js";
 import type { GrantRepository } from "./storage/GrantRepository.js";
@@ -19,6 +20,7 @@ export interface TServiceContext {
   audit: AuditLog;
   accessChanges: AccessChanges;
   syncTokens: SyncTokens;
+  presence: PresenceService;
   sync: Pick<SyncServer, "closeDocument">;
   logger: Logger;
 }

@@ -1,3 +1,4 @@
+import { colorForName, displayName } from "@caucus/shared";
 import { useSignedInMe } from "./account/meStore";
 
 /** How co-drafters see a person: their account name on their caret, in a colour from it. */
@@ -6,41 +7,11 @@ export interface TIdentity {
   color: string;
 }
 
-const MAX_NAME_LENGTH = 40;
-
-/**
- * Caret colours, each dark enough for white label text (contrast ≥ 4.5:1)
- * and distinct from its neighbours for common colour-vision deficiencies.
- */
-export const CARET_PALETTE = [
-  "#b42318",
-  "#026aa2",
-  "#027a48",
-  "#6941c6",
-  "#b54708",
-  "#c11574",
-  "#0e7090",
-  "#4e5ba6",
-] as const;
-
-/** The same name always gets the same colour, on every device (FNV-1a hash). */
-export function colorForName(name: string): string {
-  let hash = 0x811c9dc5;
-  for (const char of name.trim().toLowerCase()) {
-    hash ^= char.codePointAt(0) ?? 0;
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return CARET_PALETTE[(hash >>> 0) % CARET_PALETTE.length] as string;
-}
-
-/** Trims and bounds a name for a caret label; empty stays empty. */
-export function normalizeName(raw: string): string {
-  return raw.replace(/\s+/g, " ").trim().slice(0, MAX_NAME_LENGTH);
-}
+export { CARET_PALETTE, colorForName, normalizeName } from "@caucus/shared";
 
 /** The signed-in person's caret identity, following their account name. */
 export function useIdentity(): TIdentity {
   const me = useSignedInMe();
-  const name = normalizeName(me?.user.name ?? "") || (me?.user.email ?? "");
+  const name = displayName({ name: me?.user.name ?? "", email: me?.user.email ?? "" });
   return { name, color: colorForName(name) };
 }

@@ -1,5 +1,6 @@
 export * from "./closeCodes.js";
 export * from "./documents.js";
+export * from "./identity.js";
 export * from "./limits.js";
 export * from "./presence.js";
 export * from "./protocol.js";

@@ -79,3 +79,32 @@ export const ZPresenceEntry = z.object({
   timeZone: z.string(),
   lastSeen: z.number(),
 }) satisfies z.ZodType<TPresenceEntry, unknown>;
+
+/** An IANA time zone this runtime knows, e.g. "Africa/Nairobi". */
+export const ZTimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Not a time zone; send an IANA name such as Africa/Nairobi.");
+
+/**
+ * What a browser tab says every few seconds: which of its connections this
+ * is (random, per tab), what it has open and the person's status. Name and
+ * colour come from the account, never from the client.
+ */
+export const ZPresenceReport = z.object({
+  connectionId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "connectionId: 8-64 letters, digits, - or _"),
+  documentId: ZDocumentId.nullable(),
+  status: ZPresenceStatus,
+  timeZone: ZTimeZone,
+});
+export type TPresenceReport = z.infer<typeof ZPresenceReport>;
+
+export const ZPresenceLeave = ZPresenceReport.pick({ connectionId: true });

@@ -16,6 +16,7 @@ import { renameWorkspace } from "../../services/renameWorkspace.js";
 import { revokeInvitation } from "../../services/revokeInvitation.js";
 import { ZCreateDocument, ZListQuery } from "../documents/schemas.js";
 import { validate } from "../validate.js";
+import { presenceRoutes } from "./presence.js";
 import {
   ZAuditQuery,
   ZChangeRole,
@@ -33,6 +34,7 @@ const CSV_PAGE = 1000;
 /** `/api/workspaces`: the workspace, its members, invitations, audit log and documents. */
 export function workspaceRoutes(ctx: TServiceContext, limits: RateLimits) {
   return new Hono<TAppEnv>()
+    .route("/:workspaceId/presence", presenceRoutes(ctx))
     .get("/", async (c) => {
       const { userId } = requireAccount(c);
       return c.json({ workspaces: await ctx.workspaces.listForUser(userId) }, 200);

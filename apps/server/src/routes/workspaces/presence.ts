@@ -1,0 +1,78 @@
+import { ZPresenceLeave, ZPresenceReport } from "@caucus/shared/schemas";
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { requireAccount, type TAppEnv } from "../../auth/session.js";
+import type { TServiceContext } from "../../context.js";
+import { authorizeWorkspace } from "../../policies/workspace.js";
+import { presenceKey, reportPresence } from "../../services/reportPresence.js";
+import { validate } from "../validate.js";
+import { ZWorkspaceParams } from "./schemas.js";
+
+/** A comment line this often keeps proxies from closing a quiet stream. */
+const KEEPALIVE_MS = 25_000;
+
+/**
+ * `/api/workspaces/:workspaceId/presence`: who is online, for members.
+ * Tabs report every few seconds; the list and a live stream (Server-Sent
+ * Events, same origin, so the strict CSP's `connect-src 'self'` covers it)
+ * show it to the others.
+ */
+export function presenceRoutes(ctx: TServiceContext) {
+  return new Hono<TAppEnv>()
+    .get("/", validate("param", ZWorkspaceParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const { workspaceId } = c.req.valid("param");
+      await authorizeWorkspace(ctx.workspaces, userId, workspaceId, "workspace:read");
+      return c.json({ entries: await ctx.presence.list(workspaceId) }, 200);
+    })
+    .post("/", validate("param", ZWorkspaceParams), validate("json", ZPresenceReport), async (c) => {
+      const account = requireAccount(c);
+      const { workspaceId } = c.req.valid("param");
+      await authorizeWorkspace(ctx.workspaces, account.userId, workspaceId, "workspace:read");
+      const entry = await reportPresence(ctx, account, workspaceId, c.req.valid("json"));
+      return c.json({ entry }, 200);
+    })
+    .post("/leave", validate("param", ZWorkspaceParams), validate("json", ZPresenceLeave), async (c) => {
+      const { userId } = requireAccount(c);
+      const { workspaceId } = c.req.valid("param");
+      await authorizeWorkspace(ctx.workspaces, userId, workspaceId, "workspace:read");
+      await ctx.presence.leave(workspaceId, presenceKey(userId, c.req.valid("json").connectionId));
+      return c.json({ ok: true }, 200);
+    })
+    .get("/stream", validate("param", ZWorkspaceParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const { workspaceId } = c.req.valid("param");
+      await authorizeWorkspace(ctx.workspaces, userId, workspaceId, "workspace:read");
+      c.header("Cache-Control", "no-store");
+      return streamSSE(c, async (stream) => {
+        const pending: string[] = [];
+        let wake: (() => void) | undefined;
+        const unsubscribe = ctx.presence.subscribe(workspaceId, (change) => {
+          pending.push(JSON.stringify(change));
+          wake?.();
+        });
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
+        await stream.writeSSE({
+          event: "snapshot",
+          data: JSON.stringify(await ctx.presence.list(workspaceId)),
+        });
+        while (!stream.aborted) {
+          const data = pending.shift();
+          if (data !== undefined) {
+            await stream.writeSSE({ event: "change", data });
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, KEEPALIVE_MS);
+          });
+          wake = undefined;
+          if (pending.length === 0 && !stream.aborted) await stream.write(": keep-alive\n\n");
+        }
+        unsubscribe();
+      });
+    });
+}
