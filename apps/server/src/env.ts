@@ -26,7 +26,7 @@ export const ZEnv = z.object({
     .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
     .optional(),
   /** A presence entry whose heartbeats stop is gone after this long. */
-  PRESENCE_TTL_MS: ZInt(10_000, 1_000),
+  PRESENCE_TTL_MS: ZInt(8_000, 1_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token for GET /metrics (Prometheus); unset, /metrics does not exist. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
