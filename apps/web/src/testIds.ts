@@ -34,6 +34,16 @@
  *   `data-pending` = edits not yet stored; `read-only-banner` when the
  *   person may read but not edit; `share-open` (owners) opens the share
  *   dialog, whose invite form reuses the `invite-*` ids.
+ * - Presence (members only, not guests of one document): `presence-status`
+ *   (a select of room | remote | away) in the header while the person is on
+ *   a page of a workspace they belong to. On the document list,
+ *   `presence-panel` ("Online now", everyone but oneself) holds one
+ *   `presence-person` per person (a person with several tabs shows once)
+ *   with `data-user-name` and `data-status` = room | remote | away. On a
+ *   document page, `document-presence` (always there for members) holds one
+ *   `presence-avatar` per other person with the document open, with
+ *   `data-user-name`. All of these follow the live stream; an entry goes
+ *   10 s after its tab stops reporting.
  * - Remote carets are Tiptap's `.collaboration-carets__caret` with a
  *   `.collaboration-carets__label` child holding the person's name.
  * - `window.__caucus = { ydoc, provider }` while a document page is open.
@@ -75,4 +85,9 @@ export const TestId = {
   accountMenu: "account-menu",
   signOut: "sign-out",
   signOutEverywhere: "sign-out-everywhere",
+  presencePanel: "presence-panel",
+  presencePerson: "presence-person",
+  presenceStatus: "presence-status",
+  documentPresence: "document-presence",
+  presenceAvatar: "presence-avatar",
 } as const;

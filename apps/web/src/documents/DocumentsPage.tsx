@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { deleteDocument, restoreDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { saveCachedDocument } from "../editor/documentCache";
+import { PresencePanel } from "../presence/PresencePanel";
+import { usePresenceReport } from "../presence/usePresenceReport";
 import { documentPath, followLink, navigate, workspacePath } from "../router";
 import { TestId } from "../testIds";
 import { NotAMember } from "../workspaces/NotAMember";
@@ -21,6 +23,7 @@ interface Props {
 /** A workspace's documents (`/w/:id`) and its "Recently deleted" (`/w/:id/deleted`, editors and owners). */
 export function DocumentsPage({ workspaceId, view }: Props) {
   const workspace = useWorkspace(workspaceId);
+  usePresenceReport(workspace ? workspaceId : null, null);
   if (!workspace) return <NotAMember />;
   const canCreate = can(workspace.role, "document:create");
   // The trash is listed only for those who may restore from it.
@@ -121,6 +124,13 @@ function DocumentList({
         <p className="banner error" role="alert">
           {actionError}
         </p>
+      )}
+
+      {!deleted && (
+        <PresencePanel
+          workspaceId={workspaceId}
+          documents={state.status === "ready" ? state.documents : null}
+        />
       )}
 
       <section aria-labelledby="list-heading" aria-busy={state.status === "loading"}>

@@ -6,6 +6,8 @@ import { ApiError, NETWORK_ERROR } from "../api/client";
 import { getDocument, renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
+import { DocumentPresence } from "../presence/DocumentPresence";
+import { usePresenceReport } from "../presence/usePresenceReport";
 import { documentPath, followLink, signInPath, workspacePath } from "../router";
 import { ShareDialog } from "../sharing/ShareDialog";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
@@ -70,6 +72,9 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   useEffect(() => {
     if (member && workspaceId) rememberWorkspace(workspaceId);
   }, [member, workspaceId]);
+  // Presence is for members; a guest of this one document has none.
+  const presenceWorkspaceId = member && meta.status !== "error" ? workspaceId : null;
+  usePresenceReport(presenceWorkspaceId, documentId);
 
   const backLink = member && workspaceId && (
     <a className="back-link" href={workspacePath(workspaceId)} onClick={followLink}>
@@ -150,6 +155,13 @@ export function DocumentPage({ documentId }: { documentId: string }) {
               </button>
             )}
           </>
+        )}
+        {presenceWorkspaceId && (
+          <DocumentPresence
+            workspaceId={presenceWorkspaceId}
+            documentId={documentId}
+            selfUserId={me?.user.id ?? null}
+          />
         )}
       </div>
       {!editable && (

@@ -1,6 +1,7 @@
 import { can } from "@caucus/shared";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../account/meStore";
+import { StatusPicker } from "../presence/StatusPicker";
 import { followLink, type TRoute, workspacePath } from "../router";
 import { useLastWorkspaceId } from "../workspaces/lastWorkspace";
 import { AccountMenu } from "./AccountMenu";
@@ -37,6 +38,7 @@ export function Header({ route }: { route: TRoute }) {
         </a>
         {signedIn && <WorkspaceSwitcher workspaces={signedIn.workspaces} currentId={workspace?.id ?? null} />}
         <div className="app-header__tools">
+          {signedIn && <StatusPicker />}
           {signedIn && <AccountMenu me={signedIn} />}
           <LanguageSwitcher />
         </div>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { auditCsvPath, listAuditEvents } from "../api/workspaces";
 import { useFormatDate } from "../common/useFormatDate";
+import { usePresenceReport } from "../presence/usePresenceReport";
 import { TestId } from "../testIds";
 import { auditAbout } from "./auditDetail";
 import { NotAMember } from "./NotAMember";
@@ -16,6 +17,7 @@ const PAGE_SIZE = 100;
 export function AuditPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const workspace = useWorkspace(workspaceId);
+  usePresenceReport(workspace ? workspaceId : null, null);
   const formatDate = useFormatDate();
   const allowed = can(workspace?.role, "audit:read");
   const [events, setEvents] = useState<TAuditEvent[]>([]);

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "../common/ConfirmDialog";
 import { Dialog } from "../common/Dialog";
 import { InviteForm } from "../invitations/InviteForm";
 import { PendingInvitations } from "../invitations/PendingInvitations";
+import { usePresenceReport } from "../presence/usePresenceReport";
 import { navigate } from "../router";
 import { TestId } from "../testIds";
 import { forgetWorkspace } from "./lastWorkspace";
@@ -23,6 +24,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const workspace = useWorkspace(workspaceId);
+  usePresenceReport(workspace ? workspaceId : null, null);
   const manage = can(workspace?.role, "member:manage");
   const [members, setMembers] = useState<TLoad<TMember[]>>({ status: "loading" });
   const [invitations, setInvitations] = useState<TInvitation[]>([]);

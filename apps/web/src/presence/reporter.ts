@@ -1,0 +1,155 @@
+import type { TPresenceStatus } from "@caucus/shared";
+import { ApiError } from "../api/client";
+import { leavePresence, leavePresenceOnExit, reportPresence } from "../api/presence";
+import { newConnectionId } from "./connectionId";
+import { currentStatus, subscribeStatus } from "./status";
+
+/** Entries live 10 s after the last report on the server; this leaves room for one lost report. */
+export const REPORT_EVERY_MS = 4_000;
+/**
+ * How long after a page stops reporting this tab waits before saying it
+ * left: moving from the list to a document unmounts one page before the
+ * next (loaded lazily) says where it is, and others should not see a blink.
+ */
+const LEAVE_AFTER_MS = 5_000;
+
+/** Where this tab is: a workspace's pages (documentId null) or one of its documents. */
+export interface TPresenceTarget {
+  workspaceId: string;
+  documentId: string | null;
+}
+
+function timeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+/**
+ * Reports this tab's presence while a page claims it. One per tab, so the
+ * connection id stays the same as the person moves between pages.
+ * Failures are silent: presence is a hint, and the next tick tries again.
+ */
+class PresenceReporter {
+  readonly connectionId = newConnectionId();
+  private target: TPresenceTarget | null = null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private leaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private unsubscribeStatus: (() => void) | undefined;
+  private lastStatus: TPresenceStatus | null = null;
+  private inFlight = false;
+  private again = false;
+  /** Set when the server refused (no longer a member); cleared by the next claim. */
+  private refused = false;
+  private readonly listeners = new Set<() => void>();
+
+  /** Starts (or moves) this tab's presence; returns the release, called when the page goes. */
+  claim(target: TPresenceTarget): () => void {
+    clearTimeout(this.leaveTimer);
+    const previous = this.target;
+    if (previous && previous.workspaceId !== target.workspaceId) this.leave(previous.workspaceId);
+    this.target = target;
+    this.refused = false;
+    if (!previous) this.start();
+    this.report();
+    this.notify();
+    return () => {
+      // A later claim (the next page) owns the tab now.
+      if (this.target !== target) return;
+      clearTimeout(this.leaveTimer);
+      this.leaveTimer = setTimeout(() => {
+        if (this.target !== target) return;
+        this.stop();
+        this.leave(target.workspaceId);
+      }, LEAVE_AFTER_MS);
+    };
+  }
+
+  /** Whether this tab is reporting: the status control shows only then. */
+  isActive(): boolean {
+    return this.target !== null;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private start(): void {
+    this.ticker = setInterval(() => this.report(), REPORT_EVERY_MS);
+    this.lastStatus = currentStatus();
+    this.unsubscribeStatus = subscribeStatus(this.onStatus);
+    window.addEventListener("pagehide", this.onPageHide);
+    window.addEventListener("pageshow", this.onPageShow);
+  }
+
+  private stop(): void {
+    clearInterval(this.ticker);
+    this.unsubscribeStatus?.();
+    this.unsubscribeStatus = undefined;
+    window.removeEventListener("pagehide", this.onPageHide);
+    window.removeEventListener("pageshow", this.onPageShow);
+    this.target = null;
+    this.notify();
+  }
+
+  private readonly onStatus = () => {
+    const status = currentStatus();
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    this.report();
+  };
+
+  /** The tab is closing, reloading or going into the back-forward cache. */
+  private readonly onPageHide = () => {
+    if (this.target) leavePresenceOnExit(this.target.workspaceId, this.connectionId);
+  };
+
+  /** Back from the back-forward cache: say so at once rather than at the next tick. */
+  private readonly onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) this.report();
+  };
+
+  /** Sends one report; one at a time, so a slow link never piles requests up. */
+  private report(): void {
+    const target = this.target;
+    if (!target || this.refused) return;
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    const status = currentStatus();
+    this.lastStatus = status;
+    reportPresence(target.workspaceId, {
+      connectionId: this.connectionId,
+      documentId: target.documentId,
+      status,
+      timeZone: timeZone(),
+    })
+      .catch((error: unknown) => {
+        // Not (or no longer) a member, or no such document: stop until a page claims again.
+        if (error instanceof ApiError && (error.status === 403 || error.status === 404)) this.refused = true;
+      })
+      .finally(() => {
+        this.inFlight = false;
+        if (this.again) {
+          this.again = false;
+          this.report();
+        }
+      });
+  }
+
+  private leave(workspaceId: string): void {
+    leavePresence(workspaceId, this.connectionId).catch(() => undefined);
+  }
+}
+
+/** This tab's reporter. */
+export const presenceReporter = new PresenceReporter();
