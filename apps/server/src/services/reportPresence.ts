@@ -2,6 +2,7 @@ import { colorForName, displayName, type TPresenceEntry } from "@caucus/shared";
 import type { TPresenceReport } from "@caucus/shared/schemas";
 import type { TAccount } from "../auth/session.js";
 import type { TServiceContext } from "../context.js";
+import { InvalidInputError } from "../errors.js";
 
 /**
  * The entry key of one tab: prefixed with the person's id, so nobody can
@@ -13,12 +14,26 @@ export function presenceKey(userId: string, connectionId: string): string {
 
 /** A tab's "still here": name and colour from the account, the rest from the report. */
 export async function reportPresence(
-  ctx: Pick<TServiceContext, "presence">,
+  ctx: Pick<TServiceContext, "presence" | "db">,
   account: TAccount,
   workspaceId: string,
   report: TPresenceReport,
   now = Date.now(),
 ): Promise<TPresenceEntry> {
+  // Members read every live document of their workspace; anything else
+  // would let someone show others a document they cannot see, or none.
+  if (report.documentId) {
+    const found = await ctx.db.query(
+      "SELECT 1 FROM documents WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL",
+      [report.documentId, workspaceId],
+    );
+    if (found.length === 0) {
+      throw new InvalidInputError(
+        [{ path: "documentId", message: "No such document in this workspace." }],
+        "That document is not in this workspace.",
+      );
+    }
+  }
   const name = displayName(account);
   const entry: TPresenceEntry = {
     userId: account.userId,

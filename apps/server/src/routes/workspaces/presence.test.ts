@@ -66,6 +66,7 @@ describe("presence API", () => {
     [{ timeZone: "Mars/Olympus_Mons" }, "timeZone"],
     [{ status: "busy" }, "status"],
     [{ documentId: "not-a-uuid" }, "documentId"],
+    [{ documentId: "00000000-0000-4000-8000-000000000000" }, "documentId"],
   ])("refuses a report with %j", async (extra, field) => {
     const response = await t.call("POST", path(), {
       cookie: owner.cookie,
