@@ -31,6 +31,8 @@ describe("who is online", () => {
     const remote = await browser.person(server, "Rahim Dhaka");
 
     // The coordinator watches the workspace; the remote member opens the draft.
+    const workers: string[] = [];
+    coordinator.on("worker", (worker) => workers.push(worker.url()));
     await coordinator.goto("/");
     await coordinator.getByTestId("presence-panel").waitFor({ state: "visible", timeout: 15_000 });
     await openDocument(remote, id);
@@ -38,6 +40,8 @@ describe("who is online", () => {
     await expect
       .poll(() => coordinator.getByTestId("presence-panel").textContent(), { timeout: 15_000 })
       .toContain("Joint statement on Article 17");
+    // Reports beat from a worker, whose timers hidden tabs do not throttle.
+    expect(workers.some((url) => url.includes("/assets/tickWorker-"))).toBe(true);
 
     // They set themselves "in the room"; the coordinator sees it without reloading.
     await remote.getByTestId("presence-status").selectOption("room");

@@ -3,8 +3,9 @@ import { ApiError } from "../api/client";
 import { leavePresence, leavePresenceOnExit, reportPresence } from "../api/presence";
 import { newConnectionId } from "./connectionId";
 import { currentStatus, subscribeStatus } from "./status";
+import { startTicker, type TTicker } from "./ticker";
 
-/** Entries live 10 s after the last report on the server; this leaves room for one lost report. */
+/** Entries live 8 s after the last report on the server; this leaves room for one lost report. */
 export const REPORT_EVERY_MS = 4_000;
 /**
  * How long after a page stops reporting this tab waits before saying it
@@ -35,7 +36,7 @@ function timeZone(): string {
 class PresenceReporter {
   readonly connectionId = newConnectionId();
   private target: TPresenceTarget | null = null;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  private ticker: TTicker | undefined;
   private leaveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribeStatus: (() => void) | undefined;
   private lastStatus: TPresenceStatus | null = null;
@@ -82,7 +83,7 @@ class PresenceReporter {
   }
 
   private start(): void {
-    this.ticker = setInterval(() => this.report(), REPORT_EVERY_MS);
+    this.ticker = startTicker(REPORT_EVERY_MS, () => this.report());
     this.lastStatus = currentStatus();
     this.unsubscribeStatus = subscribeStatus(this.onStatus);
     window.addEventListener("pagehide", this.onPageHide);
@@ -90,7 +91,8 @@ class PresenceReporter {
   }
 
   private stop(): void {
-    clearInterval(this.ticker);
+    this.ticker?.stop();
+    this.ticker = undefined;
     this.unsubscribeStatus?.();
     this.unsubscribeStatus = undefined;
     window.removeEventListener("pagehide", this.onPageHide);
@@ -135,7 +137,7 @@ class PresenceReporter {
     })
       .catch((error: unknown) => {
         // Not (or no longer) a member, or no such document: stop until a page claims again.
-        if (error instanceof ApiError && (error.status === 403 || error.status === 404)) this.refused = true;
+        if (error instanceof ApiError && [400, 403, 404].includes(error.status)) this.refused = true;
       })
       .finally(() => {
         this.inFlight = false;
