@@ -31,6 +31,7 @@ type TAccessEnv = Pick<
   | "SIGN_UPS_PER_HOUR"
   | "INVITATIONS_PER_HOUR"
   | "INVITATION_LOOKUPS_PER_MINUTE"
+  | "PRESENCE_REPORTS_PER_MINUTE"
   | "SYNC_TOKEN_SECONDS"
   | "REDIS_URL"
   | "PRESENCE_TTL_MS"
@@ -76,6 +77,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     signUpsPerHour: env.SIGN_UPS_PER_HOUR,
     invitationsPerHour: env.INVITATIONS_PER_HOUR,
     invitationLookupsPerMinute: env.INVITATION_LOOKUPS_PER_MINUTE,
+    presenceReportsPerMinute: env.PRESENCE_REPORTS_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
   });
   return {

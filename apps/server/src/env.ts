@@ -70,6 +70,8 @@ export const ZEnv = z.object({
   INVITATIONS_PER_HOUR: ZInt(Limits.invitationsPerHour, 1),
   /** Invitation link previews and accepts from one address per minute. */
   INVITATION_LOOKUPS_PER_MINUTE: ZInt(30, 1),
+  /** Presence reports per person per minute (a tab sends 15): room for eight tabs. */
+  PRESENCE_REPORTS_PER_MINUTE: ZInt(120, 1),
   SYNC_TOKEN_SECONDS: ZInt(Limits.syncTokenSeconds, 1),
   /** Grace period for a SIGTERM shutdown before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: ZInt(10_000),

@@ -13,6 +13,8 @@ export interface RateLimitOptions {
    * database work one address can cause.
    */
   invitationLookupsPerMinute: number;
+  /** Presence reports one person may send per minute, all their tabs together. */
+  presenceReportsPerMinute: number;
   /** Behind a proxy that sets X-Forwarded-For (nginx), take the address from it. */
   trustProxy: boolean;
 }
@@ -27,11 +29,13 @@ export class RateLimits {
   private readonly signUps: RateLimiterMemory;
   private readonly invitations: RateLimiterMemory;
   private readonly invitationLookups: RateLimiterMemory;
+  private readonly presenceReports: RateLimiterMemory;
 
   constructor(private readonly options: RateLimitOptions) {
     this.signInFailures = new RateLimiterMemory({ points: options.signInFailuresPerMinute, duration: 60 });
     this.signUps = new RateLimiterMemory({ points: options.signUpsPerHour, duration: 3600 });
     this.invitations = new RateLimiterMemory({ points: options.invitationsPerHour, duration: 3600 });
+    this.presenceReports = new RateLimiterMemory({ points: options.presenceReportsPerMinute, duration: 60 });
     this.invitationLookups = new RateLimiterMemory({
       points: options.invitationLookupsPerMinute,
       duration: 60,
@@ -72,6 +76,15 @@ export class RateLimits {
   }
 
   /** Previews and accepts of invitation links from one address. */
+  /** Bounds the presence writes one person causes (a tab reports every 4 s: 15 a minute). */
+  async consumePresenceReport(userId: string): Promise<void> {
+    await consume(
+      this.presenceReports,
+      userId,
+      "Too many presence reports. Close some tabs, or wait a minute.",
+    );
+  }
+
   async consumeInvitationLookup(address: string): Promise<void> {
     await consume(this.invitationLookups, address, "Too many invitation links tried. Wait a minute.");
   }

@@ -22,6 +22,7 @@ export async function createTestApp(
     signInFailuresPerMinute?: number;
     signUpsPerHour?: number;
     invitationLookupsPerMinute?: number;
+    presenceReportsPerMinute?: number;
     /** `PUBLIC_URL`; requests then claim its origin. */
     publicUrl?: string;
   } = {},
@@ -40,6 +41,7 @@ export async function createTestApp(
       SIGN_UPS_PER_HOUR: env.signUpsPerHour ?? 1000,
       INVITATIONS_PER_HOUR: 1000,
       INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
+      PRESENCE_REPORTS_PER_MINUTE: env.presenceReportsPerMinute ?? 1000,
       SYNC_TOKEN_SECONDS: 300,
       PRESENCE_TTL_MS: 10_000,
     },

@@ -34,7 +34,7 @@ const CSV_PAGE = 1000;
 /** `/api/workspaces`: the workspace, its members, invitations, audit log and documents. */
 export function workspaceRoutes(ctx: TServiceContext, limits: RateLimits) {
   return new Hono<TAppEnv>()
-    .route("/:workspaceId/presence", presenceRoutes(ctx))
+    .route("/:workspaceId/presence", presenceRoutes(ctx, limits))
     .get("/", async (c) => {
       const { userId } = requireAccount(c);
       return c.json({ workspaces: await ctx.workspaces.listForUser(userId) }, 200);

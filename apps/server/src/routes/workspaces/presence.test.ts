@@ -135,4 +135,31 @@ describe("presence API", () => {
     abort.abort();
     await reader.cancel().catch(() => {});
   });
+
+  it("limits one person's reports per minute, at the edge", async () => {
+    const strict = await createTestApp({ presenceReportsPerMinute: 3 });
+    try {
+      const person = await strict.signUp("Many tabs");
+      const workspace = (await strict.call("GET", "/api/me", { cookie: person.cookie })).body.workspaces[0]
+        .id;
+      const send = (tab: string) =>
+        strict.call("POST", `/api/workspaces/${workspace}/presence`, {
+          cookie: person.cookie,
+          body: report(tab),
+        });
+      for (const tab of ["tab-one-aaaa", "tab-two-aaaa", "tab-three-aa"])
+        expect((await send(tab)).status).toBe(200);
+      const fourth = await send("tab-four-aaa");
+      expect(fourth.status).toBe(429);
+      expect(fourth.body.error.code).toBe("rate_limited");
+      const listed = (
+        await strict.call("GET", `/api/workspaces/${workspace}/presence`, { cookie: person.cookie })
+      ).body.entries;
+      expect(
+        listed.some((entry: { connectionId: string }) => entry.connectionId.endsWith("tab-four-aaa")),
+      ).toBe(false);
+    } finally {
+      await strict.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { ZPresenceLeave, ZPresenceReport } from "@caucus/shared/schemas";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
+import type { RateLimits } from "../../auth/rateLimits.js";
 import { requireAccount, type TAppEnv } from "../../auth/session.js";
 import type { TServiceContext } from "../../context.js";
 import { authorizeWorkspace } from "../../policies/workspace.js";
@@ -17,7 +18,7 @@ const KEEPALIVE_MS = 25_000;
  * Events, same origin, so the strict CSP's `connect-src 'self'` covers it)
  * show it to the others.
  */
-export function presenceRoutes(ctx: TServiceContext) {
+export function presenceRoutes(ctx: TServiceContext, limits: RateLimits) {
   return new Hono<TAppEnv>()
     .get("/", validate("param", ZWorkspaceParams), async (c) => {
       const { userId } = requireAccount(c);
@@ -29,6 +30,7 @@ export function presenceRoutes(ctx: TServiceContext) {
       const account = requireAccount(c);
       const { workspaceId } = c.req.valid("param");
       await authorizeWorkspace(ctx.workspaces, account.userId, workspaceId, "workspace:read");
+      await limits.consumePresenceReport(account.userId);
       const entry = await reportPresence(ctx, account, workspaceId, c.req.valid("json"));
       return c.json({ entry }, 200);
     })
