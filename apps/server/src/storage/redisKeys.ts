@@ -27,3 +27,8 @@ export function presenceSeenKey(workspaceId: string): string {
 export function presenceChannel(workspaceId: string): string {
   return `${PREFIX}presence:{${workspaceId}}:changes`;
 }
+
+/** Pub/sub channel of one document's updates, awareness and catch-up requests between instances. */
+export function documentChannel(documentId: string): string {
+  return `${PREFIX}doc:{${documentId}}`;
+}

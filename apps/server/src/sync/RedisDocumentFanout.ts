@@ -1,0 +1,72 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Logger } from "../logger.js";
+import type { RedisConnection } from "../storage/RedisConnection.js";
+import { documentChannel } from "../storage/redisKeys.js";
+import {
+  type DocumentFanout,
+  decodeFanoutFrame,
+  encodeFanoutFrame,
+  INSTANCE_ID_BYTES,
+  type TFanoutListener,
+  type TFanoutMessage,
+} from "./DocumentFanout.js";
+
+/**
+ * Document messages between instances over one Redis channel per document,
+ * subscribed while this instance holds the document. Frames are binary and
+ * tagged with the sender, so an instance skips its own. While Redis is away
+ * publishing fails quietly (logged once per outage by the connection, here
+ * at debug): each instance keeps serving its own sockets, and clients
+ * resynchronise through their own sync when they reconnect.
+ */
+export class RedisDocumentFanout implements DocumentFanout {
+  /** This process's id on the wire. */
+  readonly instance: Buffer;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly logger: Logger,
+    options: { instanceId?: string } = {},
+  ) {
+    // 16 bytes on the wire whatever the id's own form.
+    this.instance = createHash("sha256")
+      .update(options.instanceId ?? randomUUID())
+      .digest()
+      .subarray(0, INSTANCE_ID_BYTES);
+  }
+
+  async join(documentId: string, listener: TFanoutListener): Promise<() => Promise<void>> {
+    const channel = documentChannel(documentId);
+    const onFrame = (frame: Buffer) => {
+      const decoded = decodeFanoutFrame(frame);
+      if (!decoded) {
+        this.logger.warn({ documentId }, "dropped a fan-out frame that is not one of ours");
+        return;
+      }
+      if (decoded.from.equals(this.instance)) return;
+      listener(decoded.message);
+    };
+    await this.redis.subscriber.subscribe(channel, onFrame, true).catch((error: unknown) => {
+      // The client renews subscriptions when it reconnects.
+      this.logger.debug({ documentId, error: (error as Error).message }, "fan-out subscribe deferred");
+    });
+    return async () => {
+      if (!this.redis.subscriber.isReady) return;
+      await this.redis.subscriber.unsubscribe(channel, onFrame, true).catch(() => undefined);
+    };
+  }
+
+  async publish(documentId: string, message: TFanoutMessage): Promise<void> {
+    try {
+      await this.redis.commands.publish(
+        documentChannel(documentId),
+        encodeFanoutFrame(this.instance, message),
+      );
+    } catch (error) {
+      this.logger.debug(
+        { documentId, kind: message.kind, error: (error as Error).message },
+        "fan-out not sent",
+      );
+    }
+  }
+}
