@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { createSocketAdmission } from "./auth/admitSocket.js";
+import { createAccessRecheck, createSocketAdmission } from "./auth/admitSocket.js";
 import { composeServices } from "./compose.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
@@ -40,6 +40,10 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     admit: createSocketAdmission({ auth, db, origins, syncTokens, audit, logger }),
     accessChanges,
   });
+  // Rights changes other instances published while Redis was away never
+  // arrived: check every open socket again once it is back.
+  const recheck = createAccessRecheck(db);
+  const stopRechecks = services.redis?.onReturn(() => void sync.recheckAll(recheck));
   const ctx = services.withSync(sync);
   const metrics = env.METRICS_TOKEN ? { registry: createMetrics(sync), token: env.METRICS_TOKEN } : undefined;
   const app = createApp({
@@ -83,6 +87,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     sync,
     async close() {
       clearInterval(purgeTimer);
+      stopRechecks?.();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       await sync.close();
       http.closeAllConnections?.();

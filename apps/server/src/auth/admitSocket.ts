@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { CloseCode } from "@caucus/shared";
+import { CloseCode, type TRole } from "@caucus/shared";
 import type { Logger } from "../logger.js";
 import { allows, findDocumentAccess } from "../policies/document.js";
 import type { AuditLog } from "../storage/AuditLog.js";
@@ -131,4 +131,26 @@ function toHeaders(request: IncomingMessage): Headers {
     else headers.set(name, value);
   }
   return headers;
+}
+
+/**
+ * A socket's role now, from the database: `null` when its session ended
+ * or the person lost the document. Used to check open sockets again.
+ */
+export function createAccessRecheck(db: SqlClient) {
+  return async (
+    identity: { userId: string; sessionId: string | null },
+    documentId: string,
+  ): Promise<TRole | null> => {
+    if (identity.sessionId) {
+      const live = await db.query(
+        'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
+        [identity.sessionId, identity.userId],
+      );
+      if (live.length === 0) return null;
+    }
+    const access = await findDocumentAccess(db, identity.userId, documentId);
+    if (!access?.document.workspaceId || access.document.deletedAt || !access.role) return null;
+    return allows(access, "document:read") ? access.role : null;
+  };
 }

@@ -28,6 +28,7 @@ export class RedisConnection implements RedisStatus {
   readonly commands: TRedisClient;
   readonly subscriber: TRedisClient;
   private state: "connecting" | "up" | "down" | "closed" = "connecting";
+  private readonly returnListeners = new Set<() => void>();
 
   constructor(
     url: string,
@@ -49,6 +50,16 @@ export class RedisConnection implements RedisStatus {
         if (this.state !== "closed") this.wentAway(error as Error);
       });
     }
+  }
+
+  /**
+   * Calls `listener` each time Redis is back after an outage (not on the
+   * first connect): what other instances published meanwhile was lost, and
+   * the caller may need to catch up. Returns the unsubscribe.
+   */
+  onReturn(listener: () => void): () => void {
+    this.returnListeners.add(listener);
+    return () => this.returnListeners.delete(listener);
   }
 
   get isReady(): boolean {
@@ -88,5 +99,6 @@ export class RedisConnection implements RedisStatus {
     const wasDown = this.state === "down";
     this.state = "up";
     this.logger.info(wasDown ? "redis is back" : "connected to redis");
+    if (wasDown) for (const listener of this.returnListeners) listener();
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { CAPABILITIES_PARAM, CloseCode, closeCodeName, SYNC_PATH_PREFIX } from "@caucus/shared";
+import { CAPABILITIES_PARAM, CloseCode, closeCodeName, SYNC_PATH_PREFIX, type TRole } from "@caucus/shared";
 import { ZDocumentId } from "@caucus/shared/schemas";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
@@ -157,6 +157,28 @@ export class SyncServer {
       this.stats.recordClose(closeCodeName(code));
       ws.close(code, reason);
     });
+  }
+
+  /**
+   * Checks every open socket's rights again and closes, with accessChanged,
+   * those whose role changed or whose session ended. For when rights changes
+   * may have been missed: Redis was away while another instance published them.
+   */
+  async recheckAll(currentRole: (identity: TSocketIdentity, documentId: string) => Promise<TRole | null>) {
+    let closed = 0;
+    for (const connections of [...this.byUser.values()]) {
+      for (const connection of [...connections]) {
+        const role = await currentRole(connection.identity, connection.documentId).catch(() => undefined);
+        // undefined: the check itself failed (database away); leave the socket as it is.
+        if (role === undefined || role === connection.identity.role) continue;
+        connection.close(CloseCode.accessChanged, "rights checked again");
+        this.stats.recordClose(closeCodeName(CloseCode.accessChanged));
+        closed++;
+      }
+    }
+    if (closed > 0)
+      this.options.logger.info({ closed }, "sync sockets closed: rights changed while Redis was away");
+    return closed;
   }
 
   /** Closes the sockets a rights change affects; their clients reconnect and are checked again. */
