@@ -141,6 +141,24 @@ describe("web hardening", () => {
     }
   });
 
+  it("never puts the session token in a response body, only in the HttpOnly cookie", async () => {
+    const person = await t.signUp("Token check");
+    const signedIn = await t.call("POST", "/api/auth/sign-in/email", {
+      body: { email: person.email, password: "correct horse battery" },
+    });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user.email).toBe(person.email);
+    expect(signedIn.body).not.toHaveProperty("token");
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0])
+      .join("; ");
+    const session = cookie.split("=")[1]?.split(".")[0] ?? "";
+    expect(session.length).toBeGreaterThan(10);
+    expect(JSON.stringify(signedIn.body)).not.toContain(session);
+    expect((await t.call("GET", "/api/me", { cookie })).status).toBe(200);
+  });
+
   it("throttles the 11th wrong password in a minute from one address", async () => {
     const strict = await createTestApp({ signInFailuresPerMinute: 10 });
     try {
