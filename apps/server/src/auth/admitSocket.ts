@@ -76,11 +76,9 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
       }
       // The session that asked for the token must still be live: signing
       // out (everywhere) ends the token with it.
-      const live = await deps.db.query(
-        'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
-        [verified.sessionId, verified.userId],
-      );
-      if (live.length === 0) return { ok: false, code: CloseCode.unauthorized, reason: "session ended" };
+      if (!(await sessionIsLive(deps.db, verified.sessionId, verified.userId))) {
+        return { ok: false, code: CloseCode.unauthorized, reason: "session ended" };
+      }
       userId = verified.userId;
       sessionId = verified.sessionId;
     } else {
@@ -142,15 +140,18 @@ export function createAccessRecheck(db: SqlClient) {
     identity: { userId: string; sessionId: string | null },
     documentId: string,
   ): Promise<TRole | null> => {
-    if (identity.sessionId) {
-      const live = await db.query(
-        'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
-        [identity.sessionId, identity.userId],
-      );
-      if (live.length === 0) return null;
-    }
+    if (identity.sessionId && !(await sessionIsLive(db, identity.sessionId, identity.userId))) return null;
     const access = await findDocumentAccess(db, identity.userId, documentId);
     if (!access?.document.workspaceId || access.document.deletedAt || !access.role) return null;
     return allows(access, "document:read") ? access.role : null;
   };
+}
+
+/** Whether a session still exists and has not expired (signing out deletes it). */
+async function sessionIsLive(db: SqlClient, sessionId: string, userId: string): Promise<boolean> {
+  const rows = await db.query(
+    'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
+    [sessionId, userId],
+  );
+  return rows.length > 0;
 }

@@ -1,5 +1,6 @@
 import type { TDocument, TRole } from "@caucus/shared";
 import type { TServiceContext } from "../context.js";
+import { effectiveRole } from "../policies/document.js";
 
 /** Most documents one list returns. */
 export const LIST_LIMIT = 500;
@@ -27,6 +28,6 @@ export async function listDocuments(
   return records.map((record) => ({
     ...record,
     workspaceId: caller.workspaceId,
-    role: caller.role === "owner" ? "owner" : (granted.get(record.id) ?? caller.role),
+    role: effectiveRole(caller.role, granted.get(record.id) ?? null) ?? caller.role,
   }));
 }

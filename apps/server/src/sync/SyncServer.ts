@@ -166,9 +166,18 @@ export class SyncServer {
    */
   async recheckAll(currentRole: (identity: TSocketIdentity, documentId: string) => Promise<TRole | null>) {
     let closed = 0;
+    // One check per session and document, however many tabs share them.
+    const checked = new Map<string, Promise<TRole | null | undefined>>();
     for (const connections of [...this.byUser.values()]) {
       for (const connection of [...connections]) {
-        const role = await currentRole(connection.identity, connection.documentId).catch(() => undefined);
+        const { identity, documentId } = connection;
+        const key = `${identity.userId}\n${identity.sessionId ?? ""}\n${documentId}`;
+        let check = checked.get(key);
+        if (!check) {
+          check = currentRole(identity, documentId).catch(() => undefined);
+          checked.set(key, check);
+        }
+        const role = await check;
         // undefined: the check itself failed (database away); leave the socket as it is.
         if (role === undefined || role === connection.identity.role) continue;
         connection.close(CloseCode.accessChanged, "rights checked again");

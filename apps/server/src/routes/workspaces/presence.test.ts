@@ -162,4 +162,45 @@ describe("presence API", () => {
       await strict.close();
     }
   });
+
+  it("sends a reader that fell over 1,000 changes behind a fresh snapshot instead of the queue", async () => {
+    const abort = new AbortController();
+    const response = await t.app.request(`http://caucus.test${path()}/stream`, {
+      headers: { cookie: member.cookie, host: "caucus.test" },
+      signal: abort.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    const count = (text: string) => received.split(text).length - 1;
+    const until = async (done: () => boolean) => {
+      while (!done()) {
+        const { value, done: ended } = await reader.read();
+        if (ended) throw new Error(`stream ended: ${received.slice(-500)}`);
+        received += decoder.decode(value);
+      }
+    };
+    await until(() => count("event: snapshot") === 1);
+    // 1,100 people arrive while nobody reads the stream.
+    for (let i = 0; i < 1_100; i++) {
+      await t.ctx.presence.heartbeat({
+        workspaceId,
+        userId: `crowd-${i}`,
+        connectionId: `crowd-${i}.tab`,
+        name: `Person ${i}`,
+        color: "#026aa2",
+        documentId: null,
+        status: "remote",
+        timeZone: "UTC",
+        at: Date.now(),
+      });
+    }
+    await until(() => count("event: snapshot") === 2);
+    // Fewer changes came through one by one than happened: the rest are in the snapshot.
+    expect(count("event: change")).toBeLessThan(1_100);
+    const last = received.slice(received.lastIndexOf("event: snapshot"));
+    expect(last).toContain("crowd-1099.tab");
+    abort.abort();
+    await reader.cancel().catch(() => {});
+  });
 });
