@@ -302,6 +302,7 @@ export class SyncServer {
       fanout: this.fanout,
       nextSeq: () => ++this.seq,
       adoptAfterMs: options.adoptAfterMs ?? ADOPT_AFTER_MS,
+      stats: this.stats,
     });
     this.rooms.set(documentId, loading);
     loading.catch(() => {
