@@ -5,4 +5,5 @@ export * from "./limits.js";
 export * from "./presence.js";
 export * from "./protocol.js";
 export * from "./roles.js";
+export * from "./speakingTime.js";
 export * from "./workspaces.js";
