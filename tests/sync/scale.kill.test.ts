@@ -41,7 +41,9 @@ afterEach(async () => {
 
 describe("an instance killed mid-editing", () => {
   it("its clients move through the proxy to the other instance, and no keystroke is lost anywhere", async () => {
-    running = await startCluster(servers.start, { postgres, redis }, 2);
+    // The survivor stores what it relayed from the dead instance after ADOPT_AFTER_MS
+    // (15-22 s by default, jittered); the shortest allowed keeps the test short.
+    running = await startCluster(servers.start, { postgres, redis }, 2, { ADOPT_AFTER_MS: "1000" });
     const cluster = running;
     const [doomed, survivor] = cluster.instances as [TestServer, TestServer];
     const { id } = await createDocument(cluster.proxy, "Comments on the draft AI act");
