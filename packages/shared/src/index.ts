@@ -1,4 +1,5 @@
 export * from "./closeCodes.js";
+export * from "./deliverySettings.js";
 export * from "./documents.js";
 export * from "./identity.js";
 export * from "./limits.js";
