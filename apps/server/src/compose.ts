@@ -19,6 +19,7 @@ import { GrantRepository } from "./storage/GrantRepository.js";
 import { InvitationRepository } from "./storage/InvitationRepository.js";
 import { RedisConnection } from "./storage/RedisConnection.js";
 import type { SqlClient } from "./storage/SqlClient.js";
+import { UpdateLog } from "./storage/UpdateLog.js";
 import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
 import { RedisDocumentFanout } from "./sync/RedisDocumentFanout.js";
@@ -104,6 +105,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
       return {
         db,
         documents,
+        updates: new UpdateLog(db),
         workspaces,
         grants: new GrantRepository(db),
         invitations: new InvitationRepository(db),

@@ -7,6 +7,7 @@ import type { DocumentRepository } from "./storage/DocumentRepository.js";
 import type { GrantRepository } from "./storage/GrantRepository.js";
 import type { InvitationRepository } from "./storage/InvitationRepository.js";
 import type { SqlClient } from "./storage/SqlClient.js";
+import type { UpdateLog } from "./storage/UpdateLog.js";
 import type { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import type { SyncServer } from "./sync/SyncServer.js";
 
@@ -14,6 +15,8 @@ import type { SyncServer } from "./sync/SyncServer.js";
 export interface TServiceContext {
   db: SqlClient;
   documents: DocumentRepository;
+  /** Documents' Yjs updates; services write here only before a room is open (a new document's first state). */
+  updates: UpdateLog;
   workspaces: WorkspaceRepository;
   grants: GrantRepository;
   invitations: InvitationRepository;

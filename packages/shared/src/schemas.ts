@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DOCUMENT_KINDS, type TCreateDocument, type TDocument } from "./documents.js";
+import { MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
+import { DOCUMENT_KINDS, type TCreateDocument, type TDocument, type TNewIntervention } from "./documents.js";
 import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
 import { ROLES } from "./roles.js";
@@ -17,10 +18,34 @@ const ZTitle = z
   .min(1, "Give the document a title.")
   .max(Limits.maxTitleLength, `Keep the title under ${Limits.maxTitleLength} characters.`);
 
-export const ZCreateDocument = z.object({
-  title: ZTitle,
-  kind: ZDocumentKind.default("notes"),
-}) satisfies z.ZodType<TCreateDocument, unknown>;
+/** A BCP 47 language tag in its common shape (language, then subtags): "en", "es-419", "zh-Hant". */
+export const ZLanguageTag = z
+  .string()
+  .trim()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "Use a language tag such as en, es or fr-CH.");
+
+export const ZNewIntervention = z.object({
+  language: ZLanguageTag,
+  limitSeconds: z
+    .number()
+    .int()
+    .min(1, "A time limit is at least one second.")
+    .max(MAX_LIMIT_SECONDS, `A time limit is at most ${MAX_LIMIT_SECONDS / 60} minutes.`),
+  forum: z.string().trim().max(MAX_DELIVERY_TEXT).default(""),
+  agendaItem: z.string().trim().max(MAX_DELIVERY_TEXT).default(""),
+}) satisfies z.ZodType<TNewIntervention, unknown>;
+
+export const ZCreateDocument = z
+  .object({
+    title: ZTitle,
+    kind: ZDocumentKind.default("notes"),
+    intervention: ZNewIntervention.optional(),
+  })
+  .refine((input) => !input.intervention || input.kind === "intervention", {
+    message: "Only an intervention takes a forum, agenda item, time limit and language.",
+    path: ["intervention"],
+  }) satisfies z.ZodType<TCreateDocument, unknown>;
 
 export const ZRenameDocument = z.object({ title: ZTitle });
 export type TRenameDocument = z.infer<typeof ZRenameDocument>;
