@@ -44,6 +44,22 @@
  *   `presence-avatar` per other person with the document open, with
  *   `data-user-name`. All of these follow the live stream; an entry goes
  *   10 s after its tab stops reporting.
+ * - Creating an intervention (kind "intervention" in `new-document-kind`)
+ *   adds `new-intervention-forum`, `new-intervention-agenda-item` (inputs),
+ *   `new-intervention-time-limit` (select of 90 | 120 | 180 | custom; custom
+ *   shows `new-intervention-time-limit-custom`, m:ss) and
+ *   `new-intervention-language` (select of en es fr ar zh ru | other; other
+ *   shows `new-intervention-language-tag`).
+ * - Speaking time (document page, interventions and statements, or any
+ *   document with a limit): `speaking-meter` with `data-over` = true | false,
+ *   `data-words` and `data-seconds`; `speaking-time` (e.g. "1:42 of 1:30");
+ *   `speaking-warning` (a live region, empty unless over the limit).
+ *   Paragraphs carry `data-speaking-time` (m:ss). `delivery-settings-open`
+ *   opens `delivery-settings`: `delivery-language`, `delivery-pace`,
+ *   `delivery-limit-mode` (time | words | none), `delivery-time-limit`
+ *   (like the creation form's), `delivery-word-limit`, `delivery-save`.
+ *   The toolbar's `stage-note-toggle` marks text not read aloud
+ *   (`span.stage-note[data-stage-note]`).
  * - Remote carets are Tiptap's `.collaboration-carets__caret` with a
  *   `.collaboration-carets__label` child holding the person's name.
  * - `window.__caucus = { ydoc, provider }` while a document page is open.
@@ -51,6 +67,22 @@
 export const TestId = {
   newDocumentTitle: "new-document-title",
   newDocumentKind: "new-document-kind",
+  newInterventionForum: "new-intervention-forum",
+  newInterventionAgendaItem: "new-intervention-agenda-item",
+  newInterventionTimeLimit: "new-intervention-time-limit",
+  newInterventionLanguage: "new-intervention-language",
+  speakingMeter: "speaking-meter",
+  speakingTime: "speaking-time",
+  speakingWarning: "speaking-warning",
+  deliverySettingsOpen: "delivery-settings-open",
+  deliverySettings: "delivery-settings",
+  deliveryLanguage: "delivery-language",
+  deliveryPace: "delivery-pace",
+  deliveryLimitMode: "delivery-limit-mode",
+  deliveryTimeLimit: "delivery-time-limit",
+  deliveryWordLimit: "delivery-word-limit",
+  deliverySave: "delivery-save",
+  stageNoteToggle: "stage-note-toggle",
   createDocument: "create-document",
   documentRow: "document-row",
   openDocument: "open-document",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
+import { LANGUAGE_TAG_PATTERN, MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
 import { DOCUMENT_KINDS, type TCreateDocument, type TDocument, type TNewIntervention } from "./documents.js";
 import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
@@ -23,7 +23,7 @@ export const ZLanguageTag = z
   .string()
   .trim()
   .max(35)
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "Use a language tag such as en, es or fr-CH.");
+  .regex(LANGUAGE_TAG_PATTERN, "Use a language tag such as en, es or fr-CH.");
 
 export const ZNewIntervention = z.object({
   language: ZLanguageTag,

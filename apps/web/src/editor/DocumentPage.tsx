@@ -1,4 +1,13 @@
-import { CloseCode, can, guestCan, type TDocument, type TPermission, type TRole } from "@caucus/shared";
+import {
+  CloseCode,
+  can,
+  guestCan,
+  type TDocument,
+  type TDocumentKind,
+  type TPermission,
+  type TRole,
+} from "@caucus/shared";
+import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
@@ -10,6 +19,7 @@ import { DocumentPresence } from "../presence/DocumentPresence";
 import { usePresenceReport } from "../presence/usePresenceReport";
 import { documentPath, followLink, signInPath, workspacePath } from "../router";
 import { ShareDialog } from "../sharing/ShareDialog";
+import { SpeakingBar } from "../speaking/SpeakingBar";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
 import { TestId } from "../testIds";
@@ -172,6 +182,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <DocumentWorkspace
         documentId={documentId}
         title={title}
+        kind={document?.kind ?? cached?.kind ?? null}
         editable={editable}
         onAccessChanged={onAccessChanged}
       />
@@ -193,19 +204,25 @@ function HomeLink() {
 function DocumentWorkspace({
   documentId,
   title,
+  kind,
   editable,
   onAccessChanged,
 }: {
   documentId: string;
   title: string;
+  kind: TDocumentKind | null;
   editable: boolean;
   onAccessChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { session, snapshot } = useCollaboration(documentId, onAccessChanged);
   const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
+  const [editor, setEditor] = useState<Editor | null>(null);
   return (
     <>
+      {session && snapshot.ready && (
+        <SpeakingBar editor={editor} ydoc={session.ydoc} kind={kind} editable={editable} />
+      )}
       <SaveStatusLine status={snapshot.status} />
       {closeCode === CloseCode.unauthorized && (
         <p className="banner error">
@@ -223,7 +240,12 @@ function DocumentWorkspace({
       )}
       {!snapshot.localCopy && <p className="hint">{t("document.noLocalCopy")}</p>}
       {session && snapshot.ready ? (
-        <DocumentEditor session={session} label={t("editor.label", { title })} editable={editable} />
+        <DocumentEditor
+          session={session}
+          label={t("editor.label", { title })}
+          editable={editable}
+          onEditor={setEditor}
+        />
       ) : (
         <p className="hint" aria-busy="true">
           {t("editor.loading")}
