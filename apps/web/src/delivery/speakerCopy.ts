@@ -46,8 +46,8 @@ export function speakerCopyText(copy: TSpeakerCopy, labels: TSpeakerCopyLabels):
 
 /** A file name for the download: the title with characters file systems refuse replaced, never empty. */
 export function speakerCopyFileName(title: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what file systems refuse
   const safe = title
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what file systems refuse
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, " ")
     .replace(/\s+/g, " ")
     .trim()
