@@ -80,9 +80,9 @@ describe("the delivery view", () => {
       .poll(() => speaker.locator(".delivery-text p").count(), { timeout: 20_000 })
       .toBe(PARAGRAPHS);
     await expect.poll(() => speaker.getByTestId("save-status").getAttribute("data-state")).toBe("saved");
-    expect(await speaker.getByTestId("delivery-limit").innerText()).toBe("2:00");
-    await expect.poll(() => speaker.locator(".delivery__facts").innerText()).toContain("Ad Hoc Committee");
-    expect(await speaker.locator(".delivery-text .stage-note").innerText()).toContain(
+    expect(await speaker.getByTestId("delivery-limit").textContent()).toBe("2:00");
+    await expect.poll(() => speaker.locator(".delivery__facts").textContent()).toContain("Ad Hoc Committee");
+    expect(await speaker.locator(".delivery-text .stage-note").textContent()).toContain(
       "[pause, look at the Chair]",
     );
     // The text that arrived on opening is not news.
