@@ -23,6 +23,8 @@ import { MembersPage } from "./workspaces/MembersPage";
 
 // The editor (ProseMirror, Yjs) is most of the code; the list does not need it.
 const DocumentPage = lazy(() => import("./editor/DocumentPage").then((m) => ({ default: m.DocumentPage })));
+// The speaker's view loads the editor too, and only when asked for.
+const DeliveryPage = lazy(() => import("./delivery/DeliveryPage").then((m) => ({ default: m.DeliveryPage })));
 // Account settings (with the QR code encoder) are seldom opened.
 const AccountPage = lazy(() => import("./account/AccountPage").then((m) => ({ default: m.AccountPage })));
 
@@ -71,7 +73,8 @@ export function App() {
       <a className="skip-link" href="#main">
         {t("app.skipToContent")}
       </a>
-      <Header route={route} />
+      {/* The delivery view is the whole screen: the text, not the app, is what the speaker needs. */}
+      {route.page !== "deliver" && <Header route={route} />}
       {page}
     </>
   );
@@ -117,6 +120,14 @@ function Page({ route }: { route: TRoute }) {
         <LoadErrorBoundary key={route.documentId}>
           <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
             <DocumentPage documentId={route.documentId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "deliver":
+      return (
+        <LoadErrorBoundary key={route.documentId}>
+          <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
+            <DeliveryPage documentId={route.documentId} />
           </Suspense>
         </LoadErrorBoundary>
       );

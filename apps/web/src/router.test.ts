@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  deliveryPath,
   documentPath,
   inviteTokenFromHash,
   parseRoute,
@@ -19,6 +20,13 @@ describe("parseRoute", () => {
   it("maps a document page", () => {
     expect(parseRoute(documentPath(id))).toEqual({ page: "document", documentId: id });
     expect(parseRoute(`/d/${id}/`)).toEqual({ page: "document", documentId: id });
+  });
+
+  it("maps a document's delivery view, and nothing else under a document", () => {
+    expect(parseRoute(deliveryPath(id))).toEqual({ page: "deliver", documentId: id });
+    expect(parseRoute(`/d/${id}/deliver/`)).toEqual({ page: "deliver", documentId: id });
+    expect(parseRoute(`/d/${id}/delivery`)).toEqual({ page: "notFound" });
+    expect(parseRoute(`/d/${id}/deliver/x`)).toEqual({ page: "notFound" });
   });
 
   it("maps a workspace's documents, trash, members and audit log", () => {

@@ -13,12 +13,14 @@ export type TRoute =
   | { page: "audit"; workspaceId: string }
   | { page: "account" }
   | { page: "document"; documentId: string }
+  /** `/d/:id/deliver`: the speaker's full-screen, large-type view of a document. */
+  | { page: "deliver"; documentId: string }
   | { page: "notFound" };
 
 /** Pages anyone may see; every other page needs a session. */
 export const PUBLIC_PAGES: ReadonlySet<TRoute["page"]> = new Set(["signIn", "signUp", "invite", "notFound"]);
 
-const DOCUMENT_PATH = /^\/d\/([^/]+)\/?$/;
+const DOCUMENT_PATH = /^\/d\/([^/]+)(\/deliver)?\/?$/;
 const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit))?\/?$/;
 
 /**
@@ -54,7 +56,7 @@ export function parseRoute(pathname: string, search = ""): TRoute {
   if (pathname === "/account") return { page: "account" };
   const document = DOCUMENT_PATH.exec(pathname);
   const documentId = document?.[1] ? decode(document[1]) : null;
-  if (documentId) return { page: "document", documentId };
+  if (documentId) return document?.[2] ? { page: "deliver", documentId } : { page: "document", documentId };
   const workspace = WORKSPACE_PATH.exec(pathname);
   const workspaceId = workspace?.[1] ? decode(workspace[1]) : null;
   if (workspace && workspaceId) {
@@ -75,6 +77,11 @@ export function parseRoute(pathname: string, search = ""): TRoute {
 /** The path of a document page. */
 export function documentPath(documentId: string): string {
   return `/d/${encodeURIComponent(documentId)}`;
+}
+
+/** The delivery view of a document: large type, rehearsal timer, print and export. */
+export function deliveryPath(documentId: string): string {
+  return `${documentPath(documentId)}/deliver`;
 }
 
 /** A workspace's document list, trash, members or audit log. */

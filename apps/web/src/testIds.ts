@@ -63,6 +63,16 @@
  * - Remote carets are Tiptap's `.collaboration-carets__caret` with a
  *   `.collaboration-carets__label` child holding the person's name.
  * - `window.__caucus = { ydoc, provider }` while a document page is open.
+ * - Delivery view (`/d/:id/deliver`): `open-delivery-view` on the document
+ *   page opens it (so does Ctrl/Cmd+Shift+Enter). `delivery-view` is the
+ *   page; its text is `.delivery-text` (read-only ProseMirror), each
+ *   paragraph a co-drafter changed since it opened carries `data-changed`
+ *   (class `delivery-changed`) until the reader has read past it.
+ *   `rehearsal-elapsed` shows the timer with `data-state` = running |
+ *   paused, `rehearsal-toggle` starts and pauses it, `rehearsal-paragraph`
+ *   has `data-paragraph` = the 1-based paragraph at the reading line;
+ *   `delivery-limit` the limit; `wake-lock` has `data-state` = pending |
+ *   active | unsupported | refused; `delivery-download` saves the .txt.
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
@@ -122,4 +132,12 @@ export const TestId = {
   presenceStatus: "presence-status",
   documentPresence: "document-presence",
   presenceAvatar: "presence-avatar",
+  openDeliveryView: "open-delivery-view",
+  deliveryView: "delivery-view",
+  deliveryLimit: "delivery-limit",
+  deliveryDownload: "delivery-download",
+  rehearsalElapsed: "rehearsal-elapsed",
+  rehearsalToggle: "rehearsal-toggle",
+  rehearsalParagraph: "rehearsal-paragraph",
+  wakeLock: "wake-lock",
 } as const;

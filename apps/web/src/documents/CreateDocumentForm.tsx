@@ -53,9 +53,9 @@ export function CreateDocumentForm({
     const input: TCreateDocument = { title: title.trim(), kind };
     if (kind === "intervention") {
       const limitSeconds = chosenSeconds(time);
-      setTimeError(limitSeconds === null ? t("delivery.timeInvalid") : null);
+      setTimeError(limitSeconds === null ? t("deliverySettings.timeInvalid") : null);
       if (!LANGUAGE_TAG_PATTERN.test(language)) {
-        setError(t("delivery.languageInvalid"));
+        setError(t("deliverySettings.languageInvalid"));
         return;
       }
       if (limitSeconds === null) return;
@@ -120,26 +120,26 @@ export function CreateDocumentForm({
         {kind === "intervention" && (
           <>
             <div className="field field--grow">
-              <label htmlFor={`${id}-forum`}>{t("delivery.forum")}</label>
+              <label htmlFor={`${id}-forum`}>{t("deliverySettings.forum")}</label>
               <input
                 id={`${id}-forum`}
                 dir="auto"
                 data-testid={TestId.newInterventionForum}
                 value={forum}
                 maxLength={MAX_DELIVERY_TEXT}
-                placeholder={t("delivery.forumPlaceholder")}
+                placeholder={t("deliverySettings.forumPlaceholder")}
                 onChange={(event) => setForum(event.target.value)}
               />
             </div>
             <div className="field field--grow">
-              <label htmlFor={`${id}-agenda`}>{t("delivery.agendaItem")}</label>
+              <label htmlFor={`${id}-agenda`}>{t("deliverySettings.agendaItem")}</label>
               <input
                 id={`${id}-agenda`}
                 dir="auto"
                 data-testid={TestId.newInterventionAgendaItem}
                 value={agendaItem}
                 maxLength={MAX_DELIVERY_TEXT}
-                placeholder={t("delivery.agendaItemPlaceholder")}
+                placeholder={t("deliverySettings.agendaItemPlaceholder")}
                 onChange={(event) => setAgendaItem(event.target.value)}
               />
             </div>

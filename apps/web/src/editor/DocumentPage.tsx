@@ -15,9 +15,10 @@ import { ApiError, NETWORK_ERROR } from "../api/client";
 import { getDocument, renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
+import { opensDeliveryView } from "../delivery/deliveryKeys";
 import { DocumentPresence } from "../presence/DocumentPresence";
 import { usePresenceReport } from "../presence/usePresenceReport";
-import { documentPath, followLink, signInPath, workspacePath } from "../router";
+import { deliveryPath, documentPath, followLink, navigate, signInPath, workspacePath } from "../router";
 import { ShareDialog } from "../sharing/ShareDialog";
 import { SpeakingBar } from "../speaking/SpeakingBar";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
@@ -73,6 +74,17 @@ export function DocumentPage({ documentId }: { documentId: string }) {
     // A workspace role may have changed too (the header's sections follow it).
     void refreshMe();
   }, [load]);
+
+  // Ctrl/Cmd+Shift+Enter opens the delivery view, from the editor too (capture: before ProseMirror's keymap).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!opensDeliveryView(event)) return;
+      event.preventDefault();
+      navigate(deliveryPath(documentId));
+    };
+    window.addEventListener("keydown", onKey, { capture: true });
+    return () => window.removeEventListener("keydown", onKey, { capture: true });
+  }, [documentId]);
 
   const lastWorkspaceId = useLastWorkspaceId();
   const document = meta.status === "ready" ? meta.document : null;
@@ -154,6 +166,16 @@ export function DocumentPage({ documentId }: { documentId: string }) {
                 {t("actions.rename")}
               </button>
             )}
+            <a
+              className="button secondary"
+              href={deliveryPath(documentId)}
+              onClick={followLink}
+              title={t("delivery.openHint")}
+              aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+              data-testid={TestId.openDeliveryView}
+            >
+              {t("delivery.open")}
+            </a>
             {document && allows("document:share") && (
               <button
                 type="button"

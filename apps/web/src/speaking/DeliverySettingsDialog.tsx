@@ -67,16 +67,16 @@ export function DeliverySettingsDialog({
 
   const save = () => {
     const found: Record<string, string> = {};
-    if (!LANGUAGE_TAG_PATTERN.test(language)) found.language = t("delivery.languageInvalid");
+    if (!LANGUAGE_TAG_PATTERN.test(language)) found.language = t("deliverySettings.languageInvalid");
     const pace = Number(customPace);
     if (pacePreset === "custom" && !(Number.isInteger(pace) && pace >= MIN_PACE && pace <= MAX_PACE)) {
-      found.pace = t("delivery.paceInvalid", { min: MIN_PACE, max: MAX_PACE });
+      found.pace = t("deliverySettings.paceInvalid", { min: MIN_PACE, max: MAX_PACE });
     }
     const seconds = chosenSeconds(time);
-    if (limitMode === "time" && seconds === null) found.time = t("delivery.timeInvalid");
+    if (limitMode === "time" && seconds === null) found.time = t("deliverySettings.timeInvalid");
     const words = Number(limitWords);
     if (limitMode === "words" && !(Number.isInteger(words) && words >= 1 && words <= MAX_LIMIT_WORDS)) {
-      found.words = t("delivery.wordsInvalid", { max: MAX_LIMIT_WORDS.toLocaleString() });
+      found.words = t("deliverySettings.wordsInvalid", { max: MAX_LIMIT_WORDS.toLocaleString() });
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -104,7 +104,7 @@ export function DeliverySettingsDialog({
     );
 
   return (
-    <Dialog title={t("delivery.heading")} onClose={onClose} testId={TestId.deliverySettings}>
+    <Dialog title={t("deliverySettings.heading")} onClose={onClose} testId={TestId.deliverySettings}>
       <form
         className="delivery-form"
         onSubmit={(event) => {
@@ -112,7 +112,7 @@ export function DeliverySettingsDialog({
           if (editable) save();
         }}
       >
-        {!editable && <p className="hint">{t("delivery.readOnly")}</p>}
+        {!editable && <p className="hint">{t("deliverySettings.readOnly")}</p>}
         <fieldset className="delivery-form__fields" disabled={!editable}>
           <LanguageField
             id={`${id}-language`}
@@ -122,7 +122,7 @@ export function DeliverySettingsDialog({
           />
           {error("language")}
           <div className="field">
-            <label htmlFor={`${id}-pace`}>{t("delivery.pace")}</label>
+            <label htmlFor={`${id}-pace`}>{t("deliverySettings.pace")}</label>
             <select
               id={`${id}-pace`}
               data-testid={TestId.deliveryPace}
@@ -130,14 +130,16 @@ export function DeliverySettingsDialog({
               onChange={(event) => setPacePreset(event.target.value as TPacePreset | "custom")}
             >
               <option value="interpretation">
-                {t("delivery.paceInterpretation", { wpm: paceFor("interpretation") })}
+                {t("deliverySettings.paceInterpretation", { wpm: paceFor("interpretation") })}
               </option>
-              <option value="natural">{t("delivery.paceNatural", { wpm: paceFor("natural") })}</option>
-              <option value="custom">{t("delivery.paceCustom")}</option>
+              <option value="natural">
+                {t("deliverySettings.paceNatural", { wpm: paceFor("natural") })}
+              </option>
+              <option value="custom">{t("deliverySettings.paceCustom")}</option>
             </select>
             {pacePreset === "custom" && (
               <>
-                <label htmlFor={`${id}-wpm`}>{t("delivery.wordsPerMinute")}</label>
+                <label htmlFor={`${id}-wpm`}>{t("deliverySettings.wordsPerMinute")}</label>
                 <input
                   id={`${id}-wpm`}
                   type="number"
@@ -149,20 +151,20 @@ export function DeliverySettingsDialog({
                 />
               </>
             )}
-            <p className="field-hint">{t("delivery.paceHint")}</p>
+            <p className="field-hint">{t("deliverySettings.paceHint")}</p>
             {error("pace")}
           </div>
           <div className="field">
-            <label htmlFor={`${id}-limit`}>{t("delivery.limit")}</label>
+            <label htmlFor={`${id}-limit`}>{t("deliverySettings.limit")}</label>
             <select
               id={`${id}-limit`}
               data-testid={TestId.deliveryLimitMode}
               value={limitMode}
               onChange={(event) => setLimitMode(event.target.value as TLimitMode)}
             >
-              <option value="time">{t("delivery.limitTime")}</option>
-              <option value="words">{t("delivery.limitWords")}</option>
-              {!spoken && <option value="none">{t("delivery.limitNone")}</option>}
+              <option value="time">{t("deliverySettings.limitTime")}</option>
+              <option value="words">{t("deliverySettings.limitWords")}</option>
+              {!spoken && <option value="none">{t("deliverySettings.limitNone")}</option>}
             </select>
           </div>
           {limitMode === "time" && (
@@ -176,7 +178,7 @@ export function DeliverySettingsDialog({
           )}
           {limitMode === "words" && (
             <div className="field">
-              <label htmlFor={`${id}-words`}>{t("delivery.wordLimit")}</label>
+              <label htmlFor={`${id}-words`}>{t("deliverySettings.wordLimit")}</label>
               <input
                 id={`${id}-words`}
                 data-testid={TestId.deliveryWordLimit}
@@ -194,33 +196,33 @@ export function DeliverySettingsDialog({
                   checked={countCoverPage}
                   onChange={(event) => setCountCoverPage(event.target.checked)}
                 />
-                {t("delivery.countCoverPage")}
+                {t("deliverySettings.countCoverPage")}
               </label>
-              <p className="field-hint">{t("delivery.coverPageHint")}</p>
+              <p className="field-hint">{t("deliverySettings.coverPageHint")}</p>
             </div>
           )}
           {limitMode === "none" && defaultLimitMode(kind) === "words" && (
-            <p className="field-hint">{t("delivery.noLimitHint")}</p>
+            <p className="field-hint">{t("deliverySettings.noLimitHint")}</p>
           )}
           <div className="field">
-            <label htmlFor={`${id}-forum`}>{t("delivery.forum")}</label>
+            <label htmlFor={`${id}-forum`}>{t("deliverySettings.forum")}</label>
             <input
               id={`${id}-forum`}
               dir="auto"
               value={forum}
               maxLength={MAX_DELIVERY_TEXT}
-              placeholder={t("delivery.forumPlaceholder")}
+              placeholder={t("deliverySettings.forumPlaceholder")}
               onChange={(event) => setForum(event.target.value)}
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-agenda`}>{t("delivery.agendaItem")}</label>
+            <label htmlFor={`${id}-agenda`}>{t("deliverySettings.agendaItem")}</label>
             <input
               id={`${id}-agenda`}
               dir="auto"
               value={agendaItem}
               maxLength={MAX_DELIVERY_TEXT}
-              placeholder={t("delivery.agendaItemPlaceholder")}
+              placeholder={t("deliverySettings.agendaItemPlaceholder")}
               onChange={(event) => setAgendaItem(event.target.value)}
             />
           </div>

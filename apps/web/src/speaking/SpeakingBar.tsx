@@ -70,7 +70,7 @@ export function SpeakingBar({
         data-testid={TestId.deliverySettingsOpen}
         onClick={() => setOpen(true)}
       >
-        {t("delivery.open")}
+        {t("deliverySettings.open")}
       </button>
       {open && (
         <DeliverySettingsDialog

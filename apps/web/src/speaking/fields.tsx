@@ -34,7 +34,7 @@ export function LanguageField({
   const [other, setOther] = useState(() => !(UN_LANGUAGES as readonly string[]).includes(value));
   return (
     <div className="field">
-      <label htmlFor={id}>{t("delivery.language")}</label>
+      <label htmlFor={id}>{t("deliverySettings.language")}</label>
       <select
         id={id}
         data-testid={testId}
@@ -50,11 +50,11 @@ export function LanguageField({
             {languageName(tag)}
           </option>
         ))}
-        <option value="other">{t("delivery.otherLanguage")}</option>
+        <option value="other">{t("deliverySettings.otherLanguage")}</option>
       </select>
       {other && (
         <>
-          <label htmlFor={`${id}-tag`}>{t("delivery.languageTag")}</label>
+          <label htmlFor={`${id}-tag`}>{t("deliverySettings.languageTag")}</label>
           <input
             id={`${id}-tag`}
             data-testid={testId && `${testId}-tag`}
@@ -98,7 +98,7 @@ export function TimeLimitField({
   const { t } = useTranslation();
   return (
     <div className="field">
-      <label htmlFor={id}>{t("delivery.timeLimit")}</label>
+      <label htmlFor={id}>{t("deliverySettings.timeLimit")}</label>
       <select
         id={id}
         data-testid={testId}
@@ -110,11 +110,11 @@ export function TimeLimitField({
             {formatDuration(seconds)}
           </option>
         ))}
-        <option value="custom">{t("delivery.customTime")}</option>
+        <option value="custom">{t("deliverySettings.customTime")}</option>
       </select>
       {value.preset === "custom" && (
         <>
-          <label htmlFor={`${id}-custom`}>{t("delivery.customTimeLabel")}</label>
+          <label htmlFor={`${id}-custom`}>{t("deliverySettings.customTimeLabel")}</label>
           <input
             id={`${id}-custom`}
             data-testid={testId && `${testId}-custom`}
