@@ -1,8 +1,11 @@
 import type { AccessChanges } from "./auth/AccessChanges.js";
 import type { SyncTokens } from "./auth/syncToken.js";
+import type { BoardChanges } from "./board/BoardChanges.js";
+import type { DraftEstimates } from "./board/DraftEstimates.js";
 import type { Logger } from "./logger.js";
 import type { PresenceService } from "./presence/PresenceService.js";
 import type { AuditLog } from "./storage/AuditLog.js";
+import type { CallRepository } from "./storage/CallRepository.js";
 import type { DocumentRepository } from "./storage/DocumentRepository.js";
 import type { GrantRepository } from "./storage/GrantRepository.js";
 import type { InvitationRepository } from "./storage/InvitationRepository.js";
@@ -24,6 +27,11 @@ export interface TServiceContext {
   accessChanges: AccessChanges;
   syncTokens: SyncTokens;
   presence: PresenceService;
-  sync: Pick<SyncServer, "closeDocument">;
+  calls: CallRepository;
+  /** What changed on each workspace's calls board, for its streams. */
+  board: BoardChanges;
+  /** Linked drafts' speaking time: computed for listings, announced on edits. */
+  estimates: DraftEstimates;
+  sync: Pick<SyncServer, "closeDocument" | "loadedDocument">;
   logger: Logger;
 }

@@ -7,7 +7,11 @@ export interface TAuditEntry {
   workspaceId: string;
   action: TAuditAction;
   actorId: string | null;
-  target?: { type: "document" | "user" | "invitation" | "workspace" | "call"; id: string; label?: string | null };
+  target?: {
+    type: "document" | "user" | "invitation" | "workspace" | "call";
+    id: string;
+    label?: string | null;
+  };
   detail?: Record<string, unknown>;
 }
 
