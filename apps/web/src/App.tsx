@@ -4,6 +4,7 @@ import { useMe } from "./account/meStore";
 import { SignInPage } from "./account/SignInPage";
 import { SignUpPage } from "./account/SignUpPage";
 import { errorMessage } from "./api/errorMessage";
+import { CallsPage } from "./calls/CallsPage";
 import { DocumentsPage } from "./documents/DocumentsPage";
 import { InvitePage } from "./invitations/InvitePage";
 import {
@@ -114,6 +115,8 @@ function Page({ route }: { route: TRoute }) {
       return <MembersPage key={route.workspaceId} workspaceId={route.workspaceId} />;
     case "audit":
       return <AuditPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+    case "calls":
+      return <CallsPage key={route.workspaceId} workspaceId={route.workspaceId} />;
     case "document":
       // Keyed so that moving between documents starts a fresh session.
       return (

@@ -37,6 +37,7 @@ describe("parseRoute", () => {
       view: "deleted",
     });
     expect(parseRoute(workspacePath(id, "members"))).toEqual({ page: "members", workspaceId: id });
+    expect(parseRoute(workspacePath(id, "calls"))).toEqual({ page: "calls", workspaceId: id });
     expect(parseRoute(workspacePath(id, "audit"))).toEqual({ page: "audit", workspaceId: id });
   });
 

@@ -10,6 +10,8 @@ export type TRoute =
   | { page: "invite" }
   | { page: "documents"; workspaceId: string; view: "active" | "deleted" }
   | { page: "members"; workspaceId: string }
+  /** `/w/:id/calls`: the calls board. */
+  | { page: "calls"; workspaceId: string }
   | { page: "audit"; workspaceId: string }
   | { page: "account" }
   | { page: "document"; documentId: string }
@@ -21,7 +23,7 @@ export type TRoute =
 export const PUBLIC_PAGES: ReadonlySet<TRoute["page"]> = new Set(["signIn", "signUp", "invite", "notFound"]);
 
 const DOCUMENT_PATH = /^\/d\/([^/]+)(\/deliver)?\/?$/;
-const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit))?\/?$/;
+const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit|calls))?\/?$/;
 
 /**
  * Where to go after signing in, if `raw` is a path on this site. Anything
@@ -65,6 +67,8 @@ export function parseRoute(pathname: string, search = ""): TRoute {
         return { page: "members", workspaceId };
       case "audit":
         return { page: "audit", workspaceId };
+      case "calls":
+        return { page: "calls", workspaceId };
       case "deleted":
         return { page: "documents", workspaceId, view: "deleted" };
       default:
@@ -84,10 +88,10 @@ export function deliveryPath(documentId: string): string {
   return `${documentPath(documentId)}/deliver`;
 }
 
-/** A workspace's document list, trash, members or audit log. */
+/** A workspace's document list, trash, members, audit log or calls board. */
 export function workspacePath(
   workspaceId: string,
-  section: "documents" | "deleted" | "members" | "audit" = "documents",
+  section: "documents" | "deleted" | "members" | "audit" | "calls" = "documents",
 ): string {
   const base = `/w/${encodeURIComponent(workspaceId)}`;
   return section === "documents" ? base : `${base}/${section}`;

@@ -73,6 +73,13 @@
  *   has `data-paragraph` = the 1-based paragraph at the reading line;
  *   `delivery-limit` the limit; `wake-lock` has `data-state` = pending |
  *   active | unsupported | refused; `delivery-download` saves the .txt.
+ * - Calls board (`/w/:id/calls`): the form is `call-form` (`call-forum`,
+ *   `call-agenda-item`, `call-venue`, `call-deadline`, `call-speaker`,
+ *   `call-create-draft` checkbox, `call-draft-title`, `call-time-limit`,
+ *   `create-call`); after creating with a draft, `call-open-new-draft`
+ *   links to it. The list is `calls-board`; each `call-row` has
+ *   `data-call-id`, `call-draft-link`, `call-status`, `call-countdown` and
+ *   `call-speaking-time` with `data-seconds` (and `data-over` when over).
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
@@ -140,4 +147,25 @@ export const TestId = {
   rehearsalToggle: "rehearsal-toggle",
   rehearsalParagraph: "rehearsal-paragraph",
   wakeLock: "wake-lock",
+  callsBoard: "calls-board",
+  callForm: "call-form",
+  callForum: "call-forum",
+  callAgendaItem: "call-agenda-item",
+  callVenue: "call-venue",
+  callVenueZone: "call-venue-zone",
+  callDeadline: "call-deadline",
+  callSpeaker: "call-speaker",
+  callCreateDraft: "call-create-draft",
+  callDraftTitle: "call-draft-title",
+  callTimeLimit: "call-time-limit",
+  callLinkDraft: "call-link-draft",
+  createCall: "create-call",
+  callOpenNewDraft: "call-open-new-draft",
+  callRow: "call-row",
+  callDeadlineShown: "call-deadline-shown",
+  callCountdown: "call-countdown",
+  callDraftLink: "call-draft-link",
+  callSpeakingTime: "call-speaking-time",
+  callStatus: "call-status",
+  callDelete: "call-delete",
 } as const;
