@@ -49,6 +49,8 @@ const ZBoardMessage = z.object({
 export class RedisBoardChanges implements BoardChanges {
   private readonly local: LocalBoardChanges;
   private readonly channelListeners = new Map<string, (message: string) => void>();
+  /** Per followed workspace, the SUBSCRIBE in flight or done (never rejects). */
+  private readonly subscriptions = new Map<string, Promise<void>>();
   readonly instanceId: string;
 
   constructor(
@@ -77,7 +79,10 @@ export class RedisBoardChanges implements BoardChanges {
       const onMessage = (message: string) => this.receive(workspaceId, message);
       this.channelListeners.set(workspaceId, onMessage);
       // Kept by the client across reconnects; a failure here is an outage, logged by the connection.
-      this.redis.subscriber.subscribe(boardChannel(workspaceId), onMessage).catch(() => undefined);
+      this.subscriptions.set(
+        workspaceId,
+        this.redis.subscriber.subscribe(boardChannel(workspaceId), onMessage).catch(() => undefined),
+      );
     }
     const unsubscribe = this.local.subscribe(workspaceId, listener);
     return () => {
@@ -85,6 +90,7 @@ export class RedisBoardChanges implements BoardChanges {
       const onMessage = this.channelListeners.get(workspaceId);
       if (this.local.hasListeners(workspaceId) || !onMessage) return;
       this.channelListeners.delete(workspaceId);
+      this.subscriptions.delete(workspaceId);
       this.redis.subscriber.unsubscribe(boardChannel(workspaceId), onMessage).catch(() => undefined);
     };
   }
@@ -98,12 +104,18 @@ export class RedisBoardChanges implements BoardChanges {
     await this.local.close();
     const channels = [...this.channelListeners];
     this.channelListeners.clear();
+    this.subscriptions.clear();
     if (!this.redis.subscriber.isReady) return;
     await Promise.all(
       channels.map(([workspaceId, onMessage]) =>
         this.redis.subscriber.unsubscribe(boardChannel(workspaceId), onMessage).catch(() => undefined),
       ),
     );
+  }
+
+  /** Resolves once every channel subscribed so far is confirmed by Redis. */
+  async subscribed(): Promise<void> {
+    await Promise.all(this.subscriptions.values());
   }
 
   private receive(workspaceId: string, message: string): void {
