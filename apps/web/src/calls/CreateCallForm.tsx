@@ -78,15 +78,9 @@ export function CreateCallForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The time typed stays as typed when the venue changes: it is read on the venue's clock, as the chair announces it.
   const zoneValid = isKnownTimeZone(zone);
   const instant = zoneValid ? wallTimeToInstant(deadline, zone) : null;
-
-  const chooseVenue = (next: string) => {
-    // The same instant is kept when the zone changes only if it was typed; a fresh form follows the venue.
-    setVenue(next);
-    if (next !== "other" && isKnownTimeZone(next) && instant !== null)
-      setDeadline(instantToWallTime(instant, next));
-  };
 
   const submit = async () => {
     if (forum.trim() === "" || agendaItem.trim() === "") return setError(t("calls.required"));
@@ -169,7 +163,7 @@ export function CreateCallForm({
             id={`${id}-venue`}
             data-testid={TestId.callVenue}
             value={venue}
-            onChange={(event) => chooseVenue(event.target.value)}
+            onChange={(event) => setVenue(event.target.value)}
           >
             {VENUES.map((v) => (
               <option key={v.key} value={v.zone}>
