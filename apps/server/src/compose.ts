@@ -23,6 +23,7 @@ import { GrantRepository } from "./storage/GrantRepository.js";
 import { InvitationRepository } from "./storage/InvitationRepository.js";
 import { RedisConnection } from "./storage/RedisConnection.js";
 import type { SqlClient } from "./storage/SqlClient.js";
+import { TemplateRepository } from "./storage/TemplateRepository.js";
 import { UpdateLog } from "./storage/UpdateLog.js";
 import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
@@ -133,6 +134,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         syncTokens,
         presence,
         calls,
+        templates: new TemplateRepository(db),
         board,
         estimates,
         sync,

@@ -10,6 +10,7 @@ import type { DocumentRepository } from "./storage/DocumentRepository.js";
 import type { GrantRepository } from "./storage/GrantRepository.js";
 import type { InvitationRepository } from "./storage/InvitationRepository.js";
 import type { SqlClient } from "./storage/SqlClient.js";
+import type { TemplateRepository } from "./storage/TemplateRepository.js";
 import type { UpdateLog } from "./storage/UpdateLog.js";
 import type { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import type { SyncServer } from "./sync/SyncServer.js";
@@ -28,6 +29,8 @@ export interface TServiceContext {
   syncTokens: SyncTokens;
   presence: PresenceService;
   calls: CallRepository;
+  /** Workspaces' own templates per document kind. */
+  templates: TemplateRepository;
   /** What changed on each workspace's calls board, for its streams. */
   board: BoardChanges;
   /** Linked drafts' speaking time: computed for listings, announced on edits. */

@@ -8,4 +8,5 @@ export * from "./presence.js";
 export * from "./protocol.js";
 export * from "./roles.js";
 export * from "./speakingTime.js";
+export * from "./templates.js";
 export * from "./workspaces.js";

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   "audit:read",
   /** Add, change and delete calls for interventions on the calls board (everyone who reads sees it). */
   "call:manage",
+  /** Set or reset the workspace's template for a document kind (everyone who reads sees them). */
+  "template:manage",
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +44,7 @@ const EDIT: TPermission[] = [
   "document:rename",
   "document:delete",
   "call:manage",
+  "template:manage",
 ];
 
 /** The table itself. */

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { CALL_STATUSES, MAX_CALL_TEXT, type TCreateCall, type TUpdateCall } from "./calls.js";
 import { LANGUAGE_TAG_PATTERN, MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
 import { DOCUMENT_KINDS, type TCreateDocument, type TDocument, type TNewIntervention } from "./documents.js";
+import { templateProblem } from "./editor/templateContent.js";
 import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
 import { ROLES } from "./roles.js";
+import { TEMPLATE_KINDS, type TSaveTemplate, type TTemplateContent } from "./templates.js";
 
 /** Validation schemas, for the server (and any client that wants zod). */
 
@@ -210,3 +212,25 @@ export const ZUpdateCall = z
   TUpdateCall,
   unknown
 >;
+
+export const ZTemplateKind = z.enum(TEMPLATE_KINDS, {
+  error: "Templates are for interventions, statements and letters.",
+});
+
+/**
+ * A workspace's template for a kind: editor JSON of at most
+ * MAX_TEMPLATE_BYTES that parses with the shared editor schema.
+ */
+export const ZSaveTemplate = z.object({
+  content: z
+    .custom<TTemplateContent>(
+      (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+      {
+        error: "Send the template as editor JSON (an object).",
+      },
+    )
+    .superRefine((content, check) => {
+      const problem = templateProblem(content);
+      if (problem) check.addIssue({ code: "custom", message: problem });
+    }),
+}) satisfies z.ZodType<TSaveTemplate, unknown>;

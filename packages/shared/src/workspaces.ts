@@ -69,6 +69,8 @@ export const AUDIT_ACTIONS = [
   "call_created",
   "call_updated",
   "call_deleted",
+  "template_saved",
+  "template_reset",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -79,7 +81,7 @@ export interface TAuditEvent {
   actor: { id: string; name: string; email: string } | null;
   /** What the action was about: a document, a member, an invitation. */
   target: {
-    type: "document" | "user" | "invitation" | "workspace" | "call";
+    type: "document" | "user" | "invitation" | "workspace" | "call" | "template";
     id: string;
     label: string | null;
   } | null;

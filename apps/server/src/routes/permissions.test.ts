@@ -294,6 +294,30 @@ const ROUTES: TRouteCase[] = [
       path: `/api/workspaces/${workspaceId}/calls/${await newCall()}`,
     }),
   },
+  {
+    name: "GET /api/workspaces/:id/templates",
+    allowed: MEMBERS,
+    request: async () => ({ method: "GET", path: `/api/workspaces/${workspaceId}/templates` }),
+  },
+  {
+    name: "GET /api/workspaces/:id/templates/:kind",
+    allowed: MEMBERS,
+    request: async () => ({ method: "GET", path: `/api/workspaces/${workspaceId}/templates/letter` }),
+  },
+  {
+    name: "PUT /api/workspaces/:id/templates/:kind",
+    allowed: EDITORS,
+    request: async () => ({
+      method: "PUT",
+      path: `/api/workspaces/${workspaceId}/templates/letter`,
+      body: { content: { type: "doc", content: [{ type: "paragraph" }] } },
+    }),
+  },
+  {
+    name: "DELETE /api/workspaces/:id/templates/:kind",
+    allowed: EDITORS,
+    request: async () => ({ method: "DELETE", path: `/api/workspaces/${workspaceId}/templates/letter` }),
+  },
   // Last: accepting makes the outsider a member for every case after it.
   {
     name: "POST /api/invitations/accept",

@@ -25,7 +25,7 @@ export class TooManyCallsError extends ConflictError {
 export async function createCall(
   ctx: Pick<
     TServiceContext,
-    "calls" | "documents" | "updates" | "audit" | "workspaces" | "board" | "estimates"
+    "calls" | "documents" | "updates" | "audit" | "workspaces" | "board" | "estimates" | "templates"
   >,
   actor: { userId: string; workspaceId: string },
   input: z.output<typeof ZCreateCall>,

@@ -8,7 +8,7 @@ export interface TAuditEntry {
   action: TAuditAction;
   actorId: string | null;
   target?: {
-    type: "document" | "user" | "invitation" | "workspace" | "call";
+    type: "document" | "user" | "invitation" | "workspace" | "call" | "template";
     id: string;
     label?: string | null;
   };
@@ -22,7 +22,7 @@ interface AuditRow {
   actor_id: string | null;
   actor_name: string | null;
   actor_email: string | null;
-  target_type: "document" | "user" | "invitation" | "workspace" | "call" | null;
+  target_type: "document" | "user" | "invitation" | "workspace" | "call" | "template" | null;
   target_id: string | null;
   target_label: string | null;
   detail: Record<string, unknown> | string;

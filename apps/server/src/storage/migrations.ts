@@ -143,6 +143,23 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX calls_by_draft ON calls (draft_id) WHERE draft_id IS NOT NULL;
     `,
   },
+  {
+    id: 4,
+    name: "workspace templates per document kind",
+    sql: `
+      -- A workspace's own template for a kind, as editor (ProseMirror) JSON;
+      -- no row means the built-in template. Size and schema are checked
+      -- before it is written (MAX_TEMPLATE_BYTES, the shared editor schema).
+      CREATE TABLE workspace_templates (
+        workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('intervention', 'statement', 'letter')),
+        content jsonb NOT NULL,
+        updated_by text REFERENCES "users" ("id") ON DELETE SET NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (workspace_id, kind)
+      );
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start. */

@@ -8,6 +8,7 @@ export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK } from "./readAloud.js";
 export { StageNote } from "./stageNote.js";
+export { builtInTemplate, fillTemplate, templateProblem } from "./templateContent.js";
 export { interventionTemplate, TEMPLATE_LANGUAGES, type TInterventionTemplateInput } from "./templates.js";
 
 /**

@@ -16,6 +16,7 @@ import { renameWorkspace } from "../../services/renameWorkspace.js";
 import { revokeInvitation } from "../../services/revokeInvitation.js";
 import { callRoutes } from "../calls/index.js";
 import { ZCreateDocument, ZListQuery } from "../documents/schemas.js";
+import { templateRoutes } from "../templates/index.js";
 import { validate } from "../validate.js";
 import { presenceRoutes } from "./presence.js";
 import {
@@ -32,11 +33,12 @@ import {
 /** Rows per page of the CSV export's reads; the whole log is streamed. */
 const CSV_PAGE = 1000;
 
-/** `/api/workspaces`: the workspace, its members, invitations, audit log and documents. */
+/** `/api/workspaces`: the workspace, its members, invitations, audit log, documents, calls and templates. */
 export function workspaceRoutes(ctx: TServiceContext, limits: RateLimits) {
   return new Hono<TAppEnv>()
     .route("/:workspaceId/presence", presenceRoutes(ctx, limits))
     .route("/:workspaceId/calls", callRoutes(ctx))
+    .route("/:workspaceId/templates", templateRoutes(ctx))
     .get("/", async (c) => {
       const { userId } = requireAccount(c);
       return c.json({ workspaces: await ctx.workspaces.listForUser(userId) }, 200);

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { ZSaveTemplate } from "../schemas.js";
+import { MAX_TEMPLATE_BYTES } from "../templates.js";
+import { readAloudParagraphs } from "./readAloud.js";
+import { builtInTemplate, fillTemplate, templateProblem } from "./templateContent.js";
+
+const paragraph = (text: string, marks?: { type: string }[]) => ({
+  type: "paragraph",
+  content: [{ type: "text", text, ...(marks ? { marks } : {}) }],
+});
+
+describe("templateProblem", () => {
+  it("accepts the built-in templates and a document of the shared schema", () => {
+    expect(templateProblem(builtInTemplate("intervention"))).toBeNull();
+    expect(templateProblem(builtInTemplate("letter"))).toBeNull();
+    expect(templateProblem({ type: "doc", content: [paragraph("Dear Ministers,")] })).toBeNull();
+  });
+
+  it("refuses unknown nodes and marks, wrong nesting, empty text and non-documents", () => {
+    expect(templateProblem({ type: "doc", content: [{ type: "image" }] })).toMatch(/not a document/);
+    expect(templateProblem({ type: "doc", content: [paragraph("x", [{ type: "comic" }])] })).toMatch(
+      /not a document/,
+    );
+    expect(templateProblem({ type: "doc", content: [{ type: "text", text: "bare" }] })).toMatch(
+      /not a document/,
+    );
+    expect(templateProblem({ type: "doc", content: [paragraph("")] })).toMatch(/not a document/);
+    expect(templateProblem({ type: "paragraph" })).toMatch(/whole document/);
+    expect(templateProblem("doc")).toMatch(/whole document/);
+  });
+
+  it("refuses a template over the size cap, and accepts one just under it", () => {
+    const sized = (bytes: number) => {
+      const empty = JSON.stringify({ type: "doc", content: [paragraph("")] }).length;
+      return { type: "doc", content: [paragraph("a".repeat(bytes - empty))] };
+    };
+    expect(templateProblem(sized(MAX_TEMPLATE_BYTES))).toBeNull();
+    expect(templateProblem(sized(MAX_TEMPLATE_BYTES + 1))).toMatch(/too long/);
+  });
+
+  it("is what ZSaveTemplate checks", () => {
+    expect(ZSaveTemplate.safeParse({ content: builtInTemplate("statement") }).success).toBe(true);
+    const bad = ZSaveTemplate.safeParse({ content: { type: "doc", content: [{ type: "table" }] } });
+    expect(bad.success).toBe(false);
+    expect(ZSaveTemplate.safeParse({ content: [] }).success).toBe(false);
+  });
+});
+
+describe("fillTemplate", () => {
+  it("fills forum, agenda item and title, keeping marks, and leaves the original alone", () => {
+    const template = {
+      type: "doc",
+      content: [
+        paragraph("{{forum}} — {{ agendaItem }}", [{ type: "stageNote" }]),
+        paragraph("On {{title}}: thank you, Chair."),
+      ],
+    };
+    const filled = fillTemplate(template, { forum: "HRC 61", agendaItem: "Item 3", title: "Our text" });
+    expect(filled.content?.[0]?.content?.[0]).toEqual({
+      type: "text",
+      text: "HRC 61 — Item 3",
+      marks: [{ type: "stageNote" }],
+    });
+    expect(readAloudParagraphs(filled)).toEqual(["", "On Our text: thank you, Chair."]);
+    expect(template.content[0]?.content[0]?.text).toBe("{{forum}} — {{ agendaItem }}");
+    expect(templateProblem(filled)).toBeNull();
+  });
+
+  it("removes placeholders with no value and drops text left empty, so the result still parses", () => {
+    const filled = fillTemplate(
+      { type: "doc", content: [paragraph("{{forum}}"), paragraph("{{unknown}}")] },
+      {},
+    );
+    expect(filled.content?.[0]).toEqual({ type: "paragraph", content: [] });
+    expect(filled.content?.[1]?.content?.[0]?.text).toBe("{{unknown}}");
+    expect(templateProblem(filled)).toBeNull();
+  });
+});

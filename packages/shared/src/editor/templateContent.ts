@@ -1,0 +1,79 @@
+import { getSchema, type JSONContent } from "@tiptap/core";
+import { Node, type Schema } from "@tiptap/pm/model";
+import {
+  MAX_TEMPLATE_BYTES,
+  TEMPLATE_PLACEHOLDERS,
+  type TTemplateKind,
+  type TTemplatePlaceholder,
+} from "../templates.js";
+import { documentExtensions } from "./index.js";
+import { interventionTemplate } from "./templates.js";
+
+let schema: Schema | undefined;
+/** Built on first use: the schema costs a few milliseconds and most callers never need it. */
+function documentSchema(): Schema {
+  schema ??= getSchema(documentExtensions());
+  return schema;
+}
+
+/**
+ * Why `content` cannot be a template, in a sentence, or null when it can:
+ * it must be at most {@link MAX_TEMPLATE_BYTES} of JSON and a whole
+ * document of the shared editor schema (known nodes and marks, valid
+ * nesting, no empty text), so every co-drafter's editor can open what is
+ * created from it.
+ */
+export function templateProblem(content: unknown): string | null {
+  const bytes = new TextEncoder().encode(JSON.stringify(content) ?? "").length;
+  if (bytes > MAX_TEMPLATE_BYTES) {
+    return `The template is too long (${Math.ceil(bytes / 1024)} KiB); keep it under ${MAX_TEMPLATE_BYTES / 1024} KiB.`;
+  }
+  if (typeof content !== "object" || content === null || (content as { type?: unknown }).type !== "doc") {
+    return "A template is a whole document: editor JSON whose type is doc.";
+  }
+  try {
+    Node.fromJSON(documentSchema(), content).check();
+    return null;
+  } catch (error) {
+    return `The template is not a document the editor can open: ${(error as Error).message}`;
+  }
+}
+
+const PLACEHOLDER = new RegExp(`\\{\\{\\s*(${TEMPLATE_PLACEHOLDERS.join("|")})\\s*\\}\\}`, "g");
+
+/**
+ * `content` with every placeholder in its text (`{{forum}}`, `{{agendaItem}}`,
+ * `{{title}}`) replaced by its value; one with no value is removed, and a
+ * text node left empty is dropped (the editor schema has no empty text).
+ * Marks stay on the filled text, so `{{forum}}` in a stage note stays a
+ * stage note. Pure: `content` is not changed.
+ */
+export function fillTemplate(
+  content: JSONContent,
+  values: Partial<Record<TTemplatePlaceholder, string>>,
+): JSONContent {
+  const fill = (node: JSONContent): JSONContent | null => {
+    if (node.type === "text" && typeof node.text === "string") {
+      const text = node.text.replace(PLACEHOLDER, (_, name: TTemplatePlaceholder) => values[name] ?? "");
+      return text ? { ...node, text } : null;
+    }
+    if (!node.content) return { ...node };
+    return {
+      ...node,
+      content: node.content.map(fill).filter((child): child is JSONContent => child !== null),
+    };
+  };
+  return fill(content) ?? { type: "doc", content: [] };
+}
+
+/**
+ * The template a kind starts from when the workspace has not set its own,
+ * as the templates page shows it: the intervention frame with placeholders
+ * where forum and agenda item go, and an empty page for the other kinds.
+ */
+export function builtInTemplate(kind: TTemplateKind, language = "en"): JSONContent {
+  if (kind === "intervention") {
+    return interventionTemplate({ language, forum: "{{forum}}", agendaItem: "{{agendaItem}}" });
+  }
+  return { type: "doc", content: [{ type: "paragraph" }] };
+}

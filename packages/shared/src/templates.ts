@@ -1,0 +1,58 @@
+import type { TDocumentKind } from "./documents.js";
+
+/**
+ * Workspace templates in plain types (no zod, no editor): what a workspace
+ * starts a new document of a kind from, instead of the built-in template.
+ * The validation schema is `ZSaveTemplate` in `schemas.ts`; the editor JSON
+ * helpers (placeholders, schema check) are in `editor/templateContent.ts`.
+ */
+
+/** Kinds a workspace may set its own template for. */
+export const TEMPLATE_KINDS = [
+  "intervention",
+  "statement",
+  "letter",
+] as const satisfies readonly TDocumentKind[];
+export type TTemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** Largest template, as UTF-8 bytes of its editor JSON: a few pages of text, never a book. */
+export const MAX_TEMPLATE_BYTES = 64 * 1024;
+
+/**
+ * Placeholders a template's text may hold, filled in when a document is
+ * created from it: `{{forum}}` and `{{agendaItem}}` with the intervention's
+ * (or the call's) forum and agenda item, `{{title}}` with the document's
+ * title. A placeholder with nothing to fill it is removed.
+ */
+export const TEMPLATE_PLACEHOLDERS = ["forum", "agendaItem", "title"] as const;
+export type TTemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
+
+/** Editor (ProseMirror) JSON, as stored and sent. */
+export interface TTemplateContent {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: TTemplateContent[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+  [key: string]: unknown;
+}
+
+/** One kind's template as the API presents it. */
+export interface TTemplate {
+  kind: TTemplateKind;
+  /** What a new document of this kind starts from: the workspace's own, else the built-in one. */
+  content: TTemplateContent;
+  /** False while the built-in template is used. */
+  custom: boolean;
+  updatedAt: string | null;
+  updatedBy: { id: string; name: string } | null;
+}
+
+/** What saving a template takes. */
+export interface TSaveTemplate {
+  content: TTemplateContent;
+}
+
+export function isTemplateKind(value: unknown): value is TTemplateKind {
+  return typeof value === "string" && (TEMPLATE_KINDS as readonly string[]).includes(value);
+}
