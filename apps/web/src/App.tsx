@@ -26,6 +26,10 @@ import { MembersPage } from "./workspaces/MembersPage";
 const DocumentPage = lazy(() => import("./editor/DocumentPage").then((m) => ({ default: m.DocumentPage })));
 // The speaker's view loads the editor too, and only when asked for.
 const DeliveryPage = lazy(() => import("./delivery/DeliveryPage").then((m) => ({ default: m.DeliveryPage })));
+// The templates page has its own (plain) editors.
+const TemplatesPage = lazy(() =>
+  import("./templates/TemplatesPage").then((m) => ({ default: m.TemplatesPage })),
+);
 // Account settings (with the QR code encoder) are seldom opened.
 const AccountPage = lazy(() => import("./account/AccountPage").then((m) => ({ default: m.AccountPage })));
 
@@ -117,6 +121,14 @@ function Page({ route }: { route: TRoute }) {
       return <AuditPage key={route.workspaceId} workspaceId={route.workspaceId} />;
     case "calls":
       return <CallsPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+    case "templates":
+      return (
+        <LoadErrorBoundary key={route.workspaceId}>
+          <Suspense fallback={<p className="page hint">{t("templates.loading")}</p>}>
+            <TemplatesPage workspaceId={route.workspaceId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
     case "document":
       // Keyed so that moving between documents starts a fresh session.
       return (

@@ -38,6 +38,7 @@ describe("parseRoute", () => {
     });
     expect(parseRoute(workspacePath(id, "members"))).toEqual({ page: "members", workspaceId: id });
     expect(parseRoute(workspacePath(id, "calls"))).toEqual({ page: "calls", workspaceId: id });
+    expect(parseRoute(workspacePath(id, "templates"))).toEqual({ page: "templates", workspaceId: id });
     expect(parseRoute(workspacePath(id, "audit"))).toEqual({ page: "audit", workspaceId: id });
   });
 

@@ -12,6 +12,8 @@ export type TRoute =
   | { page: "members"; workspaceId: string }
   /** `/w/:id/calls`: the calls board. */
   | { page: "calls"; workspaceId: string }
+  /** `/w/:id/templates`: what new documents of each kind start from. */
+  | { page: "templates"; workspaceId: string }
   | { page: "audit"; workspaceId: string }
   | { page: "account" }
   | { page: "document"; documentId: string }
@@ -23,7 +25,7 @@ export type TRoute =
 export const PUBLIC_PAGES: ReadonlySet<TRoute["page"]> = new Set(["signIn", "signUp", "invite", "notFound"]);
 
 const DOCUMENT_PATH = /^\/d\/([^/]+)(\/deliver)?\/?$/;
-const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit|calls))?\/?$/;
+const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit|calls|templates))?\/?$/;
 
 /**
  * Where to go after signing in, if `raw` is a path on this site. Anything
@@ -69,6 +71,8 @@ export function parseRoute(pathname: string, search = ""): TRoute {
         return { page: "audit", workspaceId };
       case "calls":
         return { page: "calls", workspaceId };
+      case "templates":
+        return { page: "templates", workspaceId };
       case "deleted":
         return { page: "documents", workspaceId, view: "deleted" };
       default:
@@ -88,10 +92,10 @@ export function deliveryPath(documentId: string): string {
   return `${documentPath(documentId)}/deliver`;
 }
 
-/** A workspace's document list, trash, members, audit log or calls board. */
+/** A workspace's document list, trash, members, audit log, calls board or templates. */
 export function workspacePath(
   workspaceId: string,
-  section: "documents" | "deleted" | "members" | "audit" | "calls" = "documents",
+  section: "documents" | "deleted" | "members" | "audit" | "calls" | "templates" = "documents",
 ): string {
   const base = `/w/${encodeURIComponent(workspaceId)}`;
   return section === "documents" ? base : `${base}/${section}`;

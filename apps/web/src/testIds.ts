@@ -80,6 +80,14 @@
  *   links to it. The list is `calls-board`; each `call-row` has
  *   `data-call-id`, `call-draft-link`, `call-status`, `call-countdown` and
  *   `call-speaking-time` with `data-seconds` (and `data-over` when over).
+ *   Editors' rows have `call-edit`, which opens `call-edit-dialog` holding
+ *   `call-edit-form` (the same `call-forum`, `call-agenda-item`,
+ *   `call-venue`, `call-deadline`, `call-link-draft` fields) and
+ *   `call-edit-save`.
+ * - Templates (`/w/:id/templates`): `templates-page`; one
+ *   `template-section` per kind with `data-kind`, holding `template-text`
+ *   (the editor), `template-source` (built-in or who changed it),
+ *   `template-save` and, for a workspace's own template, `template-reset`.
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
@@ -168,4 +176,14 @@ export const TestId = {
   callSpeakingTime: "call-speaking-time",
   callStatus: "call-status",
   callDelete: "call-delete",
+  callEdit: "call-edit",
+  callEditDialog: "call-edit-dialog",
+  callEditForm: "call-edit-form",
+  callEditSave: "call-edit-save",
+  templatesPage: "templates-page",
+  templateSection: "template-section",
+  templateText: "template-text",
+  templateSource: "template-source",
+  templateSave: "template-save",
+  templateReset: "template-reset",
 } as const;

@@ -1,4 +1,4 @@
-import { Limits } from "@caucus/shared";
+import { Limits, MAX_TEMPLATE_BYTES } from "@caucus/shared";
 import type { TFunction } from "i18next";
 import { ApiError, NETWORK_ERROR } from "./client";
 
@@ -64,6 +64,7 @@ export function errorMessage(error: unknown, t: TFunction): string {
     if (paths.includes("title")) return t("errors.titleRule", { max: Limits.maxTitleLength });
     if (paths.includes("password")) return t("errors.passwordTooShort", { min: Limits.minPasswordLength });
     if (paths.includes("email")) return t("errors.invalidEmail");
+    if (paths.includes("content")) return t("errors.templateRule", { max: MAX_TEMPLATE_BYTES / 1024 });
     return t("errors.invalidInput");
   }
   if (error.code === "rate_limited") {

@@ -13,6 +13,7 @@ interface Props {
   manage: {
     members: readonly TMember[];
     onChange: (call: TCall, change: { status?: TCallStatus; speakerId?: string | null }) => void;
+    onEdit: (call: TCall) => void;
     onDelete: (call: TCall) => void;
   } | null;
 }
@@ -125,6 +126,15 @@ export function CallRow({ call, now, ownZone, manage }: Props) {
                 ))}
               </select>
             </div>
+            <button
+              type="button"
+              className="button secondary"
+              data-testid={TestId.callEdit}
+              aria-label={t("calls.editNamed", { name })}
+              onClick={() => manage.onEdit(call)}
+            >
+              {t("calls.edit")}
+            </button>
             <button
               type="button"
               className="button secondary"

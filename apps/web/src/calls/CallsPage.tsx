@@ -15,12 +15,14 @@ import { useWorkspace } from "../workspaces/useWorkspace";
 import { CallRow } from "./CallRow";
 import { CreateCallForm } from "./CreateCallForm";
 import { ownTimeZone } from "./deadline";
+import { EditCallForm } from "./EditCallForm";
 import { useCallsBoard } from "./useCallsBoard";
 
 /**
  * `/w/:id/calls`: the workspace's calls for interventions, live for every
  * member. Those who may edit add calls (and their drafts in the same
- * step), change their status and speaker, and delete them.
+ * step), change their status and speaker in the row, edit their other
+ * fields in a dialog, and delete them.
  */
 export function CallsPage({ workspaceId }: { workspaceId: string }) {
   const workspace = useWorkspace(workspaceId);
@@ -38,6 +40,7 @@ function Board({ workspaceId, manage }: { workspaceId: string; manage: boolean }
   const [documents, setDocuments] = useState<readonly TDocument[]>([]);
   const [created, setCreated] = useState<{ call: TCall; draftCreated: boolean } | null>(null);
   const [deleting, setDeleting] = useState<TCall | null>(null);
+  const [editing, setEditing] = useState<TCall | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
   // Who can speak and which drafts can be linked: only those who add calls need them.
@@ -138,7 +141,12 @@ function Board({ workspaceId, manage }: { workspaceId: string; manage: boolean }
                 ownZone={ownZone}
                 manage={
                   manage
-                    ? { members, onChange: (c, fields) => void change(c, fields), onDelete: setDeleting }
+                    ? {
+                        members,
+                        onChange: (c, fields) => void change(c, fields),
+                        onEdit: setEditing,
+                        onDelete: setDeleting,
+                      }
                     : null
                 }
               />
@@ -147,6 +155,15 @@ function Board({ workspaceId, manage }: { workspaceId: string; manage: boolean }
         )}
       </section>
 
+      {editing && (
+        <EditCallForm
+          workspaceId={workspaceId}
+          call={editing}
+          documents={documents}
+          onSaved={board.apply}
+          onClose={() => setEditing(null)}
+        />
+      )}
       {deleting && (
         <ConfirmDialog
           title={t("calls.deleteHeading")}

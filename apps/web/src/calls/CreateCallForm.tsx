@@ -1,7 +1,6 @@
 import {
   LANGUAGE_TAG_PATTERN,
   Limits,
-  MAX_CALL_TEXT,
   type TCall,
   type TCreateCall,
   type TDocument,
@@ -14,23 +13,8 @@ import { errorMessage } from "../api/errorMessage";
 import { chosenSeconds } from "../speaking/duration";
 import { LanguageField, TimeLimitField, type TTimeChoice } from "../speaking/fields";
 import { TestId } from "../testIds";
-import {
-  formatDeadline,
-  instantToWallTime,
-  isKnownTimeZone,
-  ownTimeZone,
-  wallTimeToInstant,
-} from "./deadline";
-
-/** Venues of the negotiations coalitions follow most, by their IANA zone. */
-const VENUES = [
-  { key: "geneva", zone: "Europe/Zurich" },
-  { key: "newYork", zone: "America/New_York" },
-  { key: "vienna", zone: "Europe/Vienna" },
-  { key: "nairobi", zone: "Africa/Nairobi" },
-  { key: "bangkok", zone: "Asia/Bangkok" },
-  { key: "bonn", zone: "Europe/Berlin" },
-] as const;
+import { CallTextFields, DeadlineField, LinkDraftField, useCallPlace, VenueField } from "./callFields";
+import { instantToWallTime } from "./deadline";
 
 /** A deadline to start from: 20 minutes from now, on the next five minutes, on the venue's clock. */
 function soon(zone: string): string {
@@ -62,13 +46,12 @@ export function CreateCallForm({
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const own = useMemo(ownTimeZone, []);
-  const [forum, setForum] = useState("");
-  const [agendaItem, setAgendaItem] = useState("");
-  const [venue, setVenue] = useState<string>("Europe/Zurich");
-  const [otherZone, setOtherZone] = useState("");
-  const zone = venue === "other" ? otherZone.trim() : venue;
-  const [deadline, setDeadline] = useState(() => soon("Europe/Zurich"));
+  const place = useCallPlace({
+    forum: "",
+    agendaItem: "",
+    zone: "Europe/Zurich",
+    wallTime: useMemo(() => soon("Europe/Zurich"), []),
+  });
   const [speakerId, setSpeakerId] = useState("");
   const [withDraft, setWithDraft] = useState(true);
   const [draftTitle, setDraftTitle] = useState("");
@@ -78,21 +61,10 @@ export function CreateCallForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // The time typed stays as typed when the venue changes: it is read on the venue's clock, as the chair announces it.
-  const zoneValid = isKnownTimeZone(zone);
-  const instant = zoneValid ? wallTimeToInstant(deadline, zone) : null;
-
   const submit = async () => {
-    if (forum.trim() === "" || agendaItem.trim() === "") return setError(t("calls.required"));
-    if (!zoneValid) return setError(t("calls.venueZoneInvalid"));
-    if (instant === null) return setError(t("calls.deadlineInvalid"));
-    const input: TCreateCall = {
-      forum: forum.trim(),
-      agendaItem: agendaItem.trim(),
-      deadline: new Date(instant).toISOString(),
-      venueTimeZone: zone,
-      speakerId: speakerId || null,
-    };
+    const checked = place.check();
+    if ("error" in checked) return setError(checked.error);
+    const input: TCreateCall = { ...checked, speakerId: speakerId || null };
     if (withDraft) {
       const limitSeconds = chosenSeconds(time);
       if (limitSeconds === null) return setError(t("deliverySettings.timeInvalid"));
@@ -105,8 +77,8 @@ export function CreateCallForm({
     setError(null);
     try {
       const call = await createCall(workspaceId, input);
-      setForum("");
-      setAgendaItem("");
+      place.setForum("");
+      place.setAgendaItem("");
       setDraftTitle("");
       setDraftId("");
       onCreated(call, withDraft);
@@ -130,84 +102,10 @@ export function CreateCallForm({
       <h2 id={`${id}-heading`} className="section-title">
         {t("calls.newHeading")}
       </h2>
+      <CallTextFields id={id} place={place} />
       <div className="create-form__fields">
-        <div className="field field--grow">
-          <label htmlFor={`${id}-forum`}>{t("calls.forum")}</label>
-          <input
-            id={`${id}-forum`}
-            dir="auto"
-            data-testid={TestId.callForum}
-            value={forum}
-            maxLength={MAX_CALL_TEXT}
-            placeholder={t("calls.forumPlaceholder")}
-            onChange={(event) => setForum(event.target.value)}
-          />
-        </div>
-        <div className="field field--grow">
-          <label htmlFor={`${id}-agenda`}>{t("calls.agendaItem")}</label>
-          <input
-            id={`${id}-agenda`}
-            dir="auto"
-            data-testid={TestId.callAgendaItem}
-            value={agendaItem}
-            maxLength={MAX_CALL_TEXT}
-            placeholder={t("calls.agendaItemPlaceholder")}
-            onChange={(event) => setAgendaItem(event.target.value)}
-          />
-        </div>
-      </div>
-      <div className="create-form__fields">
-        <div className="field">
-          <label htmlFor={`${id}-venue`}>{t("calls.venue")}</label>
-          <select
-            id={`${id}-venue`}
-            data-testid={TestId.callVenue}
-            value={venue}
-            onChange={(event) => setVenue(event.target.value)}
-          >
-            {VENUES.map((v) => (
-              <option key={v.key} value={v.zone}>
-                {t(`calls.venues.${v.key}`)} ({v.zone})
-              </option>
-            ))}
-            {!VENUES.some((v) => v.zone === own) && (
-              <option value={own}>{t("calls.venueOwn", { zone: own })}</option>
-            )}
-            <option value="other">{t("calls.venueOther")}</option>
-          </select>
-          {venue === "other" && (
-            <>
-              <label htmlFor={`${id}-zone`}>{t("calls.venueZone")}</label>
-              <input
-                id={`${id}-zone`}
-                data-testid={TestId.callVenueZone}
-                value={otherZone}
-                maxLength={64}
-                placeholder="America/Santiago"
-                aria-invalid={otherZone !== "" && !zoneValid ? true : undefined}
-                onChange={(event) => setOtherZone(event.target.value)}
-              />
-            </>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-deadline`}>{t("calls.deadline")}</label>
-          <input
-            id={`${id}-deadline`}
-            type="datetime-local"
-            data-testid={TestId.callDeadline}
-            value={deadline}
-            aria-describedby={`${id}-yours`}
-            onChange={(event) => setDeadline(event.target.value)}
-          />
-          <span id={`${id}-yours`} className="hint">
-            {instant !== null && zone !== own
-              ? t("calls.deadlineYours", {
-                  time: formatDeadline(new Date(instant).toISOString(), i18n.language, own),
-                })
-              : ""}
-          </span>
-        </div>
+        <VenueField id={id} place={place} />
+        <DeadlineField id={id} place={place} />
         <div className="field">
           <label htmlFor={`${id}-speaker`}>{t("calls.speaker")}</label>
           <select
@@ -255,22 +153,7 @@ export function CreateCallForm({
             <LanguageField id={`${id}-language`} value={language} onChange={setLanguage} />
           </>
         ) : (
-          <div className="field field--grow">
-            <label htmlFor={`${id}-draft`}>{t("calls.linkDraft")}</label>
-            <select
-              id={`${id}-draft`}
-              data-testid={TestId.callLinkDraft}
-              value={draftId}
-              onChange={(event) => setDraftId(event.target.value)}
-            >
-              <option value="">{t("calls.noDraft")}</option>
-              {documents.map((document) => (
-                <option key={document.id} value={document.id}>
-                  {document.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LinkDraftField id={id} value={draftId} onChange={setDraftId} documents={documents} />
         )}
         <button type="submit" className="button primary" data-testid={TestId.createCall} disabled={busy}>
           {busy ? t("calls.adding") : t("calls.add")}

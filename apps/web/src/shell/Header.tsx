@@ -26,11 +26,13 @@ export function Header({ route }: { route: TRoute }) {
       ? "members"
       : route.page === "calls"
         ? "calls"
-        : route.page === "audit"
-          ? "audit"
-          : route.page === "documents"
-            ? "documents"
-            : null;
+        : route.page === "templates"
+          ? "templates"
+          : route.page === "audit"
+            ? "audit"
+            : route.page === "documents"
+              ? "documents"
+              : null;
 
   return (
     <header className="app-header">
@@ -67,6 +69,13 @@ export function Header({ route }: { route: TRoute }) {
             aria-current={section === "members" ? "page" : undefined}
           >
             {t("nav.members")}
+          </a>
+          <a
+            href={workspacePath(workspace.id, "templates")}
+            onClick={followLink}
+            aria-current={section === "templates" ? "page" : undefined}
+          >
+            {t("nav.templates")}
           </a>
           {can(workspace.role, "audit:read") && (
             <a
