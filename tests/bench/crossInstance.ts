@@ -1,0 +1,269 @@
+import { cpus } from "node:os";
+import { defaultAccount, type TestAccount } from "../support/accounts.js";
+import { connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
+import { type PostgresCluster, startPostgres } from "../support/postgres.js";
+import { type RedisServer, startRedis } from "../support/redis.js";
+import { startServer, type TestServer } from "../support/server.js";
+import {
+  combineRounds,
+  type FanoutLayout,
+  type FanoutOptions,
+  type FanoutResult,
+  type FanoutRound,
+  type FanoutSeat,
+  measureLayoutRound,
+} from "./fanout.js";
+import {
+  cpuSnapshot,
+  FOREIGN_CPU_WARNING,
+  foreignCores,
+  processTree,
+  QUIET_WAIT_MS,
+  waitForQuietMachine,
+} from "./machine.js";
+import { round } from "./stats.js";
+
+export interface CrossInstanceOptions extends Omit<FanoutOptions, "clientsPerDocument"> {
+  /** Clients of each document that edit; they sit on the document's home instance. */
+  writersPerDocument: number;
+  /** Clients of each document that only read and time arrivals; the placement moves them. */
+  readersPerDocument: number;
+}
+
+export const defaultCrossInstance: CrossInstanceOptions = {
+  documents: 20,
+  writersPerDocument: 3,
+  readersPerDocument: 7,
+  intervalMs: 200,
+  warmupMs: 4_000,
+  measureMs: 9_000,
+  rounds: 3,
+};
+
+/** Issue 4's target for the hop between instances. */
+export const CROSS_INSTANCE_TARGET = { extraHopP50Ms: 2, p99Ratio: 1.5 } as const;
+
+/**
+ * `oneInstance`: every client of a document on its home instance.
+ * `acrossInstances`: writers on the home instance, readers on the other, so
+ * every timed delivery goes through Redis.
+ */
+export type Placement = "oneInstance" | "acrossInstances";
+const PLACEMENTS: readonly Placement[] = ["oneInstance", "acrossInstances"];
+
+type PlacementResult = (FanoutResult & { foreignCores: number }) | { error: string };
+
+export interface CrossInstanceResult {
+  oneInstance: PlacementResult;
+  acrossInstances: PlacementResult;
+  /** p50 across − p50 on one instance, in ms: what the hop adds to a typical delivery. */
+  extraHopP50?: number;
+  /** p99 across ÷ p99 on one instance. */
+  p99Ratio?: number;
+  /** Both figures within {@link CROSS_INSTANCE_TARGET}. */
+  meetsTarget?: boolean;
+}
+
+/** Two instances of our server sharing one PostgreSQL and one Redis, all started by the bench. */
+interface Cluster {
+  instances: [TestServer, TestServer];
+  /** The account that owns every document; its cookie opens a socket on either instance. */
+  owner: TestAccount;
+  backingPids(): number[];
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Fan-out latency with each document's readers on the writers' instance
+ * and on the other one, in alternating rounds over the same cluster: same
+ * documents per round, same clients, same edit rate. Document `d`'s home is
+ * instance `d mod 2`, so in both placements each instance is home to half
+ * the documents and both processes carry the same share of the work; the
+ * only difference is whether an edit reaches its readers through Redis.
+ */
+export async function measureCrossInstance(
+  options: CrossInstanceOptions = defaultCrossInstance,
+): Promise<CrossInstanceResult> {
+  const cluster = await startCluster();
+  const rounds = new Map<Placement, FanoutRound[]>(PLACEMENTS.map((p) => [p, []]));
+  const foreign = new Map<Placement, number[]>(PLACEMENTS.map((p) => [p, []]));
+  const errors = new Map<Placement, string>();
+  try {
+    const unreachable = await probeHop(cluster);
+    if (unreachable) {
+      errors.set("acrossInstances", unreachable);
+      console.error(`  ${unreachable}; measuring one instance only`);
+    }
+    for (let r = 0; r < options.rounds; r++) {
+      // one, across, across, one, …: neither always goes first.
+      for (const placement of r % 2 === 0 ? PLACEMENTS : [...PLACEMENTS].reverse()) {
+        if (errors.has(placement)) continue;
+        const busy = await waitForQuietMachine(cpus().length, FOREIGN_CPU_WARNING, QUIET_WAIT_MS);
+        if (busy >= FOREIGN_CPU_WARNING)
+          console.warn(`  the machine is busy (${round(busy)} cores used by others)`);
+        // Ours are this process, its children (both instances, Redis) and PostgreSQL's processes.
+        const ours = () => processTree([process.pid, ...cluster.backingPids()]);
+        const before = cpuSnapshot(ours());
+        console.log(`  round ${r + 1}: ${placement === "oneInstance" ? "one instance" : "across instances"}`);
+        rounds.get(placement)?.push(await measureLayoutRound(layout(cluster, placement, options), options));
+        foreign.get(placement)?.push(foreignCores(before, cpuSnapshot(ours()), cpus().length));
+      }
+    }
+  } catch (error) {
+    console.error(`  fan-out across instances failed: ${String(error)}`);
+    console.error(cluster.logs());
+    for (const placement of PLACEMENTS) errors.set(placement, String(error).split("\n")[0] as string);
+  } finally {
+    await cluster.stop();
+  }
+
+  const summary = (placement: Placement): PlacementResult => {
+    const error = errors.get(placement);
+    if (error) return { error };
+    const combined = combineRounds(rounds.get(placement) ?? []);
+    if (combined.count === 0) return { error: `no deliveries were timed ${placement}` };
+    const shares = foreign.get(placement) ?? [];
+    return { ...combined, foreignCores: round(shares.reduce((a, b) => a + b, 0) / shares.length) };
+  };
+  const one = summary("oneInstance");
+  const across = summary("acrossInstances");
+  if ("error" in one || "error" in across) return { oneInstance: one, acrossInstances: across };
+  const extraHopP50 = round(across.p50 - one.p50);
+  const p99Ratio = round(across.p99 / one.p99);
+  return {
+    oneInstance: one,
+    acrossInstances: across,
+    extraHopP50,
+    p99Ratio,
+    meetsTarget:
+      extraHopP50 < CROSS_INSTANCE_TARGET.extraHopP50Ms && p99Ratio <= CROSS_INSTANCE_TARGET.p99Ratio,
+  };
+}
+
+/** Who sits where in one round: writers at home, readers at home or on the other instance. */
+function layout(cluster: Cluster, placement: Placement, options: CrossInstanceOptions): FanoutLayout {
+  const { instances, owner } = cluster;
+  const home = (d: number) => instances[d % 2] as TestServer;
+  const away = (d: number) => instances[(d + 1) % 2] as TestServer;
+  return {
+    createRoom: async (d) => (await createDocument(home(d), `across ${placement} ${d}`, "notes", owner)).id,
+    seats(d) {
+      const writer: FanoutSeat = { server: home(d), account: owner, writes: true, measures: false };
+      const reader: FanoutSeat = {
+        server: placement === "oneInstance" ? home(d) : away(d),
+        account: owner,
+        writes: false,
+        measures: true,
+      };
+      return [
+        ...Array.from({ length: options.writersPerDocument }, () => writer),
+        ...Array.from({ length: options.readersPerDocument }, () => reader),
+      ];
+    },
+    pids: instances.map((instance) => instance.process.pid as number),
+    backingPids: () => processTree(cluster.backingPids()),
+  };
+}
+
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * One edit on the first instance, read on the second: the rounds across
+ * instances would time nothing if it never arrives. Says why when it does not.
+ */
+async function probeHop(cluster: Cluster): Promise<string | undefined> {
+  const [first, second] = cluster.instances;
+  const { id } = await createDocument(first, "across probe", "notes", cluster.owner);
+  const writer = connectClient(first, id, { account: cluster.owner });
+  const reader = connectClient(second, id, { account: cluster.owner });
+  try {
+    await Promise.all([waitForSynced(writer.provider), waitForSynced(reader.provider)]);
+    writer.ytext.insert(0, "probe");
+    await waitFor(() => reader.text().includes("probe"), { timeout: PROBE_TIMEOUT_MS });
+    return undefined;
+  } catch {
+    return `an edit made on one instance did not reach a reader on the other within ${PROBE_TIMEOUT_MS / 1000} s (is fan-out between instances wired into the rooms?)`;
+  } finally {
+    writer.destroy();
+    reader.destroy();
+  }
+}
+
+const STOP_TIMEOUT_MS = 15_000;
+
+async function startCluster(): Promise<Cluster> {
+  let postgres: PostgresCluster | undefined;
+  let redis: RedisServer | undefined;
+  const instances: TestServer[] = [];
+  const stop = async () => {
+    await Promise.all(
+      instances.map(async (instance) => {
+        await Promise.race([instance.stop(), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS))]);
+        await instance.dispose();
+      }),
+    );
+    await Promise.all([redis?.dispose(), postgres?.stop()]);
+  };
+  try {
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url };
+    // One after the other: the first runs the migrations on the empty database.
+    for (let i = 0; i < 2; i++) instances.push(await startServer({ env }));
+    const [first, second] = instances as [TestServer, TestServer];
+    // Both must see Redis before a round starts, or the first deliveries would be lost.
+    for (const instance of instances) {
+      await waitFor(async () => (await fetch(`${instance.url}/api/health`)).status === 200, {
+        timeout: 15_000,
+        message: `${instance.url} to report healthy`,
+      });
+    }
+    const owner = await defaultAccount(first);
+    const backing = [postgres, redis];
+    return {
+      instances: [first, second],
+      owner,
+      backingPids: () => backing.map((process) => process.pid()).filter((pid) => pid !== undefined),
+      logs: () =>
+        instances
+          .map(
+            (instance, i) =>
+              `--- instance ${i + 1} ---\n${instance.logs().split("\n").slice(-30).join("\n")}`,
+          )
+          .join("\n"),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The figures as lines for the bench's report, ending with the verdict against the target. */
+export function describeCrossInstance(result: CrossInstanceResult): string[] {
+  const lines = ["\nfan-out across instances (both on PostgreSQL + Redis)   p50 ms   p99 ms"];
+  for (const placement of PLACEMENTS) {
+    const figures = result[placement];
+    const label =
+      placement === "oneInstance" ? "readers on the writers' instance" : "readers on the other instance";
+    lines.push(
+      "error" in figures
+        ? `  ${label.padEnd(52)}${figures.error}`
+        : `  ${label.padEnd(52)}${String(round(figures.p50)).padEnd(9)}${round(figures.p99)}`,
+    );
+  }
+  if (result.extraHopP50 !== undefined && result.p99Ratio !== undefined) {
+    lines.push(
+      `  extra hop: p50 +${result.extraHopP50} ms (target < ${CROSS_INSTANCE_TARGET.extraHopP50Ms}), p99 ×${result.p99Ratio} (target ≤ ${CROSS_INSTANCE_TARGET.p99Ratio}): ${result.meetsTarget ? "target met" : "over target"}`,
+    );
+  }
+  for (const placement of PLACEMENTS) {
+    const figures = result[placement];
+    if ("error" in figures) continue;
+    const missing = figures.expected - figures.count;
+    lines.push(
+      `  ${placement}: (${figures.rounds} rounds) p90 ${round(figures.p90)} ms, p99.9 ${round(figures.p999)} ms, max ${round(figures.max)} ms; ${figures.edits} of ${figures.scheduledEdits} scheduled edits, ${figures.count} deliveries of ${figures.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${figures.disconnects} disconnects; instances ${figures.serverCores} cores, Redis + PostgreSQL ${figures.backingCores ?? "?"} cores; bench event-loop p99 ${figures.clientLoopDelayP99} ms, other processes ${figures.foreignCores} cores`,
+    );
+  }
+  return lines;
+}
