@@ -38,11 +38,11 @@ function instance(name: string) {
 
 function recorder() {
   const messages: TFanoutMessage[] = [];
-  return { messages, listener: (message: TFanoutMessage) => messages.push(message) };
+  return { messages, listener: (_from: Uint8Array, message: TFanoutMessage) => messages.push(message) };
 }
 
 const bytes = (message: TFanoutMessage | undefined) =>
-  message ? Buffer.from(message.kind === "syncRequest" ? message.stateVector : message.update) : undefined;
+  message && "update" in message ? Buffer.from(message.update) : undefined;
 
 describe("document fan-out on Redis", () => {
   it("delivers to the other instances exactly as sent, never to the sender, only for that document", async () => {
@@ -57,14 +57,19 @@ describe("document fan-out on Redis", () => {
     await b.fanout.join(OTHER_DOC, atBOther.listener);
 
     const update = new Uint8Array([1, 1, 200, 3, 0, 0, 255, 7]);
-    await a.fanout.publish(DOC, { kind: "update", update });
+    await a.fanout.publish(DOC, { kind: "update", seq: 1, update });
     await a.fanout.publish(DOC, { kind: "awareness", update: new Uint8Array([5, 6]) });
-    await a.fanout.publish(DOC, { kind: "syncRequest", stateVector: new Uint8Array([0]) });
+    await a.fanout.publish(DOC, {
+      kind: "syncRequest",
+      to: undefined,
+      answerBack: true,
+      stateVector: new Uint8Array([0]),
+    });
     await waitFor(() => atB.messages.length === 3, { message: "three messages at b" });
     expect(atB.messages.map((m) => m.kind)).toEqual(["update", "awareness", "syncRequest"]);
     expect(bytes(atB.messages[0])?.equals(Buffer.from(update))).toBe(true);
     // A marker from b proves a's channel is live, then a must still have none of its own.
-    await b.fanout.publish(DOC, { kind: "update", update: new Uint8Array([42]) });
+    await b.fanout.publish(DOC, { kind: "update", seq: 1, update: new Uint8Array([42]) });
     await waitFor(() => atA.messages.length === 1, { message: "b's marker at a" });
     expect(bytes(atA.messages[0])?.equals(Buffer.from([42]))).toBe(true);
     expect(atBOther.messages).toEqual([]);
@@ -79,7 +84,7 @@ describe("document fan-out on Redis", () => {
     const leave = await b.fanout.join(DOC, atB.listener);
 
     await outsider.connection.commands.publish(documentChannel(DOC), "not a fan-out frame");
-    await a.fanout.publish(DOC, { kind: "update", update: new Uint8Array([1]) });
+    await a.fanout.publish(DOC, { kind: "update", seq: 1, update: new Uint8Array([1]) });
     await waitFor(() => atB.messages.length === 1, { message: "the valid frame after the bad one" });
     await waitFor(() => b.count("not one of ours") === 1, { message: "the bad frame logged" });
 
@@ -87,7 +92,7 @@ describe("document fan-out on Redis", () => {
     const later = recorder();
     await a.fanout.join(DOC, later.listener);
     await b.fanout.join(DOC, later.listener);
-    await a.fanout.publish(DOC, { kind: "update", update: new Uint8Array([2]) });
+    await a.fanout.publish(DOC, { kind: "update", seq: 2, update: new Uint8Array([2]) });
     await waitFor(() => later.messages.length === 1, { message: "b's new listener to hear a" });
     expect(atB.messages).toHaveLength(1);
   });
@@ -100,11 +105,11 @@ describe("document fan-out on Redis", () => {
     const fanouts = [a.fanout, b.fanout];
     for (const [index, doc] of docs.entries()) {
       const fanout = fanouts[index] as RedisDocumentFanout;
-      await fanout.join(DOC, (message) => {
+      await fanout.join(DOC, (_from, message) => {
         if (message.kind === "update") Y.applyUpdate(doc, message.update, "fanout");
       });
       doc.on("update", (update: Uint8Array, origin: unknown) => {
-        if (origin !== "fanout") void fanout.publish(DOC, { kind: "update", update });
+        if (origin !== "fanout") void fanout.publish(DOC, { kind: "update", seq: 1, update });
       });
     }
     const [docA, docB] = docs as [Y.Doc, Y.Doc];

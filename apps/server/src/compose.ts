@@ -20,6 +20,8 @@ import { InvitationRepository } from "./storage/InvitationRepository.js";
 import { RedisConnection } from "./storage/RedisConnection.js";
 import type { SqlClient } from "./storage/SqlClient.js";
 import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
+import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
+import { RedisDocumentFanout } from "./sync/RedisDocumentFanout.js";
 
 type TAccessEnv = Pick<
   TEnv,
@@ -54,6 +56,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
   const redis = env.REDIS_URL ? new RedisConnection(env.REDIS_URL, logger) : undefined;
   const redisAccessChanges = redis && new RedisAccessChanges(redis, logger, { instanceId });
   const accessChanges: AccessChanges = redisAccessChanges ?? new LocalAccessChanges();
+  const fanout: DocumentFanout = redis
+    ? new RedisDocumentFanout(redis, logger, { instanceId })
+    : new SoloFanout();
   const presence: PresenceService = redis
     ? new RedisPresence(redis, logger, { ttlMs: env.PRESENCE_TTL_MS, instanceId })
     : new LocalPresence({ ttlMs: env.PRESENCE_TTL_MS, logger });
@@ -87,6 +92,8 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     /** Undefined when REDIS_URL is unset. */
     redis,
     presence,
+    /** Document edits and carets between instances (nobody to tell without Redis). */
+    fanout,
     /** Stops presence and the bus and closes Redis; after the sync server has closed. */
     async close(): Promise<void> {
       await presence.close();

@@ -39,11 +39,17 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     maxBufferedBytes: env.MAX_BUFFERED_BYTES,
     admit: createSocketAdmission({ auth, db, origins, syncTokens, audit, logger }),
     accessChanges,
+    fanout: services.fanout,
+    adoptAfterMs: env.ADOPT_AFTER_MS,
   });
-  // Rights changes other instances published while Redis was away never
-  // arrived: check every open socket again once it is back.
+  // What other instances published while Redis was away never arrived:
+  // once it is back, exchange what each lacks of every loaded document,
+  // and check every open socket's rights again.
   const recheck = createAccessRecheck(db);
-  const stopRechecks = services.redis?.onReturn(() => void sync.recheckAll(recheck));
+  const stopRechecks = services.redis?.onReturn(() => {
+    void sync.catchUpAll();
+    void sync.recheckAll(recheck);
+  });
   const ctx = services.withSync(sync);
   const metrics = env.METRICS_TOKEN ? { registry: createMetrics(sync), token: env.METRICS_TOKEN } : undefined;
   const app = createApp({

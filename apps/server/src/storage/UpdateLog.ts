@@ -1,5 +1,8 @@
+import * as Y from "yjs";
 import type { SqlClient } from "./SqlClient.js";
 
+/** First key of the advisory lock that compaction takes (the second is the document's hash). */
+const COMPACTION_LOCK_CLASS = 0x43617563;
 /** Documents per multi-row insert; keeps well under Postgres's parameter limit. */
 const APPEND_BATCH = 500;
 
@@ -67,18 +70,44 @@ export class UpdateLog {
     return seqs;
   }
 
-  /** Replaces every row up to `upToSeq` with `snapshot`; returns the snapshot's seq. */
-  async compact(documentId: string, snapshot: Uint8Array, upToSeq: number): Promise<number> {
+  /**
+   * Folds every row of a document into one snapshot row, in one
+   * transaction: reads the rows, merges them (applied to a fresh Y.Doc, so
+   * deleted content is dropped), inserts the snapshot and deletes exactly
+   * the rows it read, so a row another instance appends meanwhile is kept.
+   * A transaction-scoped advisory lock keeps two instances from folding the
+   * same document at once; it ends with the transaction, so a crashed
+   * instance can never leave it held. Returns the rows folded (0 when
+   * another instance holds the lock or there was nothing to fold).
+   */
+  async compact(documentId: string): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<{ seq: string | number }>(
-        "INSERT INTO document_updates (document_id, data, is_snapshot) VALUES ($1, $2, true) RETURNING seq",
-        [documentId, snapshot],
+      const [lock] = await tx.query<{ locked: boolean }>(
+        "SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked",
+        [COMPACTION_LOCK_CLASS, documentId],
       );
-      await tx.query("DELETE FROM document_updates WHERE document_id = $1 AND seq <= $2", [
+      if (!lock?.locked) return 0;
+      const rows = await tx.query<UpdateRow>(
+        "SELECT seq, data FROM document_updates WHERE document_id = $1 ORDER BY seq",
+        [documentId],
+      );
+      if (rows.length < 2) return 0;
+      const doc = new Y.Doc({ gc: true });
+      try {
+        for (const row of rows) Y.applyUpdate(doc, toBytes(row.data));
+        const snapshot = Y.encodeStateAsUpdate(doc);
+        await tx.query(
+          "INSERT INTO document_updates (document_id, data, is_snapshot) VALUES ($1, $2, true)",
+          [documentId, snapshot],
+        );
+      } finally {
+        doc.destroy();
+      }
+      await tx.query("DELETE FROM document_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])", [
         documentId,
-        upToSeq,
+        rows.map((row) => String(row.seq)),
       ]);
-      return Number(rows[0]?.seq ?? 0);
+      return rows.length;
     });
   }
 

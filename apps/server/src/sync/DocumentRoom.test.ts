@@ -26,7 +26,6 @@ function makeRoom(maxDocumentBytes = 1 << 20): DocumentRoom {
     scheduler: new StoreScheduler(log, 60_000, pino({ level: "silent" })),
     compactAfter: 100,
     initialRows: 0,
-    initialSeq: 0,
     onStored: (vector) => room.announceStored(vector),
   });
   return room;

@@ -12,10 +12,13 @@ import {
   encodeUpdate,
   ProtocolError,
 } from "./messages.js";
+import { NO_PEERS, type TRoomPeers } from "./RoomFanout.js";
 import type { RoomStore } from "./RoomStore.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE_BYTES = 2;
+/** Origin of what another instance sent: relayed to our sockets, neither stored nor published again. */
+const FROM_PEER = Symbol("from another instance");
 
 /**
  * One open document: its Y.Doc, its awareness (carets, names) and the
@@ -26,6 +29,10 @@ export class DocumentRoom {
   readonly awareness: awarenessProtocol.Awareness;
   destroyed = false;
   store!: RoomStore;
+  /** The other instances holding this document; nobody until the room is wired to them. */
+  peers: TRoomPeers = NO_PEERS;
+  /** Bumped for each change another instance's update made, to tell a no-op apart. */
+  private peerChanges = 0;
   /**
    * An upper bound of the encoded state's size: what was loaded plus every
    * update applied since. Measured exactly only when it nears the limit.
@@ -93,6 +100,23 @@ export class DocumentRoom {
     }
   }
 
+  /**
+   * Applies an edit another instance relayed. Returns whether it changed
+   * anything here (or waits on missing parts), i.e. whether the content
+   * must be held until its instance stores it. Throws on a malformed update.
+   */
+  applyRemote(update: Uint8Array): boolean {
+    const before = this.peerChanges;
+    Y.applyUpdate(this.doc, update, FROM_PEER);
+    this.approxBytes += update.byteLength;
+    return this.peerChanges !== before || this.doc.store.pendingStructs !== null;
+  }
+
+  /** Applies carets another instance relayed. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER);
+  }
+
   /** Sends a frame to every socket but `except`. */
   broadcast(frame: Uint8Array, except?: Connection): void {
     for (const connection of this.connections) {
@@ -118,6 +142,7 @@ export class DocumentRoom {
   destroy(): void {
     this.destroyed = true;
     this.store.dispose();
+    this.peers.dispose();
     this.doc.off("update", this.onDocumentUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -156,8 +181,14 @@ export class DocumentRoom {
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === FROM_PEER) {
+      this.peerChanges++;
+      this.broadcast(encodeUpdate(update));
+      return;
+    }
     this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
-    this.store.markDirty(update);
+    const seq = this.peers.publishUpdate(update);
+    this.store.markDirty(update, this.peers.self, seq);
   };
 
   private readonly onAwarenessUpdate = (
@@ -168,9 +199,13 @@ export class DocumentRoom {
       for (const id of change.added) origin.awarenessClients.add(id);
       for (const id of change.removed) origin.awarenessClients.delete(id);
     }
+    const changed = [...change.added, ...change.updated, ...change.removed];
     // Sent to the origin too: a lone client's only inbound traffic, which
     // keeps y-websocket's 30 s silence timeout from dropping it.
-    this.broadcast(encodeAwareness(this.awareness, [...change.added, ...change.updated, ...change.removed]));
+    this.broadcast(encodeAwareness(this.awareness, changed));
+    // Each instance times out silent carets itself; a timeout here must not
+    // remove, elsewhere, a caret whose socket is on another instance.
+    if (origin !== FROM_PEER && origin !== "timeout") this.peers.publishAwareness(changed);
   };
 }
 

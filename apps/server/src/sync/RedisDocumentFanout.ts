@@ -11,6 +11,9 @@ import {
   type TFanoutMessage,
 } from "./DocumentFanout.js";
 
+/** Longest a loading document waits for Redis to confirm its subscription. */
+const SUBSCRIBE_WAIT_MS = 2_000;
+
 /**
  * Document messages between instances over one Redis channel per document,
  * subscribed while this instance holds the document. Frames are binary and
@@ -44,12 +47,22 @@ export class RedisDocumentFanout implements DocumentFanout {
         return;
       }
       if (decoded.from.equals(this.instance)) return;
-      listener(decoded.message);
+      listener(decoded.from, decoded.message);
     };
-    await this.redis.subscriber.subscribe(channel, onFrame, true).catch((error: unknown) => {
+    const subscribing = this.redis.subscriber.subscribe(channel, onFrame, true).catch((error: unknown) => {
       // The client renews subscriptions when it reconnects.
       this.logger.debug({ documentId, error: (error as Error).message }, "fan-out subscribe deferred");
     });
+    // While Redis is away the subscription waits in the client's queue: the
+    // document loads now, and catches up when Redis is back.
+    if (this.redis.subscriber.isReady) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        subscribing,
+        new Promise((resolve) => (timer = setTimeout(resolve, SUBSCRIBE_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
+    }
     return async () => {
       if (!this.redis.subscriber.isReady) return;
       await this.redis.subscriber.unsubscribe(channel, onFrame, true).catch(() => undefined);

@@ -43,10 +43,10 @@ function storeFor(
     scheduler: new StoreScheduler(options.log ?? log, options.delayMs ?? 10_000, logger),
     compactAfter: options.compactAfter ?? 100,
     initialRows: 0,
-    initialSeq: 0,
     onStored: (vector) => stored.push(vector),
   });
-  doc.on("update", (update: Uint8Array) => store.markDirty(update));
+  let seq = 0;
+  doc.on("update", (update: Uint8Array) => store.markDirty(update, "self", ++seq));
   return { store, stored };
 }
 
@@ -90,7 +90,7 @@ describe("RoomStore", () => {
     const text = doc.getText("t");
     for (let i = 0; i < 50_000; i++) text.insert(i, String.fromCharCode(97 + (i % 26)));
     await store.flush();
-    // One diff against the last stored state vector, not 50,000 merged updates.
+    // One row: the updates are merged in place every 500, never kept as 50,000.
     expect(await log.count(DOC_ID)).toBe(1);
     expect((await reload()).getText("t").toString()).toBe(text.toString());
   });
@@ -155,10 +155,9 @@ describe("RoomStore", () => {
           scheduler,
           compactAfter: 100,
           initialRows: 0,
-          initialSeq: 0,
           onStored: () => {},
         });
-        doc.on("update", (update: Uint8Array) => store.markDirty(update));
+        doc.on("update", (update: Uint8Array) => store.markDirty(update, "self", 1));
         return { id, doc, store };
       }),
     );
@@ -187,5 +186,101 @@ describe("RoomStore", () => {
     expect(store.pending).toBe(true);
     await expect.poll(() => store.failing, { timeout: 10_000 }).toBe(false);
     expect((await reload()).getText("t").toString()).toBe("keep me");
+  });
+
+  it("keeps, when compacting, rows another instance wrote that this room never saw", async () => {
+    const doc = new Y.Doc();
+    // Folds once this room has written twice (it counts only its own rows).
+    const { store } = storeFor(doc, { compactAfter: 1 });
+    doc.getText("t").insert(0, "ours ");
+    await store.flush();
+    // Another instance stored an edit while Redis was away: this room's memory lacks it.
+    const theirs = new Y.Doc();
+    theirs.getText("t").insert(0, "theirs ");
+    await log.append(DOC_ID, Y.encodeStateAsUpdate(theirs));
+    doc.getText("t").insert(0, "more ");
+    await store.flush();
+    expect(await log.count(DOC_ID)).toBe(1);
+    const text = (await reload()).getText("t").toString();
+    expect(text).toContain("theirs");
+    expect(text).toContain("ours");
+    expect(text).toContain("more");
+  });
+
+  it("says which edits each write covered, including after a failed attempt", async () => {
+    const covered: Map<string, number>[] = [];
+    let failNext = true;
+    const flaky = Object.create(log) as UpdateLog;
+    flaky.append = async (id, update) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error("database away");
+      }
+      return log.append(id, update);
+    };
+    const doc = new Y.Doc();
+    const store = new RoomStore({
+      documentId: DOC_ID,
+      doc,
+      log: flaky,
+      logger,
+      scheduler: new StoreScheduler(flaky, 10_000, logger),
+      compactAfter: 100,
+      initialRows: 0,
+      onStored: () => {},
+      onWritten: (map) => covered.push(new Map(map)),
+    });
+    const edit = (text: string) => {
+      const other = new Y.Doc();
+      other.getText("t").insert(0, text);
+      return Y.encodeStateAsUpdate(other);
+    };
+    store.markDirty(edit("a"), "self", 4);
+    store.markDirty(edit("b"), "self", 7);
+    store.markDirty(edit("c"), "dead-instance", 12);
+    await expect(store.flush()).rejects.toThrow("database away");
+    expect(covered).toEqual([]);
+    store.markDirty(edit("d"), "self", 9);
+    await store.flush();
+    expect(covered).toEqual([
+      new Map([
+        ["self", 9],
+        ["dead-instance", 12],
+      ]),
+    ]);
+  });
+
+  it("never tells clients an edit is stored while another instance still holds it unstored", async () => {
+    const doc = new Y.Doc();
+    const stored: Uint8Array[] = [];
+    let unconfirmed: Map<number, number> | undefined;
+    const store = new RoomStore({
+      documentId: DOC_ID,
+      doc,
+      log,
+      logger,
+      scheduler: new StoreScheduler(log, 10_000, logger),
+      compactAfter: 100,
+      initialRows: 0,
+      onStored: (vector) => stored.push(vector),
+      unconfirmed: () => unconfirmed,
+    });
+    // A remote client's edit arrived from another instance: not ours to store.
+    const remote = new Y.Doc();
+    remote.getText("t").insert(0, "relayed");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote));
+    unconfirmed = new Map([[remote.clientID, 0]]);
+    // Then our own client typed.
+    let seq = 0;
+    doc.on("update", (update: Uint8Array) => store.markDirty(update, "self", ++seq));
+    doc.getText("t").insert(0, "local ");
+    await store.flush();
+    const afterWrite = Y.decodeStateVector(stored.at(-1) as Uint8Array);
+    expect(afterWrite.get(doc.clientID)).toBe(6);
+    expect(afterWrite.get(remote.clientID) ?? 0).toBe(0);
+    // The other instance says it stored its edit: now clients may hear it.
+    unconfirmed = undefined;
+    store.refreshStored();
+    expect(Y.decodeStateVector(stored.at(-1) as Uint8Array).get(remote.clientID)).toBe(7);
   });
 });

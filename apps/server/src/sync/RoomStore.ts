@@ -1,3 +1,4 @@
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
@@ -13,43 +14,54 @@ export interface RoomStoreOptions {
   compactAfter: number;
   /** Rows already in the log when the document loaded. */
   initialRows: number;
-  /** The seq of the last row when the document loaded. */
-  initialSeq: number;
-  /** Called with the stored state vector after each successful write. */
+  /** Called with the stored state vector whenever it moves forward. */
   onStored: (stateVector: Uint8Array) => void;
+  /**
+   * Called after a write with, per instance (hex id), the last of its edit
+   * seqs that write covered: our own edits and those adopted from others.
+   */
+  onWritten?: (covered: Map<string, number>) => void;
+  /**
+   * Per client, the first clock of content this room holds for another
+   * instance to store and that is not known stored yet; the state vector
+   * announced to clients never claims past it.
+   */
+  unconfirmed?: () => Map<number, number> | undefined;
 }
 
-/** One prepared write: the diff since the last stored vector, and the vector it reaches. */
+/** One prepared write: the updates to store, and the state vector to announce once stored. */
 export interface PreparedWrite {
   store: RoomStore;
   documentId: string;
   update: Uint8Array;
   vector: Uint8Array;
+  /** Per instance, the last edit seq this write covers. */
+  covered: Map<string, number>;
 }
 
-/** Most updates merged into one write; past it the write is a state-vector diff. */
-const MAX_MERGED_UPDATES = 500;
-/** Most bytes of updates kept for merging. */
-const MAX_MERGED_BYTES = 1024 * 1024;
+/** Updates kept apart before they are merged into one (a burst of 50,000 keystrokes). */
+const MAX_SEPARATE_UPDATES = 500;
 
 /**
- * Keeps one live document stored. A write normally merges the updates that
- * arrived since the last one (cheap: proportional to what changed). Merging
- * is capped: past {@link MAX_MERGED_UPDATES} updates (a burst of 50,000
- * keystrokes) the list is dropped and the write is instead the difference
- * between the document and the state vector last stored, one encode bounded
- * by the document's size however many updates arrived. Regular writes go
- * through the shared scheduler; `flush` writes at once (unload, shutdown).
- * Failures keep the document dirty.
+ * Keeps one live document stored. Only edits this instance is responsible
+ * for are written: those its own sockets made, and those it adopted from an
+ * instance that died before storing them. Edits fanned out from other
+ * instances are theirs to store, so several instances holding a document
+ * never write the same edit twice. A write merges the updates that arrived
+ * since the last one (proportional to what changed, never the whole delete
+ * set again); past {@link MAX_SEPARATE_UPDATES} the list is merged in place
+ * so it stays short. Regular writes go through the shared scheduler;
+ * `flush` writes at once (unload, shutdown). Failures keep the document
+ * dirty and retry with backoff.
  */
 export class RoomStore {
   private storedVector: Uint8Array;
-  private lastSeq: number;
   private rows: number;
   private dirty = false;
-  /** Updates since the last write, while few enough to merge; else undefined. */
-  private unstored: Uint8Array[] | undefined = [];
-  private unstoredBytes = 0;
+  /** Updates since the last write. */
+  private unstored: Uint8Array[] = [];
+  /** Per instance, the last edit seq among `unstored`. */
+  private owed = new Map<string, number>();
   private running: Promise<unknown> | undefined;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -57,7 +69,6 @@ export class RoomStore {
 
   constructor(private readonly options: RoomStoreOptions) {
     this.storedVector = Y.encodeStateVector(options.doc);
-    this.lastSeq = options.initialSeq;
     this.rows = options.initialRows;
     if (this.rows > options.compactAfter) void this.compactNow().catch(() => {});
   }
@@ -81,17 +92,26 @@ export class RoomStore {
     return this.storedVector;
   }
 
-  /** Notes an update applied to the document; the scheduler writes it within a window. */
-  markDirty(update: Uint8Array): void {
+  /**
+   * Notes an update this instance must store: `owner`'s edit number `seq`
+   * (our own, or adopted). The scheduler writes it within a window.
+   */
+  markDirty(update: Uint8Array, owner: string, seq: number): void {
     this.dirty = true;
-    if (this.unstored) {
-      this.unstored.push(update);
-      this.unstoredBytes += update.byteLength;
-      if (this.unstored.length > MAX_MERGED_UPDATES || this.unstoredBytes > MAX_MERGED_BYTES) {
-        this.unstored = undefined;
-      }
-    }
+    this.unstored.push(update);
+    if (this.unstored.length > MAX_SEPARATE_UPDATES) this.unstored = [Y.mergeUpdates(this.unstored)];
+    const previous = this.owed.get(owner);
+    if (previous === undefined || seq > previous) this.owed.set(owner, seq);
     if (!this.running && !this.retryTimer) this.options.scheduler.enqueue(this);
+  }
+
+  /**
+   * Another instance stored what this room held for it: when nothing of
+   * ours is waiting, clients can be told the document is stored up to now.
+   */
+  refreshStored(): void {
+    if (this.dirty || this.running || this.disposed) return;
+    this.advanceStored(this.announceableVector());
   }
 
   /** Stores everything now and resolves when storage holds it (or throws). */
@@ -100,10 +120,11 @@ export class RoomStore {
     while (this.running) await this.running.catch(() => {});
     const write = this.prepareWrite();
     if (write) {
-      const seq = this.options.log.append(write.documentId, write.update);
-      this.beginWrite(seq);
+      const appended = this.options.log.append(write.documentId, write.update);
+      this.beginWrite(appended);
       try {
-        this.finishWrite(write, await seq);
+        await appended;
+        this.finishWrite(write);
       } catch (error) {
         this.failWrite(write);
         throw error;
@@ -124,19 +145,16 @@ export class RoomStore {
   prepareWrite(): PreparedWrite | undefined {
     if (!this.dirty) return undefined;
     this.dirty = false;
-    // Vector and update are taken in the same tick, so the vector covers
-    // exactly what the update holds.
-    const vector = Y.encodeStateVector(this.options.doc);
+    // Vector and update are taken in the same tick: once the update is
+    // stored, everything the vector covers is stored (ours by this write,
+    // the rest before or by its owner, capped by `unconfirmed`).
+    const vector = this.announceableVector();
     const unstored = this.unstored;
-    const update =
-      unstored === undefined
-        ? Y.encodeStateAsUpdate(this.options.doc, this.storedVector)
-        : unstored.length === 1
-          ? (unstored[0] as Uint8Array)
-          : Y.mergeUpdates(unstored);
+    const update = unstored.length === 1 ? (unstored[0] as Uint8Array) : Y.mergeUpdates(unstored);
+    const covered = this.owed;
     this.unstored = [];
-    this.unstoredBytes = 0;
-    return { store: this, documentId: this.options.documentId, update, vector };
+    this.owed = new Map();
+    return { store: this, documentId: this.options.documentId, update, vector, covered };
   }
 
   beginWrite(write: Promise<unknown>): void {
@@ -150,13 +168,12 @@ export class RoomStore {
     });
   }
 
-  finishWrite(write: PreparedWrite, seq: number): void {
+  finishWrite(write: PreparedWrite): void {
     this.running = undefined;
     this.failures = 0;
-    this.lastSeq = seq;
     this.rows += 1;
-    this.storedVector = write.vector;
-    this.options.onStored(write.vector);
+    this.advanceStored(write.vector);
+    this.options.onWritten?.(write.covered);
     if (this.rows > this.options.compactAfter) {
       void this.compactNow().catch(() => {});
     } else if (this.dirty && !this.disposed) {
@@ -168,11 +185,10 @@ export class RoomStore {
     this.running = undefined;
     this.dirty = true;
     // What failed goes back in front of what arrived since; order does not
-    // matter to Yjs, and the merge cap still holds.
-    if (this.unstored) {
-      this.unstored.unshift(write.update);
-      this.unstoredBytes += write.update.byteLength;
-      if (this.unstoredBytes > MAX_MERGED_BYTES) this.unstored = undefined;
+    // matter to Yjs.
+    this.unstored.unshift(write.update);
+    for (const [owner, seq] of write.covered) {
+      if (seq > (this.owed.get(owner) ?? -1)) this.owed.set(owner, seq);
     }
     this.failures += 1;
     this.retryLater();
@@ -187,23 +203,21 @@ export class RoomStore {
     }, backoff(this.failures));
   }
 
-  /** Folds the log into one snapshot row, in one transaction. */
+  /**
+   * Folds the document's rows into one snapshot, from what the database
+   * holds (not this room's memory, which may lack rows other instances
+   * wrote while Redis was away). Skipped when another instance is folding
+   * the same document at that moment.
+   */
   private async compactNow(): Promise<void> {
-    const { doc, documentId, log, logger } = this.options;
-    const vector = Y.encodeStateVector(doc);
-    const snapshot = Y.encodeStateAsUpdate(doc);
-    const compaction = log.compact(documentId, snapshot, this.lastSeq);
+    const { documentId, log, logger } = this.options;
+    const compaction = log.compact(documentId);
     this.beginWrite(compaction);
     try {
-      this.lastSeq = await compaction;
+      await compaction;
       this.running = undefined;
       this.rows = 1;
       this.failures = 0;
-      // The snapshot may hold edits that arrived after the last write.
-      if (!equalBytes(vector, this.storedVector)) {
-        this.storedVector = vector;
-        this.options.onStored(vector);
-      }
     } catch (error) {
       this.running = undefined;
       this.failures += 1;
@@ -213,6 +227,35 @@ export class RoomStore {
     }
     if (this.dirty && !this.disposed) this.options.scheduler.enqueue(this);
   }
+
+  /** The document's state vector, capped where content awaits another instance's write. */
+  private announceableVector(): Uint8Array {
+    const unconfirmed = this.options.unconfirmed?.();
+    if (!unconfirmed || unconfirmed.size === 0) return Y.encodeStateVector(this.options.doc);
+    const vector = Y.decodeStateVector(Y.encodeStateVector(this.options.doc));
+    for (const [client, clock] of unconfirmed) {
+      const held = vector.get(client);
+      if (held !== undefined && held > clock) vector.set(client, clock);
+    }
+    return encodeStateVectorMap(vector);
+  }
+
+  private advanceStored(vector: Uint8Array): void {
+    if (equalBytes(vector, this.storedVector)) return;
+    this.storedVector = vector;
+    this.options.onStored(vector);
+  }
+}
+
+/** Encodes a client → clock map the way `Y.encodeStateVector` does. */
+function encodeStateVectorMap(vector: Map<number, number>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, vector.size);
+  for (const [client, clock] of vector) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

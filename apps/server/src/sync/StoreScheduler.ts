@@ -60,9 +60,9 @@ export class StoreScheduler {
     const batch = this.log.appendMany(writes.map(({ documentId, update }) => ({ documentId, update })));
     for (const write of writes) write.store.beginWrite(batch);
     try {
-      const seqs = await batch;
+      await batch;
       this.stats?.recordStore((performance.now() - started) / 1000);
-      for (const write of writes) write.store.finishWrite(write, seqs.get(write.documentId) ?? 0);
+      for (const write of writes) write.store.finishWrite(write);
     } catch (error) {
       // Each store retries on its own backoff; its edits stay in memory.
       this.logger.error({ err: error, documents: writes.length }, "storing documents failed; will retry");

@@ -8,6 +8,7 @@ import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import { Connection, type TSocketIdentity } from "./Connection.js";
+import { type DocumentFanout, SoloFanout } from "./DocumentFanout.js";
 import { type DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
 import { loadRoom } from "./loadRoom.js";
 import { ProtocolError } from "./messages.js";
@@ -33,7 +34,17 @@ export interface SyncServerOptions {
   admit(request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission>;
   /** Rights changes to enforce on open sockets. */
   accessChanges: AccessChanges;
+  /** The other instances serving the same documents; none when omitted. */
+  fanout?: DocumentFanout;
+  /**
+   * How long an edit relayed from another instance waits for that instance
+   * to confirm storing it before this one stores it instead.
+   */
+  adoptAfterMs?: number;
 }
+
+/** Default of `adoptAfterMs`: many store windows, so a live instance is never second-guessed. */
+const ADOPT_AFTER_MS = 15_000;
 
 /** The outcome of checking a socket's credentials, origin and role. */
 export type TSocketAdmission =
@@ -60,6 +71,9 @@ export class SyncServer {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly unsubscribe: () => void;
   private closing = false;
+  private readonly fanout: DocumentFanout;
+  /** The last seq given to an edit of this process. */
+  private seq = 0;
   /** Counters for /metrics, bumped on the hot path. */
   readonly stats = new SyncStats();
 
@@ -69,6 +83,7 @@ export class SyncServer {
       maxPayload: options.maxMessageBytes,
       perMessageDeflate: false,
     });
+    this.fanout = options.fanout ?? new SoloFanout();
     this.scheduler = new StoreScheduler(options.log, options.storeDelayMs, options.logger, this.stats);
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
@@ -208,10 +223,23 @@ export class SyncServer {
     }
   }
 
-  /** Closes every socket of a document (deleted) with `code`. */
+  /** Closes every socket of a document (deleted) with `code`, on every instance. */
   async closeDocument(documentId: string, code: number, reason: string): Promise<void> {
+    await this.fanout.publish(documentId, { kind: "close", code, reason });
     const room = await this.rooms.get(documentId)?.catch(() => undefined);
     room?.closeAll(code, reason);
+  }
+
+  /**
+   * Asks the other instances, for every loaded document, for what this one
+   * lacks, and tells them what they lack in return: for when Redis comes
+   * back and what was published meanwhile never arrived.
+   */
+  async catchUpAll(): Promise<void> {
+    for (const pending of [...this.rooms.values()]) {
+      const room = await pending.catch(() => undefined);
+      if (room && !room.destroyed) room.peers.requestCatchUp();
+    }
   }
 
   /**
@@ -225,7 +253,11 @@ export class SyncServer {
     const rooms = await Promise.all(
       [...this.rooms.values()].map((pending) => pending.catch(() => undefined)),
     );
-    for (const room of rooms) room?.closeAll(CloseCode.restarting, "server restarting");
+    for (const room of rooms) {
+      room?.closeAll(CloseCode.restarting, "server restarting");
+      // Edits held for other instances are stored here too: better twice than lost.
+      room?.peers.adopt(0);
+    }
     await Promise.all(
       rooms.map(async (room) => {
         if (!room) return;
@@ -267,6 +299,9 @@ export class SyncServer {
       maxDocumentBytes: options.maxDocumentBytes,
       scheduler: this.scheduler,
       compactAfter: options.compactAfter,
+      fanout: this.fanout,
+      nextSeq: () => ++this.seq,
+      adoptAfterMs: options.adoptAfterMs ?? ADOPT_AFTER_MS,
     });
     this.rooms.set(documentId, loading);
     loading.catch(() => {
@@ -386,6 +421,10 @@ export class SyncServer {
 
   /** Stores and drops a room nobody has open; keeps it while storing fails. */
   private async unloadWhenIdle(room: DocumentRoom): Promise<void> {
+    // Relayed edits whose instance has been silent about them for too long
+    // are stored here; younger ones are its to store, as it was alive a
+    // moment ago.
+    room.peers.adopt();
     try {
       await room.store.flush();
     } catch {

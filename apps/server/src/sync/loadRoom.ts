@@ -3,7 +3,9 @@ import * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
+import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
 import { DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
+import { RoomFanout } from "./RoomFanout.js";
 import { RoomStore } from "./RoomStore.js";
 import type { StoreScheduler } from "./StoreScheduler.js";
 
@@ -15,10 +17,20 @@ export interface LoadRoomOptions {
   maxDocumentBytes: number;
   scheduler: StoreScheduler;
   compactAfter: number;
+  fanout: DocumentFanout;
+  /** Numbers this process's edits across documents. */
+  nextSeq: () => number;
+  /** How long edits from another instance wait for it to store them before this one does. */
+  adoptAfterMs: number;
 }
 
 /** Rows applied between yields, so a long log never blocks the event loop. */
 const APPLY_CHUNK = 200;
+/**
+ * Fan-out messages kept while the document loads; past this the rest are
+ * dropped, and the catch-up request sent once loaded brings what they held.
+ */
+const MAX_EARLY_MESSAGES = 1_000;
 
 /**
  * Loads a document from storage into a new room. Refuses with a named close
@@ -27,8 +39,15 @@ const APPLY_CHUNK = 200;
  * stored over the real one.
  */
 export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> {
-  const { documentId, documents, log, logger } = options;
+  const { documentId, documents, log, logger, fanout } = options;
   const started = performance.now();
+  // Listen before reading storage, so an edit another instance makes
+  // between the read and the catch-up request is not missed.
+  const early: [Uint8Array, TFanoutMessage][] = [];
+  let deliver = (from: Uint8Array, message: TFanoutMessage) => {
+    if (early.length < MAX_EARLY_MESSAGES) early.push([from, message]);
+  };
+  const leave = await fanout.join(documentId, (from, message) => deliver(from, message));
   let stored: Awaited<ReturnType<UpdateLog["load"]>>;
   try {
     const document = await documents.find(documentId);
@@ -37,6 +56,7 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     }
     stored = await log.load(documentId);
   } catch (error) {
+    await leave();
     if (error instanceof RoomRefusal) throw error;
     logger.error({ err: error, documentId }, "loading the document failed");
     throw new RoomRefusal(CloseCode.documentLoadFailed, "document could not be loaded");
@@ -53,6 +73,7 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     }
   } catch (error) {
     doc.destroy();
+    await leave();
     logger.error({ err: error, documentId }, "stored updates of the document do not decode");
     throw new RoomRefusal(CloseCode.documentLoadFailed, "document could not be loaded");
   }
@@ -62,6 +83,15 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     "document loaded",
   );
   const room = new DocumentRoom(documentId, doc, options.maxDocumentBytes, bytes);
+  const peers = new RoomFanout({
+    room,
+    fanout,
+    logger,
+    nextSeq: options.nextSeq,
+    adoptAfterMs: options.adoptAfterMs,
+  });
+  peers.leave = leave;
+  room.peers = peers;
   room.store = new RoomStore({
     documentId,
     doc,
@@ -70,8 +100,12 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     scheduler: options.scheduler,
     compactAfter: options.compactAfter,
     initialRows: stored.updates.length,
-    initialSeq: stored.lastSeq,
     onStored: (stateVector) => room.announceStored(stateVector),
+    onWritten: (covered) => peers.onWritten(covered),
+    unconfirmed: () => peers.unconfirmed(),
   });
+  deliver = (from, message) => peers.receive(from, message);
+  for (const [from, message] of early) peers.receive(from, message);
+  peers.requestCatchUp();
   return room;
 }

@@ -1,0 +1,268 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { Logger } from "../logger.js";
+import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
+import type { DocumentRoom } from "./DocumentRoom.js";
+
+/** What a room tells the other instances holding its document. */
+export interface TRoomPeers {
+  /** This instance's id as a map key (hex). */
+  readonly self: string;
+  /** Publishes an edit a socket of ours made; returns its seq, for the store to acknowledge. */
+  publishUpdate(update: Uint8Array): number;
+  /** Publishes changed carets of our sockets. */
+  publishAwareness(changed: number[]): void;
+  /** True while edits of other instances wait here for their owner to store them. */
+  readonly holding: boolean;
+  /** Stores held edits older than `olderThanMs` as ours (their owner may be gone). */
+  adopt(olderThanMs?: number): void;
+  /** Asks the other instances for what this one lacks. */
+  requestCatchUp(): void;
+  /** Stops listening to the other instances. */
+  dispose(): void;
+}
+
+/** A room alone in the service: nobody to tell. */
+export const NO_PEERS: TRoomPeers = {
+  self: "",
+  publishUpdate: () => 0,
+  publishAwareness: () => {},
+  holding: false,
+  adopt: () => {},
+  requestCatchUp: () => {},
+  dispose: () => {},
+};
+
+export interface RoomFanoutOptions {
+  room: DocumentRoom;
+  fanout: DocumentFanout;
+  logger: Logger;
+  /** Numbers this process's edits, across all its documents. */
+  nextSeq: () => number;
+  /**
+   * How long an edit from another instance is held, waiting for that
+   * instance to say it stored it, before this one stores it instead.
+   */
+  adoptAfterMs: number;
+}
+
+/** Held edits of one instance before they are merged into one. */
+const MAX_HELD_ENTRIES = 500;
+
+interface THeld {
+  seq: number;
+  update: Uint8Array;
+  /** When it arrived (ms). */
+  at: number;
+  /** Per client, the first clock the update carries (computed when asked). */
+  from?: Map<number, number>;
+}
+
+/**
+ * One room's side of the fan-out between instances. Edits from our sockets
+ * are published with a seq; edits from others are applied and relayed to our
+ * sockets but not stored here: their instance stores them and says so with
+ * a `stored` message. Until then they are held, so that if that instance
+ * dies first (SIGKILL, a crash) this one stores them after `adoptAfterMs`
+ * and says so on its behalf. A loading instance asks the others for what
+ * it lacks (edits not stored yet), and every instance asks again when
+ * Redis comes back after an outage.
+ */
+export class RoomFanout implements TRoomPeers {
+  readonly self: string;
+  private readonly held = new Map<string, THeld[]>();
+  private adoptTimer: NodeJS.Timeout | undefined;
+  /** The seq of the last edit our sockets made in this room. */
+  private lastLocalSeq = 0;
+  private readonly shared: boolean;
+  leave: () => Promise<void> = async () => {};
+
+  constructor(private readonly options: RoomFanoutOptions) {
+    this.self = Buffer.from(options.fanout.instance).toString("hex");
+    // The all-zero id is the solo fan-out's: nobody listens.
+    this.shared = options.fanout.instance.some((byte) => byte !== 0);
+  }
+
+  /** True while edits of other instances wait here for their owner to store them. */
+  get holding(): boolean {
+    return this.held.size > 0;
+  }
+
+  publishUpdate(update: Uint8Array): number {
+    const seq = this.options.nextSeq();
+    this.lastLocalSeq = seq;
+    if (this.shared) this.publish({ kind: "update", seq, update });
+    return seq;
+  }
+
+  publishAwareness(changed: number[]): void {
+    if (!this.shared || changed.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.options.room.awareness, changed);
+    this.publish({ kind: "awareness", update });
+  }
+
+  /** Asks every other instance holding the document for what this one lacks. */
+  requestCatchUp(): void {
+    if (!this.shared) return;
+    const stateVector = Y.encodeStateVector(this.options.room.doc);
+    this.publish({ kind: "syncRequest", to: undefined, answerBack: true, stateVector });
+    this.publishLocalAwareness();
+  }
+
+  /** Handles one message from another instance; a message that does not apply is logged and dropped. */
+  receive(from: Uint8Array, message: TFanoutMessage): void {
+    const { room, logger } = this.options;
+    if (room.destroyed) return;
+    try {
+      switch (message.kind) {
+        case "update":
+          if (room.applyRemote(message.update)) this.hold(from, message.seq, message.update);
+          break;
+        case "awareness":
+          room.applyRemoteAwareness(message.update);
+          break;
+        case "syncRequest":
+          if (message.to && Buffer.from(message.to).toString("hex") !== this.self) break;
+          this.answer(from, message.stateVector, message.answerBack);
+          break;
+        case "syncReply":
+          if (Buffer.from(message.to).toString("hex") !== this.self) break;
+          // seq 0: everything the sender had of its own was stored already.
+          if (room.applyRemote(message.update) && message.seq > 0)
+            this.hold(from, message.seq, message.update);
+          break;
+        case "stored":
+          this.release(Buffer.from(message.owner).toString("hex"), message.seq);
+          break;
+        case "close":
+          room.closeAll(message.code, message.reason);
+          break;
+      }
+    } catch (error) {
+      logger.warn(
+        { documentId: room.documentId, kind: message.kind, error: String(error) },
+        "dropped a fan-out message that does not apply",
+      );
+    }
+  }
+
+  /** After our store wrote: tell the others whose edits are now stored. */
+  onWritten(covered: Map<string, number>): void {
+    for (const [owner, seq] of covered) {
+      if (owner !== this.self) this.release(owner, seq);
+      if (this.shared) this.publish({ kind: "stored", owner: Buffer.from(owner, "hex"), seq });
+    }
+  }
+
+  /** Per client, the first clock of held content: what clients must not yet be told is stored. */
+  unconfirmed(): Map<number, number> | undefined {
+    if (this.held.size === 0) return undefined;
+    const first = new Map<number, number>();
+    for (const entries of this.held.values()) {
+      for (const entry of entries) {
+        entry.from ??= Y.parseUpdateMeta(entry.update).from;
+        for (const [client, clock] of entry.from) {
+          const known = first.get(client);
+          if (known === undefined || clock < known) first.set(client, clock);
+        }
+      }
+    }
+    return first;
+  }
+
+  /**
+   * Stores, as ours, held edits older than `olderThanMs` (all with 0): their
+   * owner has not said it stored them and may be gone.
+   */
+  adopt(olderThanMs = this.options.adoptAfterMs): void {
+    const cutoff = Date.now() - olderThanMs;
+    for (const [owner, entries] of this.held) {
+      const due = entries.filter((entry) => entry.at <= cutoff);
+      if (due.length === 0) continue;
+      const rest = entries.filter((entry) => entry.at > cutoff);
+      if (rest.length > 0) this.held.set(owner, rest);
+      else this.held.delete(owner);
+      const update = due.length === 1 ? (due[0] as THeld).update : Y.mergeUpdates(due.map((e) => e.update));
+      const seq = Math.max(...due.map((entry) => entry.seq));
+      this.options.logger.info(
+        { documentId: this.options.room.documentId, edits: due.length },
+        "storing edits another instance did not confirm storing",
+      );
+      this.options.room.store.markDirty(update, owner, seq);
+    }
+    this.scheduleAdoption();
+  }
+
+  dispose(): void {
+    if (this.adoptTimer) clearTimeout(this.adoptTimer);
+    this.adoptTimer = undefined;
+    this.held.clear();
+    void this.leave().catch(() => {});
+  }
+
+  private answer(to: Uint8Array, stateVector: Uint8Array, answerBack: boolean): void {
+    const { room } = this.options;
+    const update = Y.encodeStateAsUpdate(room.doc, stateVector);
+    // The asker holds our reply only while we have edits of our own unstored.
+    const seq = room.store.pending ? this.lastLocalSeq : 0;
+    this.publish({ kind: "syncReply", to, seq, update });
+    if (answerBack) {
+      this.publish({
+        kind: "syncRequest",
+        to,
+        answerBack: false,
+        stateVector: Y.encodeStateVector(room.doc),
+      });
+    }
+    this.publishLocalAwareness();
+  }
+
+  /** Carets of our own sockets, for an instance that just arrived or came back. */
+  private publishLocalAwareness(): void {
+    const clients: number[] = [];
+    for (const connection of this.options.room.connections) clients.push(...connection.awarenessClients);
+    this.publishAwareness(clients);
+  }
+
+  private hold(from: Uint8Array, seq: number, update: Uint8Array): void {
+    const owner = Buffer.from(from).toString("hex");
+    let entries = this.held.get(owner);
+    if (!entries) {
+      entries = [];
+      this.held.set(owner, entries);
+    }
+    // The payload may be a view into Redis's frame buffer: keep a copy of our own.
+    entries.push({ seq, update: update.slice(), at: Date.now() });
+    if (entries.length > MAX_HELD_ENTRIES) {
+      const at = (entries[0] as THeld).at;
+      const merged = Y.mergeUpdates(entries.map((entry) => entry.update));
+      this.held.set(owner, [{ seq: Math.max(...entries.map((e) => e.seq)), update: merged, at }]);
+    }
+    this.scheduleAdoption();
+  }
+
+  private release(owner: string, seq: number): void {
+    const entries = this.held.get(owner);
+    if (!entries) return;
+    const rest = entries.filter((entry) => entry.seq > seq);
+    if (rest.length === entries.length) return;
+    if (rest.length > 0) this.held.set(owner, rest);
+    else this.held.delete(owner);
+    this.options.room.store.refreshStored();
+  }
+
+  private scheduleAdoption(): void {
+    if (this.adoptTimer || this.held.size === 0) return;
+    // Jittered, so that when an instance dies the survivors rarely adopt the same edits.
+    const delay = this.options.adoptAfterMs * (1 + Math.random() / 2);
+    this.adoptTimer = setTimeout(() => {
+      this.adoptTimer = undefined;
+      this.adopt();
+    }, delay);
+    this.adoptTimer.unref();
+  }
+
+  private publish(message: TFanoutMessage): void {
+    void this.options.fanout.publish(this.options.room.documentId, message);
+  }
+}
