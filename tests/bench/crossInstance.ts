@@ -21,7 +21,7 @@ import {
   QUIET_WAIT_MS,
   waitForQuietMachine,
 } from "./machine.js";
-import { round } from "./stats.js";
+import { round, summarize } from "./stats.js";
 
 export interface CrossInstanceOptions extends Omit<FanoutOptions, "clientsPerDocument"> {
   /** Clients of each document that edit; they sit on the document's home instance. */
@@ -51,7 +51,16 @@ export const CROSS_INSTANCE_TARGET = { extraHopP50Ms: 2, p99Ratio: 1.5 } as cons
 export type Placement = "oneInstance" | "acrossInstances";
 const PLACEMENTS: readonly Placement[] = ["oneInstance", "acrossInstances"];
 
-type PlacementResult = (FanoutResult & { foreignCores: number }) | { error: string };
+type PlacementResult =
+  | (FanoutResult & {
+      foreignCores: number;
+      /** Each round's own p50 and p99 (ms), to show the spread behind the pooled figures. */
+      roundP50s: number[];
+      roundP99s: number[];
+      /** Each round's share of the machine used by other processes, in cores. */
+      roundForeignCores: number[];
+    })
+  | { error: string };
 
 export interface CrossInstanceResult {
   oneInstance: PlacementResult;
@@ -124,7 +133,14 @@ export async function measureCrossInstance(
     const combined = combineRounds(rounds.get(placement) ?? []);
     if (combined.count === 0) return { error: `no deliveries were timed ${placement}` };
     const shares = foreign.get(placement) ?? [];
-    return { ...combined, foreignCores: round(shares.reduce((a, b) => a + b, 0) / shares.length) };
+    const perRound = (rounds.get(placement) ?? []).map((r) => summarize(r.latencies));
+    return {
+      ...combined,
+      foreignCores: round(shares.reduce((a, b) => a + b, 0) / shares.length),
+      roundP50s: perRound.map((r) => round(r.p50)),
+      roundP99s: perRound.map((r) => round(r.p99)),
+      roundForeignCores: shares.map((share) => round(share)),
+    };
   };
   const one = summary("oneInstance");
   const across = summary("acrossInstances");
@@ -254,7 +270,7 @@ export function describeCrossInstance(result: CrossInstanceResult): string[] {
   }
   if (result.extraHopP50 !== undefined && result.p99Ratio !== undefined) {
     lines.push(
-      `  extra hop: p50 +${result.extraHopP50} ms (target < ${CROSS_INSTANCE_TARGET.extraHopP50Ms}), p99 ×${result.p99Ratio} (target ≤ ${CROSS_INSTANCE_TARGET.p99Ratio}): ${result.meetsTarget ? "target met" : "over target"}`,
+      `  extra hop: p50 ${result.extraHopP50 < 0 ? "" : "+"}${result.extraHopP50} ms (target < ${CROSS_INSTANCE_TARGET.extraHopP50Ms}), p99 ×${result.p99Ratio} (target ≤ ${CROSS_INSTANCE_TARGET.p99Ratio}): ${result.meetsTarget ? "target met" : "over target"}`,
     );
   }
   for (const placement of PLACEMENTS) {
@@ -262,7 +278,7 @@ export function describeCrossInstance(result: CrossInstanceResult): string[] {
     if ("error" in figures) continue;
     const missing = figures.expected - figures.count;
     lines.push(
-      `  ${placement}: (${figures.rounds} rounds) p90 ${round(figures.p90)} ms, p99.9 ${round(figures.p999)} ms, max ${round(figures.max)} ms; ${figures.edits} of ${figures.scheduledEdits} scheduled edits, ${figures.count} deliveries of ${figures.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${figures.disconnects} disconnects; instances ${figures.serverCores} cores, Redis + PostgreSQL ${figures.backingCores ?? "?"} cores; bench event-loop p99 ${figures.clientLoopDelayP99} ms, other processes ${figures.foreignCores} cores`,
+      `  ${placement}: (${figures.rounds} rounds; p50 by round ${figures.roundP50s.join(", ")}, p99 ${figures.roundP99s.join(", ")}, other processes ${figures.roundForeignCores.join(", ")} cores) p90 ${round(figures.p90)} ms, p99.9 ${round(figures.p999)} ms, max ${round(figures.max)} ms; ${figures.edits} of ${figures.scheduledEdits} scheduled edits, ${figures.count} deliveries of ${figures.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${figures.disconnects} disconnects; instances ${figures.serverCores} cores, Redis + PostgreSQL ${figures.backingCores ?? "?"} cores; bench event-loop p99 ${figures.clientLoopDelayP99} ms, other processes ${figures.foreignCores} cores`,
     );
   }
   return lines;
