@@ -1,8 +1,13 @@
+import { DocumentRepository } from "@caucus/server/storage/DocumentRepository";
+import { migrate } from "@caucus/server/storage/migrations";
+import { PostgresClient } from "@caucus/server/storage/PostgresClient";
+import { UpdateLog } from "@caucus/server/storage/UpdateLog";
+import { CloseCode } from "@caucus/shared";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { defaultAccount } from "../support/accounts.js";
-import { connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
+import { api, connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { type PostgresCluster, startPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
@@ -25,6 +30,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.dispose()]);
 });
+
+const METRICS_TOKEN = "a-metrics-token-for-scale-tests";
+
+/** One unlabelled sample from an instance's /metrics. */
+async function metric(url: string, name: string): Promise<number> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const line = (await response.text()).split("\n").find((row) => row.startsWith(`${name} `));
+  return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
+}
 
 interface StoredRow {
   seq: string;
@@ -78,6 +92,7 @@ describe("storing with several instances", () => {
       REDIS_URL: redis.url,
       COMPACT_AFTER_UPDATES: "100000",
       STORE_DELAY_MS: "250",
+      METRICS_TOKEN,
     };
     // The first instance stores slowly, so its edits are still unstored when the second loads.
     const slow = await servers.start({ env: { ...env, STORE_DELAY_MS: "4000" } });
@@ -110,11 +125,19 @@ describe("storing with several instances", () => {
     });
     const rows = await storedRows(databaseUrl, id);
     expect(overlappingRows(rows)).toEqual([]);
+
+    for (const server of [slow, fast]) {
+      expect(await metric(server.url, "caucus_fanout_messages_published_total")).toBeGreaterThanOrEqual(20);
+      expect(await metric(server.url, "caucus_fanout_messages_received_total")).toBeGreaterThanOrEqual(20);
+      expect(await metric(server.url, "caucus_fanout_publish_seconds_count")).toBeGreaterThan(0);
+      // Both were alive throughout: neither stored the other's edits.
+      expect(await metric(server.url, "caucus_fanout_adopted_total")).toBe(0);
+    }
   });
 
   it("stores what an instance relayed before it died unstored", async () => {
     const databaseUrl = await postgres.createDatabase();
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, ADOPT_AFTER_MS: "1000" };
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, ADOPT_AFTER_MS: "1000", METRICS_TOKEN };
     // The doomed instance would store only after a minute: it dies first.
     const doomed = await servers.start({ env: { ...env, STORE_DELAY_MS: "60000" } });
     const survivor = await servers.start({ env });
@@ -139,5 +162,63 @@ describe("storing with several instances", () => {
       { timeout: 10_000, message: "the survivor to store the dead instance's edit" },
     );
     expect(survivor.logs()).toContain("storing edits another instance did not confirm storing");
+    expect(await metric(survivor.url, "caucus_fanout_adopted_total")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("closes a deleted document's sockets on every instance", async () => {
+    const env = { DATABASE_URL: await postgres.createDatabase(), REDIS_URL: redis.url };
+    const first = await servers.start({ env });
+    const second = await servers.start({ env });
+    const owner = await defaultAccount(first);
+    const { id } = await createDocument(first, "Draft to discard", "notes", owner);
+    const onFirst = connectClient(first, id, { account: owner });
+    const onSecond = connectClient(second, id, { account: owner });
+    await Promise.all([waitForSynced(onFirst.provider), waitForSynced(onSecond.provider)]);
+
+    const { status } = await api(first, "DELETE", `/api/documents/${id}`, undefined, { account: owner });
+    expect(status).toBe(200);
+    for (const client of [onFirst, onSecond]) {
+      await waitFor(() => client.closeCodes.includes(CloseCode.documentNotFound), {
+        message: "each socket closed as not found",
+      });
+    }
+  });
+
+  it("folds a log once when two instances compact at the same moment, keeping rows appended meanwhile", async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const [a, b] = await Promise.all([PostgresClient.open(databaseUrl), PostgresClient.open(databaseUrl)]);
+    try {
+      await migrate(a);
+      const id = crypto.randomUUID();
+      const workspaceId = crypto.randomUUID();
+      await a.query("INSERT INTO workspaces (id, name) VALUES ($1, 'Test coalition')", [workspaceId]);
+      await new DocumentRepository(a).create({ id, title: "Log", kind: "notes", workspaceId });
+      const [logA, logB] = [new UpdateLog(a), new UpdateLog(b)];
+      const source = new Y.Doc();
+      const text = source.getText("t");
+      let last = Y.encodeStateVector(source);
+      const edit = async (log: UpdateLog, words: string) => {
+        text.insert(text.length, words);
+        await log.append(id, Y.encodeStateAsUpdate(source, last));
+        last = Y.encodeStateVector(source);
+      };
+      // Enough rows that folding takes a while, so the two folds really overlap.
+      for (let i = 0; i < 1_000; i++) await edit(i % 2 ? logA : logB, `w${i} `);
+
+      // Both fold while a third writer keeps appending.
+      const appending = (async () => {
+        for (let i = 1_000; i < 1_020; i++) await edit(logA, `w${i} `);
+      })();
+      const [foldedA, foldedB] = await Promise.all([logA.compact(id), logB.compact(id)]);
+      await appending;
+      // One of them folded the log (or both, one after the other); none folded rows twice.
+      expect(foldedA + foldedB).toBeGreaterThanOrEqual(1_000);
+      const rows = await storedRows(databaseUrl, id);
+      expect(overlappingRows(rows)).toEqual([]);
+      expect(textOf(rows)).toBe(text.toString());
+      expect(rows.length).toBeLessThan(1_020);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });

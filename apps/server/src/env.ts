@@ -30,7 +30,7 @@ export const ZEnv = z.object({
    * waits for that instance to confirm storing it before this one stores it
    * instead (the other may have died). Far above STORE_DELAY_MS.
    */
-  ADOPT_AFTER_MS: ZInt(15_000, 1_000),
+  ADOPT_AFTER_MS: ZInt(5_000, 1_000),
   /** A presence entry whose heartbeats stop is gone after this long. */
   PRESENCE_TTL_MS: ZInt(8_000, 1_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -41,6 +41,21 @@ export function createMetrics(sync: SyncServer): Registry {
   counter("caucus_sync_received_bytes_total", "Bytes received on sync sockets.", () => stats.bytesIn);
   counter("caucus_sync_messages_sent_total", "Frames sent on sync sockets.", () => stats.framesOut);
   counter("caucus_sync_sent_bytes_total", "Bytes sent on sync sockets.", () => stats.bytesOut);
+  counter(
+    "caucus_fanout_messages_published_total",
+    "Messages (edits, carets, catch-up, store confirmations) published to the other instances.",
+    () => stats.fanoutPublished,
+  );
+  counter(
+    "caucus_fanout_messages_received_total",
+    "Messages heard from the other instances.",
+    () => stats.fanoutReceived,
+  );
+  counter(
+    "caucus_fanout_adopted_total",
+    "Batches of relayed edits stored here because their instance never confirmed storing them (it died, or its database writes fail).",
+    () => stats.fanoutAdopted,
+  );
   new Counter({
     name: "caucus_sync_closed_by_server_total",
     help: "Sync sockets the server closed, by close code.",
@@ -58,6 +73,15 @@ export function createMetrics(sync: SyncServer): Registry {
     registers: [registry],
     collect() {
       for (const seconds of stats.takeStoreDurations()) this.observe(seconds);
+    },
+  });
+  new Histogram({
+    name: "caucus_fanout_publish_seconds",
+    help: "Round trip of one publish to the other instances through Redis (Redis answers once it has handed the message to every subscriber).",
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+    registers: [registry],
+    collect() {
+      for (const seconds of stats.takeFanoutDurations()) this.observe(seconds);
     },
   });
   return registry;

@@ -39,8 +39,8 @@ export interface DocumentFanout {
   readonly instance: Uint8Array;
   /** Hears a document's messages from the other instances (never our own); resolves once listening. */
   join(documentId: string, listener: TFanoutListener): Promise<() => Promise<void>>;
-  /** Tells the other instances holding the document; never throws (an outage is logged). */
-  publish(documentId: string, message: TFanoutMessage): Promise<void>;
+  /** Tells the other instances holding the document; false when it could not (Redis away). Never throws. */
+  publish(documentId: string, message: TFanoutMessage): Promise<boolean>;
 }
 
 /** Bytes of an instance id on the wire. */
@@ -54,7 +54,9 @@ export class SoloFanout implements DocumentFanout {
     return async () => {};
   }
 
-  async publish(): Promise<void> {}
+  async publish(): Promise<boolean> {
+    return true;
+  }
 }
 
 const KINDS = ["update", "awareness", "syncRequest", "syncReply", "stored", "close"] as const;

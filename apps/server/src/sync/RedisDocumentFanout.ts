@@ -69,17 +69,19 @@ export class RedisDocumentFanout implements DocumentFanout {
     };
   }
 
-  async publish(documentId: string, message: TFanoutMessage): Promise<void> {
+  async publish(documentId: string, message: TFanoutMessage): Promise<boolean> {
     try {
       await this.redis.commands.publish(
         documentChannel(documentId),
         encodeFanoutFrame(this.instance, message),
       );
+      return true;
     } catch (error) {
       this.logger.debug(
         { documentId, kind: message.kind, error: (error as Error).message },
         "fan-out not sent",
       );
+      return false;
     }
   }
 }

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
+import type { SyncStats } from "./SyncStats.js";
 
 /** What a room tells the other instances holding its document. */
 export interface TRoomPeers {
@@ -44,6 +45,7 @@ export interface RoomFanoutOptions {
    * instance to say it stored it, before this one stores it instead.
    */
   adoptAfterMs: number;
+  stats?: SyncStats;
 }
 
 /** Held edits of one instance before they are merged into one. */
@@ -111,8 +113,9 @@ export class RoomFanout implements TRoomPeers {
 
   /** Handles one message from another instance; a message that does not apply is logged and dropped. */
   receive(from: Uint8Array, message: TFanoutMessage): void {
-    const { room, logger } = this.options;
+    const { room, logger, stats } = this.options;
     if (room.destroyed) return;
+    if (stats) stats.fanoutReceived++;
     try {
       switch (message.kind) {
         case "update":
@@ -189,6 +192,7 @@ export class RoomFanout implements TRoomPeers {
         "storing edits another instance did not confirm storing",
       );
       this.options.room.store.markDirty(update, owner, seq);
+      if (this.options.stats) this.options.stats.fanoutAdopted++;
     }
     this.scheduleAdoption();
   }
@@ -263,6 +267,16 @@ export class RoomFanout implements TRoomPeers {
   }
 
   private publish(message: TFanoutMessage): void {
-    void this.options.fanout.publish(this.options.room.documentId, message);
+    const { stats, fanout, room } = this.options;
+    if (!stats) {
+      void fanout.publish(room.documentId, message);
+      return;
+    }
+    const started = performance.now();
+    void fanout.publish(room.documentId, message).then((sent) => {
+      if (!sent) return;
+      stats.fanoutPublished++;
+      stats.recordFanout((performance.now() - started) / 1000);
+    });
   }
 }

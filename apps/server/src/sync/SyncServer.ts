@@ -44,7 +44,7 @@ export interface SyncServerOptions {
 }
 
 /** Default of `adoptAfterMs`: many store windows, so a live instance is never second-guessed. */
-const ADOPT_AFTER_MS = 15_000;
+const ADOPT_AFTER_MS = 5_000;
 
 /** The outcome of checking a socket's credentials, origin and role. */
 export type TSocketAdmission =
@@ -302,6 +302,7 @@ export class SyncServer {
       fanout: this.fanout,
       nextSeq: () => ++this.seq,
       adoptAfterMs: options.adoptAfterMs ?? ADOPT_AFTER_MS,
+      stats: this.stats,
     });
     this.rooms.set(documentId, loading);
     loading.catch(() => {

@@ -8,10 +8,17 @@ export class SyncStats {
   bytesIn = 0;
   framesOut = 0;
   bytesOut = 0;
+  /** Messages this instance published to, and heard from, the other instances. */
+  fanoutPublished = 0;
+  fanoutReceived = 0;
+  /** Relayed edits this instance stored because their instance did not confirm storing them. */
+  fanoutAdopted = 0;
   /** Sockets closed by the server, by close code name. */
   readonly closedByServer = new Map<string, number>();
   /** Durations of the scheduler's writes, in seconds, waiting for the next scrape. */
   private readonly storeDurations: number[] = [];
+  /** Round trips of publishes to Redis, in seconds, waiting for the next scrape. */
+  private readonly fanoutDurations: number[] = [];
   private static readonly MAX_PENDING_DURATIONS = 10_000;
 
   recordClose(codeName: string): void {
@@ -27,5 +34,15 @@ export class SyncStats {
   /** The store durations since the last call. */
   takeStoreDurations(): number[] {
     return this.storeDurations.splice(0);
+  }
+
+  recordFanout(seconds: number): void {
+    if (this.fanoutDurations.length >= SyncStats.MAX_PENDING_DURATIONS) this.fanoutDurations.shift();
+    this.fanoutDurations.push(seconds);
+  }
+
+  /** The fan-out publish round trips since the last call. */
+  takeFanoutDurations(): number[] {
+    return this.fanoutDurations.splice(0);
   }
 }

@@ -8,6 +8,7 @@ import { DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
 import { RoomFanout } from "./RoomFanout.js";
 import { RoomStore } from "./RoomStore.js";
 import type { StoreScheduler } from "./StoreScheduler.js";
+import type { SyncStats } from "./SyncStats.js";
 
 export interface LoadRoomOptions {
   documentId: string;
@@ -22,6 +23,7 @@ export interface LoadRoomOptions {
   nextSeq: () => number;
   /** How long edits from another instance wait for it to store them before this one does. */
   adoptAfterMs: number;
+  stats?: SyncStats;
 }
 
 /** Rows applied between yields, so a long log never blocks the event loop. */
@@ -89,6 +91,7 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     logger,
     nextSeq: options.nextSeq,
     adoptAfterMs: options.adoptAfterMs,
+    stats: options.stats,
   });
   peers.leave = leave;
   room.peers = peers;

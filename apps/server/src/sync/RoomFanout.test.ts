@@ -1,0 +1,253 @@
+import { Writable } from "node:stream";
+import { MessageType } from "@caucus/shared";
+import * as encoding from "lib0/encoding";
+import pino from "pino";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { UpdateLog } from "../storage/UpdateLog.js";
+import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
+import { DocumentRoom } from "./DocumentRoom.js";
+import { RoomFanout } from "./RoomFanout.js";
+import { RoomStore } from "./RoomStore.js";
+import { StoreScheduler } from "./StoreScheduler.js";
+import { fakeConnection } from "./testing.js";
+
+const DOC = "00000000-0000-4000-8000-000000000000";
+const ADOPT_AFTER_MS = 5_000;
+
+function instanceId(fill: number): Uint8Array {
+  return new Uint8Array(INSTANCE_ID_BYTES).fill(fill);
+}
+
+/** What one instance published, in order. */
+class RecordingFanout implements DocumentFanout {
+  readonly sent: TFanoutMessage[] = [];
+  constructor(readonly instance: Uint8Array) {}
+  async join(): Promise<() => Promise<void>> {
+    return async () => {};
+  }
+  async publish(_documentId: string, message: TFanoutMessage): Promise<boolean> {
+    this.sent.push(message);
+    return true;
+  }
+}
+
+/**
+ * A room of instance `fill` wired to a recording fan-out, over a log that
+ * records what it appends.
+ */
+function instance(fill: number) {
+  const fanout = new RecordingFanout(instanceId(fill));
+  const appended: Uint8Array[] = [];
+  const log = {
+    append: async (_id: string, update: Uint8Array) => appended.push(update),
+    appendMany: async (entries: { documentId: string; update: Uint8Array }[]) => {
+      for (const entry of entries) appended.push(entry.update);
+      return new Map();
+    },
+    compact: async () => 0,
+  } as unknown as UpdateLog;
+  const warnings: string[] = [];
+  const logger = pino(
+    { level: "info" },
+    new Writable({
+      write(chunk, _encoding, done) {
+        warnings.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const doc = new Y.Doc();
+  const room = new DocumentRoom(DOC, doc, 1 << 20);
+  let seq = 0;
+  const peers = new RoomFanout({ room, fanout, logger, nextSeq: () => ++seq, adoptAfterMs: ADOPT_AFTER_MS });
+  room.peers = peers;
+  const announced: Uint8Array[] = [];
+  room.store = new RoomStore({
+    documentId: DOC,
+    doc,
+    log,
+    logger,
+    scheduler: new StoreScheduler(log, 60_000, logger),
+    compactAfter: 1_000,
+    initialRows: 0,
+    onStored: (vector) => announced.push(vector),
+    onWritten: (covered) => peers.onWritten(covered),
+    unconfirmed: () => peers.unconfirmed(),
+  });
+  return { fanout, room, peers, appended, announced, warnings, id: instanceId(fill) };
+}
+
+/** An edit by a client of another instance, as the fan-out carries it. */
+function remoteEdit(text: string): { update: Uint8Array; clientID: number } {
+  const doc = new Y.Doc();
+  doc.getText("t").insert(0, text);
+  return { update: Y.encodeStateAsUpdate(doc), clientID: doc.clientID };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("RoomFanout", () => {
+  it("publishes our sockets' edits with a seq and says which it stored", async () => {
+    const a = instance(1);
+    a.room.doc.getText("t").insert(0, "Madam Chair");
+    a.room.doc.getText("t").insert(11, ",");
+    expect(a.fanout.sent.map((m) => m.kind)).toEqual(["update", "update"]);
+    expect(a.fanout.sent.map((m) => (m.kind === "update" ? m.seq : -1))).toEqual([1, 2]);
+    await a.room.store.flush();
+    const stored = a.fanout.sent.filter((m) => m.kind === "stored");
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ kind: "stored", seq: 2 });
+    expect(Buffer.from((stored[0] as { owner: Uint8Array }).owner).equals(Buffer.from(a.id))).toBe(true);
+  });
+
+  it("relays another instance's edit to our sockets without storing it, and holds it until stored", async () => {
+    const a = instance(1);
+    const socket = fakeConnection();
+    a.room.join(socket);
+    const framesBefore = socket.frames.length;
+    const edit = remoteEdit("We, the undersigned");
+    a.peers.receive(instanceId(2), { kind: "update", seq: 7, update: edit.update });
+    expect(a.room.doc.getText("t").toString()).toBe("We, the undersigned");
+    expect(socket.frames.length).toBe(framesBefore + 1);
+    // Not published again, not ours to store.
+    expect(a.fanout.sent.filter((m) => m.kind === "update")).toEqual([]);
+    await a.room.store.flush();
+    expect(a.appended).toEqual([]);
+    expect(a.peers.holding).toBe(true);
+    expect(a.peers.unconfirmed()?.get(edit.clientID)).toBe(0);
+
+    // Its instance stored it up to seq 6 only: still held. Then up to 7: released.
+    a.peers.receive(instanceId(9), { kind: "stored", owner: instanceId(2), seq: 6 });
+    expect(a.peers.holding).toBe(true);
+    a.peers.receive(instanceId(9), { kind: "stored", owner: instanceId(2), seq: 7 });
+    expect(a.peers.holding).toBe(false);
+    // Clients may now be told it is stored.
+    expect(Y.decodeStateVector(a.announced.at(-1) as Uint8Array).get(edit.clientID)).toBe(19);
+  });
+
+  it("does not hold an edit it already had", () => {
+    const a = instance(1);
+    const edit = remoteEdit("twice");
+    a.peers.receive(instanceId(2), { kind: "update", seq: 1, update: edit.update });
+    a.peers.receive(instanceId(2), { kind: "stored", owner: instanceId(2), seq: 1 });
+    a.peers.receive(instanceId(3), { kind: "update", seq: 4, update: edit.update });
+    expect(a.peers.holding).toBe(false);
+  });
+
+  it("stores, after ADOPT_AFTER_MS, edits whose instance never confirmed them, and says so for it", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
+    const a = instance(1);
+    a.peers.receive(instanceId(2), { kind: "update", seq: 3, update: remoteEdit("first ").update });
+    a.peers.receive(instanceId(2), { kind: "update", seq: 4, update: remoteEdit("second").update });
+    vi.advanceTimersByTime(ADOPT_AFTER_MS - 1);
+    expect(a.peers.holding).toBe(true);
+    vi.advanceTimersByTime(ADOPT_AFTER_MS);
+    expect(a.peers.holding).toBe(false);
+    vi.useRealTimers();
+    await a.room.store.flush();
+    expect(a.appended).toHaveLength(1);
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, a.appended[0] as Uint8Array);
+    expect(reloaded.getText("t").toString()).toBe(a.room.doc.getText("t").toString());
+    const stored = a.fanout.sent.find((m) => m.kind === "stored");
+    expect(stored).toMatchObject({ kind: "stored", seq: 4 });
+    expect(Buffer.from((stored as { owner: Uint8Array }).owner).equals(Buffer.from(instanceId(2)))).toBe(
+      true,
+    );
+  });
+
+  it("answers a catch-up request with what the asker lacks, and asks back once", () => {
+    const a = instance(1);
+    a.room.doc.getText("t").insert(0, "unstored text");
+    const asker = new Y.Doc();
+    a.peers.receive(instanceId(2), {
+      kind: "syncRequest",
+      to: undefined,
+      answerBack: true,
+      stateVector: Y.encodeStateVector(asker),
+    });
+    const reply = a.fanout.sent.find((m) => m.kind === "syncReply");
+    if (reply?.kind !== "syncReply") throw new Error("no reply");
+    expect(Buffer.from(reply.to).equals(Buffer.from(instanceId(2)))).toBe(true);
+    // Our edit is unstored: the asker must hold the reply until we store it.
+    expect(reply.seq).toBe(1);
+    Y.applyUpdate(asker, reply.update);
+    expect(asker.getText("t").toString()).toBe("unstored text");
+    const back = a.fanout.sent.filter((m) => m.kind === "syncRequest");
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ answerBack: false });
+
+    // A request that does not ask back is answered without asking again.
+    a.peers.receive(instanceId(2), {
+      kind: "syncRequest",
+      to: instanceId(1),
+      answerBack: false,
+      stateVector: Y.encodeStateVector(asker),
+    });
+    expect(a.fanout.sent.filter((m) => m.kind === "syncRequest")).toHaveLength(1);
+    expect(a.fanout.sent.filter((m) => m.kind === "syncReply")).toHaveLength(2);
+  });
+
+  it("ignores requests and replies meant for another instance", () => {
+    const a = instance(1);
+    a.peers.receive(instanceId(2), {
+      kind: "syncRequest",
+      to: instanceId(3),
+      answerBack: true,
+      stateVector: new Uint8Array([0]),
+    });
+    a.peers.receive(instanceId(2), {
+      kind: "syncReply",
+      to: instanceId(3),
+      seq: 5,
+      update: remoteEdit("not for us").update,
+    });
+    expect(a.fanout.sent).toEqual([]);
+    expect(a.room.doc.getText("t").toString()).toBe("");
+  });
+
+  it("drops a malformed relayed update with a warning and keeps serving", () => {
+    const a = instance(1);
+    a.peers.receive(instanceId(2), { kind: "update", seq: 1, update: new Uint8Array([255, 255, 255, 1]) });
+    expect(a.warnings.join("")).toContain("dropped a fan-out message that does not apply");
+    a.peers.receive(instanceId(2), { kind: "update", seq: 2, update: remoteEdit("still fine").update });
+    expect(a.room.doc.getText("t").toString()).toBe("still fine");
+  });
+
+  it("relays our sockets' carets, applies others' without relaying them back, and never relays a timeout", () => {
+    const a = instance(1);
+    const b = instance(2);
+    const socket = fakeConnection();
+    a.room.join(socket);
+    const client = new awarenessProtocol.Awareness(new Y.Doc());
+    client.setLocalState({ user: { name: "Amina", color: "#0b7" } });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]));
+    a.room.receive(socket, encoding.toUint8Array(encoder));
+
+    const published = a.fanout.sent.filter((m) => m.kind === "awareness");
+    expect(published).toHaveLength(1);
+    const watcher = fakeConnection();
+    b.room.join(watcher);
+    const framesBefore = watcher.frames.length;
+    b.peers.receive(a.id, published[0] as TFanoutMessage);
+    expect(b.room.awareness.getStates().get(client.clientID)).toEqual({
+      user: { name: "Amina", color: "#0b7" },
+    });
+    expect(watcher.frames.length).toBe(framesBefore + 1);
+    expect(b.fanout.sent).toEqual([]);
+
+    // B's own 30 s timeout of Amina's caret stays on B.
+    awarenessProtocol.removeAwarenessStates(b.room.awareness, [client.clientID], "timeout");
+    expect(b.fanout.sent).toEqual([]);
+    // Amina's socket leaving A removes her caret everywhere.
+    a.room.leave(socket);
+    expect(a.fanout.sent.filter((m) => m.kind === "awareness")).toHaveLength(2);
+    client.destroy();
+  });
+});
