@@ -273,6 +273,15 @@ export function describeCrossInstance(result: CrossInstanceResult): string[] {
       `  extra hop: p50 ${result.extraHopP50 < 0 ? "" : "+"}${result.extraHopP50} ms (target < ${CROSS_INSTANCE_TARGET.extraHopP50Ms}), p99 ×${result.p99Ratio} (target ≤ ${CROSS_INSTANCE_TARGET.p99Ratio}): ${result.meetsTarget ? "target met" : "over target"}`,
     );
   }
+  const busy = PLACEMENTS.flatMap((placement) => {
+    const figures = result[placement];
+    return "error" in figures ? [] : figures.roundForeignCores.filter((share) => share > FOREIGN_CPU_WARNING);
+  });
+  if (busy.length > 0) {
+    lines.push(
+      `  warning: other processes used over ${FOREIGN_CPU_WARNING} cores in ${busy.length} rounds; one busy round can move a pooled p99, so compare the quiet rounds' own figures below`,
+    );
+  }
   for (const placement of PLACEMENTS) {
     const figures = result[placement];
     if ("error" in figures) continue;
