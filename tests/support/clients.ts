@@ -202,9 +202,16 @@ export async function waitForStored(client: TestClient, timeout = 10_000): Promi
   );
 }
 
-/** Opens a client, waits for it to sync, and returns the text it sees; then closes it. */
-export async function readText(server: ServerAddress, documentId: string): Promise<string> {
-  const reader = connectClient(server, documentId);
+/**
+ * Opens a client (as the server's default account unless `account` is
+ * given), waits for it to sync, and returns the text it sees; then closes it.
+ */
+export async function readText(
+  server: ServerAddress,
+  documentId: string,
+  options: { account?: TestAccount } = {},
+): Promise<string> {
+  const reader = connectClient(server, documentId, { account: options.account });
   try {
     await waitForSynced(reader.provider);
     return reader.text();

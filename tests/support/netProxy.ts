@@ -4,7 +4,9 @@ import { connect, createServer, type Server, type Socket } from "node:net";
  * A TCP proxy on 127.0.0.1 in front of a server: the "network" between a
  * browser and Caucus. `cut()` drops every open connection and refuses new
  * ones, as a lost mobile connection does; `restore()` lets traffic through
- * again. (Playwright's setOffline does not touch open WebSockets.)
+ * again. (Playwright's setOffline does not touch open WebSockets.) With
+ * `latencyMs`, every answer from the server arrives that much later: a
+ * slow link, or a slow database.
  */
 export interface NetProxy {
   readonly port: number;
@@ -14,7 +16,11 @@ export interface NetProxy {
   close(): Promise<void>;
 }
 
-export async function startNetProxy(targetPort: number): Promise<NetProxy> {
+export async function startNetProxy(
+  targetPort: number,
+  options: { latencyMs?: number } = {},
+): Promise<NetProxy> {
+  const { latencyMs = 0 } = options;
   const sockets = new Set<Socket>();
   let up = true;
   const server: Server = createServer((client) => {
@@ -34,7 +40,9 @@ export async function startNetProxy(targetPort: number): Promise<NetProxy> {
     client.on("error", drop).on("close", drop);
     upstream.on("error", drop).on("close", drop);
     client.pipe(upstream);
-    upstream.pipe(client);
+    if (latencyMs === 0) upstream.pipe(client);
+    // Equal delays fire in order, so the stream stays in order.
+    else upstream.on("data", (chunk) => setTimeout(() => client.writable && client.write(chunk), latencyMs));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

@@ -4,6 +4,7 @@ import { defaultAccount, memberOf, type TestAccount, workspaceOf } from "../supp
 import { api, type ServerAddress, waitFor } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { startNginx, type TestNginx } from "../support/nginx.js";
+import { sleep } from "../support/ports.js";
 import { type PostgresCluster, startPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
 import type { TestServer } from "../support/server.js";
@@ -33,14 +34,68 @@ afterEach(async () => {
 const TTL_MS = 8_000;
 
 async function report(proxy: ServerAddress, person: TestAccount, workspaceId: string, tab: string) {
+  expect(await tryReport(proxy, person, workspaceId, tab)).toBe(200);
+}
+
+/** A heartbeat as the web app sends it, which shrugs off a failed one; the status. */
+async function tryReport(
+  through: ServerAddress,
+  person: TestAccount,
+  workspaceId: string,
+  tab: string,
+): Promise<number> {
   const { status } = await api(
-    proxy,
+    through,
     "POST",
     `/api/workspaces/${workspaceId}/presence`,
     { connectionId: tab, documentId: null, status: "remote", timeZone: "Asia/Dhaka" },
     { account: person },
   );
-  expect(status).toBe(200);
+  return status;
+}
+
+interface TStreamEvent {
+  event: string;
+  data: unknown;
+  /** When it arrived, epoch milliseconds. */
+  at: number;
+}
+
+/** Follows one instance's presence stream (Server-Sent Events) and records what it sends. */
+async function followPresence(server: TestServer, viewer: TestAccount, workspaceId: string) {
+  const abort = new AbortController();
+  const response = await fetch(`${server.url}/api/workspaces/${workspaceId}/presence/stream`, {
+    headers: { cookie: viewer.cookie },
+    signal: abort.signal,
+  });
+  expect(response.status).toBe(200);
+  const events: TStreamEvent[] = [];
+  const body = response.body;
+  if (!body) throw new Error("the presence stream has no body");
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reading = (async () => {
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? "message";
+        const data = [...block.matchAll(/^data: ?(.*)$/gm)].map((match) => match[1]).join("\n");
+        // Comment lines (keep-alives) carry no data.
+        if (data) events.push({ event, data: JSON.parse(data), at: Date.now() });
+      }
+    }
+  })().catch(() => undefined);
+  return {
+    events,
+    async close() {
+      abort.abort();
+      await reading;
+    },
+  };
 }
 
 /** Names online as one instance, asked directly (not through the proxy), sees them. */
@@ -106,6 +161,74 @@ describe("presence across instances", () => {
       }
     } finally {
       clearInterval(keepAlive);
+    }
+  });
+
+  it("an entry reported through an instance that dies is gone from the others within 10 s; a tab that reports on stays", async () => {
+    const env = { DATABASE_URL: await postgres.createDatabase(), REDIS_URL: redis.url, TRUST_PROXY: "true" };
+    const doomed = await servers.start({ env });
+    const survivor = await servers.start({ env });
+    nginx = await startNginx([doomed.port, survivor.port]);
+    const proxy = { url: nginx.url, wsUrl: nginx.wsUrl };
+    const owner = await defaultAccount(proxy);
+    const workspaceId = await workspaceOf(proxy, owner);
+    const amina = await memberOf(proxy, "Amina in Nairobi");
+    const lucia = await memberOf(proxy, "Lucía in Santiago");
+
+    // The owner watches the survivor's stream, as an open tab there would.
+    const stream = await followPresence(survivor, owner, workspaceId);
+    try {
+      await waitFor(() => stream.events.some((event) => event.event === "snapshot"), {
+        message: "the stream's first snapshot",
+      });
+      // Both report straight to the instance that will die.
+      await report(doomed, amina, workspaceId, "tab-amina-123");
+      await report(doomed, lucia, workspaceId, "tab-lucia-123");
+      const luciaReportedToDoomed = Date.now();
+      await waitFor(
+        async () =>
+          JSON.stringify(await namesOn(survivor, owner, workspaceId)) ===
+          JSON.stringify([amina.name, lucia.name].sort()),
+        { message: "the survivor to list both" },
+      );
+
+      // Amina's only route was that instance: her reports stop with it. Lucía's
+      // tab reports on through the proxy every 2 s, as the web app does.
+      await doomed.kill("SIGKILL");
+      const died = Date.now();
+      const luciaStatuses: number[] = [];
+      const keepAlive = setInterval(() => {
+        void tryReport(proxy, lucia, workspaceId, "tab-lucia-123").then((status) =>
+          luciaStatuses.push(status),
+        );
+      }, 2_000);
+      const left = (person: TestAccount, tab: string) =>
+        stream.events.find((event) => {
+          const change = event.data as { type?: string; connectionId?: string };
+          return (
+            event.event === "change" &&
+            change.type === "left" &&
+            change.connectionId === `${person.userId}.${tab}`
+          );
+        });
+      try {
+        const aminaLeft = await waitFor(() => left(amina, "tab-amina-123"), {
+          timeout: 12_000,
+          interval: 100,
+          message: "the survivor's stream to announce that Amina left",
+        });
+        expect(aminaLeft.at - died).toBeLessThan(10_000);
+        expect(await namesOn(survivor, owner, workspaceId)).not.toContain(amina.name);
+        // Lucía outlives her report to the dead instance by more than a TTL, without a "left" in between.
+        await sleep(Math.max(0, luciaReportedToDoomed + TTL_MS + 1_000 - Date.now()));
+        expect(await namesOn(survivor, owner, workspaceId)).toEqual([lucia.name]);
+        expect(left(lucia, "tab-lucia-123")).toBeUndefined();
+        expect(luciaStatuses).toContain(200);
+      } finally {
+        clearInterval(keepAlive);
+      }
+    } finally {
+      await stream.close();
     }
   });
 });

@@ -283,4 +283,43 @@ describe("RoomStore", () => {
     store.refreshStored();
     expect(Y.decodeStateVector(stored.at(-1) as Uint8Array).get(remote.clientID)).toBe(7);
   });
+
+  it("announces a confirmation that arrived while its own write was running", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = Object.create(log) as UpdateLog;
+    slow.append = async (id, update) => {
+      await gate;
+      return log.append(id, update);
+    };
+    const doc = new Y.Doc();
+    const stored: Uint8Array[] = [];
+    let unconfirmed: Map<number, number> | undefined;
+    const store = new RoomStore({
+      documentId: DOC_ID,
+      doc,
+      log: slow,
+      logger,
+      scheduler: new StoreScheduler(slow, 10_000, logger),
+      compactAfter: 100,
+      initialRows: 0,
+      onStored: (vector) => stored.push(vector),
+      unconfirmed: () => unconfirmed,
+    });
+    const remote = new Y.Doc();
+    remote.getText("t").insert(0, "relayed");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote));
+    unconfirmed = new Map([[remote.clientID, 0]]);
+    doc.on("update", (update: Uint8Array) => store.markDirty(update, "self", 1));
+    doc.getText("t").insert(0, "local ");
+    const flushing = store.flush();
+    // The other instance confirms while our write is still running.
+    unconfirmed = undefined;
+    store.refreshStored();
+    release();
+    await flushing;
+    expect(Y.decodeStateVector(stored.at(-1) as Uint8Array).get(remote.clientID)).toBe(7);
+  });
 });

@@ -172,7 +172,10 @@ export class RoomStore {
     this.running = undefined;
     this.failures = 0;
     this.rows += 1;
-    this.advanceStored(write.vector);
+    // With nothing of ours written since, the whole document as of now is
+    // stored but for held edits: that also counts confirmations from other
+    // instances that arrived while this write ran.
+    this.advanceStored(this.dirty ? write.vector : this.announceableVector());
     this.options.onWritten?.(write.covered);
     if (this.rows > this.options.compactAfter) {
       void this.compactNow().catch(() => {});
@@ -218,6 +221,8 @@ export class RoomStore {
       this.running = undefined;
       this.rows = 1;
       this.failures = 0;
+      // Confirmations that arrived while folding were put off until now.
+      this.refreshStored();
     } catch (error) {
       this.running = undefined;
       this.failures += 1;

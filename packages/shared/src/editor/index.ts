@@ -1,8 +1,11 @@
 import type { AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { AutoDirection } from "./autoDirection.js";
+import { StageNote } from "./stageNote.js";
 
 export { AutoDirection } from "./autoDirection.js";
+export { readAloudParagraphs, STAGE_NOTE_MARK } from "./readAloud.js";
+export { StageNote } from "./stageNote.js";
 
 /**
  * The document schema's extensions, shared so that the server can read a
@@ -19,6 +22,7 @@ export function documentExtensions(): AnyExtension[] {
       link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
     }),
     AutoDirection,
+    StageNote,
   ];
 }
 
