@@ -74,7 +74,7 @@ export interface CrossInstanceResult {
 }
 
 /** Two instances of our server sharing one PostgreSQL and one Redis, all started by the bench. */
-interface Cluster {
+interface BenchCluster {
   instances: [TestServer, TestServer];
   /** The account that owns every document; its cookie opens a socket on either instance. */
   owner: TestAccount;
@@ -94,7 +94,7 @@ interface Cluster {
 export async function measureCrossInstance(
   options: CrossInstanceOptions = defaultCrossInstance,
 ): Promise<CrossInstanceResult> {
-  const cluster = await startCluster();
+  const cluster = await startBenchCluster();
   const rounds = new Map<Placement, FanoutRound[]>(PLACEMENTS.map((p) => [p, []]));
   const foreign = new Map<Placement, number[]>(PLACEMENTS.map((p) => [p, []]));
   const errors = new Map<Placement, string>();
@@ -158,7 +158,7 @@ export async function measureCrossInstance(
 }
 
 /** Who sits where in one round: writers at home, readers at home or on the other instance. */
-function layout(cluster: Cluster, placement: Placement, options: CrossInstanceOptions): FanoutLayout {
+function layout(cluster: BenchCluster, placement: Placement, options: CrossInstanceOptions): FanoutLayout {
   const { instances, owner } = cluster;
   const home = (d: number) => instances[d % 2] as TestServer;
   const away = (d: number) => instances[(d + 1) % 2] as TestServer;
@@ -188,7 +188,7 @@ const PROBE_TIMEOUT_MS = 10_000;
  * One edit on the first instance, read on the second: the rounds across
  * instances would time nothing if it never arrives. Says why when it does not.
  */
-async function probeHop(cluster: Cluster): Promise<string | undefined> {
+async function probeHop(cluster: BenchCluster): Promise<string | undefined> {
   const [first, second] = cluster.instances;
   const { id } = await createDocument(first, "across probe", "notes", cluster.owner);
   const writer = connectClient(first, id, { account: cluster.owner });
@@ -208,7 +208,12 @@ async function probeHop(cluster: Cluster): Promise<string | undefined> {
 
 const STOP_TIMEOUT_MS = 15_000;
 
-async function startCluster(): Promise<Cluster> {
+/**
+ * PostgreSQL, Redis and two instances, both healthy (seeing Redis). Not
+ * `support/cluster.ts`: the bench places each client on a chosen instance,
+ * so the nginx in front of that cluster would only be one more process.
+ */
+async function startBenchCluster(): Promise<BenchCluster> {
   let postgres: PostgresCluster | undefined;
   let redis: RedisServer | undefined;
   const instances: TestServer[] = [];
