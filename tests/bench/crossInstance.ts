@@ -14,6 +14,12 @@ import {
   measureLayoutRound,
 } from "./fanout.js";
 import {
+  BENCH_METRICS_TOKEN,
+  type InstanceActivity,
+  instanceActivity,
+  scrapeMetrics,
+} from "./instanceMetrics.js";
+import {
   cpuSnapshot,
   FOREIGN_CPU_WARNING,
   foreignCores,
@@ -49,7 +55,7 @@ export const CROSS_INSTANCE_TARGET = { extraHopP50Ms: 2, p99Ratio: 1.5 } as cons
  * every timed delivery goes through Redis.
  */
 export type Placement = "oneInstance" | "acrossInstances";
-const PLACEMENTS: readonly Placement[] = ["oneInstance", "acrossInstances"];
+export const PLACEMENTS: readonly Placement[] = ["oneInstance", "acrossInstances"];
 
 type PlacementResult =
   | (FanoutResult & {
@@ -59,6 +65,8 @@ type PlacementResult =
       roundP99s: number[];
       /** Each round's share of the machine used by other processes, in cores. */
       roundForeignCores: number[];
+      /** Each round as the instances' own /metrics saw it (GC, event loop, Redis publish round trip). */
+      roundInstances: InstanceActivity[];
     })
   | { error: string };
 
@@ -97,6 +105,7 @@ export async function measureCrossInstance(
   const cluster = await startBenchCluster();
   const rounds = new Map<Placement, FanoutRound[]>(PLACEMENTS.map((p) => [p, []]));
   const foreign = new Map<Placement, number[]>(PLACEMENTS.map((p) => [p, []]));
+  const activity = new Map<Placement, InstanceActivity[]>(PLACEMENTS.map((p) => [p, []]));
   const errors = new Map<Placement, string>();
   try {
     const unreachable = await probeHop(cluster);
@@ -115,8 +124,13 @@ export async function measureCrossInstance(
         const ours = () => processTree([process.pid, ...cluster.backingPids()]);
         const before = cpuSnapshot(ours());
         console.log(`  round ${r + 1}: ${placement === "oneInstance" ? "one instance" : "across instances"}`);
+        const scraped = await Promise.all(cluster.instances.map(scrapeMetrics));
+        const started = performance.now();
         rounds.get(placement)?.push(await measureLayoutRound(layout(cluster, placement, options), options));
         foreign.get(placement)?.push(foreignCores(before, cpuSnapshot(ours()), cpus().length));
+        const seconds = (performance.now() - started) / 1000;
+        const after = await Promise.all(cluster.instances.map(scrapeMetrics));
+        activity.get(placement)?.push(instanceActivity(scraped, after, seconds));
       }
     }
   } catch (error) {
@@ -140,6 +154,7 @@ export async function measureCrossInstance(
       roundP50s: perRound.map((r) => round(r.p50)),
       roundP99s: perRound.map((r) => round(r.p99)),
       roundForeignCores: shares.map((share) => round(share)),
+      roundInstances: activity.get(placement) ?? [],
     };
   };
   const one = summary("oneInstance");
@@ -228,7 +243,7 @@ async function startBenchCluster(): Promise<BenchCluster> {
   };
   try {
     [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url };
+    const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, METRICS_TOKEN: BENCH_METRICS_TOKEN };
     // One after the other: the first runs the migrations on the empty database.
     for (let i = 0; i < 2; i++) instances.push(await startServer({ env }));
     const [first, second] = instances as [TestServer, TestServer];
@@ -258,42 +273,4 @@ async function startBenchCluster(): Promise<BenchCluster> {
     await stop();
     throw error;
   }
-}
-
-/** The figures as lines for the bench's report, ending with the verdict against the target. */
-export function describeCrossInstance(result: CrossInstanceResult): string[] {
-  const lines = ["\nfan-out across instances (both on PostgreSQL + Redis)   p50 ms   p99 ms"];
-  for (const placement of PLACEMENTS) {
-    const figures = result[placement];
-    const label =
-      placement === "oneInstance" ? "readers on the writers' instance" : "readers on the other instance";
-    lines.push(
-      "error" in figures
-        ? `  ${label.padEnd(52)}${figures.error}`
-        : `  ${label.padEnd(52)}${String(round(figures.p50)).padEnd(9)}${round(figures.p99)}`,
-    );
-  }
-  if (result.extraHopP50 !== undefined && result.p99Ratio !== undefined) {
-    lines.push(
-      `  extra hop: p50 ${result.extraHopP50 < 0 ? "" : "+"}${result.extraHopP50} ms (target < ${CROSS_INSTANCE_TARGET.extraHopP50Ms}), p99 ×${result.p99Ratio} (target ≤ ${CROSS_INSTANCE_TARGET.p99Ratio}): ${result.meetsTarget ? "target met" : "over target"}`,
-    );
-  }
-  const busy = PLACEMENTS.flatMap((placement) => {
-    const figures = result[placement];
-    return "error" in figures ? [] : figures.roundForeignCores.filter((share) => share > FOREIGN_CPU_WARNING);
-  });
-  if (busy.length > 0) {
-    lines.push(
-      `  warning: other processes used over ${FOREIGN_CPU_WARNING} cores in ${busy.length} rounds; one busy round can move a pooled p99, so compare the quiet rounds' own figures below`,
-    );
-  }
-  for (const placement of PLACEMENTS) {
-    const figures = result[placement];
-    if ("error" in figures) continue;
-    const missing = figures.expected - figures.count;
-    lines.push(
-      `  ${placement}: (${figures.rounds} rounds; p50 by round ${figures.roundP50s.join(", ")}, p99 ${figures.roundP99s.join(", ")}, other processes ${figures.roundForeignCores.join(", ")} cores) p90 ${round(figures.p90)} ms, p99.9 ${round(figures.p999)} ms, max ${round(figures.max)} ms; ${figures.edits} of ${figures.scheduledEdits} scheduled edits, ${figures.count} deliveries of ${figures.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${figures.disconnects} disconnects; instances ${figures.serverCores} cores, Redis + PostgreSQL ${figures.backingCores ?? "?"} cores; bench event-loop p99 ${figures.clientLoopDelayP99} ms, other processes ${figures.foreignCores} cores`,
-    );
-  }
-  return lines;
 }

@@ -3,12 +3,8 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ColdLoadResult, defaultColdLoad, measureColdLoad } from "./coldLoad.js";
-import {
-  type CrossInstanceResult,
-  defaultCrossInstance,
-  describeCrossInstance,
-  measureCrossInstance,
-} from "./crossInstance.js";
+import { type CrossInstanceResult, defaultCrossInstance, measureCrossInstance } from "./crossInstance.js";
+import { describeCrossInstance } from "./crossInstanceReport.js";
 import {
   combineRounds,
   defaultFanout,
