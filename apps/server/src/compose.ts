@@ -6,6 +6,9 @@ import { RedisAccessChanges } from "./auth/RedisAccessChanges.js";
 import { RateLimits } from "./auth/rateLimits.js";
 import { serverSecret } from "./auth/serverSecret.js";
 import { SyncTokens } from "./auth/syncToken.js";
+import { type BoardChanges, LocalBoardChanges } from "./board/BoardChanges.js";
+import { DraftEstimates } from "./board/DraftEstimates.js";
+import { RedisBoardChanges } from "./board/RedisBoardChanges.js";
 import type { TServiceContext } from "./context.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
@@ -14,11 +17,13 @@ import type { PresenceService } from "./presence/PresenceService.js";
 import { RedisPresence } from "./presence/RedisPresence.js";
 import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
 import { AuditLog } from "./storage/AuditLog.js";
+import { CallRepository } from "./storage/CallRepository.js";
 import { DocumentRepository } from "./storage/DocumentRepository.js";
 import { GrantRepository } from "./storage/GrantRepository.js";
 import { InvitationRepository } from "./storage/InvitationRepository.js";
 import { RedisConnection } from "./storage/RedisConnection.js";
 import type { SqlClient } from "./storage/SqlClient.js";
+import { UpdateLog } from "./storage/UpdateLog.js";
 import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
 import { RedisDocumentFanout } from "./sync/RedisDocumentFanout.js";
@@ -62,6 +67,12 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
   const presence: PresenceService = redis
     ? new RedisPresence(redis, logger, { ttlMs: env.PRESENCE_TTL_MS, instanceId })
     : new LocalPresence({ ttlMs: env.PRESENCE_TTL_MS, logger });
+  const board: BoardChanges = redis
+    ? new RedisBoardChanges(redis, logger, { instanceId })
+    : new LocalBoardChanges(logger);
+  const calls = new CallRepository(db);
+  const updates = new UpdateLog(db);
+  let estimates: DraftEstimates | undefined;
   const secret = await serverSecret(db, env.AUTH_SECRET);
   const syncTokens = new SyncTokens(secret, env.SYNC_TOKEN_SECONDS);
   const origins: OriginPolicy = {
@@ -96,14 +107,24 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     fanout,
     /** Stops presence and the bus and closes Redis; after the sync server has closed. */
     async close(): Promise<void> {
+      estimates?.close();
+      await board.close();
       await presence.close();
       await redisAccessChanges?.close();
       await redis?.close();
     },
     withSync(sync: TServiceContext["sync"]): TServiceContext {
+      estimates = new DraftEstimates({
+        calls,
+        updates,
+        board,
+        loadedDocument: (documentId) => sync.loadedDocument(documentId),
+        logger,
+      });
       return {
         db,
         documents,
+        updates,
         workspaces,
         grants: new GrantRepository(db),
         invitations: new InvitationRepository(db),
@@ -111,6 +132,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         accessChanges,
         syncTokens,
         presence,
+        calls,
+        board,
+        estimates,
         sync,
         logger,
       };

@@ -1,12 +1,16 @@
 import type { AccessChanges } from "./auth/AccessChanges.js";
 import type { SyncTokens } from "./auth/syncToken.js";
+import type { BoardChanges } from "./board/BoardChanges.js";
+import type { DraftEstimates } from "./board/DraftEstimates.js";
 import type { Logger } from "./logger.js";
 import type { PresenceService } from "./presence/PresenceService.js";
 import type { AuditLog } from "./storage/AuditLog.js";
+import type { CallRepository } from "./storage/CallRepository.js";
 import type { DocumentRepository } from "./storage/DocumentRepository.js";
 import type { GrantRepository } from "./storage/GrantRepository.js";
 import type { InvitationRepository } from "./storage/InvitationRepository.js";
 import type { SqlClient } from "./storage/SqlClient.js";
+import type { UpdateLog } from "./storage/UpdateLog.js";
 import type { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import type { SyncServer } from "./sync/SyncServer.js";
 
@@ -14,6 +18,8 @@ import type { SyncServer } from "./sync/SyncServer.js";
 export interface TServiceContext {
   db: SqlClient;
   documents: DocumentRepository;
+  /** Documents' Yjs updates; services write here only before a room is open (a new document's first state). */
+  updates: UpdateLog;
   workspaces: WorkspaceRepository;
   grants: GrantRepository;
   invitations: InvitationRepository;
@@ -21,6 +27,11 @@ export interface TServiceContext {
   accessChanges: AccessChanges;
   syncTokens: SyncTokens;
   presence: PresenceService;
-  sync: Pick<SyncServer, "closeDocument">;
+  calls: CallRepository;
+  /** What changed on each workspace's calls board, for its streams. */
+  board: BoardChanges;
+  /** Linked drafts' speaking time: computed for listings, announced on edits. */
+  estimates: DraftEstimates;
+  sync: Pick<SyncServer, "closeDocument" | "loadedDocument">;
   logger: Logger;
 }

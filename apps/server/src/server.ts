@@ -41,6 +41,8 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     accessChanges,
     fanout: services.fanout,
     adoptAfterMs: env.ADOPT_AFTER_MS,
+    // The context (and its estimates) is built from the sync server just below, before any edit.
+    onDocumentChanged: (documentId) => ctx.estimates.edited(documentId),
   });
   // What other instances published while Redis was away never arrived:
   // once it is back, exchange what each lacks of every loaded document,

@@ -4,6 +4,7 @@ import { useMe } from "./account/meStore";
 import { SignInPage } from "./account/SignInPage";
 import { SignUpPage } from "./account/SignUpPage";
 import { errorMessage } from "./api/errorMessage";
+import { CallsPage } from "./calls/CallsPage";
 import { DocumentsPage } from "./documents/DocumentsPage";
 import { InvitePage } from "./invitations/InvitePage";
 import {
@@ -23,6 +24,8 @@ import { MembersPage } from "./workspaces/MembersPage";
 
 // The editor (ProseMirror, Yjs) is most of the code; the list does not need it.
 const DocumentPage = lazy(() => import("./editor/DocumentPage").then((m) => ({ default: m.DocumentPage })));
+// The speaker's view loads the editor too, and only when asked for.
+const DeliveryPage = lazy(() => import("./delivery/DeliveryPage").then((m) => ({ default: m.DeliveryPage })));
 // Account settings (with the QR code encoder) are seldom opened.
 const AccountPage = lazy(() => import("./account/AccountPage").then((m) => ({ default: m.AccountPage })));
 
@@ -71,7 +74,8 @@ export function App() {
       <a className="skip-link" href="#main">
         {t("app.skipToContent")}
       </a>
-      <Header route={route} />
+      {/* The delivery view is the whole screen: the text, not the app, is what the speaker needs. */}
+      {route.page !== "deliver" && <Header route={route} />}
       {page}
     </>
   );
@@ -111,12 +115,22 @@ function Page({ route }: { route: TRoute }) {
       return <MembersPage key={route.workspaceId} workspaceId={route.workspaceId} />;
     case "audit":
       return <AuditPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+    case "calls":
+      return <CallsPage key={route.workspaceId} workspaceId={route.workspaceId} />;
     case "document":
       // Keyed so that moving between documents starts a fresh session.
       return (
         <LoadErrorBoundary key={route.documentId}>
           <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
             <DocumentPage documentId={route.documentId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "deliver":
+      return (
+        <LoadErrorBoundary key={route.documentId}>
+          <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
+            <DeliveryPage documentId={route.documentId} />
           </Suspense>
         </LoadErrorBoundary>
       );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  deliveryPath,
   documentPath,
   inviteTokenFromHash,
   parseRoute,
@@ -21,6 +22,13 @@ describe("parseRoute", () => {
     expect(parseRoute(`/d/${id}/`)).toEqual({ page: "document", documentId: id });
   });
 
+  it("maps a document's delivery view, and nothing else under a document", () => {
+    expect(parseRoute(deliveryPath(id))).toEqual({ page: "deliver", documentId: id });
+    expect(parseRoute(`/d/${id}/deliver/`)).toEqual({ page: "deliver", documentId: id });
+    expect(parseRoute(`/d/${id}/delivery`)).toEqual({ page: "notFound" });
+    expect(parseRoute(`/d/${id}/deliver/x`)).toEqual({ page: "notFound" });
+  });
+
   it("maps a workspace's documents, trash, members and audit log", () => {
     expect(parseRoute(workspacePath(id))).toEqual({ page: "documents", workspaceId: id, view: "active" });
     expect(parseRoute(workspacePath(id, "deleted"))).toEqual({
@@ -29,6 +37,7 @@ describe("parseRoute", () => {
       view: "deleted",
     });
     expect(parseRoute(workspacePath(id, "members"))).toEqual({ page: "members", workspaceId: id });
+    expect(parseRoute(workspacePath(id, "calls"))).toEqual({ page: "calls", workspaceId: id });
     expect(parseRoute(workspacePath(id, "audit"))).toEqual({ page: "audit", workspaceId: id });
   });
 

@@ -10,16 +10,20 @@ export type TRoute =
   | { page: "invite" }
   | { page: "documents"; workspaceId: string; view: "active" | "deleted" }
   | { page: "members"; workspaceId: string }
+  /** `/w/:id/calls`: the calls board. */
+  | { page: "calls"; workspaceId: string }
   | { page: "audit"; workspaceId: string }
   | { page: "account" }
   | { page: "document"; documentId: string }
+  /** `/d/:id/deliver`: the speaker's full-screen, large-type view of a document. */
+  | { page: "deliver"; documentId: string }
   | { page: "notFound" };
 
 /** Pages anyone may see; every other page needs a session. */
 export const PUBLIC_PAGES: ReadonlySet<TRoute["page"]> = new Set(["signIn", "signUp", "invite", "notFound"]);
 
-const DOCUMENT_PATH = /^\/d\/([^/]+)\/?$/;
-const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit))?\/?$/;
+const DOCUMENT_PATH = /^\/d\/([^/]+)(\/deliver)?\/?$/;
+const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit|calls))?\/?$/;
 
 /**
  * Where to go after signing in, if `raw` is a path on this site. Anything
@@ -54,7 +58,7 @@ export function parseRoute(pathname: string, search = ""): TRoute {
   if (pathname === "/account") return { page: "account" };
   const document = DOCUMENT_PATH.exec(pathname);
   const documentId = document?.[1] ? decode(document[1]) : null;
-  if (documentId) return { page: "document", documentId };
+  if (documentId) return document?.[2] ? { page: "deliver", documentId } : { page: "document", documentId };
   const workspace = WORKSPACE_PATH.exec(pathname);
   const workspaceId = workspace?.[1] ? decode(workspace[1]) : null;
   if (workspace && workspaceId) {
@@ -63,6 +67,8 @@ export function parseRoute(pathname: string, search = ""): TRoute {
         return { page: "members", workspaceId };
       case "audit":
         return { page: "audit", workspaceId };
+      case "calls":
+        return { page: "calls", workspaceId };
       case "deleted":
         return { page: "documents", workspaceId, view: "deleted" };
       default:
@@ -77,10 +83,15 @@ export function documentPath(documentId: string): string {
   return `/d/${encodeURIComponent(documentId)}`;
 }
 
-/** A workspace's document list, trash, members or audit log. */
+/** The delivery view of a document: large type, rehearsal timer, print and export. */
+export function deliveryPath(documentId: string): string {
+  return `${documentPath(documentId)}/deliver`;
+}
+
+/** A workspace's document list, trash, members, audit log or calls board. */
 export function workspacePath(
   workspaceId: string,
-  section: "documents" | "deleted" | "members" | "audit" = "documents",
+  section: "documents" | "deleted" | "members" | "audit" | "calls" = "documents",
 ): string {
   const base = `/w/${encodeURIComponent(workspaceId)}`;
   return section === "documents" ? base : `${base}/${section}`;

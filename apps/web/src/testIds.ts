@@ -44,13 +44,62 @@
  *   `presence-avatar` per other person with the document open, with
  *   `data-user-name`. All of these follow the live stream; an entry goes
  *   10 s after its tab stops reporting.
+ * - Creating an intervention (kind "intervention" in `new-document-kind`)
+ *   adds `new-intervention-forum`, `new-intervention-agenda-item` (inputs),
+ *   `new-intervention-time-limit` (select of 90 | 120 | 180 | custom; custom
+ *   shows `new-intervention-time-limit-custom`, m:ss) and
+ *   `new-intervention-language` (select of en es fr ar zh ru | other; other
+ *   shows `new-intervention-language-tag`).
+ * - Speaking time (document page, interventions and statements, or any
+ *   document with a limit): `speaking-meter` with `data-over` = true | false,
+ *   `data-words` and `data-seconds`; `speaking-time` (e.g. "1:42 of 1:30");
+ *   `speaking-warning` (a live region, empty unless over the limit).
+ *   Paragraphs carry `data-speaking-time` (m:ss). `delivery-settings-open`
+ *   opens `delivery-settings`: `delivery-language`, `delivery-pace`,
+ *   `delivery-limit-mode` (time | words | none), `delivery-time-limit`
+ *   (like the creation form's), `delivery-word-limit`, `delivery-save`.
+ *   The toolbar's `stage-note-toggle` marks text not read aloud
+ *   (`span.stage-note[data-stage-note]`).
  * - Remote carets are Tiptap's `.collaboration-carets__caret` with a
  *   `.collaboration-carets__label` child holding the person's name.
  * - `window.__caucus = { ydoc, provider }` while a document page is open.
+ * - Delivery view (`/d/:id/deliver`): `open-delivery-view` on the document
+ *   page opens it (so does Ctrl/Cmd+Shift+Enter). `delivery-view` is the
+ *   page; its text is `.delivery-text` (read-only ProseMirror), each
+ *   paragraph a co-drafter changed since it opened carries `data-changed`
+ *   (class `delivery-changed`) until the reader has read past it.
+ *   `rehearsal-elapsed` shows the timer with `data-state` = running |
+ *   paused, `rehearsal-toggle` starts and pauses it, `rehearsal-paragraph`
+ *   has `data-paragraph` = the 1-based paragraph at the reading line;
+ *   `delivery-limit` the limit; `wake-lock` has `data-state` = pending |
+ *   active | unsupported | refused; `delivery-download` saves the .txt.
+ * - Calls board (`/w/:id/calls`): the form is `call-form` (`call-forum`,
+ *   `call-agenda-item`, `call-venue`, `call-deadline`, `call-speaker`,
+ *   `call-create-draft` checkbox, `call-draft-title`, `call-time-limit`,
+ *   `create-call`); after creating with a draft, `call-open-new-draft`
+ *   links to it. The list is `calls-board`; each `call-row` has
+ *   `data-call-id`, `call-draft-link`, `call-status`, `call-countdown` and
+ *   `call-speaking-time` with `data-seconds` (and `data-over` when over).
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
   newDocumentKind: "new-document-kind",
+  newInterventionForum: "new-intervention-forum",
+  newInterventionAgendaItem: "new-intervention-agenda-item",
+  newInterventionTimeLimit: "new-intervention-time-limit",
+  newInterventionLanguage: "new-intervention-language",
+  speakingMeter: "speaking-meter",
+  speakingTime: "speaking-time",
+  speakingWarning: "speaking-warning",
+  deliverySettingsOpen: "delivery-settings-open",
+  deliverySettings: "delivery-settings",
+  deliveryLanguage: "delivery-language",
+  deliveryPace: "delivery-pace",
+  deliveryLimitMode: "delivery-limit-mode",
+  deliveryTimeLimit: "delivery-time-limit",
+  deliveryWordLimit: "delivery-word-limit",
+  deliverySave: "delivery-save",
+  stageNoteToggle: "stage-note-toggle",
   createDocument: "create-document",
   documentRow: "document-row",
   openDocument: "open-document",
@@ -90,4 +139,33 @@ export const TestId = {
   presenceStatus: "presence-status",
   documentPresence: "document-presence",
   presenceAvatar: "presence-avatar",
+  openDeliveryView: "open-delivery-view",
+  deliveryView: "delivery-view",
+  deliveryLimit: "delivery-limit",
+  deliveryDownload: "delivery-download",
+  rehearsalElapsed: "rehearsal-elapsed",
+  rehearsalToggle: "rehearsal-toggle",
+  rehearsalParagraph: "rehearsal-paragraph",
+  wakeLock: "wake-lock",
+  callsBoard: "calls-board",
+  callForm: "call-form",
+  callForum: "call-forum",
+  callAgendaItem: "call-agenda-item",
+  callVenue: "call-venue",
+  callVenueZone: "call-venue-zone",
+  callDeadline: "call-deadline",
+  callSpeaker: "call-speaker",
+  callCreateDraft: "call-create-draft",
+  callDraftTitle: "call-draft-title",
+  callTimeLimit: "call-time-limit",
+  callLinkDraft: "call-link-draft",
+  createCall: "create-call",
+  callOpenNewDraft: "call-open-new-draft",
+  callRow: "call-row",
+  callDeadlineShown: "call-deadline-shown",
+  callCountdown: "call-countdown",
+  callDraftLink: "call-draft-link",
+  callSpeakingTime: "call-speaking-time",
+  callStatus: "call-status",
+  callDelete: "call-delete",
 } as const;

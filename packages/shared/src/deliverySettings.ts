@@ -25,6 +25,9 @@ export interface TDeliverySettings {
 /** The Y.Map in each document's Y.Doc that holds {@link TDeliverySettings}. */
 export const DELIVERY_SETTINGS_FIELD = "caucus:delivery";
 
+/** A BCP 47 language tag in its common shape (language, then subtags): "en", "es-419", "zh-Hant". */
+export const LANGUAGE_TAG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
 /** Longest forum or agenda item text kept. */
 export const MAX_DELIVERY_TEXT = 300;
 /** Longest time limit (seconds) and word limit accepted. */

@@ -1,3 +1,4 @@
+export * from "./calls.js";
 export * from "./closeCodes.js";
 export * from "./deliverySettings.js";
 export * from "./documents.js";

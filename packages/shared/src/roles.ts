@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   /** Invite, change roles, remove members. */
   "member:manage",
   "audit:read",
+  /** Add, change and delete calls for interventions on the calls board (everyone who reads sees it). */
+  "call:manage",
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +41,7 @@ const EDIT: TPermission[] = [
   "document:create",
   "document:rename",
   "document:delete",
+  "call:manage",
 ];
 
 /** The table itself. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { DOCUMENT_KINDS, type TCreateDocument, type TDocument } from "./documents.js";
+import { CALL_STATUSES, MAX_CALL_TEXT, type TCreateCall, type TUpdateCall } from "./calls.js";
+import { LANGUAGE_TAG_PATTERN, MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
+import { DOCUMENT_KINDS, type TCreateDocument, type TDocument, type TNewIntervention } from "./documents.js";
 import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
 import { ROLES } from "./roles.js";
@@ -17,10 +19,34 @@ const ZTitle = z
   .min(1, "Give the document a title.")
   .max(Limits.maxTitleLength, `Keep the title under ${Limits.maxTitleLength} characters.`);
 
-export const ZCreateDocument = z.object({
-  title: ZTitle,
-  kind: ZDocumentKind.default("notes"),
-}) satisfies z.ZodType<TCreateDocument, unknown>;
+/** A BCP 47 language tag in its common shape (language, then subtags): "en", "es-419", "zh-Hant". */
+export const ZLanguageTag = z
+  .string()
+  .trim()
+  .max(35)
+  .regex(LANGUAGE_TAG_PATTERN, "Use a language tag such as en, es or fr-CH.");
+
+export const ZNewIntervention = z.object({
+  language: ZLanguageTag,
+  limitSeconds: z
+    .number()
+    .int()
+    .min(1, "A time limit is at least one second.")
+    .max(MAX_LIMIT_SECONDS, `A time limit is at most ${MAX_LIMIT_SECONDS / 60} minutes.`),
+  forum: z.string().trim().max(MAX_DELIVERY_TEXT).default(""),
+  agendaItem: z.string().trim().max(MAX_DELIVERY_TEXT).default(""),
+}) satisfies z.ZodType<TNewIntervention, unknown>;
+
+export const ZCreateDocument = z
+  .object({
+    title: ZTitle,
+    kind: ZDocumentKind.default("notes"),
+    intervention: ZNewIntervention.optional(),
+  })
+  .refine((input) => !input.intervention || input.kind === "intervention", {
+    message: "Only an intervention takes a forum, agenda item, time limit and language.",
+    path: ["intervention"],
+  }) satisfies z.ZodType<TCreateDocument, unknown>;
 
 export const ZRenameDocument = z.object({ title: ZTitle });
 export type TRenameDocument = z.infer<typeof ZRenameDocument>;
@@ -108,3 +134,79 @@ export const ZPresenceReport = z.object({
 export type TPresenceReport = z.infer<typeof ZPresenceReport>;
 
 export const ZPresenceLeave = ZPresenceReport.pick({ connectionId: true });
+
+/**
+ * A venue's time zone: an IANA name this runtime knows ("Europe/Zurich",
+ * "America/New_York", "UTC"), not a bare offset, so the clock follows the
+ * venue's daylight-saving changes.
+ */
+export const ZVenueTimeZone = ZTimeZone.regex(
+  /^(UTC|[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$/,
+  "Use the venue's IANA time zone, such as Europe/Zurich for Geneva or America/New_York.",
+);
+
+/**
+ * An instant with its offset ("2025-03-04T15:00:00Z", "…+01:00") whose date
+ * exists (no 30 February), between 2000 and 2100.
+ */
+export const ZDeadline = z
+  .string()
+  .trim()
+  .pipe(
+    z.iso.datetime({
+      offset: true,
+      error: "Give the deadline as a date and time, e.g. 2025-03-04T15:00:00Z.",
+    }),
+  )
+  .refine((value) => {
+    const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 2000 && year <= 2100;
+  }, "That date does not exist; check the day and month.")
+  .transform((value) => new Date(value).toISOString());
+
+const ZCallText = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Give the call's ${what}.`)
+    .max(MAX_CALL_TEXT, `Keep the ${what} under ${MAX_CALL_TEXT} characters.`);
+
+const ZCallFields = {
+  forum: ZCallText("forum"),
+  agendaItem: ZCallText("agenda item"),
+  deadline: ZDeadline,
+  venueTimeZone: ZVenueTimeZone,
+  status: z.enum(CALL_STATUSES, { error: "Choose a status: drafting, ready or delivered." }),
+  speakerId: z.string().min(1).max(100).nullable(),
+  draftId: ZDocumentId.nullable(),
+};
+
+/** A new call; with `draft`, its intervention is created from the template in the same request. */
+export const ZCreateCall = z
+  .object({
+    ...ZCallFields,
+    status: ZCallFields.status.default("drafting"),
+    speakerId: ZCallFields.speakerId.default(null),
+    draftId: ZCallFields.draftId.default(null),
+    draft: z
+      .object({
+        title: ZTitle.optional(),
+        language: ZLanguageTag,
+        limitSeconds: ZNewIntervention.shape.limitSeconds,
+      })
+      .optional(),
+  })
+  .refine((input) => !(input.draft && input.draftId), {
+    message: "Either link an existing draft or create one, not both.",
+    path: ["draft"],
+  }) satisfies z.ZodType<TCreateCall, unknown>;
+
+/** A change to a call: any of its fields, at least one. */
+export const ZUpdateCall = z
+  .object(ZCallFields)
+  .partial()
+  .refine((input) => Object.keys(input).length > 0, "Send at least one field to change.") satisfies z.ZodType<
+  TUpdateCall,
+  unknown
+>;

@@ -66,6 +66,9 @@ export const AUDIT_ACTIONS = [
   "document_deleted",
   "document_restored",
   "document_access_changed",
+  "call_created",
+  "call_updated",
+  "call_deleted",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -75,7 +78,11 @@ export interface TAuditEvent {
   action: TAuditAction;
   actor: { id: string; name: string; email: string } | null;
   /** What the action was about: a document, a member, an invitation. */
-  target: { type: "document" | "user" | "invitation" | "workspace"; id: string; label: string | null } | null;
+  target: {
+    type: "document" | "user" | "invitation" | "workspace" | "call";
+    id: string;
+    label: string | null;
+  } | null;
   detail: Record<string, unknown>;
 }
 

@@ -58,6 +58,21 @@ async function newDocument(): Promise<string> {
   return created.body.document.id;
 }
 
+const CALL = {
+  forum: "Human Rights Council",
+  agendaItem: "Item 3",
+  deadline: "2025-03-04T15:00:00+01:00",
+  venueTimeZone: "Europe/Zurich",
+};
+
+async function newCall(): Promise<string> {
+  const created = await t.call("POST", `/api/workspaces/${workspaceId}/calls`, {
+    cookie: owner(),
+    body: CALL,
+  });
+  return created.body.call.id;
+}
+
 async function newInvitationToken(): Promise<{ id: string; token: string }> {
   const { body } = await t.call("POST", `/api/workspaces/${workspaceId}/invitations`, {
     cookie: owner(),
@@ -242,6 +257,42 @@ const ROUTES: TRouteCase[] = [
       expect(put.status).toBe(200);
       return { method: "DELETE", path: `/api/documents/${documentId}/access/${target.userId}` };
     },
+  },
+  {
+    name: "GET /api/workspaces/:id/calls",
+    allowed: MEMBERS,
+    request: async () => ({ method: "GET", path: `/api/workspaces/${workspaceId}/calls` }),
+  },
+  {
+    name: "POST /api/workspaces/:id/calls",
+    allowed: EDITORS,
+    request: async () => ({ method: "POST", path: `/api/workspaces/${workspaceId}/calls`, body: CALL }),
+  },
+  {
+    name: "POST /api/workspaces/:id/calls (with its draft)",
+    allowed: EDITORS,
+    request: async () => ({
+      method: "POST",
+      path: `/api/workspaces/${workspaceId}/calls`,
+      body: { ...CALL, draft: { language: "en", limitSeconds: 90 } },
+    }),
+  },
+  {
+    name: "PATCH /api/workspaces/:id/calls/:callId",
+    allowed: EDITORS,
+    request: async () => ({
+      method: "PATCH",
+      path: `/api/workspaces/${workspaceId}/calls/${await newCall()}`,
+      body: { status: "ready" },
+    }),
+  },
+  {
+    name: "DELETE /api/workspaces/:id/calls/:callId",
+    allowed: EDITORS,
+    request: async () => ({
+      method: "DELETE",
+      path: `/api/workspaces/${workspaceId}/calls/${await newCall()}`,
+    }),
   },
   // Last: accepting makes the outsider a member for every case after it.
   {

@@ -56,6 +56,7 @@ export async function createTestApp(
       closedDocuments.push(id);
     },
     storageHealthy: async () => true,
+    loadedDocument: async () => undefined,
     loadedDocuments: 0,
   } as unknown as SyncServer;
   const ctx = services.withSync(sync);

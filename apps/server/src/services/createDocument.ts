@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { TCreateDocument, TDocument } from "@caucus/shared";
+import { defaultDeliverySettings, type TCreateDocument, type TDocument } from "@caucus/shared";
+import { initialDocumentState, interventionTemplate } from "@caucus/shared/editor";
 import type { TServiceContext } from "../context.js";
 
-/** Creates an empty document of the given kind in a workspace. */
+/**
+ * Creates a document of the given kind in a workspace: empty, or, for an
+ * intervention created with its details, started from the intervention
+ * template with those details as its delivery settings. The first state is
+ * stored before the document is returned, so whoever opens it first finds
+ * the template there (no client writes its own copy of it).
+ */
 export async function createDocument(
-  ctx: Pick<TServiceContext, "documents" | "audit">,
+  ctx: Pick<TServiceContext, "documents" | "updates" | "audit">,
   actor: { userId: string; workspaceId: string },
   input: TCreateDocument,
 ): Promise<TDocument> {
@@ -14,6 +21,16 @@ export async function createDocument(
     kind: input.kind,
     workspaceId: actor.workspaceId,
   });
+  const intervention = input.kind === "intervention" ? input.intervention : undefined;
+  if (intervention) {
+    const settings = {
+      ...defaultDeliverySettings(intervention.language),
+      limit: { mode: "time" as const, seconds: intervention.limitSeconds },
+      forum: intervention.forum,
+      agendaItem: intervention.agendaItem,
+    };
+    await ctx.updates.append(record.id, initialDocumentState(interventionTemplate(intervention), settings));
+  }
   await ctx.audit.record({
     workspaceId: actor.workspaceId,
     action: "document_created",

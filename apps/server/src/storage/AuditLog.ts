@@ -7,7 +7,11 @@ export interface TAuditEntry {
   workspaceId: string;
   action: TAuditAction;
   actorId: string | null;
-  target?: { type: "document" | "user" | "invitation" | "workspace"; id: string; label?: string | null };
+  target?: {
+    type: "document" | "user" | "invitation" | "workspace" | "call";
+    id: string;
+    label?: string | null;
+  };
   detail?: Record<string, unknown>;
 }
 
@@ -18,7 +22,7 @@ interface AuditRow {
   actor_id: string | null;
   actor_name: string | null;
   actor_email: string | null;
-  target_type: "document" | "user" | "invitation" | "workspace" | null;
+  target_type: "document" | "user" | "invitation" | "workspace" | "call" | null;
   target_id: string | null;
   target_label: string | null;
   detail: Record<string, unknown> | string;

@@ -118,6 +118,31 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX audit_events_by_workspace ON audit_events (workspace_id, id DESC);
     `,
   },
+  {
+    id: 3,
+    name: "calls for interventions (the calls board)",
+    sql: `
+      -- A call for interventions: the chair opening the floor on an agenda
+      -- item, by a deadline (an instant; the venue's zone is kept to show it
+      -- as the venue's clock reads it), with a speaker and a draft.
+      CREATE TABLE calls (
+        id uuid PRIMARY KEY,
+        workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        forum text NOT NULL,
+        agenda_item text NOT NULL,
+        deadline timestamptz NOT NULL,
+        venue_time_zone text NOT NULL,
+        status text NOT NULL DEFAULT 'drafting' CHECK (status IN ('drafting', 'ready', 'delivered')),
+        speaker_id text REFERENCES "users" ("id") ON DELETE SET NULL,
+        draft_id uuid REFERENCES documents (id) ON DELETE SET NULL,
+        created_by text REFERENCES "users" ("id") ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX calls_by_workspace ON calls (workspace_id, deadline);
+      CREATE INDEX calls_by_draft ON calls (draft_id) WHERE draft_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { accessChangesChannel, presenceChannel, presenceEntriesKey, presenceSeenKey } from "./redisKeys.js";
+import {
+  accessChangesChannel,
+  boardChannel,
+  presenceChannel,
+  presenceEntriesKey,
+  presenceSeenKey,
+} from "./redisKeys.js";
 
 describe("redisKeys", () => {
   it("puts every key and channel under caucus: and keeps them distinct", () => {
@@ -9,6 +15,7 @@ describe("redisKeys", () => {
       presenceEntriesKey(workspace),
       presenceSeenKey(workspace),
       presenceChannel(workspace),
+      boardChannel(workspace),
     ];
     for (const name of names) expect(name.startsWith("caucus:")).toBe(true);
     expect(new Set(names).size).toBe(names.length);

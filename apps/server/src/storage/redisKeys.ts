@@ -32,3 +32,8 @@ export function presenceChannel(workspaceId: string): string {
 export function documentChannel(documentId: string): string {
   return `${PREFIX}doc:{${documentId}}`;
 }
+
+/** Pub/sub channel of one workspace's calls board changes (`TBoardChange`). */
+export function boardChannel(workspaceId: string): string {
+  return `${PREFIX}board:{${workspaceId}}`;
+}

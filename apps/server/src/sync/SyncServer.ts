@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { CAPABILITIES_PARAM, CloseCode, closeCodeName, SYNC_PATH_PREFIX, type TRole } from "@caucus/shared";
 import { ZDocumentId } from "@caucus/shared/schemas";
 import { type WebSocket, WebSocketServer } from "ws";
+import type * as Y from "yjs";
 import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
 import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
@@ -41,6 +42,12 @@ export interface SyncServerOptions {
    * to confirm storing it before this one stores it instead.
    */
   adoptAfterMs?: number;
+  /**
+   * Hears that a loaded document changed (an edit from a socket here or
+   * relayed from another instance), once per update: keep it cheap. The
+   * calls board uses it to announce drafts' speaking time.
+   */
+  onDocumentChanged?: (documentId: string) => void;
 }
 
 /** Default of `adoptAfterMs`: many store windows, so a live instance is never second-guessed. */
@@ -223,6 +230,12 @@ export class SyncServer {
     }
   }
 
+  /** The live Y.Doc of a document loaded here (read it, never change it), or undefined. */
+  async loadedDocument(documentId: string): Promise<Y.Doc | undefined> {
+    const room = await this.rooms.get(documentId)?.catch(() => undefined);
+    return room && !room.destroyed ? room.doc : undefined;
+  }
+
   /** Closes every socket of a document (deleted) with `code`, on every instance. */
   async closeDocument(documentId: string, code: number, reason: string): Promise<void> {
     await this.fanout.publish(documentId, { kind: "close", code, reason });
@@ -305,6 +318,14 @@ export class SyncServer {
       stats: this.stats,
     });
     this.rooms.set(documentId, loading);
+    const { onDocumentChanged } = options;
+    if (onDocumentChanged) {
+      // Destroying the room destroys its Y.Doc, which drops this listener too.
+      loading.then(
+        (room) => room.doc.on("update", () => onDocumentChanged(documentId)),
+        () => {},
+      );
+    }
     loading.catch(() => {
       if (this.rooms.get(documentId) === loading) this.rooms.delete(documentId);
     });

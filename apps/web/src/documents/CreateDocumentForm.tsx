@@ -1,11 +1,31 @@
-import { DOCUMENT_KINDS, Limits, type TDocument, type TDocumentKind } from "@caucus/shared";
+import {
+  DOCUMENT_KINDS,
+  LANGUAGE_TAG_PATTERN,
+  Limits,
+  MAX_DELIVERY_TEXT,
+  type TCreateDocument,
+  type TDocument,
+  type TDocumentKind,
+} from "@caucus/shared";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { createDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
+import { chosenSeconds } from "../speaking/duration";
+import { LanguageField, TimeLimitField, type TTimeChoice } from "../speaking/fields";
 import { TestId } from "../testIds";
 
-/** Title and kind, then Create: the quickest path to a draft when the floor opens. */
+/** The interface language's base, if the template and meter know it as a delivery language; else English. */
+function startingLanguage(interfaceLanguage: string): string {
+  const base = interfaceLanguage.split("-")[0] ?? "en";
+  return ["en", "es", "fr", "ar", "zh", "ru"].includes(base) ? base : "en";
+}
+
+/**
+ * Title and kind, then Create: the quickest path to a draft when the floor
+ * opens. An intervention also asks where it is delivered, its time limit
+ * and its language, and starts from the template with those settings.
+ */
 export function CreateDocumentForm({
   workspaceId,
   onCreated,
@@ -13,10 +33,15 @@ export function CreateDocumentForm({
   workspaceId: string;
   onCreated: (document: TDocument) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<TDocumentKind>("intervention");
+  const [forum, setForum] = useState("");
+  const [agendaItem, setAgendaItem] = useState("");
+  const [time, setTime] = useState<TTimeChoice>({ preset: "90", custom: "" });
+  const [language, setLanguage] = useState(() => startingLanguage(i18n.language));
+  const [timeError, setTimeError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,11 +50,24 @@ export function CreateDocumentForm({
       setError(t("documents.titleRequired"));
       return;
     }
+    const input: TCreateDocument = { title: title.trim(), kind };
+    if (kind === "intervention") {
+      const limitSeconds = chosenSeconds(time);
+      setTimeError(limitSeconds === null ? t("deliverySettings.timeInvalid") : null);
+      if (!LANGUAGE_TAG_PATTERN.test(language)) {
+        setError(t("deliverySettings.languageInvalid"));
+        return;
+      }
+      if (limitSeconds === null) return;
+      input.intervention = { language, limitSeconds, forum: forum.trim(), agendaItem: agendaItem.trim() };
+    }
     setBusy(true);
     setError(null);
     try {
-      const document = await createDocument(workspaceId, { title: title.trim(), kind });
+      const document = await createDocument(workspaceId, input);
       setTitle("");
+      setForum("");
+      setAgendaItem("");
       onCreated(document);
     } catch (caught) {
       setError(errorMessage(caught, t));
@@ -79,6 +117,47 @@ export function CreateDocumentForm({
             ))}
           </select>
         </div>
+        {kind === "intervention" && (
+          <>
+            <div className="field field--grow">
+              <label htmlFor={`${id}-forum`}>{t("deliverySettings.forum")}</label>
+              <input
+                id={`${id}-forum`}
+                dir="auto"
+                data-testid={TestId.newInterventionForum}
+                value={forum}
+                maxLength={MAX_DELIVERY_TEXT}
+                placeholder={t("deliverySettings.forumPlaceholder")}
+                onChange={(event) => setForum(event.target.value)}
+              />
+            </div>
+            <div className="field field--grow">
+              <label htmlFor={`${id}-agenda`}>{t("deliverySettings.agendaItem")}</label>
+              <input
+                id={`${id}-agenda`}
+                dir="auto"
+                data-testid={TestId.newInterventionAgendaItem}
+                value={agendaItem}
+                maxLength={MAX_DELIVERY_TEXT}
+                placeholder={t("deliverySettings.agendaItemPlaceholder")}
+                onChange={(event) => setAgendaItem(event.target.value)}
+              />
+            </div>
+            <TimeLimitField
+              id={`${id}-time`}
+              value={time}
+              onChange={setTime}
+              error={timeError}
+              testId={TestId.newInterventionTimeLimit}
+            />
+            <LanguageField
+              id={`${id}-language`}
+              value={language}
+              onChange={setLanguage}
+              testId={TestId.newInterventionLanguage}
+            />
+          </>
+        )}
         <button type="submit" className="button primary" data-testid={TestId.createDocument} disabled={busy}>
           {busy ? t("documents.creating") : t("documents.create")}
         </button>

@@ -1,10 +1,11 @@
 import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { type Editor, EditorContent, useEditor } from "@tiptap/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useIdentity } from "../identity";
+import { ParagraphTimes } from "../speaking/paragraphTimes";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import { Toolbar } from "./Toolbar";
 
@@ -17,11 +18,14 @@ export function DocumentEditor({
   session,
   label,
   editable,
+  onEditor,
 }: {
   session: CollaborationSession;
   label: string;
   /** False for a person who may read but not edit; the server's socket refuses their edits anyway. */
   editable: boolean;
+  /** Hears the editor once it exists (and null when it goes), for the speaking-time meter. */
+  onEditor?: (editor: Editor | null) => void;
 }) {
   const { t } = useTranslation();
   const identity = useIdentity();
@@ -31,6 +35,7 @@ export function DocumentEditor({
       editable,
       extensions: [
         ...documentExtensions(),
+        ParagraphTimes,
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({
           provider: session.provider,
@@ -49,6 +54,11 @@ export function DocumentEditor({
     // The identity and editability are updated in place below; a new session needs a new editor.
     [session],
   );
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   // A renamed person keeps their caret; only the awareness state changes.
   useEffect(() => {

@@ -1,4 +1,13 @@
-import { CloseCode, can, guestCan, type TDocument, type TPermission, type TRole } from "@caucus/shared";
+import {
+  CloseCode,
+  can,
+  guestCan,
+  type TDocument,
+  type TDocumentKind,
+  type TPermission,
+  type TRole,
+} from "@caucus/shared";
+import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
@@ -6,10 +15,12 @@ import { ApiError, NETWORK_ERROR } from "../api/client";
 import { getDocument, renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
+import { opensDeliveryView } from "../delivery/deliveryKeys";
 import { DocumentPresence } from "../presence/DocumentPresence";
 import { usePresenceReport } from "../presence/usePresenceReport";
-import { documentPath, followLink, signInPath, workspacePath } from "../router";
+import { deliveryPath, documentPath, followLink, navigate, signInPath, workspacePath } from "../router";
 import { ShareDialog } from "../sharing/ShareDialog";
+import { SpeakingBar } from "../speaking/SpeakingBar";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
 import { TestId } from "../testIds";
@@ -63,6 +74,17 @@ export function DocumentPage({ documentId }: { documentId: string }) {
     // A workspace role may have changed too (the header's sections follow it).
     void refreshMe();
   }, [load]);
+
+  // Ctrl/Cmd+Shift+Enter opens the delivery view, from the editor too (capture: before ProseMirror's keymap).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!opensDeliveryView(event)) return;
+      event.preventDefault();
+      navigate(deliveryPath(documentId));
+    };
+    window.addEventListener("keydown", onKey, { capture: true });
+    return () => window.removeEventListener("keydown", onKey, { capture: true });
+  }, [documentId]);
 
   const lastWorkspaceId = useLastWorkspaceId();
   const document = meta.status === "ready" ? meta.document : null;
@@ -144,6 +166,16 @@ export function DocumentPage({ documentId }: { documentId: string }) {
                 {t("actions.rename")}
               </button>
             )}
+            <a
+              className="button secondary"
+              href={deliveryPath(documentId)}
+              onClick={followLink}
+              title={t("delivery.openHint")}
+              aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+              data-testid={TestId.openDeliveryView}
+            >
+              {t("delivery.open")}
+            </a>
             {document && allows("document:share") && (
               <button
                 type="button"
@@ -172,6 +204,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <DocumentWorkspace
         documentId={documentId}
         title={title}
+        kind={document?.kind ?? cached?.kind ?? null}
         editable={editable}
         onAccessChanged={onAccessChanged}
       />
@@ -193,19 +226,25 @@ function HomeLink() {
 function DocumentWorkspace({
   documentId,
   title,
+  kind,
   editable,
   onAccessChanged,
 }: {
   documentId: string;
   title: string;
+  kind: TDocumentKind | null;
   editable: boolean;
   onAccessChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { session, snapshot } = useCollaboration(documentId, onAccessChanged);
   const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
+  const [editor, setEditor] = useState<Editor | null>(null);
   return (
     <>
+      {session && snapshot.ready && (
+        <SpeakingBar editor={editor} ydoc={session.ydoc} kind={kind} editable={editable} />
+      )}
       <SaveStatusLine status={snapshot.status} />
       {closeCode === CloseCode.unauthorized && (
         <p className="banner error">
@@ -223,7 +262,12 @@ function DocumentWorkspace({
       )}
       {!snapshot.localCopy && <p className="hint">{t("document.noLocalCopy")}</p>}
       {session && snapshot.ready ? (
-        <DocumentEditor session={session} label={t("editor.label", { title })} editable={editable} />
+        <DocumentEditor
+          session={session}
+          label={t("editor.label", { title })}
+          editable={editable}
+          onEditor={setEditor}
+        />
       ) : (
         <p className="hint" aria-busy="true">
           {t("editor.loading")}

@@ -3,6 +3,7 @@ import { type Editor, useEditorState } from "@tiptap/react";
 import type {} from "@tiptap/starter-kit";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { TestId } from "../testIds";
 import { LinkForm } from "./LinkForm";
 
 type TBlock = "paragraph" | "h1" | "h2" | "h3";
@@ -23,6 +24,7 @@ function selectState({ editor }: { editor: Editor }) {
     bulletList: editor.isActive("bulletList"),
     orderedList: editor.isActive("orderedList"),
     link: editor.isActive("link"),
+    stageNote: editor.isActive("stageNote"),
     canUndo: editor.can().undo(),
     canRedo: editor.can().redo(),
   };
@@ -36,7 +38,7 @@ function setBlock(editor: Editor, block: TBlock): void {
 
 /**
  * Formatting for statements and interventions: headings, lists, bold,
- * italic, links, undo. Buttons are real buttons with pressed state, so the
+ * italic, links, stage notes (text not read aloud), undo. Buttons are real buttons with pressed state, so the
  * toolbar works by keyboard and screen reader; shortcuts are StarterKit's.
  */
 export function Toolbar({ editor }: { editor: Editor }) {
@@ -44,10 +46,11 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({ editor, selector: selectState });
   const [linkOpen, setLinkOpen] = useState(false);
 
-  const toggle = (label: string, pressed: boolean, run: () => void, shortcut?: string) => (
+  const toggle = (label: string, pressed: boolean, run: () => void, shortcut?: string, testId?: string) => (
     <button
       type="button"
       className="tool"
+      data-testid={testId}
       aria-pressed={pressed}
       title={shortcut ? `${label} (${shortcut})` : label}
       aria-keyshortcuts={shortcut}
@@ -87,6 +90,13 @@ export function Toolbar({ editor }: { editor: Editor }) {
           editor.chain().focus().toggleOrderedList().run(),
         )}
         {toggle(t("editor.link"), state.link || linkOpen, () => setLinkOpen((open) => !open))}
+        {toggle(
+          t("editor.stageNote"),
+          state.stageNote,
+          () => editor.chain().focus().toggleStageNote().run(),
+          "Control+Shift+9",
+          TestId.stageNoteToggle,
+        )}
         <button
           type="button"
           className="tool"

@@ -1,4 +1,4 @@
-import { isRole, type TDocument, type TRole } from "@caucus/shared";
+import { DOCUMENT_KINDS, isRole, type TDocument, type TDocumentKind, type TRole } from "@caucus/shared";
 
 /**
  * What this device last knew of each document (title, the person's role,
@@ -12,7 +12,12 @@ export interface TCachedDocument {
   title: string;
   role: TRole | null;
   workspaceId: string | null;
+  /** Null when cached before kinds were kept. */
+  kind: TDocumentKind | null;
 }
+
+const isKind = (value: unknown): value is TDocumentKind =>
+  (DOCUMENT_KINDS as readonly unknown[]).includes(value);
 
 export function loadCachedDocument(documentId: string): TCachedDocument | null {
   try {
@@ -24,12 +29,13 @@ export function loadCachedDocument(documentId: string): TCachedDocument | null {
           title: parsed.title,
           role: isRole(parsed.role) ? parsed.role : null,
           workspaceId: typeof parsed.workspaceId === "string" ? parsed.workspaceId : null,
+          kind: isKind(parsed.kind) ? parsed.kind : null,
         };
       }
     }
     // Saved before accounts: the title alone.
     const title = localStorage.getItem(key(documentId));
-    return title === null ? null : { title, role: null, workspaceId: null };
+    return title === null ? null : { title, role: null, workspaceId: null, kind: null };
   } catch {
     return null;
   }
@@ -40,6 +46,7 @@ export function saveCachedDocument(document: TDocument): void {
     title: document.title,
     role: document.role,
     workspaceId: document.workspaceId,
+    kind: document.kind,
   };
   try {
     localStorage.setItem(metaKey(document.id), JSON.stringify(cached));

@@ -24,11 +24,13 @@ export function Header({ route }: { route: TRoute }) {
   const section =
     route.page === "members"
       ? "members"
-      : route.page === "audit"
-        ? "audit"
-        : route.page === "documents"
-          ? "documents"
-          : null;
+      : route.page === "calls"
+        ? "calls"
+        : route.page === "audit"
+          ? "audit"
+          : route.page === "documents"
+            ? "documents"
+            : null;
 
   return (
     <header className="app-header">
@@ -51,6 +53,13 @@ export function Header({ route }: { route: TRoute }) {
             aria-current={section === "documents" ? "page" : undefined}
           >
             {t("nav.documents")}
+          </a>
+          <a
+            href={workspacePath(workspace.id, "calls")}
+            onClick={followLink}
+            aria-current={section === "calls" ? "page" : undefined}
+          >
+            {t("nav.calls")}
           </a>
           <a
             href={workspacePath(workspace.id, "members")}

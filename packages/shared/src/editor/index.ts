@@ -4,8 +4,11 @@ import { AutoDirection } from "./autoDirection.js";
 import { StageNote } from "./stageNote.js";
 
 export { AutoDirection } from "./autoDirection.js";
+export { estimateDraft } from "./draftEstimate.js";
+export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK } from "./readAloud.js";
 export { StageNote } from "./stageNote.js";
+export { interventionTemplate, TEMPLATE_LANGUAGES, type TInterventionTemplateInput } from "./templates.js";
 
 /**
  * The document schema's extensions, shared so that the server can read a

@@ -1,4 +1,8 @@
+import { DELIVERY_SETTINGS_FIELD, readDeliverySettings } from "@caucus/shared";
+import { DOCUMENT_FIELD, readAloudParagraphs } from "@caucus/shared/editor";
+import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { createTestApp } from "../testing.js";
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -57,6 +61,30 @@ describe("documents API", () => {
     for (const action of ["document_created", "document_renamed", "document_deleted", "document_restored"]) {
       expect(actions).toContain(action);
     }
+  });
+
+  it("starts an intervention from the template in its language, with its delivery settings stored", async () => {
+    const intervention = { language: "es", limitSeconds: 120, forum: "CDH 61", agendaItem: "Tema 3" };
+    const created = await call("POST", docs(), { title: "Tema 3", kind: "intervention", intervention });
+    expect(created.status).toBe(201);
+    const ydoc = new Y.Doc();
+    for (const update of (await t.ctx.updates.load(created.body.document.id)).updates)
+      Y.applyUpdate(ydoc, update);
+    const text = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD));
+    expect(readAloudParagraphs(text)).toEqual(["", "Gracias, Presidencia.", "", "Gracias."]);
+    const settings = readDeliverySettings(new Map(ydoc.getMap(DELIVERY_SETTINGS_FIELD).entries()));
+    expect(settings).toMatchObject({
+      language: "es",
+      limit: { mode: "time", seconds: 120 },
+      forum: "CDH 61",
+      agendaItem: "Tema 3",
+    });
+
+    // Without details, or for another kind, the document starts empty; details on a letter are refused.
+    const plain = await call("POST", docs(), { title: "Plain", kind: "intervention" });
+    expect((await t.ctx.updates.load(plain.body.document.id)).updates).toEqual([]);
+    const letter = await call("POST", docs(), { title: "Letter", kind: "letter", intervention });
+    expect(letter.status).toBe(400);
   });
 
   it("defaults the kind to notes", async () => {

@@ -14,6 +14,7 @@ import { listDocuments } from "../../services/listDocuments.js";
 import { removeMember } from "../../services/removeMember.js";
 import { renameWorkspace } from "../../services/renameWorkspace.js";
 import { revokeInvitation } from "../../services/revokeInvitation.js";
+import { callRoutes } from "../calls/index.js";
 import { ZCreateDocument, ZListQuery } from "../documents/schemas.js";
 import { validate } from "../validate.js";
 import { presenceRoutes } from "./presence.js";
@@ -35,6 +36,7 @@ const CSV_PAGE = 1000;
 export function workspaceRoutes(ctx: TServiceContext, limits: RateLimits) {
   return new Hono<TAppEnv>()
     .route("/:workspaceId/presence", presenceRoutes(ctx, limits))
+    .route("/:workspaceId/calls", callRoutes(ctx))
     .get("/", async (c) => {
       const { userId } = requireAccount(c);
       return c.json({ workspaces: await ctx.workspaces.listForUser(userId) }, 200);

@@ -1,18 +1,13 @@
 import { ZPresenceLeave, ZPresenceReport } from "@caucus/shared/schemas";
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
 import type { RateLimits } from "../../auth/rateLimits.js";
 import { requireAccount, type TAppEnv } from "../../auth/session.js";
 import type { TServiceContext } from "../../context.js";
 import { authorizeWorkspace } from "../../policies/workspace.js";
 import { presenceKey, reportPresence } from "../../services/reportPresence.js";
+import { changeStream } from "../changeStream.js";
 import { validate } from "../validate.js";
 import { ZWorkspaceParams } from "./schemas.js";
-
-/** A comment line this often keeps proxies from closing a quiet stream. */
-const KEEPALIVE_MS = 25_000;
-/** Changes queued for one stream before it is sent a fresh snapshot instead. */
-const MAX_PENDING_CHANGES = 1_000;
 
 /**
  * `/api/workspaces/:workspaceId/presence`: who is online, for members.
@@ -47,50 +42,9 @@ export function presenceRoutes(ctx: TServiceContext, limits: RateLimits) {
       const { userId } = requireAccount(c);
       const { workspaceId } = c.req.valid("param");
       await authorizeWorkspace(ctx.workspaces, userId, workspaceId, "workspace:read");
-      c.header("Cache-Control", "no-store");
-      return streamSSE(c, async (stream) => {
-        // Changes wait here while the socket is busy; a reader too slow to
-        // keep up gets a fresh snapshot instead of an ever longer queue.
-        let pending: string[] = [];
-        let behind = false;
-        let wake: (() => void) | undefined;
-        const unsubscribe = ctx.presence.subscribe(workspaceId, (change) => {
-          if (pending.length >= MAX_PENDING_CHANGES) {
-            pending = [];
-            behind = true;
-          } else if (!behind) {
-            pending.push(JSON.stringify(change));
-          }
-          wake?.();
-        });
-        stream.onAbort(() => {
-          unsubscribe();
-          wake?.();
-        });
-        const snapshot = async () =>
-          stream.writeSSE({ event: "snapshot", data: JSON.stringify(await ctx.presence.list(workspaceId)) });
-        await snapshot();
-        while (!stream.aborted) {
-          if (behind) {
-            behind = false;
-            await snapshot();
-            continue;
-          }
-          const data = pending.shift();
-          if (data !== undefined) {
-            await stream.writeSSE({ event: "change", data });
-            continue;
-          }
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            timer = setTimeout(resolve, KEEPALIVE_MS);
-          });
-          clearTimeout(timer);
-          wake = undefined;
-          if (pending.length === 0 && !behind && !stream.aborted) await stream.write(": keep-alive\n\n");
-        }
-        unsubscribe();
+      return changeStream(c, {
+        subscribe: (listener) => ctx.presence.subscribe(workspaceId, listener),
+        snapshot: () => ctx.presence.list(workspaceId),
       });
     });
 }

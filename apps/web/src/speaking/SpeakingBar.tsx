@@ -1,0 +1,86 @@
+import { formatDuration, type TDocumentKind } from "@caucus/shared";
+import type { Editor } from "@tiptap/core";
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type * as Y from "yjs";
+import { TestId } from "../testIds";
+import { DeliverySettingsDialog } from "./DeliverySettingsDialog";
+import { useDeliverySettings } from "./deliverySettingsStore";
+import { meterShown } from "./meterShown";
+import { setParagraphTimes } from "./paragraphTimes";
+import { SpeakingMeter } from "./SpeakingMeter";
+import { skipsCoverPage, type TEstimate, useSpeakingEstimate } from "./useSpeakingEstimate";
+
+/**
+ * The document's delivery line under its title: the speaking-time meter
+ * (for kinds read aloud, or once a limit is set), where it is delivered,
+ * and the button to the delivery settings. Also keeps each paragraph's
+ * time badge in the editor up to date.
+ */
+export function SpeakingBar({
+  editor,
+  ydoc,
+  kind,
+  editable,
+}: {
+  editor: Editor | null;
+  ydoc: Y.Doc;
+  kind: TDocumentKind | null;
+  editable: boolean;
+}) {
+  const { t } = useTranslation();
+  const delivery = useDeliverySettings(ydoc);
+  const { settings } = delivery;
+  const [open, setOpen] = useState(false);
+  const shown = meterShown(kind, delivery.limitSet);
+  const skipCoverPage = skipsCoverPage(settings);
+
+  const labelParagraphs = useCallback(
+    (estimate: TEstimate | null) => {
+      if (!editor || editor.isDestroyed) return;
+      const labels = (estimate?.paragraphs ?? []).map((paragraph) =>
+        paragraph.words === 0
+          ? null
+          : {
+              badge: formatDuration(paragraph.seconds),
+              title: t("meter.paragraph", {
+                time: formatDuration(paragraph.seconds),
+                count: paragraph.words,
+              }),
+            },
+      );
+      setParagraphTimes(editor.view, labels, skipCoverPage);
+    },
+    [editor, skipCoverPage, t],
+  );
+  const estimate = useSpeakingEstimate(editor, settings, shown, labelParagraphs);
+  const where = [settings.forum, settings.agendaItem].filter(Boolean).join(" — ");
+
+  return (
+    <div className="speaking-bar">
+      {estimate && <SpeakingMeter estimate={estimate} wordsPerMinute={settings.wordsPerMinute} />}
+      {where && (
+        <p className="speaking-bar__where" dir="auto">
+          {where}
+        </p>
+      )}
+      <button
+        type="button"
+        className="button secondary"
+        data-testid={TestId.deliverySettingsOpen}
+        onClick={() => setOpen(true)}
+      >
+        {t("deliverySettings.open")}
+      </button>
+      {open && (
+        <DeliverySettingsDialog
+          ydoc={ydoc}
+          state={delivery}
+          kind={kind}
+          editable={editable}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </div>
+  );
+}
