@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type * as Y from "yjs";
-import { connectClient, type TestClient, waitForSynced } from "../support/clients.js";
+import type { TestAccount } from "../support/accounts.js";
+import { connectClient, type ServerAddress, type TestClient, waitForSynced } from "../support/clients.js";
 import { sleep } from "../support/ports.js";
 import { processTicks, TICKS_PER_SECOND } from "./machine.js";
 import type { BenchServer } from "./servers.js";
@@ -36,6 +37,8 @@ export interface FanoutRound {
   clientLoopDelayP99: number;
   /** CPU the server process used in the measured window, in cores (1 = one core busy throughout). */
   serverCores: number;
+  /** CPU of the layout's backing processes in that window, in cores, when it names them. */
+  backingCores?: number;
 }
 
 export interface FanoutResult extends Summary {
@@ -44,7 +47,7 @@ export interface FanoutResult extends Summary {
   edits: number;
   /** Edits the schedule called for in that window; fewer made means the bench itself fell behind. */
   scheduledEdits: number;
-  /** Deliveries those edits should cause: edits × (clients per document − 1). */
+  /** Deliveries those edits should cause: each edit once at every measuring client of its document but its writer. */
   expected: number;
   /** Times a client's socket dropped after the first sync. */
   disconnects: number;
@@ -52,6 +55,8 @@ export interface FanoutResult extends Summary {
   clientLoopDelayP99: number;
   /** Mean CPU of the server over the measured rounds, in cores: the work behind the latency, little moved by other jobs. */
   serverCores: number;
+  /** Mean CPU of Redis and PostgreSQL over the measured rounds, when they were measured. */
+  backingCores?: number;
 }
 
 /** Merges rounds: percentiles over every latency of every round, counts summed. */
@@ -66,6 +71,9 @@ export function combineRounds(rounds: readonly FanoutRound[]): FanoutResult {
     disconnects: sum((r) => r.disconnects),
     clientLoopDelayP99: Math.max(...rounds.map((r) => r.clientLoopDelayP99)),
     serverCores: round(sum((r) => r.serverCores) / Math.max(1, rounds.length)),
+    backingCores: rounds.some((r) => r.backingCores !== undefined)
+      ? round(sum((r) => r.backingCores ?? 0) / rounds.length)
+      : undefined,
   };
 }
 
@@ -85,6 +93,29 @@ const WORDS = [
 ];
 const DRAIN_MS = 3_000;
 
+/** One client of a document: where it connects, as whom, and what it does. */
+export interface FanoutSeat {
+  server: ServerAddress;
+  /** Who connects; omitted, the server's default account (none on the reference). */
+  account?: TestAccount;
+  /** Inserts a stamped snippet every `intervalMs`. */
+  writes: boolean;
+  /** Records the latency of every other client's edit that reaches it. */
+  measures: boolean;
+}
+
+/** Where a round's documents are created and who sits in each. */
+export interface FanoutLayout {
+  /** Creates the `index`-th document of the round; its room id. */
+  createRoom(index: number): Promise<string>;
+  /** The clients of the `index`-th document. */
+  seats(index: number): readonly FanoutSeat[];
+  /** The server processes whose CPU the round reports. */
+  pids: readonly number[];
+  /** Processes behind the servers (Redis, PostgreSQL and its backends), listed at the window's start. */
+  backingPids?: () => readonly number[];
+}
+
 /**
  * Fan-out latency: every client inserts a stamped snippet into one Y.Text at
  * a random position every `intervalMs` (jittered start), and every other
@@ -92,70 +123,79 @@ const DRAIN_MS = 3_000;
  * clients live in this process, so one monotonic clock serves writer and
  * reader alike. Only edits sent inside the measured window count.
  */
-export async function measureFanoutRound(server: BenchServer, options = defaultFanout): Promise<FanoutRound> {
+export function measureFanoutRound(server: BenchServer, options = defaultFanout): Promise<FanoutRound> {
+  const seat: FanoutSeat = { server, writes: true, measures: true };
+  return measureLayoutRound(
+    {
+      createRoom: () => server.createRoom("fanout"),
+      seats: () => Array.from({ length: options.clientsPerDocument }, () => seat),
+      pids: [server.pid],
+    },
+    options,
+  );
+}
+
+/**
+ * {@link measureFanoutRound} with the clients placed by `layout`: writers
+ * stamp their edits, measuring clients time the ones that reach them.
+ * `clientsPerDocument` is ignored; the layout's seats say how many.
+ */
+export async function measureLayoutRound(
+  layout: FanoutLayout,
+  options: Omit<FanoutOptions, "clientsPerDocument" | "rounds">,
+): Promise<FanoutRound> {
   const clients: TestClient[] = [];
   const timers: NodeJS.Timeout[] = [];
   const latencies: number[] = [];
   let windowStart = Number.POSITIVE_INFINITY;
   let windowEnd = Number.POSITIVE_INFINITY;
   let edits = 0;
+  let expected = 0;
+  let writers = 0;
   let disconnects = 0;
   let editing = true;
+  /** Each writer's first edit, started together once every document is synced. */
+  const starts: (() => void)[] = [];
 
   try {
     for (let d = 0; d < options.documents; d++) {
-      const room = await server.createRoom("fanout");
+      const room = await layout.createRoom(d);
+      const seats = layout.seats(d);
+      const measuring = seats.filter((seat) => seat.measures).length;
       const batch: TestClient[] = [];
-      for (let c = 0; c < options.clientsPerDocument; c++) batch.push(connectClient(server, room));
+      for (const seat of seats) {
+        const client = connectClient(seat.server, room, seat.account ? { account: seat.account } : {});
+        batch.push(client);
+        if (seat.measures) recordArrivals(client);
+        // A writer's own edit never comes back to it, so it reaches every measuring seat but its own.
+        if (seat.writes) {
+          writers++;
+          scheduleEdits(client, measuring - (seat.measures ? 1 : 0));
+        }
+      }
       clients.push(...batch);
       // One document's clients at a time, so connects never arrive as a flood.
       await Promise.all(batch.map((client) => waitForSynced(client.provider, 20_000)));
-    }
-
-    for (const client of clients) {
-      client.provider.on("status", ({ status }) => {
-        if (status === "disconnected") disconnects++;
-      });
-      // The stamps are read from the raw update bytes, not from a Y.Text event:
-      // computing an event's delta walks the whole text, and at ~9,000
-      // deliveries a second that walk, not the server, would set the latency.
-      client.ydoc.on("update", (update: Uint8Array, origin: unknown) => {
-        if (origin !== client.provider) return;
-        const now = performance.now();
-        for (const match of Buffer.from(update.buffer, update.byteOffset, update.byteLength)
-          .toString("latin1")
-          .matchAll(STAMP)) {
-          const sent = Number(match[1]);
-          if (sent >= windowStart && sent < windowEnd) latencies.push(now - sent);
-        }
-      });
+      for (const client of batch) {
+        client.provider.on("status", ({ status }) => {
+          if (status === "disconnected") disconnects++;
+        });
+      }
     }
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    const start = performance.now();
-    windowStart = start + options.warmupMs;
+    windowStart = performance.now() + options.warmupMs;
     windowEnd = windowStart + options.measureMs;
-    for (const client of clients) {
-      const edit = () => {
-        if (!editing) return;
-        const sent = performance.now();
-        if (sent >= windowStart && sent < windowEnd) edits++;
-        insertStamped(client.ytext, sent);
-      };
-      const jitter = Math.random() * options.intervalMs;
-      timers.push(
-        setTimeout(() => {
-          edit();
-          timers.push(setInterval(edit, options.intervalMs));
-        }, jitter),
-      );
-    }
+    for (const begin of starts) begin();
     await sleep(options.warmupMs);
     loopDelay.enable();
-    const ticksBefore = processTicks(server.pid);
+    const backing = layout.backingPids?.() ?? [];
+    const ticksBefore = totalTicks(layout.pids);
+    const backingBefore = totalTicks(backing);
     await sleep(options.measureMs);
-    const serverCores =
-      (processTicks(server.pid) - ticksBefore) / TICKS_PER_SECOND / (options.measureMs / 1000);
+    const cores = (ticks: number) => ticks / TICKS_PER_SECOND / (options.measureMs / 1000);
+    const serverCores = cores(totalTicks(layout.pids) - ticksBefore);
+    const backingCores = layout.backingPids ? cores(totalTicks(backing) - backingBefore) : undefined;
     loopDelay.disable();
     editing = false;
     for (const timer of timers) clearTimeout(timer);
@@ -165,17 +205,59 @@ export async function measureFanoutRound(server: BenchServer, options = defaultF
     return {
       latencies,
       edits,
-      scheduledEdits: Math.round((clients.length * options.measureMs) / options.intervalMs),
-      expected: edits * (options.clientsPerDocument - 1),
+      scheduledEdits: Math.round((writers * options.measureMs) / options.intervalMs),
+      expected,
       disconnects,
       clientLoopDelayP99: round(loopDelay.percentile(99) / 1e6),
       serverCores,
+      backingCores,
     };
   } finally {
     editing = false;
     for (const timer of timers) clearTimeout(timer);
     for (const client of clients) client.destroy();
   }
+
+  function recordArrivals(client: TestClient): void {
+    // The stamps are read from the raw update bytes, not from a Y.Text event:
+    // computing an event's delta walks the whole text, and at ~9,000
+    // deliveries a second that walk, not the server, would set the latency.
+    client.ydoc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin !== client.provider) return;
+      const now = performance.now();
+      for (const match of Buffer.from(update.buffer, update.byteOffset, update.byteLength)
+        .toString("latin1")
+        .matchAll(STAMP)) {
+        const sent = Number(match[1]);
+        if (sent >= windowStart && sent < windowEnd) latencies.push(now - sent);
+      }
+    });
+  }
+
+  function scheduleEdits(client: TestClient, receivers: number): void {
+    const edit = () => {
+      if (!editing) return;
+      const sent = performance.now();
+      if (sent >= windowStart && sent < windowEnd) {
+        edits++;
+        expected += receivers;
+      }
+      insertStamped(client.ytext, sent);
+    };
+    starts.push(() => {
+      const jitter = Math.random() * options.intervalMs;
+      timers.push(
+        setTimeout(() => {
+          edit();
+          timers.push(setInterval(edit, options.intervalMs));
+        }, jitter),
+      );
+    });
+  }
+}
+
+function totalTicks(pids: readonly number[]): number {
+  return pids.reduce((total, pid) => total + processTicks(pid), 0);
 }
 
 /** About 40 characters: a stamp and a few words, like a short note typed in one go. */

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** CPU ticks of the whole machine and of the processes under measurement. */
 export interface CpuSnapshot {
@@ -70,4 +70,35 @@ export async function waitForQuietMachine(
     const foreign = foreignCores(before, cpuSnapshot([process.pid]), cores);
     if (foreign < threshold || Date.now() >= deadline) return foreign;
   }
+}
+
+/** Cores used by other processes during a measurement above which its figures are flagged. */
+export const FOREIGN_CPU_WARNING = 0.1;
+/** Longest wait for other jobs to finish before each measurement; bounded so the bench always ends. */
+export const QUIET_WAIT_MS = 20_000;
+
+/**
+ * `roots` and every process descended from them, read from /proc now: a
+ * PostgreSQL postmaster's backends, which come and go with its connections.
+ */
+export function processTree(roots: readonly number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const tree = new Set<number>();
+  const pending = [...roots];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    if (tree.has(pid)) continue;
+    tree.add(pid);
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return [...tree];
 }

@@ -3,6 +3,8 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ColdLoadResult, defaultColdLoad, measureColdLoad } from "./coldLoad.js";
+import { type CrossInstanceResult, defaultCrossInstance, measureCrossInstance } from "./crossInstance.js";
+import { describeCrossInstance } from "./crossInstanceReport.js";
 import {
   combineRounds,
   defaultFanout,
@@ -12,7 +14,13 @@ import {
   measureFanoutRound,
 } from "./fanout.js";
 import { defaultIdleHeap, type IdleHeapResult, measureIdleHeap } from "./idleHeap.js";
-import { cpuSnapshot, foreignCores, waitForQuietMachine } from "./machine.js";
+import {
+  cpuSnapshot,
+  FOREIGN_CPU_WARNING,
+  foreignCores,
+  QUIET_WAIT_MS,
+  waitForQuietMachine,
+} from "./machine.js";
 import { type BenchServer, type ServerKind, type StartOptions, startBenchServer } from "./servers.js";
 import { round } from "./stats.js";
 
@@ -20,12 +28,14 @@ import { round } from "./stats.js";
  * `npm run bench`: the same clients against our server (embedded PGlite
  * storage on) and against the reference `@y/websocket-server` (in memory),
  * one after the other so they never compete for the machine's cores. Each
- * metric starts fresh servers. BENCH_ONLY=fanout,coldLoad,idleHeap runs a
- * subset; BENCH_ORDER=reference,ours swaps the order; BENCH_QUICK=1
- * shortens everything for a smoke run.
+ * metric starts fresh servers. `crossInstance` compares two of ours
+ * (shared PostgreSQL and Redis) with themselves, not with the reference.
+ * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap runs a subset;
+ * BENCH_ORDER=reference,ours swaps the order; BENCH_QUICK=1 shortens
+ * everything for a smoke run.
  */
 const quick = process.env.BENCH_QUICK === "1";
-const only = new Set((process.env.BENCH_ONLY ?? "fanout,coldLoad,idleHeap").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "fanout,crossInstance,coldLoad,idleHeap").split(","));
 // Which server goes first; reversing it shows whether order (a warmer machine, page cache) matters.
 const kinds = (process.env.BENCH_ORDER ?? "ours,reference").split(",") as ServerKind[];
 // Each stock WebsocketProvider adds a process "exit" listener (to clear its awareness); 200 of them are expected.
@@ -36,6 +46,8 @@ const resultsFile = join(dirname(fileURLToPath(import.meta.url)), "results/lates
 type PerServer<T> = Partial<Record<ServerKind, (T & { foreignCores: number }) | { error: string }>>;
 const results: {
   fanout?: PerServer<FanoutResult>;
+  /** Ours only: readers on the writers' instance against readers on another instance. */
+  crossInstance?: CrossInstanceResult;
   coldLoad?: PerServer<ColdLoadResult>;
   /** The reference again, with its LevelDB persistence: a load from storage like ours. */
   coldLoadStoredReference?: PerServer<ColdLoadResult>["reference"];
@@ -74,11 +86,6 @@ async function withServer<T>(
   }
 }
 
-/** Cores used by other processes during a measurement above which its figures are flagged. */
-const FOREIGN_CPU_WARNING = 0.1;
-/** Longest wait for other jobs to finish before each measurement; bounded so the bench always ends. */
-const QUIET_WAIT_MS = 20_000;
-
 const benchStarted = Date.now();
 if (only.has("fanout")) {
   const options = quick
@@ -88,6 +95,17 @@ if (only.has("fanout")) {
     `fan-out: ${options.documents} documents × ${options.clientsPerDocument} clients, ${options.rounds} rounds of ${options.measureMs / 1000} s per server, alternating…`,
   );
   results.fanout = await measureFanoutAlternating(options);
+}
+if (only.has("crossInstance")) {
+  const options = quick
+    ? { ...defaultCrossInstance, documents: 4, warmupMs: 1_000, measureMs: 3_000, rounds: 1 }
+    : defaultCrossInstance;
+  console.log(
+    `fan-out across instances: ${options.documents} documents × (${options.writersPerDocument} writers + ${options.readersPerDocument} readers), ${options.rounds} rounds of ${options.measureMs / 1000} s per placement, alternating…`,
+  );
+  results.crossInstance = await measureCrossInstance(options);
+  if ("error" in results.crossInstance.oneInstance || "error" in results.crossInstance.acrossInstances)
+    failed = true;
 }
 if (only.has("coldLoad")) {
   const options = quick
@@ -208,13 +226,15 @@ row("heap after GC per idle connection", "KiB", results.idleHeap, (r) => r.heapP
 row("RSS per idle connection", "KiB", results.idleHeap, (r) => r.rssPerConnection / 1024);
 
 const show = (value: number | undefined) => (value === undefined ? "—" : String(value));
-console.log("\nmetric                               unit   ours       reference  ours/ref");
+if (rows.length > 0)
+  console.log("\nmetric                               unit   ours       reference  ours/ref");
 for (const r of rows) {
   const marker = r.overTarget ? "  over target" : "";
   console.log(
     `${r.metric.padEnd(37)}${r.unit.padEnd(7)}${show(r.ours).padEnd(11)}${show(r.reference).padEnd(11)}${show(r.ratio)}${marker}`,
   );
 }
+if (results.crossInstance) console.log(describeCrossInstance(results.crossInstance).join("\n"));
 printDetails();
 
 const machine = {

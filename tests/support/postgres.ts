@@ -18,6 +18,8 @@ export interface PostgresCluster {
   kill(): Promise<void>;
   /** Starts the cluster again on the same port and data folder. */
   restart(): Promise<void>;
+  /** The postmaster's process id while it runs (its backends are its children). */
+  pid(): number | undefined;
   /** The server log, for failure messages. */
   log(): string;
 }
@@ -140,9 +142,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
       }
     },
     async kill() {
-      const pidFile = join(dataDir, "postmaster.pid");
-      if (!existsSync(pidFile)) return;
-      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+      const pid = cluster.pid();
+      if (pid === undefined) return;
       try {
         process.kill(pid, "SIGKILL");
       } catch {
@@ -151,6 +152,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
     },
     async restart() {
       await start();
+    },
+    pid() {
+      const pidFile = join(dataDir, "postmaster.pid");
+      return existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").split("\n")[0]) : undefined;
     },
     log() {
       return existsSync(logFile) ? readFileSync(logFile, "utf8") : "";

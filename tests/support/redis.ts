@@ -18,6 +18,8 @@ export interface RedisServer {
   restart(): Promise<void>;
   /** Kills the server and deletes its folder. Safe to call twice. */
   dispose(): Promise<void>;
+  /** The running server's process id, if it runs. */
+  pid(): number | undefined;
   /** The server log, for failure messages. */
   log(): string;
 }
@@ -151,6 +153,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
       await signal("SIGKILL");
       rmSync(root, { recursive: true, force: true });
     },
+    pid: () => child?.pid,
     log: readLog,
   };
 }
