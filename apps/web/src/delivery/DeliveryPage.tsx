@@ -117,6 +117,8 @@ function DeliveryView({
   const [timer, setTimer] = useState<TRehearsalTimer>(STOPPED_TIMER);
   const [text, setText] = useState<JSONContent>({ type: "doc" });
   const [readerAt, setReaderAt] = useState(0);
+  // Decided once, when the view opens; the reader can open or close it after.
+  const [wideScreen] = useState(() => window.matchMedia("(min-width: 40em)").matches);
 
   const estimate = useMemo(() => {
     const skipCoverPage = settings.limit.mode === "words" && !settings.countCoverPage;
@@ -267,57 +269,62 @@ function DeliveryView({
             </dd>
           </div>
         </dl>
-        <div className="delivery__tools">
-          <fieldset className="delivery__group">
-            <legend className="visually-hidden">{t("delivery.type.size")}</legend>
-            <button
-              type="button"
-              className="button secondary"
-              aria-keyshortcuts="-"
-              onClick={() => changeType((c) => stepFontSize(c, -1))}
-            >
-              {t("delivery.type.smaller")}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              aria-keyshortcuts="+"
-              onClick={() => changeType((c) => stepFontSize(c, 1))}
-            >
-              {t("delivery.type.larger")}
-            </button>
-          </fieldset>
-          <fieldset className="delivery__group">
-            <legend className="visually-hidden">{t("delivery.type.spacing")}</legend>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => changeType((c) => stepLineHeight(c, -1))}
-            >
-              {t("delivery.type.tighter")}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => changeType((c) => stepLineHeight(c, 1))}
-            >
-              {t("delivery.type.looser")}
-            </button>
-          </fieldset>
-          <div className="button-row">
-            <button type="button" className="button secondary" onClick={() => window.print()}>
-              {t("delivery.print")}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={download}
-              data-testid={TestId.deliveryDownload}
-            >
-              {t("delivery.download")}
-            </button>
+        {/* Closed on a phone, so the text starts on the first screen. */}
+        <details className="delivery__options" open={wideScreen}>
+          <summary>{t("delivery.options")}</summary>
+          <div className="delivery__tools">
+            <fieldset className="delivery__group">
+              <legend className="visually-hidden">{t("delivery.type.size")}</legend>
+              <button
+                type="button"
+                className="button secondary"
+                aria-keyshortcuts="-"
+                onClick={() => changeType((c) => stepFontSize(c, -1))}
+              >
+                {t("delivery.type.smaller")}
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                aria-keyshortcuts="+"
+                onClick={() => changeType((c) => stepFontSize(c, 1))}
+              >
+                {t("delivery.type.larger")}
+              </button>
+            </fieldset>
+            <fieldset className="delivery__group">
+              <legend className="visually-hidden">{t("delivery.type.spacing")}</legend>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => changeType((c) => stepLineHeight(c, -1))}
+              >
+                {t("delivery.type.tighter")}
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => changeType((c) => stepLineHeight(c, 1))}
+              >
+                {t("delivery.type.looser")}
+              </button>
+            </fieldset>
+            <div className="button-row">
+              <button type="button" className="button secondary" onClick={() => window.print()}>
+                {t("delivery.print")}
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={download}
+                data-testid={TestId.deliveryDownload}
+              >
+                {t("delivery.download")}
+              </button>
+            </div>
           </div>
-        </div>
+          <p className="delivery__note">{t("delivery.keys")}</p>
+        </details>
         <p className="delivery__note" data-testid={TestId.wakeLock} data-state={wakeLock}>
           {wakeLock === "active"
             ? t("delivery.wakeLock.active")
@@ -325,7 +332,6 @@ function DeliveryView({
               ? null
               : t(wakeLock === "unsupported" ? "delivery.wakeLock.unsupported" : "delivery.wakeLock.refused")}
         </p>
-        <p className="delivery__note">{t("delivery.keys")}</p>
         {status}
       </header>
       <DeliveryText

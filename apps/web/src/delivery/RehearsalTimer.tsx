@@ -90,11 +90,12 @@ export function RehearsalTimer({
           data-paragraph={readerAt + 1}
         >
           {t("delivery.timer.paragraph", { current: readerAt + 1, total: paragraphSeconds.length })}
-          {" · "}
-          {t("delivery.timer.due", {
-            from: formatDuration(pacing.startsAt),
-            to: formatDuration(pacing.endsAt),
-          })}
+          {/* A stage note or an empty paragraph takes no time: no "due 0:20–0:20". */}
+          {pacing.endsAt > pacing.startsAt &&
+            ` · ${t("delivery.timer.due", {
+              from: formatDuration(pacing.startsAt),
+              to: formatDuration(pacing.endsAt),
+            })}`}
           {(running || elapsed > 0) && (
             <span className={`rehearsal__pace rehearsal__pace--${pacing.pace}`}>
               {" · "}
