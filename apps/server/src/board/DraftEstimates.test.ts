@@ -44,7 +44,7 @@ describe("DraftEstimates", () => {
     linked = [WORKSPACE];
     estimates = new DraftEstimates({
       calls: { workspacesLinking: async () => linked },
-      updates: { load: async () => ({ updates: [], lastSeq: 0 }) },
+      updates: { load: async () => ({ updates: [], lastSeq: 0 }), lastSeq: async () => 0 },
       board,
       loadedDocument: async () => live,
       logger: pino({ level: "silent" }),
@@ -94,15 +94,27 @@ describe("DraftEstimates", () => {
     expect(heard).toEqual([]);
   });
 
-  it("reads a draft that is not open here from storage", async () => {
-    const stored = draftDoc(55);
+  it("reads a draft that is not open here from storage, again only once something new is stored", async () => {
+    const rows = [Y.encodeStateAsUpdate(draftDoc(55))];
+    let loads = 0;
     const fromStorage = new DraftEstimates({
       calls: { workspacesLinking: async () => [WORKSPACE] },
-      updates: { load: async () => ({ updates: [Y.encodeStateAsUpdate(stored)], lastSeq: 1 }) },
+      updates: {
+        load: async () => {
+          loads++;
+          return { updates: rows, lastSeq: rows.length };
+        },
+        lastSeq: async () => rows.length,
+      },
       board,
       loadedDocument: async () => undefined,
       logger: pino({ level: "silent" }),
     });
     expect(await fromStorage.of(DRAFT)).toMatchObject({ words: 55, seconds: 30, over: false });
+    expect(await fromStorage.of(DRAFT)).toMatchObject({ words: 55 });
+    expect(loads).toBe(1);
+    rows.push(Y.encodeStateAsUpdate(draftDoc(300)));
+    expect((await fromStorage.of(DRAFT))?.words).toBeGreaterThan(55);
+    expect(loads).toBe(2);
   });
 });

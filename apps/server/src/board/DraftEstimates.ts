@@ -8,12 +8,12 @@ import type { BoardChanges } from "./BoardChanges.js";
 
 /** At most one estimate announcement per document this often, however fast people type. */
 export const ESTIMATE_THROTTLE_MS = 2_000;
-/** Last announced estimates remembered (to skip repeats); forgotten all at once past this. */
+/** Estimates remembered (last announced, and computed from storage); forgotten all at once past this. */
 const MAX_REMEMBERED = 10_000;
 
 export interface DraftEstimatesOptions {
   calls: Pick<CallRepository, "workspacesLinking">;
-  updates: Pick<UpdateLog, "load">;
+  updates: Pick<UpdateLog, "load" | "lastSeq">;
   board: BoardChanges;
   /** The live Y.Doc of a document open in this process's sync server, if it is. */
   loadedDocument: (documentId: string) => Promise<Y.Doc | undefined>;
@@ -30,6 +30,8 @@ export interface DraftEstimatesOptions {
 export class DraftEstimates {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly announced = new Map<string, string>();
+  /** Estimates of drafts not open here, by the last stored row they were computed from. */
+  private readonly fromStorage = new Map<string, { seq: number; estimate: TCallEstimate }>();
   private readonly throttleMs: number;
 
   constructor(private readonly options: DraftEstimatesOptions) {
@@ -42,11 +44,22 @@ export class DraftEstimates {
     if (live) return estimateDraft(live);
     const doc = new Y.Doc();
     try {
-      for (const update of (await this.options.updates.load(documentId)).updates) Y.applyUpdate(doc, update);
-      return estimateDraft(doc);
+      // A board of hundreds of calls lists often: read a draft's rows only
+      // when something was stored since its estimate was computed.
+      const seq = await this.options.updates.lastSeq(documentId);
+      const cached = this.fromStorage.get(documentId);
+      if (cached && cached.seq === seq) return cached.estimate;
+      const stored = await this.options.updates.load(documentId);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      const estimate = estimateDraft(doc);
+      if (this.fromStorage.size >= MAX_REMEMBERED) this.fromStorage.clear();
+      this.fromStorage.set(documentId, { seq: stored.lastSeq, estimate });
+      return estimate;
     } catch (error) {
       this.options.logger.warn({ err: error, documentId }, "could not estimate a draft's speaking time");
       return null;
+    } finally {
+      doc.destroy();
     }
   }
 

@@ -111,6 +111,15 @@ export class UpdateLog {
     });
   }
 
+  /** The seq of the document's last row, or 0: changes whenever anything is appended or folded. */
+  async lastSeq(documentId: string): Promise<number> {
+    const rows = await this.db.query<{ seq: string | number | null }>(
+      "SELECT max(seq) AS seq FROM document_updates WHERE document_id = $1",
+      [documentId],
+    );
+    return Number(rows[0]?.seq ?? 0);
+  }
+
   async count(documentId: string): Promise<number> {
     const rows = await this.db.query<{ n: string | number }>(
       "SELECT count(*) AS n FROM document_updates WHERE document_id = $1",
