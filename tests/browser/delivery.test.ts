@@ -177,6 +177,14 @@ describe("the delivery view", () => {
       .toBe(PARAGRAPHS);
     expect(await size()).toBe(bigger);
 
+    // Full screen on request, and back.
+    const fullScreen = speaker.getByRole("button", { name: "Full screen" });
+    await fullScreen.click();
+    await expect.poll(() => speaker.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    await expect.poll(() => fullScreen.getAttribute("aria-pressed")).toBe("true");
+    await fullScreen.click();
+    await expect.poll(() => speaker.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+
     const [download] = await Promise.all([
       speaker.waitForEvent("download"),
       speaker.getByTestId("delivery-download").click(),

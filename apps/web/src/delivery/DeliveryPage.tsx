@@ -117,6 +117,12 @@ function DeliveryView({
   const [timer, setTimer] = useState<TRehearsalTimer>(STOPPED_TIMER);
   const [text, setText] = useState<JSONContent>({ type: "doc" });
   const [readerAt, setReaderAt] = useState(0);
+  const [fullScreen, setFullScreen] = useState(() => document.fullscreenElement !== null);
+  useEffect(() => {
+    const changed = () => setFullScreen(document.fullscreenElement !== null);
+    document.addEventListener("fullscreenchange", changed);
+    return () => document.removeEventListener("fullscreenchange", changed);
+  }, []);
   // Decided once, when the view opens; the reader can open or close it after.
   const [wideScreen] = useState(() => window.matchMedia("(min-width: 40em)").matches);
 
@@ -310,6 +316,20 @@ function DeliveryView({
               </button>
             </fieldset>
             <div className="button-row">
+              {document.fullscreenEnabled && (
+                <button
+                  type="button"
+                  className="button secondary"
+                  aria-pressed={fullScreen}
+                  onClick={() =>
+                    void (
+                      fullScreen ? document.exitFullscreen() : document.documentElement.requestFullscreen()
+                    ).catch(() => {})
+                  }
+                >
+                  {t("delivery.fullScreen")}
+                </button>
+              )}
               <button type="button" className="button secondary" onClick={() => window.print()}>
                 {t("delivery.print")}
               </button>
