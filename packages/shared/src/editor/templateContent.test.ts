@@ -66,13 +66,35 @@ describe("fillTemplate", () => {
     expect(templateProblem(filled)).toBeNull();
   });
 
-  it("removes placeholders with no value and drops text left empty, so the result still parses", () => {
+  it("removes placeholders with no value and what they leave behind, so the result still parses", () => {
     const filled = fillTemplate(
-      { type: "doc", content: [paragraph("{{forum}}"), paragraph("{{unknown}}")] },
+      {
+        type: "doc",
+        content: [
+          paragraph("{{forum}}"),
+          paragraph("[{{forum}} — {{agendaItem}}]"),
+          paragraph("{{unknown}}"),
+          paragraph("—"),
+          { type: "paragraph", content: [] },
+        ],
+      },
       {},
     );
-    expect(filled.content?.[0]).toEqual({ type: "paragraph", content: [] });
-    expect(filled.content?.[1]?.content?.[0]?.text).toBe("{{unknown}}");
+    // The two placeholder-only paragraphs go; an unknown placeholder, a typed dash and an empty line stay.
+    expect(filled.content?.map((node) => node.content?.[0]?.text ?? "")).toEqual(["{{unknown}}", "—", ""]);
     expect(templateProblem(filled)).toBeNull();
+    const half = fillTemplate(
+      { type: "doc", content: [paragraph("[{{forum}} — {{agendaItem}}]")] },
+      { forum: "HRC 61" },
+    );
+    expect(half.content?.[0]?.content?.[0]?.text).toBe("[HRC 61]");
+    const middle = fillTemplate(
+      { type: "doc", content: [paragraph("{{title}} — {{forum}} — {{agendaItem}}")] },
+      {
+        title: "Our text",
+        agendaItem: "Item 4",
+      },
+    );
+    expect(middle.content?.[0]?.content?.[0]?.text).toBe("Our text — Item 4");
   });
 });

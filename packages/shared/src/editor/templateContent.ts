@@ -39,12 +39,18 @@ export function templateProblem(content: unknown): string | null {
   }
 }
 
-const PLACEHOLDER = new RegExp(`\\{\\{\\s*(${TEMPLATE_PLACEHOLDERS.join("|")})\\s*\\}\\}`, "g");
+const NAMES = TEMPLATE_PLACEHOLDERS.join("|");
+const PLACEHOLDER = new RegExp(`\\{\\{\\s*(${NAMES})\\s*\\}\\}`, "g");
+/** The placeholders `names` with the dashes beside them, for taking empty ones out cleanly. */
+function withDashes(names: string[]): RegExp {
+  return new RegExp(`(\\s*[—–-]\\s*)?\\{\\{\\s*(?:${names.join("|")})\\s*\\}\\}(\\s*[—–-]\\s*)?`, "g");
+}
 
 /**
  * `content` with every placeholder in its text (`{{forum}}`, `{{agendaItem}}`,
- * `{{title}}`) replaced by its value; one with no value is removed, and a
- * text node left empty is dropped (the editor schema has no empty text).
+ * `{{title}}`) replaced by its value; one with no value is removed, a text
+ * node the placeholders left empty or with only punctuation is dropped (the
+ * editor schema has no empty text), and so is a paragraph left with nothing.
  * Marks stay on the filled text, so `{{forum}}` in a stage note stays a
  * stage note. Pure: `content` is not changed.
  */
@@ -52,16 +58,27 @@ export function fillTemplate(
   content: JSONContent,
   values: Partial<Record<TTemplatePlaceholder, string>>,
 ): JSONContent {
+  const emptyNames = TEMPLATE_PLACEHOLDERS.filter((name) => !values[name]);
+  const empty = emptyNames.length > 0 ? withDashes(emptyNames) : null;
   const fill = (node: JSONContent): JSONContent | null => {
     if (node.type === "text" && typeof node.text === "string") {
-      const text = node.text.replace(PLACEHOLDER, (_, name: TTemplatePlaceholder) => values[name] ?? "");
+      // Empty ones go first, each with a dash beside it (one dash stays
+      // between two neighbours); then the others are filled in.
+      const text = (
+        empty
+          ? node.text.replace(empty, (_, before?: string, after?: string) => (before && after ? before : ""))
+          : node.text
+      ).replace(PLACEHOLDER, (_, name: TTemplatePlaceholder) => values[name] ?? "");
+      // "{{forum}} — {{agendaItem}}" with neither known leaves " — ": drop
+      // what placeholders left without a letter or digit.
+      if (text !== node.text && !/[\p{L}\p{N}]/u.test(text)) return null;
       return text ? { ...node, text } : null;
     }
     if (!node.content) return { ...node };
-    return {
-      ...node,
-      content: node.content.map(fill).filter((child): child is JSONContent => child !== null),
-    };
+    const content = node.content.map(fill).filter((child): child is JSONContent => child !== null);
+    // A paragraph that held only placeholders, all empty, goes too.
+    if (node.type === "paragraph" && node.content.length > 0 && content.length === 0) return null;
+    return { ...node, content };
   };
   return fill(content) ?? { type: "doc", content: [] };
 }
