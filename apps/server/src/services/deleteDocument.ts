@@ -2,13 +2,14 @@ import { CloseCode, type TDocument } from "@caucus/shared";
 import type { TServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import type { TDocumentAccess } from "../policies/document.js";
+import { announceDraftChanged } from "./announceDraftChanged.js";
 
 /**
  * Moves a document to the trash (restorable for 30 days) and closes the
  * sockets editing it, so nobody keeps typing into a deleted draft unaware.
  */
 export async function deleteDocument(
-  ctx: Pick<TServiceContext, "documents" | "audit" | "sync">,
+  ctx: Pick<TServiceContext, "documents" | "audit" | "sync" | "calls" | "board" | "estimates">,
   actorId: string,
   access: TDocumentAccess,
 ): Promise<TDocument> {
@@ -21,5 +22,6 @@ export async function deleteDocument(
     actorId,
     target: { type: "document", id: record.id, label: record.title },
   });
+  await announceDraftChanged(ctx, record.id);
   return { ...record, workspaceId: access.document.workspaceId, role: access.role };
 }

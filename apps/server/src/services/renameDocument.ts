@@ -2,9 +2,10 @@ import type { TDocument } from "@caucus/shared";
 import type { TServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import type { TDocumentAccess } from "../policies/document.js";
+import { announceDraftChanged } from "./announceDraftChanged.js";
 
 export async function renameDocument(
-  ctx: Pick<TServiceContext, "documents" | "audit">,
+  ctx: Pick<TServiceContext, "documents" | "audit" | "calls" | "board" | "estimates">,
   actorId: string,
   access: TDocumentAccess,
   title: string,
@@ -18,5 +19,6 @@ export async function renameDocument(
     target: { type: "document", id: record.id, label: record.title },
     detail: { from: access.document.title },
   });
+  await announceDraftChanged(ctx, record.id);
   return { ...record, workspaceId: access.document.workspaceId, role: access.role };
 }

@@ -2,12 +2,13 @@ import { Limits, type TDocument } from "@caucus/shared";
 import type { TServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import type { TDocumentAccess } from "../policies/document.js";
+import { announceDraftChanged } from "./announceDraftChanged.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Brings a document back from the trash within the restore window. */
 export async function restoreDocument(
-  ctx: Pick<TServiceContext, "documents" | "audit">,
+  ctx: Pick<TServiceContext, "documents" | "audit" | "calls" | "board" | "estimates">,
   actorId: string,
   access: TDocumentAccess,
   now = new Date(),
@@ -21,5 +22,6 @@ export async function restoreDocument(
     actorId,
     target: { type: "document", id: record.id, label: record.title },
   });
+  await announceDraftChanged(ctx, record.id);
   return { ...record, workspaceId: access.document.workspaceId, role: access.role };
 }

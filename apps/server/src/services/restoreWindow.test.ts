@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalBoardChanges } from "../board/BoardChanges.js";
+import type { DraftEstimates } from "../board/DraftEstimates.js";
 import { NotFoundError } from "../errors.js";
 import type { TDocumentAccess } from "../policies/document.js";
 import type { AuditLog } from "../storage/AuditLog.js";
+import { CallRepository } from "../storage/CallRepository.js";
 import { DocumentRepository } from "../storage/DocumentRepository.js";
 import { migrate } from "../storage/migrations.js";
 import { PgliteClient } from "../storage/PgliteClient.js";
@@ -23,6 +26,8 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const audit = { record: async () => {} } as unknown as AuditLog;
+// No call links these documents: the board is told nothing and no estimate is asked for.
+const estimates = { of: async () => null } as unknown as DraftEstimates;
 
 /** What the restore service is given once the policy has allowed it. */
 async function access(id: string): Promise<TDocumentAccess> {
@@ -47,10 +52,20 @@ describe("the 30-day restore window", () => {
     const recent = await deletedDaysAgo(29);
     const old = await deletedDaysAgo(31);
     expect(
-      (await restoreDocument({ documents, audit }, "test-user", await access(recent))).deletedAt,
+      (
+        await restoreDocument(
+          { documents, audit, calls: new CallRepository(db), board: new LocalBoardChanges(), estimates },
+          "test-user",
+          await access(recent),
+        )
+      ).deletedAt,
     ).toBeNull();
     await expect(
-      restoreDocument({ documents, audit }, "test-user", await access(old)),
+      restoreDocument(
+        { documents, audit, calls: new CallRepository(db), board: new LocalBoardChanges(), estimates },
+        "test-user",
+        await access(old),
+      ),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -141,6 +141,12 @@ export class CallRepository {
     return found;
   }
 
+  /** The calls that link `documentId` as their draft (almost always one, or none). */
+  async listLinking(documentId: string): Promise<TCallRecord[]> {
+    const rows = await this.db.query<CallRow>(`${SELECT} WHERE c.draft_id = $1`, [documentId]);
+    return rows.map(present);
+  }
+
   /** The workspaces whose calls link `documentId` as their draft (almost always one, or none). */
   async workspacesLinking(documentId: string): Promise<string[]> {
     const rows = await this.db.query<{ workspace_id: string }>(

@@ -135,6 +135,35 @@ describe("calls API", () => {
     expect(listed).toMatchObject({ draft: null, estimate: null });
   });
 
+  it("tells open boards when a linked draft is renamed, trashed or restored", async () => {
+    const document = await call("POST", `/api/workspaces/${workspaceId}/documents`, {
+      title: "Article 19",
+      kind: "notes",
+    });
+    const draftId = document.body.document.id;
+    const created = await call("POST", calls(), geneva({ draftId }));
+    const heard: unknown[] = [];
+    const stop = t.ctx.board.subscribe(workspaceId, (change) => heard.push(change));
+    try {
+      await call("PATCH", `/api/documents/${draftId}`, { title: "Article 19 (final)" });
+      await call("DELETE", `/api/documents/${draftId}`);
+      await call("POST", `/api/documents/${draftId}/restore`);
+    } finally {
+      stop();
+    }
+    const drafts = heard.map((change) => {
+      const { type, call: board } = change as { type: string; call: { id: string; draft: unknown } };
+      expect(type).toBe("updated");
+      expect(board.id).toBe(created.body.call.id);
+      return board.draft;
+    });
+    expect(drafts).toEqual([
+      { id: draftId, title: "Article 19 (final)" },
+      null,
+      { id: draftId, title: "Article 19 (final)" },
+    ]);
+  });
+
   it("refuses invalid fields, naming the field", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [geneva({ venueTimeZone: "Geneva" }), "venueTimeZone"],
