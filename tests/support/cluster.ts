@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { defaultAccount, type TestAccount } from "./accounts.js";
 import {
   connectClient,
@@ -7,9 +8,10 @@ import {
   waitFor,
   waitForSynced,
 } from "./clients.js";
+import { useServers } from "./fixtures.js";
 import { startNginx, type TestNginx } from "./nginx.js";
-import type { PostgresCluster } from "./postgres.js";
-import type { RedisServer } from "./redis.js";
+import { type PostgresCluster, startPostgres } from "./postgres.js";
+import { type RedisServer, startRedis } from "./redis.js";
 import type { StartServerOptions, TestServer } from "./server.js";
 
 /** Bearer token for /metrics on every instance, to see where sockets landed. */
@@ -146,4 +148,39 @@ export async function readStoredText(cluster: TestCluster, documentId: string): 
   await Promise.all(cluster.instances.map((instance) => instance.kill("SIGKILL")));
   const reader = await cluster.startDatabaseReader();
   return readText(reader, documentId, { account: cluster.owner });
+}
+
+/**
+ * Registers, in the calling test file, one PostgreSQL and one Redis for the
+ * whole file, and tears down after each test the cluster `start` made (its
+ * instances through `useServers`, its nginx here).
+ */
+export function useCluster() {
+  const servers = useServers();
+  let postgres: PostgresCluster | undefined;
+  let redis: RedisServer | undefined;
+  let running: TestCluster | undefined;
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([postgres?.stop(), redis?.dispose()]);
+  });
+  afterEach(async () => {
+    await running?.dispose();
+    running = undefined;
+  });
+  const backends = () => {
+    if (!postgres || !redis) throw new Error("useCluster: the backends start in beforeAll");
+    return { postgres, redis };
+  };
+  return {
+    /** The file's Redis, to kill and restart. */
+    redis: () => backends().redis,
+    /** Starts `count` instances on a new database, behind nginx. */
+    async start(count: number, extraEnv: Record<string, string> = {}): Promise<TestCluster> {
+      running = await startCluster(servers.start, backends(), count, extraEnv);
+      return running;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { TPresenceEntry } from "@caucus/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { memberOf, type TestAccount, workspaceOf } from "../support/accounts.js";
 import {
   api,
@@ -14,13 +14,10 @@ import {
   connectThroughProxy,
   readStoredText,
   socketsPerInstance,
-  startCluster,
   type TestCluster,
+  useCluster,
 } from "../support/cluster.js";
-import { useServers } from "../support/fixtures.js";
 import { sleep } from "../support/ports.js";
-import { type PostgresCluster, startPostgres } from "../support/postgres.js";
-import { type RedisServer, startRedis } from "../support/redis.js";
 import type { TestServer } from "../support/server.js";
 import { expectEveryToken, startTyping, stopAll, waitForConvergence } from "../support/typists.js";
 
@@ -33,25 +30,10 @@ import { expectEveryToken, startTyping, stopAll, waitForConvergence } from "../s
  * different instances for certain; a group through the proxy joins them.
  */
 
-const servers = useServers();
-let postgres: PostgresCluster;
-let redis: RedisServer;
-let running: TestCluster | undefined;
+const scale = useCluster();
 
-beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), redis?.dispose()]);
-});
-afterEach(async () => {
-  await running?.dispose();
-  running = undefined;
-});
-
-async function startInstances(count: number): Promise<TestCluster> {
-  running = await startCluster(servers.start, { postgres, redis }, count);
-  return running;
+function startInstances(count: number): Promise<TestCluster> {
+  return scale.start(count);
 }
 
 /** What y-websocket clients put in awareness: who they are and where their caret is. */

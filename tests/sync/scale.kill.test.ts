@@ -1,17 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDocument, waitFor, waitForStored, waitForSynced } from "../support/clients.js";
 import {
   connectDirectly,
   connectThroughProxy,
   readStoredText,
   socketsPerInstance,
-  startCluster,
-  type TestCluster,
+  useCluster,
 } from "../support/cluster.js";
-import { useServers } from "../support/fixtures.js";
 import { sleep } from "../support/ports.js";
-import { type PostgresCluster, startPostgres } from "../support/postgres.js";
-import { type RedisServer, startRedis } from "../support/redis.js";
 import type { TestServer } from "../support/server.js";
 import { expectEveryToken, startTyping, stopAll, waitForConvergence } from "../support/typists.js";
 
@@ -23,26 +19,11 @@ import { expectEveryToken, startTyping, stopAll, waitForConvergence } from "../s
  * database.
  */
 
-const servers = useServers();
-let postgres: PostgresCluster;
-let redis: RedisServer;
-let running: TestCluster | undefined;
-
-beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), redis?.dispose()]);
-});
-afterEach(async () => {
-  await running?.dispose();
-  running = undefined;
-});
+const scale = useCluster();
 
 describe("an instance killed mid-editing", () => {
   it("its clients move through the proxy to the other instance, and no keystroke is lost anywhere", async () => {
-    running = await startCluster(servers.start, { postgres, redis }, 2);
-    const cluster = running;
+    const cluster = await scale.start(2);
     const [doomed, survivor] = cluster.instances as [TestServer, TestServer];
     const { id } = await createDocument(cluster.proxy, "Comments on the draft AI act");
 

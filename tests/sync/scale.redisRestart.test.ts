@@ -1,17 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDocument, type TestClient, waitFor, waitForStored } from "../support/clients.js";
 import {
   connectDirectly,
   connectThroughProxy,
   readStoredText,
   socketsPerInstance,
-  startCluster,
-  type TestCluster,
+  useCluster,
 } from "../support/cluster.js";
-import { useServers } from "../support/fixtures.js";
 import { sleep } from "../support/ports.js";
-import { type PostgresCluster, startPostgres } from "../support/postgres.js";
-import { type RedisServer, startRedis } from "../support/redis.js";
 import type { TestServer } from "../support/server.js";
 import {
   expectEveryToken,
@@ -28,21 +24,7 @@ import {
  * reconnecting, and the database ends with every keystroke.
  */
 
-const servers = useServers();
-let postgres: PostgresCluster;
-let redis: RedisServer;
-let running: TestCluster | undefined;
-
-beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), redis?.dispose()]);
-});
-afterEach(async () => {
-  await running?.dispose();
-  running = undefined;
-});
+const scale = useCluster();
 
 /** Waits until `reader` shows the last token `typist` has typed by now. */
 async function waitForLatest(typist: Typist, reader: TestClient, what: string) {
@@ -54,8 +36,7 @@ async function waitForLatest(typist: Typist, reader: TestClient, what: string) {
 
 describe("Redis restarted mid-editing", () => {
   it("every instance keeps editing, they resynchronise once Redis is back, and nothing is lost", async () => {
-    running = await startCluster(servers.start, { postgres, redis }, 2);
-    const cluster = running;
+    const cluster = await scale.start(2);
     const [first, second] = cluster.instances as [TestServer, TestServer];
     const { id } = await createDocument(cluster.proxy, "Open letter on encryption");
 
@@ -69,7 +50,7 @@ describe("Redis restarted mid-editing", () => {
     const [firstTypist, , secondTypist] = typists as [Typist, Typist, Typist];
     try {
       await sleep(700);
-      await redis.kill();
+      await scale.redis().kill();
       await sleep(300);
       // Through the outage each instance still relays between its own sockets.
       await waitForLatest(firstTypist, onFirst[1] as TestClient, "during the outage on the first instance");
@@ -79,7 +60,7 @@ describe("Redis restarted mid-editing", () => {
         "during the outage on the second instance",
       );
       await sleep(1_000);
-      await redis.restart();
+      await scale.redis().restart();
       await sleep(1_000);
     } finally {
       stopAll(typists);
