@@ -1,6 +1,7 @@
 import type { TCall } from "@caucus/shared";
 import { useCallback, useEffect, useState } from "react";
 import { boardStreamPath } from "../api/calls";
+import { followEventStream } from "../api/eventStream";
 import { applyBoardChange, parseBoardChange, parseBoardSnapshot, upsertCall } from "./board";
 
 /**
@@ -12,9 +13,6 @@ export type TBoardState = {
   status: "loading" | "live" | "stale" | "unavailable";
   calls: readonly TCall[];
 };
-
-/** Waits before reopening a stream the browser gave up on (an error answer rather than a dropped connection). */
-const REOPEN_AFTER_MS = [3_000, 10_000, 30_000, 60_000] as const;
 
 /**
  * A workspace's calls board, live: a Server-Sent Events stream that starts
@@ -33,56 +31,28 @@ export function useCallsBoard(workspaceId: string): TBoardState & {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: attempt reopens the stream on "retry".
   useEffect(() => {
-    let source: EventSource | null = null;
-    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-
-    const onSnapshot = (event: MessageEvent<string>) => {
-      const calls = parseBoardSnapshot(event.data);
-      if (!calls) return;
-      failures = 0;
-      setState({ status: "live", calls });
-    };
-    const onChange = (event: MessageEvent<string>) => {
-      const change = parseBoardChange(event.data);
-      if (!change) return;
-      setState((prev) => {
-        const calls = applyBoardChange(prev.calls, change);
-        return calls === prev.calls ? prev : { ...prev, calls };
-      });
-    };
-    const onError = () => {
-      const closed = source?.readyState === EventSource.CLOSED;
-      setState((prev) => ({
-        ...prev,
-        status: closed ? "unavailable" : prev.status === "loading" ? "loading" : "stale",
-      }));
-      if (closed) {
-        close();
-        const delay = REOPEN_AFTER_MS[Math.min(failures, REOPEN_AFTER_MS.length - 1)];
-        failures += 1;
-        reopenTimer = setTimeout(open, delay);
-      }
-    };
-    function open(): void {
-      if (source) return;
-      clearTimeout(reopenTimer);
-      source = new EventSource(boardStreamPath(workspaceId));
-      source.addEventListener("snapshot", onSnapshot);
-      source.addEventListener("change", onChange);
-      source.addEventListener("error", onError);
-    }
-    function close(): void {
-      clearTimeout(reopenTimer);
-      if (!source) return;
-      source.removeEventListener("snapshot", onSnapshot);
-      source.removeEventListener("change", onChange);
-      source.removeEventListener("error", onError);
-      source.close();
-      source = null;
-    }
-    open();
-    return close;
+    const stream = followEventStream(boardStreamPath(workspaceId), {
+      onSnapshot(data) {
+        const calls = parseBoardSnapshot(data);
+        if (calls) setState({ status: "live", calls });
+      },
+      onChange(data) {
+        const change = parseBoardChange(data);
+        if (!change) return;
+        setState((prev) => {
+          const calls = applyBoardChange(prev.calls, change);
+          return calls === prev.calls ? prev : { ...prev, calls };
+        });
+      },
+      onLost(closed) {
+        setState((prev) => ({
+          ...prev,
+          status: closed ? "unavailable" : prev.status === "loading" ? "loading" : "stale",
+        }));
+      },
+    });
+    stream.open();
+    return stream.close;
   }, [workspaceId, attempt]);
 
   const apply = useCallback((call: TCall) => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { followEventStream } from "../api/eventStream";
 import { presenceStreamPath } from "../api/presence";
 import {
   applyPresenceChange,
@@ -19,9 +20,6 @@ export type TPresenceListState = {
   entries: TPresenceMap;
 };
 
-/** Waits before reopening a stream the browser gave up on (an error answer rather than a dropped connection). */
-const REOPEN_AFTER_MS = [5_000, 15_000, 30_000, 60_000] as const;
-
 /**
  * Who is online in a workspace, live: a Server-Sent Events stream, which the
  * browser reconnects by itself after a drop (each reconnect starts with a
@@ -34,55 +32,28 @@ export function usePresenceList(workspaceId: string | null): TPresenceListState 
 
   useEffect(() => {
     if (!workspaceId) return;
-    let source: EventSource | null = null;
-    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-
-    const onSnapshot = (event: MessageEvent<string>) => {
-      const entries = parseSnapshot(event.data);
-      if (!entries) return;
-      failures = 0;
-      setState({ status: "live", entries: presenceFromSnapshot(entries) });
-    };
-    const onChange = (event: MessageEvent<string>) => {
-      const change = parseChange(event.data);
-      if (!change || change.workspaceId !== workspaceId) return;
-      setState((prev) => {
-        const entries = applyPresenceChange(prev.entries, change);
-        return entries === prev.entries ? prev : { ...prev, entries };
-      });
-    };
-    const onError = () => {
-      const closed = source?.readyState === EventSource.CLOSED;
-      setState((prev) => ({
-        status: closed ? "unavailable" : prev.status === "connecting" ? "connecting" : "stale",
-        entries: closed ? EMPTY_PRESENCE : prev.entries,
-      }));
-      if (closed) {
-        close();
-        const delay = REOPEN_AFTER_MS[Math.min(failures, REOPEN_AFTER_MS.length - 1)];
-        failures += 1;
-        reopenTimer = setTimeout(open, delay);
-      }
-    };
-
-    function open(): void {
-      if (source || document.visibilityState === "hidden") return;
-      clearTimeout(reopenTimer);
-      source = new EventSource(presenceStreamPath(workspaceId as string));
-      source.addEventListener("snapshot", onSnapshot);
-      source.addEventListener("change", onChange);
-      source.addEventListener("error", onError);
-    }
-    function close(): void {
-      clearTimeout(reopenTimer);
-      if (!source) return;
-      source.removeEventListener("snapshot", onSnapshot);
-      source.removeEventListener("change", onChange);
-      source.removeEventListener("error", onError);
-      source.close();
-      source = null;
-    }
+    const stream = followEventStream(presenceStreamPath(workspaceId), {
+      onSnapshot(data) {
+        const entries = parseSnapshot(data);
+        if (entries) setState({ status: "live", entries: presenceFromSnapshot(entries) });
+      },
+      onChange(data) {
+        const change = parseChange(data);
+        if (!change || change.workspaceId !== workspaceId) return;
+        setState((prev) => {
+          const entries = applyPresenceChange(prev.entries, change);
+          return entries === prev.entries ? prev : { ...prev, entries };
+        });
+      },
+      onLost(closed) {
+        setState((prev) => ({
+          status: closed ? "unavailable" : prev.status === "connecting" ? "connecting" : "stale",
+          entries: closed ? EMPTY_PRESENCE : prev.entries,
+        }));
+      },
+      canOpen: () => document.visibilityState !== "hidden",
+    });
+    const { open, close } = stream;
     const onVisibility = () => {
       if (document.visibilityState === "hidden") {
         close();
