@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { CALL_STATUSES, type TBoardChange } from "@caucus/shared";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
+import { RedisChannels } from "../storage/RedisChannels.js";
 import type { RedisConnection } from "../storage/RedisConnection.js";
 import { boardChannel } from "../storage/redisKeys.js";
 import { type BoardChanges, LocalBoardChanges, type TBoardListener } from "./BoardChanges.js";
@@ -48,9 +49,8 @@ const ZBoardMessage = z.object({
  */
 export class RedisBoardChanges implements BoardChanges {
   private readonly local: LocalBoardChanges;
-  private readonly channelListeners = new Map<string, (message: string) => void>();
-  /** Per followed workspace, the SUBSCRIBE in flight or done (never rejects). */
-  private readonly subscriptions = new Map<string, Promise<void>>();
+  /** The workspaces followed here, each subscribed once on Redis. */
+  private readonly channels: RedisChannels;
   readonly instanceId: string;
 
   constructor(
@@ -58,6 +58,7 @@ export class RedisBoardChanges implements BoardChanges {
     private readonly logger: Logger,
     options: { instanceId?: string } = {},
   ) {
+    this.channels = new RedisChannels(redis, boardChannel);
     this.local = new LocalBoardChanges(logger);
     this.instanceId = options.instanceId ?? randomUUID();
   }
@@ -75,23 +76,11 @@ export class RedisBoardChanges implements BoardChanges {
   }
 
   subscribe(workspaceId: string, listener: TBoardListener): () => void {
-    if (!this.channelListeners.has(workspaceId)) {
-      const onMessage = (message: string) => this.receive(workspaceId, message);
-      this.channelListeners.set(workspaceId, onMessage);
-      // Kept by the client across reconnects; a failure here is an outage, logged by the connection.
-      this.subscriptions.set(
-        workspaceId,
-        this.redis.subscriber.subscribe(boardChannel(workspaceId), onMessage).catch(() => undefined),
-      );
-    }
+    this.channels.hold(workspaceId, (message) => this.receive(workspaceId, message));
     const unsubscribe = this.local.subscribe(workspaceId, listener);
     return () => {
       unsubscribe();
-      const onMessage = this.channelListeners.get(workspaceId);
-      if (this.local.hasListeners(workspaceId) || !onMessage) return;
-      this.channelListeners.delete(workspaceId);
-      this.subscriptions.delete(workspaceId);
-      this.redis.subscriber.unsubscribe(boardChannel(workspaceId), onMessage).catch(() => undefined);
+      if (!this.local.hasListeners(workspaceId)) this.channels.release(workspaceId);
     };
   }
 
@@ -102,20 +91,12 @@ export class RedisBoardChanges implements BoardChanges {
 
   async close(): Promise<void> {
     await this.local.close();
-    const channels = [...this.channelListeners];
-    this.channelListeners.clear();
-    this.subscriptions.clear();
-    if (!this.redis.subscriber.isReady) return;
-    await Promise.all(
-      channels.map(([workspaceId, onMessage]) =>
-        this.redis.subscriber.unsubscribe(boardChannel(workspaceId), onMessage).catch(() => undefined),
-      ),
-    );
+    await this.channels.releaseAll();
   }
 
   /** Resolves once every channel subscribed so far is confirmed by Redis. */
   async subscribed(): Promise<void> {
-    await Promise.all(this.subscriptions.values());
+    await this.channels.confirmed();
   }
 
   private receive(workspaceId: string, message: string): void {

@@ -3,6 +3,7 @@ import type { TPresenceChange, TPresenceEntry } from "@caucus/shared";
 import { ZPresenceEntry } from "@caucus/shared/schemas";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
+import { RedisChannels } from "../storage/RedisChannels.js";
 import type { RedisConnection } from "../storage/RedisConnection.js";
 import { presenceChannel, presenceEntriesKey, presenceSeenKey } from "../storage/redisKeys.js";
 import { LocalPresence } from "./LocalPresence.js";
@@ -60,9 +61,8 @@ export interface RedisPresenceOptions {
  */
 export class RedisPresence implements PresenceService {
   private readonly own: LocalPresence;
-  private readonly channelListeners = new Map<string, (message: string) => void>();
-  /** Per followed workspace, the SUBSCRIBE in flight or done (never rejects). */
-  private readonly subscriptions = new Map<string, Promise<void>>();
+  /** The workspaces followed here, each subscribed once on Redis. */
+  private readonly channels: RedisChannels;
   private readonly sweep: NodeJS.Timeout;
   readonly instanceId: string;
 
@@ -71,6 +71,7 @@ export class RedisPresence implements PresenceService {
     private readonly logger: Logger,
     private readonly options: RedisPresenceOptions,
   ) {
+    this.channels = new RedisChannels(redis, presenceChannel);
     this.instanceId = options.instanceId ?? randomUUID();
     this.own = new LocalPresence({
       ttlMs: options.ttlMs,
@@ -128,39 +129,18 @@ export class RedisPresence implements PresenceService {
   }
 
   subscribe(workspaceId: string, listener: TPresenceListener): () => void {
-    if (!this.channelListeners.has(workspaceId)) {
-      const onMessage = (message: string) => this.receive(workspaceId, message);
-      this.channelListeners.set(workspaceId, onMessage);
-      // Kept by the client across reconnects; a failure here is an outage, logged by the connection.
-      this.subscriptions.set(
-        workspaceId,
-        this.redis.subscriber.subscribe(presenceChannel(workspaceId), onMessage).catch(() => undefined),
-      );
-    }
+    this.channels.hold(workspaceId, (message) => this.receive(workspaceId, message));
     const unsubscribe = this.own.subscribe(workspaceId, listener);
     return () => {
       unsubscribe();
-      const onMessage = this.channelListeners.get(workspaceId);
-      if (this.own.hasListeners(workspaceId) || !onMessage) return;
-      this.channelListeners.delete(workspaceId);
-      this.subscriptions.delete(workspaceId);
-      this.redis.subscriber.unsubscribe(presenceChannel(workspaceId), onMessage).catch(() => undefined);
+      if (!this.own.hasListeners(workspaceId)) this.channels.release(workspaceId);
     };
   }
 
   async close(): Promise<void> {
     clearInterval(this.sweep);
     await this.own.close();
-    const channels = [...this.channelListeners];
-    this.channelListeners.clear();
-    this.subscriptions.clear();
-    // While Redis is away an UNSUBSCRIBE would wait for its return; closing the connection ends it anyway.
-    if (!this.redis.subscriber.isReady) return;
-    await Promise.all(
-      channels.map(([workspaceId, onMessage]) =>
-        this.redis.subscriber.unsubscribe(presenceChannel(workspaceId), onMessage).catch(() => undefined),
-      ),
-    );
+    await this.channels.releaseAll();
   }
 
   /**
@@ -168,7 +148,7 @@ export class RedisPresence implements PresenceService {
    * (after a reconnect, the connection is ready only once they are renewed).
    */
   async subscribed(): Promise<void> {
-    await Promise.all(this.subscriptions.values());
+    await this.channels.confirmed();
   }
 
   /** A change among our own connections: tell the other instances; an expired entry also leaves Redis. */
