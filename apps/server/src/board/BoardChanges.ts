@@ -1,5 +1,6 @@
 import type { TBoardChange } from "@caucus/shared";
 import type { Logger } from "../logger.js";
+import { WorkspaceListeners } from "../WorkspaceListeners.js";
 
 export type TBoardListener = (change: TBoardChange) => void;
 
@@ -20,32 +21,18 @@ export interface BoardChanges {
 
 /** Board changes within this process: one set of listeners per workspace. */
 export class LocalBoardChanges implements BoardChanges {
-  private readonly listeners = new Map<string, Set<TBoardListener>>();
+  private readonly listeners: WorkspaceListeners<TBoardChange>;
 
-  constructor(private readonly logger?: Logger) {}
+  constructor(logger?: Logger) {
+    this.listeners = new WorkspaceListeners("board", logger);
+  }
 
   publish(workspaceId: string, change: TBoardChange): void {
-    for (const listener of this.listeners.get(workspaceId) ?? []) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.logger?.error({ err: error }, "a board listener failed");
-      }
-    }
+    this.listeners.tell(workspaceId, change);
   }
 
   subscribe(workspaceId: string, listener: TBoardListener): () => void {
-    let listeners = this.listeners.get(workspaceId);
-    if (!listeners) {
-      listeners = new Set();
-      this.listeners.set(workspaceId, listeners);
-    }
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0 && this.listeners.get(workspaceId) === listeners)
-        this.listeners.delete(workspaceId);
-    };
+    return this.listeners.add(workspaceId, listener);
   }
 
   mayBeFollowed(workspaceId: string): boolean {

@@ -1,5 +1,6 @@
 import type { TPresenceChange, TPresenceEntry } from "@caucus/shared";
 import type { Logger } from "../logger.js";
+import { WorkspaceListeners } from "../WorkspaceListeners.js";
 import {
   byConnectionId,
   entryOf,
@@ -28,9 +29,11 @@ export interface LocalPresenceOptions {
 /** Presence held in this process, expired by one timer per entry. */
 export class LocalPresence implements PresenceService {
   private readonly workspaces = new Map<string, Map<string, HeldEntry>>();
-  private readonly listeners = new Map<string, Set<TPresenceListener>>();
+  private readonly listeners: WorkspaceListeners<TPresenceChange>;
 
-  constructor(private readonly options: LocalPresenceOptions) {}
+  constructor(private readonly options: LocalPresenceOptions) {
+    this.listeners = new WorkspaceListeners("presence", options.logger);
+  }
 
   async heartbeat(heartbeat: TPresenceHeartbeat): Promise<void> {
     const { workspaceId, connectionId } = heartbeat;
@@ -72,30 +75,12 @@ export class LocalPresence implements PresenceService {
   }
 
   subscribe(workspaceId: string, listener: TPresenceListener): () => void {
-    let listeners = this.listeners.get(workspaceId);
-    if (!listeners) {
-      listeners = new Set();
-      this.listeners.set(workspaceId, listeners);
-    }
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0 && this.listeners.get(workspaceId) === listeners)
-        this.listeners.delete(workspaceId);
-    };
+    return this.listeners.add(workspaceId, listener);
   }
 
   /** Delivers a change to this process's listeners of its workspace, without `onChange`. */
   deliver(change: TPresenceChange): void {
-    const listeners = this.listeners.get(change.workspaceId);
-    if (!listeners) return;
-    for (const listener of listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.options.logger?.error({ err: error }, "a presence listener failed");
-      }
-    }
+    this.listeners.tell(change.workspaceId, change);
   }
 
   /** Whether this process's listeners follow the workspace. */
@@ -105,7 +90,7 @@ export class LocalPresence implements PresenceService {
 
   /** The workspaces that have listeners here. */
   followedWorkspaces(): IterableIterator<string> {
-    return this.listeners.keys();
+    return this.listeners.workspaces();
   }
 
   async close(): Promise<void> {
