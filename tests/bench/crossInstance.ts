@@ -3,7 +3,7 @@ import { defaultAccount, type TestAccount } from "../support/accounts.js";
 import { connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
 import { type PostgresCluster, startPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
-import { startServer, type TestServer } from "../support/server.js";
+import { ONE_ADDRESS_FOR_MANY_CLIENTS, startServer, type TestServer } from "../support/server.js";
 import {
   combineRounds,
   type FanoutLayout,
@@ -243,7 +243,12 @@ async function startBenchCluster(): Promise<BenchCluster> {
   };
   try {
     [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, METRICS_TOKEN: BENCH_METRICS_TOKEN };
+    const env = {
+      ...ONE_ADDRESS_FOR_MANY_CLIENTS,
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
+    };
     // One after the other: the first runs the migrations on the empty database.
     for (let i = 0; i < 2; i++) instances.push(await startServer({ env }));
     const [first, second] = instances as [TestServer, TestServer];

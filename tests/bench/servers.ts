@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { api, createDocument } from "../support/clients.js";
 import { findFreePort } from "../support/ports.js";
-import { REPO_ROOT, startServer } from "../support/server.js";
+import { ONE_ADDRESS_FOR_MANY_CLIENTS, REPO_ROOT, startServer } from "../support/server.js";
 
 export type ServerKind = "ours" | "reference";
 
@@ -53,7 +53,8 @@ export function startBenchServer(kind: ServerKind, options: StartOptions = {}): 
 /** `apps/server/dist/main.js` with embedded PGlite storage in a temporary DATA_DIR. */
 async function startOurs(options: StartOptions): Promise<BenchServer> {
   // NODE_OPTIONS, because the shared test helper spawns `node main.js` without flags.
-  const env: Record<string, string> = options.inspect ? { NODE_OPTIONS: "--inspect=127.0.0.1:0" } : {};
+  const env: Record<string, string> = { ...ONE_ADDRESS_FOR_MANY_CLIENTS };
+  if (options.inspect) env.NODE_OPTIONS = "--inspect=127.0.0.1:0";
   const server = await startServer({ env });
   const inspectorUrl = options.inspect ? INSPECTOR_LINE.exec(server.logs())?.[1] : undefined;
   if (options.inspect && !inspectorUrl) {

@@ -45,6 +45,22 @@ export const ZEnv = z.object({
   MAX_QUEUED_MESSAGES: ZInt(1000, 1),
   /** Bytes waiting to be sent to one socket before it is closed as too slow (1013). */
   MAX_BUFFERED_BYTES: ZInt(16 * 1024 * 1024, 1024),
+  /** Frames per second one sync socket may send (bursts of 10 s' worth); over it closes with 1013. */
+  SYNC_MESSAGES_PER_SECOND: ZInt(Limits.syncMessagesPerSecond, 1),
+  /** Bytes per second one sync socket may send (bursts of 8 s' worth, at least MAX_MESSAGE_BYTES). */
+  SYNC_BYTES_PER_SECOND: ZInt(Limits.syncBytesPerSecond, 1024),
+  /** Frames per second all sockets of one client address may send together. */
+  ADDRESS_MESSAGES_PER_SECOND: ZInt(Limits.addressMessagesPerSecond, 1),
+  /** Sync sockets one client address may hold open on this instance. */
+  CONNECTIONS_PER_ADDRESS: ZInt(Limits.connectionsPerAddress, 1),
+  /** Sync sockets one client address may try to open per minute. */
+  CONNECTION_ATTEMPTS_PER_MINUTE: ZInt(Limits.connectionAttemptsPerMinute, 1),
+  /** Documents this instance holds in memory at once. */
+  MAX_LOADED_DOCUMENTS: ZInt(Limits.maxLoadedDocuments, 1),
+  /** Caret changes per second one socket's are sent on; more are coalesced. */
+  AWARENESS_UPDATES_PER_SECOND: ZInt(Limits.awarenessUpdatesPerSecond, 1),
+  MAX_AWARENESS_BYTES: ZInt(Limits.maxAwarenessBytes, 256),
+  MAX_AWARENESS_CLIENTS: ZInt(Limits.maxAwarenessClients, 1),
   /** The built web app to serve; empty or missing serves the API alone. */
   WEB_DIST: z.string().optional(),
   /**

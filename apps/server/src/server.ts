@@ -41,6 +41,18 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     accessChanges,
     fanout: services.fanout,
     adoptAfterMs: env.ADOPT_AFTER_MS,
+    limits: {
+      messagesPerSecond: env.SYNC_MESSAGES_PER_SECOND,
+      bytesPerSecond: env.SYNC_BYTES_PER_SECOND,
+      addressMessagesPerSecond: env.ADDRESS_MESSAGES_PER_SECOND,
+      connectionsPerAddress: env.CONNECTIONS_PER_ADDRESS,
+      connectionAttemptsPerMinute: env.CONNECTION_ATTEMPTS_PER_MINUTE,
+      maxLoadedDocuments: env.MAX_LOADED_DOCUMENTS,
+      awarenessUpdatesPerSecond: env.AWARENESS_UPDATES_PER_SECOND,
+      maxAwarenessBytes: env.MAX_AWARENESS_BYTES,
+      maxAwarenessClients: env.MAX_AWARENESS_CLIENTS,
+    },
+    trustProxy: env.TRUST_PROXY,
     // The context (and its estimates) is built from the sync server just below, before any edit.
     onDocumentChanged: (documentId) => ctx.estimates.edited(documentId),
   });

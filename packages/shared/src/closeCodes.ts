@@ -8,11 +8,13 @@
 export const CloseCode = {
   /** A frame could not be decoded as a y-protocols message. */
   protocolError: 1002,
+  /** The socket broke a rule of use (too many caret client ids). */
+  policyViolation: 1008,
   /** A frame was larger than the message limit. */
   messageTooBig: 1009,
   /** The server is restarting; reconnect. */
   restarting: 1012,
-  /** Too many messages or connections; reconnect later. */
+  /** Too many messages, connections or open documents; reconnect later. */
   tryAgainLater: 1013,
   /** The socket URL does not name a document. */
   badRequest: 4400,

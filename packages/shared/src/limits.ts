@@ -25,6 +25,32 @@ export const Limits = {
   invitationsPerHour: 60,
   /** Shortest password accepted at sign-up. */
   minPasswordLength: 10,
+  /**
+   * Frames one sync socket may send per second, in bursts of ten seconds'
+   * worth. A fast typist sends about 20 (an edit and a caret move per key).
+   * Over it, the socket closes with 1013.
+   */
+  syncMessagesPerSecond: 200,
+  /** Bytes one sync socket may send per second, in bursts of eight seconds' worth (at least one largest frame). */
+  syncBytesPerSecond: 1024 * 1024,
+  /**
+   * Frames all the sockets of one client address may send per second
+   * together, in bursts of ten seconds' worth: room for a conference hall
+   * of a hundred typists behind one NAT address, with headroom.
+   */
+  addressMessagesPerSecond: 5_000,
+  /** Sync sockets one client address may hold open on one server instance. */
+  connectionsPerAddress: 500,
+  /** Sync sockets one client address may try to open per minute (all at once after a network blip). */
+  connectionAttemptsPerMinute: 600,
+  /** Documents one server instance holds in memory; a socket for another one waits (1013). */
+  maxLoadedDocuments: 5_000,
+  /** Caret and name changes of one socket sent on per second; more are coalesced, never dropped. */
+  awarenessUpdatesPerSecond: 10,
+  /** Largest caret-and-name message, in bytes. Larger closes with 1009. */
+  maxAwarenessBytes: 32 * 1024,
+  /** Awareness client ids one socket may announce (one per editor in a tab). Over it closes with 1008. */
+  maxAwarenessClients: 4,
   /** Days a deleted document can still be restored. */
   restoreDays: 30,
 } as const;

@@ -2,6 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { RateLimitedError } from "../errors.js";
+import { clientAddress } from "./clientAddress.js";
 
 export interface RateLimitOptions {
   signInFailuresPerMinute: number;
@@ -44,16 +45,13 @@ export class RateLimits {
 
   /** The address a request came from. */
   clientAddress(c: Context): string {
-    if (this.options.trustProxy) {
-      const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
-      if (forwarded) return forwarded;
-    }
+    let peer: string | undefined;
     try {
-      return getConnInfo(c).remote.address ?? "unknown";
+      peer = getConnInfo(c).remote.address;
     } catch {
       // No socket behind the request (in-process `app.request` in tests).
-      return "unknown";
     }
+    return clientAddress(c.req.header("x-forwarded-for"), peer, this.options.trustProxy);
   }
 
   /** Throws 429 once this address has used up its wrong passwords for the minute. */

@@ -2,21 +2,21 @@ import { CloseCode, MessageType } from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { UpdateLog } from "../storage/UpdateLog.js";
-import { DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
+import { DEFAULT_ROOM_LIMITS, DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
 import { encodeUpdate, ProtocolError } from "./messages.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
 import { fakeConnection } from "./testing.js";
 
 /** A room over a log that never writes (storage is tested in RoomStore.test). */
-function makeRoom(maxDocumentBytes = 1 << 20): DocumentRoom {
+function makeRoom(maxDocumentBytes = 1 << 20, limits: Partial<TRoomLimits> = {}): DocumentRoom {
   const doc = new Y.Doc();
-  const room = new DocumentRoom("doc", doc, maxDocumentBytes);
+  const room = new DocumentRoom("doc", doc, { ...DEFAULT_ROOM_LIMITS, maxDocumentBytes, ...limits });
   const log = { append: async () => 1, compact: async () => 1 } as unknown as UpdateLog;
   room.store = new RoomStore({
     documentId: "doc",
@@ -204,5 +204,113 @@ describe("DocumentRoom protocol handling", () => {
     expect(room.awareness.getStates().has(aliceDoc.clientID)).toBe(false);
     expect(bob.frames.length).toBe(bobBefore + 2);
     aliceAwareness.destroy();
+  });
+});
+
+/** An awareness frame from `awareness` for the given client ids. */
+function awarenessFrame(awareness: awarenessProtocol.Awareness, clients = [awareness.clientID]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The caret states an awareness frame carries, by client id. */
+function awarenessStates(frame: Uint8Array): Map<number, unknown> {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+  const states = new Map<number, unknown>();
+  for (let count = decoding.readVarUint(update); count > 0; count--) {
+    const client = decoding.readVarUint(update);
+    decoding.readVarUint(update);
+    states.set(client, JSON.parse(decoding.readVarString(update)));
+  }
+  return states;
+}
+
+describe("DocumentRoom awareness limits", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("sends on a flood of caret moves at the set rate, coalesced, and the last position always arrives", () => {
+    vi.useFakeTimers();
+    const room = makeRoom(1 << 20, { awarenessUpdatesPerSecond: 5 });
+    const flooder = fakeConnection();
+    const watcher = fakeConnection();
+    room.join(flooder);
+    room.join(watcher);
+    const before = watcher.frames.length;
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    for (let position = 0; position < 200; position++) {
+      awareness.setLocalState({ cursor: position });
+      room.receive(flooder, awarenessFrame(awareness));
+    }
+    // Two seconds' worth (10) at once, then nothing until the budget refills.
+    expect(watcher.frames.length - before).toBe(10);
+    expect(room.awareness.getStates().get(awareness.clientID)).toEqual({ cursor: 199 });
+    vi.advanceTimersByTime(199);
+    expect(watcher.frames.length - before).toBe(10);
+    vi.advanceTimersByTime(1);
+    expect(watcher.frames.length - before).toBe(11);
+    expect(awarenessStates(watcher.frames.at(-1) as Uint8Array).get(awareness.clientID)).toEqual({
+      cursor: 199,
+    });
+    vi.advanceTimersByTime(10_000);
+    expect(watcher.frames.length - before).toBe(11);
+    room.destroy();
+    awareness.destroy();
+  });
+
+  it("closes with 1009 an awareness message over MAX_AWARENESS_BYTES, applying none of it, and takes one at it", () => {
+    const room = makeRoom(1 << 20, { maxAwarenessBytes: 1_000 });
+    const sender = fakeConnection();
+    room.join(sender);
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    // An awareness frame whose update (what the limit counts) is exactly `bytes` long.
+    const sized = (bytes: number) => {
+      let length = bytes;
+      for (;;) {
+        awareness.setLocalState({ name: "n".repeat(length) });
+        const size = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]).byteLength;
+        if (size === bytes) return awarenessFrame(awareness);
+        length -= size - bytes;
+      }
+    };
+    room.receive(sender, sized(1_000));
+    expect(room.awareness.getStates().has(awareness.clientID)).toBe(true);
+    const refusal = (() => {
+      try {
+        room.receive(sender, sized(1_001));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(RoomRefusal);
+    expect((refusal as RoomRefusal).code).toBe(CloseCode.messageTooBig);
+    expect((room.awareness.getStates().get(awareness.clientID) as { name: string }).name.length).toBeLessThan(
+      1_000,
+    );
+    awareness.destroy();
+  });
+
+  it("closes with 1008 a socket announcing more than MAX_AWARENESS_CLIENTS caret ids, and sends none of the extra on", () => {
+    const room = makeRoom(1 << 20, { maxAwarenessClients: 2 });
+    const sender = fakeConnection();
+    const watcher = fakeConnection();
+    room.join(sender);
+    room.join(watcher);
+    const carets = [1, 2, 3].map(() => new awarenessProtocol.Awareness(new Y.Doc()));
+    for (const caret of carets) caret.setLocalState({ cursor: 0 });
+    room.receive(sender, awarenessFrame(carets[0] as awarenessProtocol.Awareness));
+    room.receive(sender, awarenessFrame(carets[1] as awarenessProtocol.Awareness));
+    const sent = watcher.frames.length;
+    expect(() => room.receive(sender, awarenessFrame(carets[2] as awarenessProtocol.Awareness))).toThrow(
+      expect.objectContaining({ code: CloseCode.policyViolation }),
+    );
+    expect(watcher.frames.length).toBe(sent);
+    // Leaving removes all three, the extra one included.
+    room.leave(sender);
+    expect(room.awareness.getStates().size).toBe(0);
+    for (const caret of carets) caret.destroy();
   });
 });

@@ -1,6 +1,7 @@
-import { CloseCode } from "@caucus/shared";
+import { CloseCode, Limits } from "@caucus/shared";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { AwarenessThrottle } from "./AwarenessThrottle.js";
 import { Connection } from "./Connection.js";
 import {
   decodeClientMessage,
@@ -14,9 +15,29 @@ import {
 } from "./messages.js";
 import { NO_PEERS, type TRoomPeers } from "./RoomFanout.js";
 import type { RoomStore } from "./RoomStore.js";
+import { TokenBucket } from "./TokenBucket.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE_BYTES = 2;
+/** What one room allows its sockets. */
+export interface TRoomLimits {
+  /** Largest encoded state; an update past it closes its socket with 4413. */
+  maxDocumentBytes: number;
+  /** Caret changes of one socket sent on per second (bursts of two seconds' worth); more are coalesced. */
+  awarenessUpdatesPerSecond: number;
+  /** Largest awareness message; larger closes with 1009. */
+  maxAwarenessBytes: number;
+  /** Awareness client ids one socket may announce; more closes with 1008. */
+  maxAwarenessClients: number;
+}
+
+export const DEFAULT_ROOM_LIMITS: TRoomLimits = {
+  maxDocumentBytes: Limits.maxDocumentBytes,
+  awarenessUpdatesPerSecond: Limits.awarenessUpdatesPerSecond,
+  maxAwarenessBytes: Limits.maxAwarenessBytes,
+  maxAwarenessClients: Limits.maxAwarenessClients,
+};
+
 /** Origin of what another instance sent: relayed to our sockets, neither stored nor published again. */
 const FROM_PEER = Symbol("from another instance");
 
@@ -26,6 +47,8 @@ const FROM_PEER = Symbol("from another instance");
  */
 export class DocumentRoom {
   readonly connections = new Set<Connection>();
+  /** Each socket's caret changes, sent on at a bounded rate. */
+  private readonly throttles = new Map<Connection, AwarenessThrottle>();
   readonly awareness: awarenessProtocol.Awareness;
   destroyed = false;
   store!: RoomStore;
@@ -42,7 +65,7 @@ export class DocumentRoom {
   constructor(
     readonly documentId: string,
     readonly doc: Y.Doc,
-    private readonly maxDocumentBytes: number,
+    private readonly limits: TRoomLimits,
     loadedBytes = 0,
   ) {
     this.approxBytes = loadedBytes;
@@ -56,6 +79,11 @@ export class DocumentRoom {
   /** Greets a new socket: our state vector, everyone's carets, what is stored. */
   join(connection: Connection): void {
     this.connections.add(connection);
+    const { awarenessUpdatesPerSecond: rate } = this.limits;
+    this.throttles.set(
+      connection,
+      new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) => this.sendAwareness(clients)),
+    );
     connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
@@ -65,6 +93,8 @@ export class DocumentRoom {
   /** Forgets a socket and the carets it announced. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    this.throttles.get(connection)?.dispose();
+    this.throttles.delete(connection);
     if (connection.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
     }
@@ -85,10 +115,17 @@ export class DocumentRoom {
         else this.applyClientUpdate(connection, message.update);
         break;
       case "awareness":
+        if (message.update.byteLength > this.limits.maxAwarenessBytes) {
+          throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
+        }
         try {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
         } catch (error) {
           throw asProtocolError(error);
+        }
+        // Its extra ids were not sent on (see onAwarenessUpdate); leaving removes them.
+        if (connection.awarenessClients.size > this.limits.maxAwarenessClients) {
+          throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
         }
         break;
       case "queryAwareness":
@@ -141,6 +178,8 @@ export class DocumentRoom {
 
   destroy(): void {
     this.destroyed = true;
+    for (const throttle of this.throttles.values()) throttle.dispose();
+    this.throttles.clear();
     this.store.dispose();
     this.peers.dispose();
     this.doc.off("update", this.onDocumentUpdate);
@@ -164,11 +203,12 @@ export class DocumentRoom {
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    if (this.approxBytes + update.byteLength > this.maxDocumentBytes) {
+    const { maxDocumentBytes } = this.limits;
+    if (this.approxBytes + update.byteLength > maxDocumentBytes) {
       // The bound overestimates (merged state is smaller than its updates):
       // measure before refusing.
       this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-      if (this.approxBytes + update.byteLength > this.maxDocumentBytes) {
+      if (this.approxBytes + update.byteLength > maxDocumentBytes) {
         throw new RoomRefusal(CloseCode.documentTooLarge, "document size limit reached");
       }
     }
@@ -195,18 +235,32 @@ export class DocumentRoom {
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed];
     if (origin instanceof Connection) {
       for (const id of change.added) origin.awarenessClients.add(id);
       for (const id of change.removed) origin.awarenessClients.delete(id);
+      if (origin.awarenessClients.size > this.limits.maxAwarenessClients) return;
+      // A socket's flood of caret moves costs one broadcast per interval.
+      this.throttles.get(origin)?.offer(changed);
+      return;
     }
-    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (origin === FROM_PEER || origin === "timeout") {
+      // Each instance times out silent carets itself; a timeout here must not
+      // remove, elsewhere, a caret whose socket is on another instance.
+      this.broadcast(encodeAwareness(this.awareness, changed));
+      return;
+    }
+    this.sendAwareness(changed);
+  };
+
+  /** Sends carets to every socket and every other instance. */
+  private sendAwareness(clients: number[]): void {
+    if (this.destroyed) return;
     // Sent to the origin too: a lone client's only inbound traffic, which
     // keeps y-websocket's 30 s silence timeout from dropping it.
-    this.broadcast(encodeAwareness(this.awareness, changed));
-    // Each instance times out silent carets itself; a timeout here must not
-    // remove, elsewhere, a caret whose socket is on another instance.
-    if (origin !== FROM_PEER && origin !== "timeout") this.peers.publishAwareness(changed);
-  };
+    this.broadcast(encodeAwareness(this.awareness, clients));
+    this.peers.publishAwareness(clients);
+  }
 }
 
 /** Whatever applying a frame's content throws is the frame's fault. */

@@ -7,7 +7,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
-import { DocumentRoom } from "./DocumentRoom.js";
+import { DEFAULT_ROOM_LIMITS, DocumentRoom } from "./DocumentRoom.js";
 import { RoomFanout } from "./RoomFanout.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
@@ -59,7 +59,7 @@ function instance(fill: number) {
     }),
   );
   const doc = new Y.Doc();
-  const room = new DocumentRoom(DOC, doc, 1 << 20);
+  const room = new DocumentRoom(DOC, doc, { ...DEFAULT_ROOM_LIMITS, maxDocumentBytes: 1 << 20 });
   let seq = 0;
   const peers = new RoomFanout({ room, fanout, logger, nextSeq: () => ++seq, adoptAfterMs: ADOPT_AFTER_MS });
   room.peers = peers;

@@ -115,7 +115,8 @@ describe("SyncServer limits", () => {
   });
 
   it("closes with 1013 a socket that stops reading while others keep sending", async () => {
-    const { url } = await start({ maxBufferedBytes: 64 * 1024 });
+    // The writer sends far over the default byte rate: this test is about the slow reader.
+    const { url } = await start({ maxBufferedBytes: 64 * 1024, limits: { bytesPerSecond: 256 << 20 } });
     const room = url + randomUUID();
     const stalled = await open(room);
     const writer = await open(room);
@@ -137,5 +138,136 @@ describe("SyncServer limits", () => {
     expect(await stalledClosed).toBe(CloseCode.tryAgainLater);
     expect(writer.readyState).toBe(WebSocket.OPEN);
     writer.close();
+  });
+
+  /** Opens a socket that records every frame from the first (which may come with the handshake). */
+  async function openRecording(url: string): Promise<WebSocket & { frames: Buffer[] }> {
+    const ws = new WebSocket(url) as WebSocket & { frames: Buffer[] };
+    ws.frames = [];
+    ws.on("message", (data: Buffer) => ws.frames.push(data));
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    return ws;
+  }
+  /** Waits until `ws` has received `count` frames in all. */
+  async function received(ws: WebSocket & { frames: Buffer[] }, count: number): Promise<void> {
+    await expect.poll(() => ws.frames.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(count);
+  }
+  /** y-protocols' query-awareness message: one byte, always answered. */
+  const QUERY_AWARENESS = new Uint8Array([3]);
+  /** An auth message of exactly `bytes` bytes, which the server reads and ignores. */
+  function authFrame(bytes: number): Uint8Array {
+    // type (1) + permission type (1) + length (2 bytes for 128..16383) + reason.
+    const reason = "r".repeat(bytes - 4);
+    return new Uint8Array([2, 0, (reason.length & 0x7f) | 0x80, reason.length >> 7, ...Buffer.from(reason)]);
+  }
+
+  it("lets one socket send ten seconds' worth of frames at once and closes it with 1013 at the next", async () => {
+    // 0.5 a second: bursts of 5, and a new one only every 2 s.
+    const { url } = await start({ limits: { messagesPerSecond: 0.5 } });
+    const room = url + randomUUID();
+    const sender = await openRecording(room);
+    const sent = closed(sender);
+    await received(sender, 1);
+    for (let i = 0; i < 5; i++) sender.send(QUERY_AWARENESS);
+    // Each query is answered: all five were handled.
+    await received(sender, 6);
+    expect(sender.readyState).toBe(WebSocket.OPEN);
+    sender.send(QUERY_AWARENESS);
+    expect(await sent).toBe(CloseCode.tryAgainLater);
+    // Another socket has its own budget.
+    const other = await openRecording(room);
+    other.send(QUERY_AWARENESS);
+    await received(other, 2);
+    expect(other.readyState).toBe(WebSocket.OPEN);
+    other.close();
+  });
+
+  it("lets one socket send its byte budget at once and closes it with 1013 one byte past it", async () => {
+    // 1 byte a second: the burst is the largest frame, 4 KiB.
+    const { url } = await start({ maxMessageBytes: 4096, limits: { bytesPerSecond: 1 } });
+    const sender = await openRecording(url + randomUUID());
+    const sent = closed(sender);
+    await received(sender, 1);
+    sender.send(authFrame(4095));
+    sender.send(QUERY_AWARENESS);
+    await received(sender, 2);
+    expect(sender.readyState).toBe(WebSocket.OPEN);
+    sender.send(QUERY_AWARENESS);
+    expect(await sent).toBe(CloseCode.tryAgainLater);
+  });
+
+  it("shares one address's frame budget among its sockets", async () => {
+    const { url } = await start({ limits: { addressMessagesPerSecond: 0.5 } });
+    const first = await openRecording(url + randomUUID());
+    const second = await openRecording(url + randomUUID());
+    const secondClosed = closed(second);
+    await received(first, 1);
+    await received(second, 1);
+    for (let i = 0; i < 3; i++) first.send(QUERY_AWARENESS);
+    await received(first, 4);
+    for (let i = 0; i < 2; i++) second.send(QUERY_AWARENESS);
+    await received(second, 3);
+    second.send(QUERY_AWARENESS);
+    expect(await secondClosed).toBe(CloseCode.tryAgainLater);
+    expect(first.readyState).toBe(WebSocket.OPEN);
+    first.close();
+  });
+
+  it("opens CONNECTIONS_PER_ADDRESS sockets from one address, refuses the next with 1013, and opens one once one closes", async () => {
+    const { url, sync } = await start({ limits: { connectionsPerAddress: 3 } });
+    const room = url + randomUUID();
+    const sockets = [await open(room), await open(room), await open(room)];
+    const refused = await open(room);
+    const reason = new Promise<string>((resolve) =>
+      refused.once("close", (_code, why: Buffer) => resolve(why.toString())),
+    );
+    expect(await closed(refused)).toBe(CloseCode.tryAgainLater);
+    expect(await reason).toMatch(/too many connections/);
+    expect(sockets.every((ws) => ws.readyState === WebSocket.OPEN)).toBe(true);
+    const gone = closed(sockets[0] as WebSocket);
+    sockets[0]?.close();
+    await gone;
+    await expect.poll(() => sync.addresses.openFrom("127.0.0.1"), { timeout: 5_000 }).toBe(2);
+    const again = await openRecording(room);
+    await received(again, 1);
+    expect(again.readyState).toBe(WebSocket.OPEN);
+    for (const ws of [...sockets, again]) ws.close();
+  });
+
+  it("refuses with 1013 the connection attempt past CONNECTION_ATTEMPTS_PER_MINUTE", async () => {
+    const { url } = await start({ limits: { connectionAttemptsPerMinute: 4 } });
+    const room = url + randomUUID();
+    for (let i = 0; i < 4; i++) {
+      const ws = await openRecording(room);
+      await received(ws, 1);
+      const gone = closed(ws);
+      ws.close();
+      await gone;
+    }
+    const refused = await open(room);
+    expect(await closed(refused)).toBe(CloseCode.tryAgainLater);
+  });
+
+  it("loads MAX_LOADED_DOCUMENTS documents, refuses a socket for one more with 1013, serves loaded ones, and loads it once one unloads", async () => {
+    const { url, sync } = await start({ limits: { maxLoadedDocuments: 2 } });
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const onA = await open(url + a);
+    const onB = await open(url + b);
+    await expect.poll(() => sync.loadedDocuments, { timeout: 5_000 }).toBe(2);
+    const onC = await open(url + c);
+    expect(await closed(onC)).toBe(CloseCode.tryAgainLater);
+    // A document already loaded takes more sockets.
+    const secondOnA = await openRecording(url + a);
+    await received(secondOnA, 1);
+    expect(secondOnA.readyState).toBe(WebSocket.OPEN);
+    onB.close();
+    await expect.poll(() => sync.loadedDocuments, { timeout: 5_000 }).toBe(1);
+    const retried = await openRecording(url + c);
+    await received(retried, 1);
+    expect(retried.readyState).toBe(WebSocket.OPEN);
+    for (const ws of [onA, secondOnA, retried]) ws.close();
   });
 });

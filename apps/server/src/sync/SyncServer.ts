@@ -1,20 +1,30 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { CAPABILITIES_PARAM, CloseCode, closeCodeName, SYNC_PATH_PREFIX, type TRole } from "@caucus/shared";
+import {
+  CAPABILITIES_PARAM,
+  CloseCode,
+  closeCodeName,
+  Limits,
+  SYNC_PATH_PREFIX,
+  type TRole,
+} from "@caucus/shared";
 import { ZDocumentId } from "@caucus/shared/schemas";
 import { type WebSocket, WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
+import { clientAddress } from "../auth/clientAddress.js";
 import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
+import { AddressLimits, type TAddressLimitOptions } from "./AddressLimits.js";
 import { Connection, type TSocketIdentity } from "./Connection.js";
 import { type DocumentFanout, SoloFanout } from "./DocumentFanout.js";
-import { type DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
+import { DEFAULT_ROOM_LIMITS, type DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
 import { loadRoom } from "./loadRoom.js";
 import { ProtocolError } from "./messages.js";
 import { StoreScheduler } from "./StoreScheduler.js";
 import { SyncStats } from "./SyncStats.js";
+import { TokenBucket } from "./TokenBucket.js";
 
 export interface SyncServerOptions {
   documents: DocumentRepository;
@@ -48,7 +58,34 @@ export interface SyncServerOptions {
    * calls board uses it to announce drafts' speaking time.
    */
   onDocumentChanged?: (documentId: string) => void;
+  /** Rates and caps on what sockets may do; the documented defaults where omitted. */
+  limits?: Partial<TSyncLimits>;
+  /** Take the client address from X-Forwarded-For (behind a proxy that sets it). */
+  trustProxy?: boolean;
 }
+
+/**
+ * Everything a socket, its address and this instance may do, beyond frame
+ * and document size (see docs/PROTOCOL.md, "Limits").
+ */
+export interface TSyncLimits extends TAddressLimitOptions, Omit<TRoomLimits, "maxDocumentBytes"> {
+  /** Frames one socket may send per second, in bursts of ten seconds' worth. */
+  messagesPerSecond: number;
+  /** Bytes one socket may send per second, in bursts of eight seconds' worth (at least one largest frame). */
+  bytesPerSecond: number;
+  /** Documents held in memory at once; a socket for one more is refused with 1013. */
+  maxLoadedDocuments: number;
+}
+
+export const DEFAULT_SYNC_LIMITS: TSyncLimits = {
+  ...DEFAULT_ROOM_LIMITS,
+  messagesPerSecond: Limits.syncMessagesPerSecond,
+  bytesPerSecond: Limits.syncBytesPerSecond,
+  addressMessagesPerSecond: Limits.addressMessagesPerSecond,
+  connectionsPerAddress: Limits.connectionsPerAddress,
+  connectionAttemptsPerMinute: Limits.connectionAttemptsPerMinute,
+  maxLoadedDocuments: Limits.maxLoadedDocuments,
+};
 
 /** Default of `adoptAfterMs`: many store windows, so a live instance is never second-guessed. */
 const ADOPT_AFTER_MS = 5_000;
@@ -83,6 +120,9 @@ export class SyncServer {
   private seq = 0;
   /** Counters for /metrics, bumped on the hot path. */
   readonly stats = new SyncStats();
+  private readonly limits: TSyncLimits;
+  /** Sockets, attempts and frames per client address. */
+  readonly addresses: AddressLimits;
 
   constructor(private readonly options: SyncServerOptions) {
     this.wss = new WebSocketServer({
@@ -91,6 +131,8 @@ export class SyncServer {
       perMessageDeflate: false,
     });
     this.fanout = options.fanout ?? new SoloFanout();
+    this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
+    this.addresses = new AddressLimits(this.limits);
     this.scheduler = new StoreScheduler(options.log, options.storeDelayMs, options.logger, this.stats);
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
@@ -124,6 +166,15 @@ export class SyncServer {
       return;
     }
     const documentId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length));
+    // Counted before anything else, so refused and failing attempts count too.
+    const address = this.addressOf(request);
+    const tooMany = this.addresses.open(address);
+    if (tooMany) {
+      this.refuseUpgrade(request, socket, head, documentId, CloseCode.tryAgainLater, tooMany);
+      return;
+    }
+    // The raw socket closes on every path from here: refused, failed or done.
+    socket.once("close", () => this.addresses.close(address));
     if (!ZDocumentId.safeParse(documentId).success) {
       this.refuseUpgrade(request, socket, head, documentId, CloseCode.badRequest, "not a document id");
       return;
@@ -139,13 +190,28 @@ export class SyncServer {
           this.refuseUpgrade(request, socket, head, documentId, admission.code, admission.reason);
           return;
         }
+        if (!this.rooms.has(documentId) && this.rooms.size >= this.limits.maxLoadedDocuments) {
+          this.options.logger.warn(
+            { loaded: this.rooms.size },
+            "sync socket refused: as many documents loaded as MAX_LOADED_DOCUMENTS allows",
+          );
+          this.refuseUpgrade(
+            request,
+            socket,
+            head,
+            documentId,
+            CloseCode.tryAgainLater,
+            "too many documents open on this server",
+          );
+          return;
+        }
         const capabilities = new Set((url.searchParams.get(CAPABILITIES_PARAM) ?? "").split(","));
         // The room starts loading before the handshake completes, so the
         // first frames find it ready sooner.
         const room = this.openRoom(documentId);
         room.catch(() => {});
         this.wss.handleUpgrade(request, socket, head, (ws) =>
-          this.attach(ws, room, capabilities, documentId, admission.identity),
+          this.attach(ws, room, capabilities, documentId, admission.identity, address),
         );
       },
       (error: unknown) => {
@@ -164,6 +230,10 @@ export class SyncServer {
       },
     );
   };
+
+  private addressOf(request: IncomingMessage): string {
+    return requestAddress(request, this.options.trustProxy ?? false);
+  }
 
   /** Completes the handshake only to close with a named code, so the client knows why. */
   private refuseUpgrade(
@@ -309,7 +379,7 @@ export class SyncServer {
       documents: options.documents,
       log: options.log,
       logger: options.logger,
-      maxDocumentBytes: options.maxDocumentBytes,
+      limits: { ...this.limits, maxDocumentBytes: options.maxDocumentBytes },
       scheduler: this.scheduler,
       compactAfter: options.compactAfter,
       fanout: this.fanout,
@@ -338,8 +408,12 @@ export class SyncServer {
     capabilities: Set<string>,
     documentId: string,
     identity: TSocketIdentity,
+    address: string,
   ): void {
     const { logger } = this.options;
+    const { messagesPerSecond, bytesPerSecond } = this.limits;
+    const messages = new TokenBucket(messagesPerSecond, messagesPerSecond * 10);
+    const bytes = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 8, this.options.maxMessageBytes));
     const connection = new Connection(
       ws,
       identity,
@@ -369,10 +443,15 @@ export class SyncServer {
     };
 
     ws.on("message", (data, isBinary) => {
+      // Frames already read when the socket was closed are ignored, not refused again.
+      if (!connection.open) return;
       if (!isBinary) return refuse(CloseCode.protocolError, "expected a binary frame");
       const frame = toBytes(data);
       this.stats.framesIn++;
       this.stats.bytesIn += frame.byteLength;
+      if (!messages.take() || !bytes.take(frame.byteLength) || !this.addresses.takeMessage(address)) {
+        return refuse(CloseCode.tryAgainLater, "too many messages: slow down");
+      }
       if (queue) {
         if (queue.length >= this.options.maxQueuedMessages) {
           return refuse(CloseCode.tryAgainLater, "too many messages before the document loaded");
@@ -470,6 +549,7 @@ export class SyncServer {
 
   /** Drops sockets that did not answer the previous round's ping, pings the rest. */
   private pingAll(): void {
+    this.addresses.prune();
     for (const ws of this.wss.clients) {
       if (this.awaitingPong.has(ws)) {
         ws.terminate();
@@ -479,6 +559,16 @@ export class SyncServer {
       ws.ping();
     }
   }
+}
+
+/** What this instance counts as one client address. */
+export function requestAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers["x-forwarded-for"];
+  return clientAddress(
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    request.socket.remoteAddress,
+    trustProxy,
+  );
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {

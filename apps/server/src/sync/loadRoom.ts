@@ -4,7 +4,7 @@ import type { Logger } from "../logger.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
-import { DocumentRoom, RoomRefusal } from "./DocumentRoom.js";
+import { DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
 import { RoomFanout } from "./RoomFanout.js";
 import { RoomStore } from "./RoomStore.js";
 import type { StoreScheduler } from "./StoreScheduler.js";
@@ -15,7 +15,7 @@ export interface LoadRoomOptions {
   documents: DocumentRepository;
   log: UpdateLog;
   logger: Logger;
-  maxDocumentBytes: number;
+  limits: TRoomLimits;
   scheduler: StoreScheduler;
   compactAfter: number;
   fanout: DocumentFanout;
@@ -84,7 +84,7 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     { documentId, rows: stored.updates.length, bytes, ms: Math.round(performance.now() - started) },
     "document loaded",
   );
-  const room = new DocumentRoom(documentId, doc, options.maxDocumentBytes, bytes);
+  const room = new DocumentRoom(documentId, doc, options.limits, bytes);
   const peers = new RoomFanout({
     room,
     fanout,

@@ -1,0 +1,51 @@
+import type { TokenBucket } from "./TokenBucket.js";
+
+/**
+ * Bounds how often one socket's caret changes are sent on to everyone.
+ * Changes over the rate are not dropped but coalesced: the client ids that
+ * changed are remembered, and their latest state goes out when the budget
+ * allows, so a flood costs one broadcast per interval and the last caret
+ * position always arrives.
+ */
+export class AwarenessThrottle {
+  private readonly pending = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly budget: TokenBucket,
+    private readonly send: (clients: number[]) => void,
+  ) {}
+
+  /** The state of `clients` changed: send it now, or with the next allowed send. */
+  offer(clients: number[]): void {
+    if (this.timer === undefined && this.budget.take()) {
+      this.send(clients);
+      return;
+    }
+    for (const client of clients) this.pending.add(client);
+    this.timer ??= setTimeout(this.flush, this.budget.msUntil()).unref();
+  }
+
+  /** Changes waiting for the budget, for tests. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+
+  private readonly flush = (): void => {
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    if (!this.budget.take()) {
+      this.timer = setTimeout(this.flush, this.budget.msUntil()).unref();
+      return;
+    }
+    const clients = [...this.pending];
+    this.pending.clear();
+    this.send(clients);
+  };
+}
