@@ -17,13 +17,22 @@ export interface Typist {
   stop(): void;
 }
 
-/** Starts `client` typing a token every `everyMs` (and one at once). */
-export function startTyping(name: string, client: TestClient, everyMs = 50): Typist {
+/**
+ * Starts `client` typing a token every `everyMs` (and one at once);
+ * `onToken` hears each token as it is typed (to time its delivery).
+ */
+export function startTyping(
+  name: string,
+  client: TestClient,
+  everyMs = 50,
+  onToken?: (token: string) => void,
+): Typist {
   if (/[<>:]/.test(name)) throw new Error(`a typist's name cannot hold < > or : (${name})`);
   const tokens: string[] = [];
   const type = () => {
     const token = `<${name}:${tokens.length}>`;
     tokens.push(token);
+    onToken?.(token);
     // Always at the end: tokens stay whole, and each typist's own order must survive.
     client.ytext.insert(client.ytext.length, token);
   };

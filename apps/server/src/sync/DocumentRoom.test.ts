@@ -103,6 +103,9 @@ describe("DocumentRoom protocol handling", () => {
     ["a truncated update", new Uint8Array([0, 2, 50, 1, 2, 3])],
     ["an empty frame", new Uint8Array([])],
     ["trailing bytes", new Uint8Array([3, 7])],
+    // Found by tests/sync/fuzz.test.ts: answering it threw outside any handler and killed the process.
+    ["a sync step 1 whose state vector does not decode", new Uint8Array([0, 0, 2, 5, 1])],
+    ["a sync step 1 with an empty state vector", new Uint8Array([0, 0, 0])],
   ])("refuses %s with a protocol error and leaves the document alone", (_name, frame) => {
     const room = makeRoom();
     room.doc.getText("t").insert(0, "intact");

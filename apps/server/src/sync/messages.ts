@@ -4,7 +4,7 @@ import * as encoding from "lib0/encoding";
 import * as authProtocol from "y-protocols/auth";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 
 /**
  * Encoders for what the server sends. Each returns one frame; a frame sent
@@ -91,7 +91,11 @@ function readClientMessage(decoder: decoding.Decoder): TClientMessage {
     case MessageType.sync: {
       const syncType = decoding.readVarUint(decoder);
       if (syncType === syncProtocol.messageYjsSyncStep1) {
-        return { type: "syncStep1", stateVector: decoding.readVarUint8Array(decoder) };
+        const stateVector = decoding.readVarUint8Array(decoder);
+        // Decoded here, not only when answering: a malformed one would
+        // otherwise throw while the answer is encoded, outside any handler.
+        Y.decodeStateVector(stateVector);
+        return { type: "syncStep1", stateVector };
       }
       if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
         return { type: "update", update: decoding.readVarUint8Array(decoder) };
