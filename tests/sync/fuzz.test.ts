@@ -1,5 +1,6 @@
 import { CloseCode, MessageType } from "@caucus/shared";
 import fc from "fast-check";
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
@@ -37,6 +38,10 @@ import { startTyping, stopAll, type Typist } from "../support/typists.js";
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 40;
 const MAX_MESSAGE_BYTES = 65_536;
+/** Below the message limit, so both limits are met: awareness updates over this close with 1009. */
+const MAX_AWARENESS_BYTES = 16_384;
+/** Awareness client ids one socket may announce (the shipped default); more close with 1008. */
+const MAX_AWARENESS_CLIENTS = 4;
 /** Every edit must reach the other client within this, fuzzing or not. */
 const LIVENESS_MS = 2_000;
 const TYPE_EVERY_MS = 50;
@@ -113,7 +118,10 @@ const attack: fc.Arbitrary<Attack> = fc.oneof(
   fc.record({ kind: fc.constant("awarenessHuge" as const), bytes: fc.integer({ min: 1_000, max: 70_000 }) }),
   fc.record({
     kind: fc.constant("awarenessManyClients" as const),
-    count: fc.integer({ min: 50, max: 2_500 }),
+    count: fc.oneof(
+      fc.integer({ min: 1, max: MAX_AWARENESS_CLIENTS + 1 }),
+      fc.integer({ min: 50, max: 2_500 }),
+    ),
     firstId: fc.integer({ min: 1, max: 2 ** 30 }),
   }),
   // 0: exactly at the limit.
@@ -137,6 +145,13 @@ function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, syncType);
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
+}
+
+/** The awareness update inside an awareness frame (what MAX_AWARENESS_BYTES counts). */
+function awarenessUpdateBytes(frame: Uint8Array): number {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder).length;
 }
 
 /** An awareness message, encoded by hand so that its JSON can be anything. */
@@ -250,7 +265,8 @@ function framesOf(a: Attack): { frames: Array<Uint8Array | string>; verdict: Ver
       };
     case "awarenessHuge": {
       const frame = awarenessFrame([[7_000_001, 1, JSON.stringify({ user: { name: "y".repeat(a.bytes) } })]]);
-      return { frames: [frame], verdict: frame.length > MAX_MESSAGE_BYTES ? "invalid" : "valid" };
+      const tooBig = frame.length > MAX_MESSAGE_BYTES || awarenessUpdateBytes(frame) > MAX_AWARENESS_BYTES;
+      return { frames: [frame], verdict: tooBig ? "invalid" : "valid" };
     }
     case "awarenessManyClients": {
       const entries = Array.from(
@@ -258,7 +274,12 @@ function framesOf(a: Attack): { frames: Array<Uint8Array | string>; verdict: Ver
         (_, i) => [a.firstId + i, 1, JSON.stringify({ user: { name: `n${i}` } })] as [number, number, string],
       );
       const frame = awarenessFrame(entries);
-      return { frames: [frame], verdict: frame.length > MAX_MESSAGE_BYTES ? "invalid" : "valid" };
+      // Too many ids (1008) or too many bytes (1009): either way the socket closes.
+      const refused =
+        a.count > MAX_AWARENESS_CLIENTS ||
+        frame.length > MAX_MESSAGE_BYTES ||
+        awarenessUpdateBytes(frame) > MAX_AWARENESS_BYTES;
+      return { frames: [frame], verdict: refused ? "invalid" : "valid" };
     }
     case "oversized":
       return {
@@ -338,7 +359,13 @@ const TOKEN = /<[ab]:\d+>/g;
 describe("hostile input", () => {
   it("random, truncated, mistyped, out-of-order, oversized and flooding frames close only their own socket, with a named code, while other clients keep editing live", async () => {
     console.log(`fuzz seed=${seed} runs=${numRuns} (replay: FUZZ_SEED=${seed})`);
-    const server = await servers.start({ env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) } });
+    const server = await servers.start({
+      env: {
+        MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
+        MAX_AWARENESS_BYTES: String(MAX_AWARENESS_BYTES),
+        MAX_AWARENESS_CLIENTS: String(MAX_AWARENESS_CLIENTS),
+      },
+    });
     const main = await createDocument(server, "Intervention on article 5, drafted under attack");
     const others = [
       await createDocument(server, "Another draft"),

@@ -12,6 +12,8 @@ export const CloseCode = {
   policyViolation: 1008,
   /** A frame was larger than the message limit. */
   messageTooBig: 1009,
+  /** The server failed on a message (a bug of ours); only this socket closes. */
+  internalError: 1011,
   /** The server is restarting; reconnect. */
   restarting: 1012,
   /** Too many messages, connections or open documents; reconnect later. */

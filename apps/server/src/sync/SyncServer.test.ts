@@ -270,4 +270,28 @@ describe("SyncServer limits", () => {
     expect(retried.readyState).toBe(WebSocket.OPEN);
     for (const ws of [onA, secondOnA, retried]) ws.close();
   });
+
+  it("closes with 1011 only the socket whose frame hit a bug of ours, and keeps serving the rest", async () => {
+    const { url, sync } = await start({});
+    const id = randomUUID();
+    const victim = await openRecording(url + id);
+    const bystander = await openRecording(url + id);
+    await received(victim, 1);
+    await received(bystander, 1);
+    const rooms = (sync as unknown as { rooms: Map<string, Promise<{ receive: () => void }>> }).rooms;
+    const room = await rooms.get(id);
+    if (!room) throw new Error("room not loaded");
+    const receive = room.receive;
+    room.receive = () => {
+      throw new TypeError("a bug in frame handling");
+    };
+    const victimClosed = closed(victim);
+    victim.send(QUERY_AWARENESS);
+    expect(await victimClosed).toBe(CloseCode.internalError);
+    room.receive = receive;
+    bystander.send(QUERY_AWARENESS);
+    await received(bystander, 2);
+    expect(bystander.readyState).toBe(WebSocket.OPEN);
+    bystander.close();
+  });
 });

@@ -438,7 +438,11 @@ export class SyncServer {
       } catch (error) {
         if (error instanceof RoomRefusal) refuse(error.code, error.reason);
         else if (error instanceof ProtocolError) refuse(CloseCode.protocolError, "malformed message");
-        else throw error;
+        else {
+          // A bug of ours that some frame reached: it costs this socket, never the process.
+          logger.error({ err: error, documentId }, "handling a sync frame failed");
+          refuse(CloseCode.internalError, "the server could not handle a message");
+        }
       }
     };
 
