@@ -30,7 +30,7 @@ export interface IdleHeapResult {
 }
 
 /** y-websocket sync step 1 with an empty state vector: [messageSync, syncStep1, length 1, 0 clients]. */
-const SYNC_STEP_1_EMPTY = Uint8Array.of(0, 0, 1, 0);
+export const SYNC_STEP_1_EMPTY = Uint8Array.of(0, 0, 1, 0);
 const BATCH_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 15_000;
 
@@ -83,7 +83,7 @@ export async function measureIdleHeap(
 }
 
 /** Opens, sends sync step 1, and resolves true once the server's first frame arrives. */
-function greeted(socket: WebSocket): Promise<boolean> {
+export function greeted(socket: WebSocket): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), BATCH_TIMEOUT_MS);
     const done = (ok: boolean) => {
@@ -97,7 +97,8 @@ function greeted(socket: WebSocket): Promise<boolean> {
   });
 }
 
-async function closeAll(sockets: WebSocket[]): Promise<void> {
+/** Closes every socket, and terminates those that do not close within the timeout. */
+export async function closeAll(sockets: WebSocket[]): Promise<void> {
   const closed = sockets.map(
     (socket) =>
       new Promise<void>((resolve) => {
