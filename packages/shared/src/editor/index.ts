@@ -4,6 +4,7 @@ import { AutoDirection } from "./autoDirection.js";
 import { StageNote } from "./stageNote.js";
 
 export { AutoDirection } from "./autoDirection.js";
+export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
