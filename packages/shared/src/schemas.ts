@@ -7,7 +7,7 @@ import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
 import { ROLES } from "./roles.js";
 import { TEMPLATE_KINDS, type TSaveTemplate, type TTemplateContent } from "./templates.js";
-import { MAX_VERSION_NAME, MAX_VERSION_NOTE } from "./versions.js";
+import { MAX_VERSION_NAME, MAX_VERSION_NOTE, type TCreateVersion } from "./versions.js";
 
 /** Validation schemas, for the server (and any client that wants zod). */
 
@@ -248,5 +248,4 @@ export const ZCreateVersion = z.object({
     .trim()
     .max(MAX_VERSION_NOTE, `Keep the note under ${MAX_VERSION_NOTE} characters.`)
     .default(""),
-});
-export type TCreateVersion = z.input<typeof ZCreateVersion>;
+}) satisfies z.ZodType<Required<TCreateVersion>, TCreateVersion>;
