@@ -40,6 +40,7 @@ h1 { font-size: 1.4rem; }
 .legend { border: 1px solid #888; padding: 0.5rem 1rem; margin: 1rem 0 2rem; }
 ins { text-decoration: underline 2px; background: #d7f5dd; color: inherit; }
 del { text-decoration: line-through 2px; background: #fde2e1; color: #5c1a17; }
+del + ins { margin-inline-start: 0.25em; }
 p.inserted, p.deleted { border-inline-start: 4px solid #888; padding-inline-start: 0.5rem; }
 @media print { ins, del { background: none; } }
 </style>

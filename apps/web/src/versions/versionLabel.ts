@@ -6,7 +6,9 @@ export function versionLabel(version: TVersion, t: TFunction, formatDate: (iso: 
   return version.name ?? `${t("versions.autoName")} (${formatDate(version.createdAt)})`;
 }
 
-/** One side of a comparison, named for the heading: a version, or "Current text". */
+/** One side of a comparison, named inside a sentence: “a version”, or "the current text". */
 export function sideLabel(side: TCompareSide, t: TFunction, formatDate: (iso: string) => string): string {
-  return side.kind === "current" ? t("versions.currentText") : versionLabel(side.version, t, formatDate);
+  return side.kind === "current"
+    ? t("versions.currentTextInline")
+    : t("versions.quoted", { name: versionLabel(side.version, t, formatDate) });
 }
