@@ -1,5 +1,5 @@
 import type { TVersion, TVersionComparison } from "@caucus/shared";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { CURRENT_TEXT, compareExportUrl, compareVersions } from "../api/versions";
@@ -27,6 +27,9 @@ export function CompareView({
   const formatDate = useFormatDate();
   const [comparison, setComparison] = useState<TVersionComparison | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The button that opened this view is gone: keyboard focus continues here.
+  const backRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => backRef.current?.focus(), []);
 
   useEffect(() => {
     let current = true;
@@ -45,7 +48,13 @@ export function CompareView({
     comparison?.from.kind === "version" && to === CURRENT_TEXT ? comparison.from.version : null;
   return (
     <section className="versions__view" data-testid={TestId.compareView} aria-busy={!comparison && !error}>
-      <button type="button" className="button secondary" data-testid={TestId.versionsBack} onClick={onBack}>
+      <button
+        ref={backRef}
+        type="button"
+        className="button secondary"
+        data-testid={TestId.versionsBack}
+        onClick={onBack}
+      >
         {t("versions.back")}
       </button>
       {error && (

@@ -1,7 +1,7 @@
 import type { TVersion, TVersionContent } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { getVersion } from "../api/versions";
@@ -28,6 +28,9 @@ export function VersionView({
   const formatDate = useFormatDate();
   const [loaded, setLoaded] = useState<TVersionContent | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The button that opened this view is gone: keyboard focus continues here.
+  const backRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => backRef.current?.focus(), []);
 
   useEffect(() => {
     let current = true;
@@ -42,7 +45,13 @@ export function VersionView({
 
   return (
     <section className="versions__view" aria-busy={!loaded && !error}>
-      <button type="button" className="button secondary" data-testid={TestId.versionsBack} onClick={onBack}>
+      <button
+        ref={backRef}
+        type="button"
+        className="button secondary"
+        data-testid={TestId.versionsBack}
+        onClick={onBack}
+      >
         {t("versions.back")}
       </button>
       {error && (

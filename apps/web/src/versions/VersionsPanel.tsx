@@ -1,6 +1,6 @@
 import type { TVersion } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { CURRENT_TEXT, listVersions, restoreVersion } from "../api/versions";
@@ -44,6 +44,12 @@ export function VersionsPanel({
   const [view, setView] = useState<TView>({ kind: "list" });
   const [status, setStatus] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<TVersion | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  /** Back from a version or a comparison; focus goes to the panel's heading, not to the page's start. */
+  const showList = () => {
+    setView({ kind: "list" });
+    requestAnimationFrame(() => headingRef.current?.focus());
+  };
 
   const load = useCallback(() => {
     let current = true;
@@ -82,14 +88,14 @@ export function VersionsPanel({
         ? t("versions.restoredSaved", { name, saved: versionLabel(result.saved, t, formatDate) })
         : t("versions.restored", { name }),
     );
-    setView({ kind: "list" });
+    showList();
     load();
   };
   const onRestore = canEdit ? setRestoring : null;
 
   return (
     <aside className="versions" aria-labelledby={headingId} data-testid={TestId.versionsPanel}>
-      <h2 id={headingId} className="versions__heading">
+      <h2 id={headingId} className="versions__heading" ref={headingRef} tabIndex={-1}>
         {t("versions.heading")}
       </h2>
       <p className="hint versions__status" role="status" data-testid={TestId.versionsStatus}>
@@ -121,7 +127,7 @@ export function VersionsPanel({
           versionId={view.id}
           onCompare={() => setView({ kind: "compare", from: view.id, to: CURRENT_TEXT })}
           onRestore={onRestore}
-          onBack={() => setView({ kind: "list" })}
+          onBack={showList}
         />
       )}
       {view.kind === "compare" && (
@@ -130,7 +136,7 @@ export function VersionsPanel({
           from={view.from}
           to={view.to}
           onRestore={onRestore}
-          onBack={() => setView({ kind: "list" })}
+          onBack={showList}
         />
       )}
       {restoring && (
