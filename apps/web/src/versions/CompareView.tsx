@@ -1,14 +1,13 @@
-import type { TVersion, TVersionComparison } from "@caucus/shared";
-import { useEffect, useRef, useState } from "react";
+import type { TVersion } from "@caucus/shared";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../api/errorMessage";
 import { CURRENT_TEXT, compareExportUrl, compareVersions } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
 import { TestId } from "../testIds";
 import { DiffText } from "./DiffText";
+import { PanelView, useRequest } from "./PanelView";
 import { sideLabel } from "./versionLabel";
 
-/** Two texts of the document side by side in one: what changed from `from` to `to`, and its export. */
+/** What changed from `from` to `to` (version ids, or the current text), and its export. */
 export function CompareView({
   documentId,
   from,
@@ -19,50 +18,23 @@ export function CompareView({
   documentId: string;
   from: string;
   to: string;
-  /** Offered when the earlier side is a version and the person may edit. */
+  /** Offered when the earlier side is a version, the later the current text, and the person may edit. */
   onRestore: ((version: TVersion) => void) | null;
   onBack: () => void;
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const [comparison, setComparison] = useState<TVersionComparison | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // The button that opened this view is gone: keyboard focus continues here.
-  const backRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => backRef.current?.focus(), []);
-
-  useEffect(() => {
-    let current = true;
-    setComparison(null);
-    setError(null);
-    compareVersions(documentId, from, to).then(
-      (result) => current && setComparison(result),
-      (caught: unknown) => current && setError(errorMessage(caught, t)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [documentId, from, to, t]);
-
+  const request = useRequest(`${documentId} ${from} ${to}`, () => compareVersions(documentId, from, to));
+  const comparison = request.data;
   const restorable =
     comparison?.from.kind === "version" && to === CURRENT_TEXT ? comparison.from.version : null;
   return (
-    <section className="versions__view" data-testid={TestId.compareView} aria-busy={!comparison && !error}>
-      <button
-        ref={backRef}
-        type="button"
-        className="button secondary"
-        data-testid={TestId.versionsBack}
-        onClick={onBack}
-      >
-        {t("versions.back")}
-      </button>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
-      {!comparison && !error && <p className="hint">{t("versions.comparing")}</p>}
+    <PanelView
+      request={request}
+      loadingText={t("versions.comparing")}
+      onBack={onBack}
+      testId={TestId.compareView}
+    >
       {comparison && (
         <>
           <h3 className="versions__title" dir="auto">
@@ -94,6 +66,6 @@ export function CompareView({
           </div>
         </>
       )}
-    </section>
+    </PanelView>
   );
 }

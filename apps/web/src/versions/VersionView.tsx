@@ -1,12 +1,11 @@
 import type { TVersion, TVersionContent } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../api/errorMessage";
 import { getVersion } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
 import { TestId } from "../testIds";
+import { PanelView, useRequest } from "./PanelView";
 import { versionLabel } from "./versionLabel";
 
 /** One earlier version, read-only, with its formatting; compare or restore it from here. */
@@ -26,40 +25,10 @@ export function VersionView({
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const [loaded, setLoaded] = useState<TVersionContent | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // The button that opened this view is gone: keyboard focus continues here.
-  const backRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => backRef.current?.focus(), []);
-
-  useEffect(() => {
-    let current = true;
-    getVersion(documentId, versionId).then(
-      (result) => current && setLoaded(result),
-      (caught: unknown) => current && setError(errorMessage(caught, t)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [documentId, versionId, t]);
-
+  const request = useRequest(`${documentId} ${versionId}`, () => getVersion(documentId, versionId));
+  const loaded = request.data;
   return (
-    <section className="versions__view" aria-busy={!loaded && !error}>
-      <button
-        ref={backRef}
-        type="button"
-        className="button secondary"
-        data-testid={TestId.versionsBack}
-        onClick={onBack}
-      >
-        {t("versions.back")}
-      </button>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
-      {!loaded && !error && <p className="hint">{t("versions.opening")}</p>}
+    <PanelView request={request} loadingText={t("versions.opening")} onBack={onBack}>
       {loaded && (
         <>
           <h3 className="versions__title" dir="auto">
@@ -84,7 +53,7 @@ export function VersionView({
           </div>
         </>
       )}
-    </section>
+    </PanelView>
   );
 }
 
