@@ -16,6 +16,7 @@ import type { Logger } from "./logger.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
 import { documentRoutes } from "./routes/documents/index.js";
+import { versionRoutes } from "./routes/documents/versions.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -73,6 +74,7 @@ export function createApi(deps: AppDeps) {
       .route("/", accountRoutes(ctx, auth))
       .route("/workspaces", workspaceRoutes(ctx, limits))
       .route("/documents", documentRoutes(ctx))
+      .route("/documents", versionRoutes(ctx))
       .route("/invitations", invitationRoutes(ctx, limits))
   );
 }

@@ -16,6 +16,7 @@ import { LocalPresence } from "./presence/LocalPresence.js";
 import type { PresenceService } from "./presence/PresenceService.js";
 import { RedisPresence } from "./presence/RedisPresence.js";
 import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
+import { takeAutomaticVersion } from "./services/takeAutomaticVersion.js";
 import { AuditLog } from "./storage/AuditLog.js";
 import { CallRepository } from "./storage/CallRepository.js";
 import { DocumentRepository } from "./storage/DocumentRepository.js";
@@ -25,9 +26,11 @@ import { RedisConnection } from "./storage/RedisConnection.js";
 import type { SqlClient } from "./storage/SqlClient.js";
 import { TemplateRepository } from "./storage/TemplateRepository.js";
 import { UpdateLog } from "./storage/UpdateLog.js";
+import { VersionRepository } from "./storage/VersionRepository.js";
 import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
 import { RedisDocumentFanout } from "./sync/RedisDocumentFanout.js";
+import { AutoVersions } from "./versions/AutoVersions.js";
 
 type TAccessEnv = Pick<
   TEnv,
@@ -43,6 +46,7 @@ type TAccessEnv = Pick<
   | "SYNC_TOKEN_SECONDS"
   | "REDIS_URL"
   | "PRESENCE_TTL_MS"
+  | "AUTO_VERSION_QUIET_MS"
 >;
 
 /**
@@ -74,6 +78,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
   const calls = new CallRepository(db);
   const updates = new UpdateLog(db);
   let estimates: DraftEstimates | undefined;
+  let autoVersions: AutoVersions | undefined;
   const secret = await serverSecret(db, env.AUTH_SECRET);
   const syncTokens = new SyncTokens(secret, env.SYNC_TOKEN_SECONDS);
   const origins: OriginPolicy = {
@@ -109,6 +114,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     /** Stops presence and the bus and closes Redis; after the sync server has closed. */
     async close(): Promise<void> {
       estimates?.close();
+      autoVersions?.close();
       await board.close();
       await presence.close();
       await redisAccessChanges?.close();
@@ -120,6 +126,12 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         updates,
         board,
         loadedDocument: (documentId) => sync.loadedDocument(documentId),
+        logger,
+      });
+      const versions = new VersionRepository(db);
+      autoVersions = new AutoVersions({
+        quietMs: env.AUTO_VERSION_QUIET_MS,
+        take: (documentId) => takeAutomaticVersion({ versions, sync, updates }, documentId),
         logger,
       });
       return {
@@ -137,6 +149,8 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         templates: new TemplateRepository(db),
         board,
         estimates,
+        versions,
+        autoVersions,
         sync,
         logger,
       };

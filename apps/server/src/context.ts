@@ -12,8 +12,10 @@ import type { InvitationRepository } from "./storage/InvitationRepository.js";
 import type { SqlClient } from "./storage/SqlClient.js";
 import type { TemplateRepository } from "./storage/TemplateRepository.js";
 import type { UpdateLog } from "./storage/UpdateLog.js";
+import type { VersionRepository } from "./storage/VersionRepository.js";
 import type { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
 import type { SyncServer } from "./sync/SyncServer.js";
+import type { AutoVersions } from "./versions/AutoVersions.js";
 
 /** What services work with: the repositories and the buses, built once in server.ts. */
 export interface TServiceContext {
@@ -35,6 +37,10 @@ export interface TServiceContext {
   board: BoardChanges;
   /** Linked drafts' speaking time: computed for listings, announced on edits. */
   estimates: DraftEstimates;
+  /** Documents' named and automatic versions. */
+  versions: VersionRepository;
+  /** Takes a document's automatic version once edits have gone quiet. */
+  autoVersions: AutoVersions;
   sync: Pick<SyncServer, "closeDocument" | "loadedDocument">;
   logger: Logger;
 }

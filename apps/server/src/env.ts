@@ -97,6 +97,8 @@ export const ZEnv = z.object({
   SYNC_TOKEN_SECONDS: ZInt(Limits.syncTokenSeconds, 1),
   /** Grace period for a SIGTERM shutdown before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: ZInt(10_000),
+  /** How long a document goes without edits before an automatic version of it is taken. */
+  AUTO_VERSION_QUIET_MS: ZInt(10 * 60 * 1000, 100),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

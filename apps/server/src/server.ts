@@ -54,7 +54,10 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     },
     trustProxy: env.TRUST_PROXY,
     // The context (and its estimates) is built from the sync server just below, before any edit.
-    onDocumentChanged: (documentId) => ctx.estimates.edited(documentId),
+    onDocumentChanged: (documentId) => {
+      ctx.estimates.edited(documentId);
+      ctx.autoVersions.edited(documentId);
+    },
   });
   // What other instances published while Redis was away never arrived:
   // once it is back, exchange what each lacks of every loaded document,

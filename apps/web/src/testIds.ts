@@ -88,6 +88,15 @@
  *   `template-section` per kind with `data-kind`, holding `template-text`
  *   (the editor), `template-source` (built-in or who changed it),
  *   `template-save` and, for a workspace's own template, `template-reset`.
+ * - Versions (document page): `versions-open` toggles `versions-panel`;
+ *   editors see `version-name`, `version-note` and `version-save`; one
+ *   `version-row` per version (`data-version-kind` named or auto) with
+ *   `version-open` and `version-compare-current`; `compare-from`,
+ *   `compare-to` (selects) and `compare-submit`; `versions-status` says
+ *   what was just done. An open version shows `version-text`; a comparison
+ *   `compare-view` with `diff-inserted` and `diff-deleted` marks and
+ *   `compare-export`; both have `version-restore` (editors) and
+ *   `versions-back`.
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
@@ -186,4 +195,23 @@ export const TestId = {
   templateSource: "template-source",
   templateSave: "template-save",
   templateReset: "template-reset",
+  versionsOpen: "versions-open",
+  versionsPanel: "versions-panel",
+  versionsStatus: "versions-status",
+  versionName: "version-name",
+  versionNote: "version-note",
+  versionSave: "version-save",
+  versionRow: "version-row",
+  versionOpen: "version-open",
+  versionCompareCurrent: "version-compare-current",
+  versionText: "version-text",
+  versionRestore: "version-restore",
+  versionsBack: "versions-back",
+  compareFrom: "compare-from",
+  compareTo: "compare-to",
+  compareSubmit: "compare-submit",
+  compareView: "compare-view",
+  compareExport: "compare-export",
+  diffInserted: "diff-inserted",
+  diffDeleted: "diff-deleted",
 } as const;

@@ -9,4 +9,6 @@ export * from "./protocol.js";
 export * from "./roles.js";
 export * from "./speakingTime.js";
 export * from "./templates.js";
+export * from "./textDiff.js";
+export * from "./versions.js";
 export * from "./workspaces.js";

@@ -7,6 +7,7 @@ import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
 import { ROLES } from "./roles.js";
 import { TEMPLATE_KINDS, type TSaveTemplate, type TTemplateContent } from "./templates.js";
+import { MAX_VERSION_NAME, MAX_VERSION_NOTE, type TCreateVersion } from "./versions.js";
 
 /** Validation schemas, for the server (and any client that wants zod). */
 
@@ -234,3 +235,17 @@ export const ZSaveTemplate = z.object({
       if (problem) check.addIssue({ code: "custom", message: problem });
     }),
 }) satisfies z.ZodType<TSaveTemplate, unknown>;
+
+/** Saving a named version: a name people recognise, and an optional note. */
+export const ZCreateVersion = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the version a name, such as “v3 sent to delegations”.")
+    .max(MAX_VERSION_NAME, `Keep the name under ${MAX_VERSION_NAME} characters.`),
+  note: z
+    .string()
+    .trim()
+    .max(MAX_VERSION_NOTE, `Keep the note under ${MAX_VERSION_NOTE} characters.`)
+    .default(""),
+}) satisfies z.ZodType<Required<TCreateVersion>, TCreateVersion>;

@@ -59,7 +59,8 @@ export function defaultPace(language: string, preset: TPacePreset = "natural"): 
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
-function segmenterFor(language: string): Intl.Segmenter {
+/** One word segmenter per language tag, made once (a malformed tag gets English's). */
+export function wordSegmenter(language: string): Intl.Segmenter {
   let segmenter = segmenters.get(language);
   if (!segmenter) {
     let locale = "en";
@@ -77,7 +78,7 @@ function segmenterFor(language: string): Intl.Segmenter {
 /** Words in `text` as a reader of `language` counts them (numbers count as words). */
 export function countWords(text: string, language = "en"): number {
   let words = 0;
-  for (const segment of segmenterFor(language).segment(text)) {
+  for (const segment of wordSegmenter(language).segment(text)) {
     if (segment.isWordLike) words++;
   }
   return words;

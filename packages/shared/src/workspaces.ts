@@ -71,6 +71,8 @@ export const AUDIT_ACTIONS = [
   "call_deleted",
   "template_saved",
   "template_reset",
+  "version_created",
+  "version_restored",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

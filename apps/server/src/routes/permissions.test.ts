@@ -14,6 +14,7 @@ const CALLERS: TCaller[] = ["owner", "editor", "commenter", "viewer", "outsider"
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let workspaceId: string;
 let documentId: string;
+let versionId: string;
 const cookies = new Map<TCaller, string>();
 const users = new Map<TCaller, string>();
 
@@ -32,6 +33,12 @@ beforeAll(async () => {
   cookies.set("outsider", outsider.cookie);
   users.set("outsider", outsider.userId);
   documentId = await newDocument();
+  versionId = (
+    await t.call("POST", `/api/documents/${documentId}/versions`, {
+      cookie: owner.cookie,
+      body: { name: "v1" },
+    })
+  ).body.version.id;
 }, 60_000);
 afterAll(() => t.close());
 
@@ -257,6 +264,49 @@ const ROUTES: TRouteCase[] = [
       expect(put.status).toBe(200);
       return { method: "DELETE", path: `/api/documents/${documentId}/access/${target.userId}` };
     },
+  },
+  {
+    name: "GET /api/documents/:id/versions",
+    allowed: MEMBERS,
+    request: async () => ({ method: "GET", path: `/api/documents/${documentId}/versions` }),
+  },
+  {
+    name: "POST /api/documents/:id/versions",
+    allowed: EDITORS,
+    request: async () => ({
+      method: "POST",
+      path: `/api/documents/${documentId}/versions`,
+      body: { name: "v2", note: "after the call" },
+    }),
+  },
+  {
+    name: "GET /api/documents/:id/versions/:versionId",
+    allowed: MEMBERS,
+    request: async () => ({ method: "GET", path: `/api/documents/${documentId}/versions/${versionId}` }),
+  },
+  {
+    name: "POST /api/documents/:id/versions/:versionId/restore",
+    allowed: EDITORS,
+    request: async () => ({
+      method: "POST",
+      path: `/api/documents/${documentId}/versions/${versionId}/restore`,
+    }),
+  },
+  {
+    name: "GET /api/documents/:id/compare",
+    allowed: MEMBERS,
+    request: async () => ({
+      method: "GET",
+      path: `/api/documents/${documentId}/compare?from=${versionId}&to=current`,
+    }),
+  },
+  {
+    name: "GET /api/documents/:id/compare/export",
+    allowed: MEMBERS,
+    request: async () => ({
+      method: "GET",
+      path: `/api/documents/${documentId}/compare/export?from=${versionId}&to=current`,
+    }),
   },
   {
     name: "GET /api/workspaces/:id/calls",

@@ -23,6 +23,7 @@ export async function createTestApp(
     signUpsPerHour?: number;
     invitationLookupsPerMinute?: number;
     presenceReportsPerMinute?: number;
+    autoVersionQuietMs?: number;
     /** `PUBLIC_URL`; requests then claim its origin. */
     publicUrl?: string;
   } = {},
@@ -44,6 +45,7 @@ export async function createTestApp(
       PRESENCE_REPORTS_PER_MINUTE: env.presenceReportsPerMinute ?? 1000,
       SYNC_TOKEN_SECONDS: 300,
       PRESENCE_TTL_MS: 10_000,
+      AUTO_VERSION_QUIET_MS: env.autoVersionQuietMs ?? 60_000,
     },
     logger,
   );

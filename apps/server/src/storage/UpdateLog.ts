@@ -130,7 +130,7 @@ export class UpdateLog {
 }
 
 /** pg gives a Buffer, PGlite a Uint8Array; Yjs wants a plain Uint8Array. */
-function toBytes(data: Uint8Array): Uint8Array {
+export function toBytes(data: Uint8Array): Uint8Array {
   return data instanceof Uint8Array && data.constructor === Uint8Array
     ? data
     : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -160,6 +160,32 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 5,
+    name: "document versions (named and automatic)",
+    sql: `
+      -- A frozen copy of a document's text. state is Y.encodeStateAsUpdate of
+      -- the document at that moment; paragraphs (its plain text), words and
+      -- content_hash (of its editor JSON) are cached from it, so listing and
+      -- comparing never decode Yjs, and an automatic version is skipped when
+      -- nothing changed. clock_timestamp() orders two versions of one
+      -- transaction too.
+      CREATE TABLE document_versions (
+        id uuid PRIMARY KEY,
+        document_id uuid NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('named', 'auto')),
+        name text CHECK ((kind = 'named') = (name IS NOT NULL)),
+        note text NOT NULL DEFAULT '',
+        created_by text REFERENCES "users" ("id") ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        state bytea NOT NULL,
+        paragraphs jsonb NOT NULL,
+        words integer NOT NULL,
+        content_hash text NOT NULL
+      );
+      CREATE INDEX document_versions_by_document ON document_versions (document_id, created_at DESC);
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start. */

@@ -17,6 +17,7 @@ const CODE_KEYS: Record<string, string> = {
   bad_origin: "errors.badOrigin",
   last_owner: "errors.lastOwner",
   too_many_calls: "errors.tooManyCalls",
+  too_many_versions: "errors.tooManyVersions",
   invitation_not_found: "errors.invitationNotFound",
   USER_ALREADY_EXISTS: "errors.userExists",
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "errors.userExists",

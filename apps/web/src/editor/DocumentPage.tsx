@@ -24,6 +24,7 @@ import { SpeakingBar } from "../speaking/SpeakingBar";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
 import { TestId } from "../testIds";
+import { VersionsPanel } from "../versions/VersionsPanel";
 import { pickWorkspace, rememberWorkspace, useLastWorkspaceId } from "../workspaces/lastWorkspace";
 import { DocumentEditor } from "./DocumentEditor";
 import { loadCachedDocument, saveCachedDocument } from "./documentCache";
@@ -44,6 +45,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   const [meta, setMeta] = useState<TMeta>({ status: "loading" });
   const [renaming, setRenaming] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const [cached] = useState(() => loadCachedDocument(documentId));
 
   /** Fetches the document: on open, and again when the server says this person's rights changed. */
@@ -145,7 +147,10 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   };
 
   return (
-    <main className="page page--document" id="main">
+    <main
+      className={`page page--document${versionsOpen && document ? " page--with-versions" : ""}`}
+      id="main"
+    >
       {backLink}
       <div className="document-header">
         {renaming ? (
@@ -176,6 +181,17 @@ export function DocumentPage({ documentId }: { documentId: string }) {
             >
               {t("delivery.open")}
             </a>
+            {document && (
+              <button
+                type="button"
+                className="button secondary"
+                aria-expanded={versionsOpen}
+                data-testid={TestId.versionsOpen}
+                onClick={() => setVersionsOpen((open) => !open)}
+              >
+                {versionsOpen ? t("versions.close") : t("versions.open")}
+              </button>
+            )}
             {document && allows("document:share") && (
               <button
                 type="button"
@@ -207,6 +223,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         kind={document?.kind ?? cached?.kind ?? null}
         editable={editable}
         onAccessChanged={onAccessChanged}
+        versionsOpen={versionsOpen && document !== null}
       />
       {sharing && document && <ShareDialog document={document} onClose={() => setSharing(false)} />}
     </main>
@@ -229,12 +246,15 @@ function DocumentWorkspace({
   kind,
   editable,
   onAccessChanged,
+  versionsOpen,
 }: {
   documentId: string;
   title: string;
   kind: TDocumentKind | null;
   editable: boolean;
   onAccessChanged: () => void;
+  /** The versions panel beside the text. */
+  versionsOpen: boolean;
 }) {
   const { t } = useTranslation();
   const { session, snapshot } = useCollaboration(documentId, onAccessChanged);
@@ -261,18 +281,21 @@ function DocumentWorkspace({
         </p>
       )}
       {!snapshot.localCopy && <p className="hint">{t("document.noLocalCopy")}</p>}
-      {session && snapshot.ready ? (
-        <DocumentEditor
-          session={session}
-          label={t("editor.label", { title })}
-          editable={editable}
-          onEditor={setEditor}
-        />
-      ) : (
-        <p className="hint" aria-busy="true">
-          {t("editor.loading")}
-        </p>
-      )}
+      <div className="document-body">
+        {session && snapshot.ready ? (
+          <DocumentEditor
+            session={session}
+            label={t("editor.label", { title })}
+            editable={editable}
+            onEditor={setEditor}
+          />
+        ) : (
+          <p className="hint" aria-busy="true">
+            {t("editor.loading")}
+          </p>
+        )}
+        {versionsOpen && <VersionsPanel documentId={documentId} canEdit={editable} editor={editor} />}
+      </div>
     </>
   );
 }

@@ -1,9 +1,8 @@
-import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import type { TCallEstimate } from "../calls.js";
 import { DELIVERY_SETTINGS_FIELD, readDeliverySettings } from "../deliverySettings.js";
 import { estimateSpeakingTime } from "../speakingTime.js";
-import { DOCUMENT_FIELD } from "./index.js";
+import { documentContent } from "./documentContent.js";
 import { readAloudParagraphs } from "./readAloud.js";
 
 /**
@@ -17,7 +16,7 @@ export function estimateDraft(doc: Y.Doc): TCallEstimate {
   const settings = readDeliverySettings(
     new Map(Object.entries(doc.getMap(DELIVERY_SETTINGS_FIELD).toJSON())),
   );
-  const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD));
+  const json = documentContent(doc);
   const skipCoverPage = settings.limit.mode === "words" && !settings.countCoverPage;
   const estimate = estimateSpeakingTime({
     paragraphs: readAloudParagraphs(json, { skipCoverPage }),

@@ -4,9 +4,10 @@ import { AutoDirection } from "./autoDirection.js";
 import { StageNote } from "./stageNote.js";
 
 export { AutoDirection } from "./autoDirection.js";
+export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
-export { readAloudParagraphs, STAGE_NOTE_MARK } from "./readAloud.js";
+export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
 export { StageNote } from "./stageNote.js";
 export { builtInTemplate, fillTemplate, templateProblem } from "./templateContent.js";
 export { interventionTemplate, TEMPLATE_LANGUAGES, type TInterventionTemplateInput } from "./templates.js";

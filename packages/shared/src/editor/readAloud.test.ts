@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
-import { readAloudParagraphs } from "./readAloud.js";
+import { readAloudParagraphs, textParagraphs } from "./readAloud.js";
 
 const text = (value: string, marks: string[] = []): JSONContent => ({
   type: "text",
@@ -37,6 +37,8 @@ describe("readAloudParagraphs", () => {
       ],
     };
     expect(readAloudParagraphs(doc)).toEqual(["Thank you."]);
+    // A version keeps the whole text: a changed stage note is a change too.
+    expect(textParagraphs(doc)).toEqual(["[pause, look at the chair] Thank you."]);
   });
 
   it("leaves out the cover page (before the first horizontal rule) only when asked", () => {

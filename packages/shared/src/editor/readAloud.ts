@@ -21,26 +21,39 @@ export function readAloudParagraphs(doc: JSONContent, options: { skipCoverPage?:
   const blocks = doc.content ?? [];
   const rule = blocks.findIndex((block) => block.type === "horizontalRule");
   if (options.skipCoverPage && rule >= 0) {
-    for (const block of blocks.slice(rule + 1)) visitInto(block, paragraphs);
+    for (const block of blocks.slice(rule + 1)) visitInto(block, paragraphs, false);
     return paragraphs;
   }
-  visitInto(doc, paragraphs);
+  visitInto(doc, paragraphs, false);
   return paragraphs;
 }
 
-function visitInto(node: JSONContent, paragraphs: string[]): void {
-  if (node.type && TEXT_BLOCKS.has(node.type)) {
-    paragraphs.push(inlineText(node));
-    return;
-  }
-  for (const child of node.content ?? []) visitInto(child, paragraphs);
+/**
+ * Every paragraph's whole text, stage notes included, in document order
+ * (a hard break counts as a space): what versions store and compare.
+ */
+export function textParagraphs(doc: JSONContent): string[] {
+  const paragraphs: string[] = [];
+  visitInto(doc, paragraphs, true);
+  return paragraphs;
 }
 
-function inlineText(block: JSONContent): string {
+function visitInto(node: JSONContent, paragraphs: string[], withStageNotes: boolean): void {
+  if (node.type && TEXT_BLOCKS.has(node.type)) {
+    paragraphs.push(inlineText(node, withStageNotes));
+    return;
+  }
+  for (const child of node.content ?? []) visitInto(child, paragraphs, withStageNotes);
+}
+
+function inlineText(block: JSONContent, withStageNotes: boolean): string {
   let text = "";
   for (const inline of block.content ?? []) {
     if (inline.type === "hardBreak") text += " ";
-    else if (inline.type === "text" && !inline.marks?.some((mark) => mark.type === STAGE_NOTE_MARK)) {
+    else if (
+      inline.type === "text" &&
+      (withStageNotes || !inline.marks?.some((mark) => mark.type === STAGE_NOTE_MARK))
+    ) {
       text += inline.text ?? "";
     }
   }

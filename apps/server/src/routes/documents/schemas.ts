@@ -1,7 +1,7 @@
 import { ZDocumentId } from "@caucus/shared/schemas";
 import { z } from "zod";
 
-export { ZChangeRole, ZCreateDocument, ZRenameDocument } from "@caucus/shared/schemas";
+export { ZChangeRole, ZCreateDocument, ZCreateVersion, ZRenameDocument } from "@caucus/shared/schemas";
 
 export const ZDocumentParams = z.object({ id: ZDocumentId });
 export const ZUserId = z.string().min(1).max(100);
@@ -13,3 +13,11 @@ export const ZListQuery = z.object({
     .optional()
     .transform((value) => value === "true"),
 });
+
+export const ZVersionParams = z.object({ id: ZDocumentId, versionId: z.uuid() });
+
+/** One side of a comparison: a version's id, or `current` for the text now. */
+const ZCompareRef = z.union([z.uuid(), z.literal("current")], {
+  error: "Name a version by its id, or `current` for the text now.",
+});
+export const ZCompareQuery = z.object({ from: ZCompareRef, to: ZCompareRef });

@@ -1,0 +1,76 @@
+import type { TVersion, TVersionContent } from "@caucus/shared";
+import { documentExtensions } from "@caucus/shared/editor";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useTranslation } from "react-i18next";
+import { getVersion } from "../api/versions";
+import { useFormatDate } from "../common/useFormatDate";
+import { TestId } from "../testIds";
+import { PanelView, useRequest } from "./PanelView";
+import { versionLabel } from "./versionLabel";
+
+/** One earlier version, read-only, with its formatting; compare or restore it from here. */
+export function VersionView({
+  documentId,
+  versionId,
+  onCompare,
+  onRestore,
+  onBack,
+}: {
+  documentId: string;
+  versionId: string;
+  onCompare: () => void;
+  /** Null when the person may not edit. */
+  onRestore: ((version: TVersion) => void) | null;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  const request = useRequest(`${documentId} ${versionId}`, () => getVersion(documentId, versionId));
+  const loaded = request.data;
+  return (
+    <PanelView request={request} loadingText={t("versions.opening")} onBack={onBack}>
+      {loaded && (
+        <>
+          <h3 className="versions__title" dir="auto">
+            {versionLabel(loaded.version, t, formatDate)}
+          </h3>
+          <p className="hint">{t("versions.readOnly")}</p>
+          <ReadOnlyText content={loaded.content} label={versionLabel(loaded.version, t, formatDate)} />
+          <div className="button-row">
+            <button type="button" className="button secondary" onClick={onCompare}>
+              {t("versions.compareWithCurrent")}
+            </button>
+            {onRestore && (
+              <button
+                type="button"
+                className="button"
+                data-testid={TestId.versionRestore}
+                onClick={() => onRestore(loaded.version)}
+              >
+                {t("versions.restore")}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </PanelView>
+  );
+}
+
+/** The version's text in the shared document schema, as the editor shows it, but not editable. */
+function ReadOnlyText({ content, label }: { content: TVersionContent["content"]; label: string }) {
+  const editor = useEditor({
+    editable: false,
+    extensions: documentExtensions(),
+    content,
+    editorProps: {
+      attributes: {
+        "aria-label": label,
+        "aria-readonly": "true",
+        class: "document-text version-text",
+        "data-testid": TestId.versionText,
+      },
+    },
+  });
+  return editor ? <EditorContent editor={editor} className="editor" /> : null;
+}
