@@ -66,6 +66,8 @@ const TICK_MS = 50;
 export async function runSoak(server: BenchServer, options: SoakOptions): Promise<SoakResult> {
   if (!server.inspectorUrl) throw new Error("the soak needs the server started with { inspect: true }");
   const { log } = options;
+  // Each stock provider adds a process 'exit' listener.
+  process.setMaxListeners(options.documents + 20);
   const rooms: string[] = [];
   for (let d = 0; d < options.documents; d++) rooms.push(await server.createRoom("soak"));
   const serverCloses = new Map<number, number>();
@@ -112,6 +114,8 @@ export async function runSoak(server: BenchServer, options: SoakOptions): Promis
     churnBudget += (options.churnPerSecond * TICK_MS) / 1000;
     for (; churnBudget >= 1; churnBudget--) {
       const slot = Math.floor(Math.random() * readerCount);
+      // A slot still connecting from an earlier churn is left alone: closing it would fail its greeting.
+      if (readers[slot]?.readyState !== WebSocket.OPEN) continue;
       readers[slot]?.close();
       churned++;
       openReader(slot).catch((error: Error) => failures.push(error.message));

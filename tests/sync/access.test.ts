@@ -132,7 +132,7 @@ describe("a sync token", () => {
 });
 
 describe("a per-document grant to someone outside the workspace", () => {
-  it("opens that one document read-only (commenter), and nothing else of the workspace", async () => {
+  it("opens that one document for suggestions only (commenter), and nothing else of the workspace", async () => {
     const server = await servers.start();
     const owner = await defaultAccount(server);
     const workspaceId = await workspaceOf(server, owner);
@@ -149,7 +149,7 @@ describe("a per-document grant to someone outside the workspace", () => {
     await waitForSynced(client.provider);
     expect(client.text()).toBe(SECRET_TEXT);
     client.ytext.insert(0, "ALLY EDIT ");
-    await waitFor(() => client.permissionDenied.length > 0, { message: "the ally to be told read-only" });
+    await waitFor(() => client.permissionDenied.length > 0, { message: "the ally to be told suggestions only" });
     const reader = connectClient(server, letter);
     await waitForSynced(reader.provider);
     expect(reader.text()).toBe(SECRET_TEXT);

@@ -115,7 +115,8 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
         sessionId,
         workspaceId: access.document.workspaceId,
         role: access.role,
-        readOnly: !allows(access, "document:edit"),
+        readOnly: !allows(access, "document:edit") && !allows(access, "document:comment"),
+        suggestOnly: !allows(access, "document:edit") && allows(access, "document:comment"),
       },
     };
   };

@@ -9,8 +9,13 @@ export interface TSocketIdentity {
   sessionId: string | null;
   workspaceId: string;
   role: TRole;
-  /** Viewers and commenters: their document updates are dropped. */
+  /** Viewers: their document updates are dropped. */
   readOnly: boolean;
+  /**
+   * Commenters: an update may only add their own suggested edits (or
+   * withdraw them); any other is dropped whole.
+   */
+  suggestOnly: boolean;
 }
 
 const BINARY = { binary: true } as const;

@@ -1,4 +1,5 @@
 import { CloseCode, MessageType } from "@caucus/shared";
+import { SUGGESTIONS_FIELD } from "@caucus/shared/editor";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import pino from "pino";
@@ -231,6 +232,37 @@ function awarenessStates(frame: Uint8Array): Map<number, unknown> {
   }
   return states;
 }
+
+describe("DocumentRoom and a commenter's updates", () => {
+  it("applies and relays a commenter's own suggestion, and drops any other update with a reason", () => {
+    const room = makeRoom();
+    const commenter = fakeConnection([], { role: "commenter", suggestOnly: true, userId: "alice" });
+    const editor = fakeConnection();
+    room.join(commenter);
+    room.join(editor);
+    const before = editor.frames.length;
+
+    const plain = updateFrame((doc) => doc.getText("t").insert(0, "plain edit"));
+    room.receive(commenter, plain.frame);
+    expect(room.doc.getText("t").toString()).toBe("");
+    expect(editor.frames.length).toBe(before);
+    expect(messageType(commenter.frames.at(-1) as Uint8Array)).toEqual([MessageType.auth, undefined]);
+
+    const entry = {
+      id: "s-abcdefgh",
+      authorId: "alice",
+      authorName: "Alice",
+      createdAt: "2026-12-04T10:00:00.000Z",
+      from: "AA==",
+      to: "AA==",
+      insert: "Member States",
+    };
+    const suggestion = updateFrame((doc) => doc.getMap(SUGGESTIONS_FIELD).set(entry.id, entry));
+    room.receive(commenter, suggestion.frame);
+    expect(room.doc.getMap(SUGGESTIONS_FIELD).get(entry.id)).toEqual(entry);
+    expect(editor.frames.length).toBe(before + 1);
+  });
+});
 
 describe("DocumentRoom awareness limits", () => {
   afterEach(() => vi.useRealTimers());

@@ -1,4 +1,5 @@
 import { CloseCode, Limits } from "@caucus/shared";
+import { checkSuggestionUpdate } from "@caucus/shared/editor";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { AwarenessThrottle } from "./AwarenessThrottle.js";
@@ -112,6 +113,7 @@ export class DocumentRoom {
         break;
       case "update":
         if (connection.identity.readOnly) this.refuseUpdate(connection, message.update);
+        else if (connection.identity.suggestOnly) this.applySuggestion(connection, message.update);
         else this.applyClientUpdate(connection, message.update);
         break;
       case "awareness":
@@ -200,6 +202,20 @@ export class DocumentRoom {
     connection.send(
       encodePermissionDenied(`read-only: your role on this document is ${connection.identity.role}`),
     );
+  }
+
+  /**
+   * A commenter's update is applied only when all it does is add their own
+   * suggestions or withdraw them; otherwise it is dropped whole and the
+   * client told why (y-protocols' "permission denied").
+   */
+  private applySuggestion(connection: Connection, update: Uint8Array): void {
+    const problem = checkSuggestionUpdate(this.doc, update, connection.identity.userId);
+    if (problem === null) {
+      this.applyClientUpdate(connection, update);
+      return;
+    }
+    connection.send(encodePermissionDenied(`suggestions only: ${problem}`));
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {

@@ -9,6 +9,7 @@ export const editorIdentity: TSocketIdentity = {
   workspaceId: "00000000-0000-4000-8000-00000000000a",
   role: "editor",
   readOnly: false,
+  suggestOnly: false,
 };
 
 /** A stand-in socket that records what the server sends, for unit tests. */

@@ -9,6 +9,16 @@ export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
 export { StageNote } from "./stageNote.js";
+export {
+  checkSuggestionUpdate,
+  decodePosition,
+  encodePosition,
+  listSuggestions,
+  readSuggestion,
+  SUGGESTION_LIMITS,
+  SUGGESTIONS_FIELD,
+  type TSuggestion,
+} from "./suggestions.js";
 export { builtInTemplate, fillTemplate, templateProblem } from "./templateContent.js";
 export { interventionTemplate, TEMPLATE_LANGUAGES, type TInterventionTemplateInput } from "./templates.js";
 
