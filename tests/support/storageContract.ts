@@ -1,5 +1,6 @@
 import type { TDocument } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import {
   api,
   connectClient,
@@ -7,6 +8,7 @@ import {
   documentsPath,
   readText,
   waitFor,
+  waitForStored,
   waitForSynced,
 } from "./clients.js";
 import type { TestServer } from "./server.js";
@@ -142,6 +144,60 @@ export function describeStorageContract(
       expect(await readText(server, id)).toBe(expected);
       const listed = await api<Listed>(server, "GET", await documentsPath(server));
       expect(listed.body.documents.map((d) => d.title)).toEqual(["Article-by-article analysis"]);
+    });
+
+    it("saves named versions of the live text, lists them, compares and restores them", async () => {
+      const server = await startServer();
+      const { id } = await createDocument(server, "Joint statement", "statement");
+      const writer = connectClient(server, id, { stored: true });
+      await waitForSynced(writer.provider);
+      const fragment = writer.ydoc.getXmlFragment("default");
+      const setText = (text: string) =>
+        writer.ydoc.transact(() => {
+          fragment.delete(0, fragment.length);
+          const paragraph = new Y.XmlElement("paragraph");
+          fragment.insert(0, [paragraph]);
+          paragraph.insert(0, [new Y.XmlText(text)]);
+        });
+      setText("States must protect journalists.");
+      const saved = async (name: string) => {
+        const created = await api<{ version: { id: string; name: string } }>(
+          server,
+          "POST",
+          `/api/documents/${id}/versions`,
+          { name },
+        );
+        expect(created.status).toBe(201);
+        return created.body.version;
+      };
+      await waitForStored(writer);
+      const v1 = await saved("v1 sent to delegations");
+      setText("States shall protect journalists and defenders.");
+      await waitForStored(writer);
+      const v2 = await saved("v2");
+      writer.destroy();
+
+      expect((await server.stop()).code).toBe(0);
+      await server.restart();
+      const listed = await api<{ versions: { id: string; name: string }[] }>(
+        server,
+        "GET",
+        `/api/documents/${id}/versions`,
+      );
+      expect(listed.body.versions.map((version) => version.name)).toEqual(["v2", "v1 sent to delegations"]);
+      const compared = await api<{ diff: { insertedWords: number; deletedWords: number } }>(
+        server,
+        "GET",
+        `/api/documents/${id}/compare?from=${v2.id}&to=${v1.id}`,
+      );
+      expect(compared.body.diff).toMatchObject({ insertedWords: 1, deletedWords: 3 });
+      const restored = await api<{ saved: unknown; content: unknown }>(
+        server,
+        "POST",
+        `/api/documents/${id}/versions/${v1.id}/restore`,
+      );
+      expect(restored.status).toBe(200);
+      expect(JSON.stringify(restored.body.content)).toContain("States must protect journalists.");
     });
   });
 }
