@@ -4,6 +4,14 @@ import { AutoDirection } from "./autoDirection.js";
 import { StageNote } from "./stageNote.js";
 
 export { AutoDirection } from "./autoDirection.js";
+export {
+  commentAnchor,
+  commentRange,
+  editorBinding,
+  isEncodedAnchor,
+  type TAnchorRange,
+  type TYBinding,
+} from "./commentAnchors.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK } from "./readAloud.js";
