@@ -15,6 +15,7 @@ import { ApiError, BadOriginError, RateLimitedError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
+import { commentRoutes } from "./routes/comments/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationRoutes } from "./routes/invitations.js";
@@ -73,6 +74,7 @@ export function createApi(deps: AppDeps) {
       .route("/", accountRoutes(ctx, auth))
       .route("/workspaces", workspaceRoutes(ctx, limits))
       .route("/documents", documentRoutes(ctx))
+      .route("/documents", commentRoutes(ctx))
       .route("/invitations", invitationRoutes(ctx, limits))
   );
 }

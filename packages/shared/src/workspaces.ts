@@ -71,6 +71,12 @@ export const AUDIT_ACTIONS = [
   "call_deleted",
   "template_saved",
   "template_reset",
+  "comment_thread_created",
+  "comment_added",
+  "comment_edited",
+  "comment_deleted",
+  "comment_thread_resolved",
+  "comment_thread_reopened",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
