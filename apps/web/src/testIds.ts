@@ -88,6 +88,13 @@
  *   `template-section` per kind with `data-kind`, holding `template-text`
  *   (the editor), `template-source` (built-in or who changed it),
  *   `template-save` and, for a workspace's own template, `template-reset`.
+ * - Comments (document page): `comments-panel` holds `comment-start`
+ *   (comment on the selection), `comments-empty`, and one `comment-thread`
+ *   per thread shown (`data-thread-id`, `data-status`) with its `comment`s
+ *   (`comment-body`), `comment-reply`, `comment-resolve` / `comment-reopen`;
+ *   every comment box is a `comment-input` with `comment-submit` and
+ *   `mention-option`s while "@" suggests members. Highlighted text in the
+ *   editor is `.comment-highlight[data-thread-id]`.
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
@@ -186,4 +193,16 @@ export const TestId = {
   templateSource: "template-source",
   templateSave: "template-save",
   templateReset: "template-reset",
+  commentsPanel: "comments-panel",
+  commentStart: "comment-start",
+  commentInput: "comment-input",
+  commentSubmit: "comment-submit",
+  mentionOption: "mention-option",
+  commentThread: "comment-thread",
+  comment: "comment",
+  commentBody: "comment-body",
+  commentReply: "comment-reply",
+  commentResolve: "comment-resolve",
+  commentReopen: "comment-reopen",
+  commentsEmpty: "comments-empty",
 } as const;

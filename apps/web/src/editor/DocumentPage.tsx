@@ -14,6 +14,7 @@ import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
 import { ApiError, NETWORK_ERROR } from "../api/client";
 import { getDocument, renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
+import { CommentsPanel } from "../comments/CommentsPanel";
 import { RenameForm } from "../common/RenameForm";
 import { opensDeliveryView } from "../delivery/deliveryKeys";
 import { DocumentPresence } from "../presence/DocumentPresence";
@@ -207,6 +208,11 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         kind={document?.kind ?? cached?.kind ?? null}
         editable={editable}
         onAccessChanged={onAccessChanged}
+        comments={{
+          workspaceId: member ? workspaceId : null,
+          userId: me?.user.id ?? null,
+          canComment: document !== null && allows("document:comment"),
+        }}
       />
       {sharing && document && <ShareDialog document={document} onClose={() => setSharing(false)} />}
     </main>
@@ -229,12 +235,15 @@ function DocumentWorkspace({
   kind,
   editable,
   onAccessChanged,
+  comments,
 }: {
   documentId: string;
   title: string;
   kind: TDocumentKind | null;
   editable: boolean;
   onAccessChanged: () => void;
+  /** Who reads the comments panel, and whether they may comment. */
+  comments: { workspaceId: string | null; userId: string | null; canComment: boolean };
 }) {
   const { t } = useTranslation();
   const { session, snapshot } = useCollaboration(documentId, onAccessChanged);
@@ -261,18 +270,21 @@ function DocumentWorkspace({
         </p>
       )}
       {!snapshot.localCopy && <p className="hint">{t("document.noLocalCopy")}</p>}
-      {session && snapshot.ready ? (
-        <DocumentEditor
-          session={session}
-          label={t("editor.label", { title })}
-          editable={editable}
-          onEditor={setEditor}
-        />
-      ) : (
-        <p className="hint" aria-busy="true">
-          {t("editor.loading")}
-        </p>
-      )}
+      <div className="document-body">
+        {session && snapshot.ready ? (
+          <DocumentEditor
+            session={session}
+            label={t("editor.label", { title })}
+            editable={editable}
+            onEditor={setEditor}
+          />
+        ) : (
+          <p className="hint" aria-busy="true">
+            {t("editor.loading")}
+          </p>
+        )}
+        <CommentsPanel editor={editor} documentId={documentId} canEditText={editable} {...comments} />
+      </div>
     </>
   );
 }

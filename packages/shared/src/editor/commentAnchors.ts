@@ -1,4 +1,4 @@
-import type { EditorState } from "@tiptap/pm/state";
+import type { EditorState, Transaction } from "@tiptap/pm/state";
 import {
   absolutePositionToRelativePosition,
   relativePositionToAbsolutePosition,
@@ -30,6 +30,15 @@ export function editorBinding(state: EditorState): TYBinding | null {
     | null
     | undefined;
   return binding ? { doc: binding.doc, type: binding.type, mapping: binding.mapping } : null;
+}
+
+/**
+ * Whether a transaction came from the Y.Doc (another person's edit, or undo)
+ * rather than from this editor: positions must then be resolved again, as
+ * ProseMirror's own mapping does not describe the change.
+ */
+export function isYjsChange(tr: Transaction): boolean {
+  return Boolean((tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin);
 }
 
 /**

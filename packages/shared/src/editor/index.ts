@@ -9,6 +9,7 @@ export {
   commentRange,
   editorBinding,
   isEncodedAnchor,
+  isYjsChange,
   type TAnchorRange,
   type TYBinding,
 } from "./commentAnchors.js";
