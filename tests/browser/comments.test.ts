@@ -46,7 +46,7 @@ describe("comments in two browsers", () => {
     const diego = await person(server, "Diego");
     await openDocument(amina, id);
     await openDocument(diego, id);
-    await expect.poll(() => diego.getByTestId("comments-empty").innerText()).toContain("No comments yet");
+    await expect.poll(() => diego.getByTestId("comments-empty").textContent()).toContain("No comments yet");
 
     await typeAtEnd(amina, `Thank you, Chair. ${SENTENCE} We thank you.`);
     await expect.poll(() => editorText(diego), { timeout: 15_000 }).toContain("We thank you.");
@@ -63,7 +63,7 @@ describe("comments in two browsers", () => {
     // Diego sees the highlighted sentence and the thread, live, with his mention marked.
     await expect.poll(() => highlighted(diego), { timeout: 15_000 }).toEqual([SENTENCE]);
     await expect.poll(() => commentsShown(diego)).toEqual(["Should this say 'call on'? @Diego"]);
-    await expect(diego.locator(".mention--me").innerText()).resolves.toBe("@Diego");
+    await expect(diego.locator(".mention--me").textContent()).resolves.toBe("@Diego");
 
     // Diego replies; Amina sees the reply live.
     await diego.getByTestId("comment-reply").click();
