@@ -15,6 +15,7 @@ import { ApiError, BadOriginError, RateLimitedError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
+import { commentRoutes } from "./routes/comments/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { versionRoutes } from "./routes/documents/versions.js";
 import { healthRoutes } from "./routes/health.js";
@@ -75,6 +76,7 @@ export function createApi(deps: AppDeps) {
       .route("/workspaces", workspaceRoutes(ctx, limits))
       .route("/documents", documentRoutes(ctx))
       .route("/documents", versionRoutes(ctx))
+      .route("/documents", commentRoutes(ctx))
       .route("/invitations", invitationRoutes(ctx, limits))
   );
 }

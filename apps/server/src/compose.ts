@@ -9,6 +9,7 @@ import { SyncTokens } from "./auth/syncToken.js";
 import { type BoardChanges, LocalBoardChanges } from "./board/BoardChanges.js";
 import { DraftEstimates } from "./board/DraftEstimates.js";
 import { RedisBoardChanges } from "./board/RedisBoardChanges.js";
+import { type CommentChanges, LocalCommentChanges, RedisCommentChanges } from "./comments/CommentChanges.js";
 import type { TServiceContext } from "./context.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
@@ -19,6 +20,7 @@ import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
 import { takeAutomaticVersion } from "./services/takeAutomaticVersion.js";
 import { AuditLog } from "./storage/AuditLog.js";
 import { CallRepository } from "./storage/CallRepository.js";
+import { CommentRepository } from "./storage/CommentRepository.js";
 import { DocumentRepository } from "./storage/DocumentRepository.js";
 import { GrantRepository } from "./storage/GrantRepository.js";
 import { InvitationRepository } from "./storage/InvitationRepository.js";
@@ -75,6 +77,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
   const board: BoardChanges = redis
     ? new RedisBoardChanges(redis, logger, { instanceId })
     : new LocalBoardChanges(logger);
+  const commentChanges: CommentChanges = redis
+    ? new RedisCommentChanges(redis, logger, { instanceId })
+    : new LocalCommentChanges(logger);
   const calls = new CallRepository(db);
   const updates = new UpdateLog(db);
   let estimates: DraftEstimates | undefined;
@@ -116,6 +121,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
       estimates?.close();
       autoVersions?.close();
       await board.close();
+      await commentChanges.close();
       await presence.close();
       await redisAccessChanges?.close();
       await redis?.close();
@@ -151,6 +157,8 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         estimates,
         versions,
         autoVersions,
+        comments: new CommentRepository(db),
+        commentChanges,
         sync,
         logger,
       };

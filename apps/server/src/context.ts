@@ -2,10 +2,12 @@ import type { AccessChanges } from "./auth/AccessChanges.js";
 import type { SyncTokens } from "./auth/syncToken.js";
 import type { BoardChanges } from "./board/BoardChanges.js";
 import type { DraftEstimates } from "./board/DraftEstimates.js";
+import type { CommentChanges } from "./comments/CommentChanges.js";
 import type { Logger } from "./logger.js";
 import type { PresenceService } from "./presence/PresenceService.js";
 import type { AuditLog } from "./storage/AuditLog.js";
 import type { CallRepository } from "./storage/CallRepository.js";
+import type { CommentRepository } from "./storage/CommentRepository.js";
 import type { DocumentRepository } from "./storage/DocumentRepository.js";
 import type { GrantRepository } from "./storage/GrantRepository.js";
 import type { InvitationRepository } from "./storage/InvitationRepository.js";
@@ -41,6 +43,10 @@ export interface TServiceContext {
   versions: VersionRepository;
   /** Takes a document's automatic version once edits have gone quiet. */
   autoVersions: AutoVersions;
+  /** Documents' comment threads. */
+  comments: CommentRepository;
+  /** What changed in each document's comments, for its streams. */
+  commentChanges: CommentChanges;
   sync: Pick<SyncServer, "closeDocument" | "loadedDocument">;
   logger: Logger;
 }

@@ -97,6 +97,13 @@
  *   `compare-view` with `diff-inserted` and `diff-deleted` marks and
  *   `compare-export`; both have `version-restore` (editors) and
  *   `versions-back`.
+ * - Comments (document page): `comments-panel` holds `comment-start`
+ *   (comment on the selection), `comments-empty`, and one `comment-thread`
+ *   per thread shown (`data-thread-id`, `data-status`) with its `comment`s
+ *   (`comment-body`), `comment-reply`, `comment-resolve` / `comment-reopen`;
+ *   every comment box is a `comment-input` with `comment-submit` and
+ *   `mention-option`s while "@" suggests members. Highlighted text in the
+ *   editor is `.comment-highlight[data-thread-id]`.
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
@@ -214,4 +221,16 @@ export const TestId = {
   compareExport: "compare-export",
   diffInserted: "diff-inserted",
   diffDeleted: "diff-deleted",
+  commentsPanel: "comments-panel",
+  commentStart: "comment-start",
+  commentInput: "comment-input",
+  commentSubmit: "comment-submit",
+  mentionOption: "mention-option",
+  commentThread: "comment-thread",
+  comment: "comment",
+  commentBody: "comment-body",
+  commentReply: "comment-reply",
+  commentResolve: "comment-resolve",
+  commentReopen: "comment-reopen",
+  commentsEmpty: "comments-empty",
 } as const;

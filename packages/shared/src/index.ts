@@ -1,5 +1,6 @@
 export * from "./calls.js";
 export * from "./closeCodes.js";
+export * from "./comments.js";
 export * from "./deliverySettings.js";
 export * from "./documents.js";
 export * from "./identity.js";

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { CALL_STATUSES, MAX_CALL_TEXT, type TCreateCall, type TUpdateCall } from "./calls.js";
+import {
+  COMMENT_THREAD_STATUSES,
+  MAX_ANCHOR_LENGTH,
+  MAX_COMMENT_BODY,
+  MAX_COMMENT_QUOTE,
+  type TCreateCommentThread,
+} from "./comments.js";
 import { LANGUAGE_TAG_PATTERN, MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
 import { DOCUMENT_KINDS, type TCreateDocument, type TDocument, type TNewIntervention } from "./documents.js";
+import { isEncodedAnchor } from "./editor/commentAnchors.js";
 import { templateProblem } from "./editor/templateContent.js";
 import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
@@ -249,3 +257,28 @@ export const ZCreateVersion = z.object({
     .max(MAX_VERSION_NOTE, `Keep the note under ${MAX_VERSION_NOTE} characters.`)
     .default(""),
 }) satisfies z.ZodType<Required<TCreateVersion>, TCreateVersion>;
+
+const ZCommentBody = z
+  .string()
+  .trim()
+  .min(1, "Write something first.")
+  .max(MAX_COMMENT_BODY, `Keep a comment under ${MAX_COMMENT_BODY} characters.`);
+
+/** One end of a comment's anchor: an encoded Yjs relative position, base64. */
+const ZEncodedAnchor = z
+  .string()
+  .max(MAX_ANCHOR_LENGTH)
+  .refine(isEncodedAnchor, "Select the text to comment on again.");
+
+export const ZCreateCommentThread = z.object({
+  anchor: z.object({ start: ZEncodedAnchor, end: ZEncodedAnchor }),
+  quote: z.string().max(MAX_COMMENT_QUOTE, `Quote at most ${MAX_COMMENT_QUOTE} characters.`),
+  body: ZCommentBody,
+}) satisfies z.ZodType<TCreateCommentThread, unknown>;
+
+/** A reply, or a comment's new text. */
+export const ZCommentText = z.object({ body: ZCommentBody });
+
+export const ZCommentThreadStatus = z.object({
+  status: z.enum(COMMENT_THREAD_STATUSES, { error: "A thread is open or resolved." }),
+});

@@ -73,6 +73,12 @@ export const AUDIT_ACTIONS = [
   "template_reset",
   "version_created",
   "version_restored",
+  "comment_thread_created",
+  "comment_added",
+  "comment_edited",
+  "comment_deleted",
+  "comment_thread_resolved",
+  "comment_thread_reopened",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

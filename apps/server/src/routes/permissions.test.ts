@@ -1,5 +1,6 @@
 import type { TRole } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { createTestApp } from "./testing.js";
 
 /**
@@ -88,14 +89,29 @@ async function newInvitationToken(): Promise<{ id: string; token: string }> {
   return { id: body.invitation.id, token: body.token };
 }
 
+/** An encoded Yjs relative position, as a comment's anchor carries two. */
+const ANCHOR_END = Buffer.from(
+  Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText("t"), 0)),
+).toString("base64");
+const THREAD = { anchor: { start: ANCHOR_END, end: ANCHOR_END }, quote: "the text", body: "A comment" };
+
+/** A thread opened by `caller` if they may comment (so it is theirs), else by the owner. */
+async function newThread(caller: TCaller = "owner"): Promise<{ id: string; commentId: string }> {
+  const by = COMMENTERS.includes(caller) ? (cookies.get(caller) as string) : owner();
+  const { body } = await t.call("POST", `/api/documents/${documentId}/threads`, { cookie: by, body: THREAD });
+  return { id: body.thread.id, commentId: body.thread.comments[0].id };
+}
+
 interface TRouteCase {
   name: string;
   allowed: TCaller[];
-  request(): Promise<{ method: string; path: string; body?: unknown }>;
+  /** The request to send; `caller` for routes that act on the caller's own things. */
+  request(caller: TCaller): Promise<{ method: string; path: string; body?: unknown }>;
 }
 
 const MEMBERS: TCaller[] = ["owner", "editor", "commenter", "viewer"];
 const EVERYONE_SIGNED_IN: TCaller[] = [...MEMBERS, "outsider"];
+const COMMENTERS: TCaller[] = ["owner", "editor", "commenter"];
 const EDITORS: TCaller[] = ["owner", "editor"];
 const OWNERS: TCaller[] = ["owner"];
 
@@ -368,6 +384,57 @@ const ROUTES: TRouteCase[] = [
     allowed: EDITORS,
     request: async () => ({ method: "DELETE", path: `/api/workspaces/${workspaceId}/templates/letter` }),
   },
+  {
+    name: "GET /api/documents/:id/threads",
+    allowed: MEMBERS,
+    request: async () => ({ method: "GET", path: `/api/documents/${documentId}/threads` }),
+  },
+  {
+    name: "POST /api/documents/:id/threads",
+    allowed: COMMENTERS,
+    request: async () => ({ method: "POST", path: `/api/documents/${documentId}/threads`, body: THREAD }),
+  },
+  {
+    name: "PATCH /api/documents/:id/threads/:threadId (someone else's thread)",
+    allowed: EDITORS,
+    request: async () => ({
+      method: "PATCH",
+      path: `/api/documents/${documentId}/threads/${(await newThread()).id}`,
+      body: { status: "resolved" },
+    }),
+  },
+  {
+    name: "POST /api/documents/:id/threads/:threadId/comments",
+    allowed: COMMENTERS,
+    request: async () => ({
+      method: "POST",
+      path: `/api/documents/${documentId}/threads/${(await newThread()).id}/comments`,
+      body: { body: "A reply" },
+    }),
+  },
+  {
+    name: "PATCH /api/documents/:id/threads/:threadId/comments/:commentId (one's own)",
+    allowed: COMMENTERS,
+    request: async (caller) => {
+      const thread = await newThread(caller);
+      return {
+        method: "PATCH",
+        path: `/api/documents/${documentId}/threads/${thread.id}/comments/${thread.commentId}`,
+        body: { body: "Edited" },
+      };
+    },
+  },
+  {
+    name: "DELETE /api/documents/:id/threads/:threadId/comments/:commentId (one's own)",
+    allowed: COMMENTERS,
+    request: async (caller) => {
+      const thread = await newThread(caller);
+      return {
+        method: "DELETE",
+        path: `/api/documents/${documentId}/threads/${thread.id}/comments/${thread.commentId}`,
+      };
+    },
+  },
   // Last: accepting makes the outsider a member for every case after it.
   {
     name: "POST /api/invitations/accept",
@@ -382,7 +449,7 @@ const ROUTES: TRouteCase[] = [
 
 describe.each(ROUTES)("$name", (route) => {
   it.each(CALLERS)("as %s", async (caller) => {
-    const { method, path, body } = await route.request();
+    const { method, path, body } = await route.request(caller);
     const response = await t.call(method, path, { body, cookie: cookies.get(caller) });
     const expected = caller === "anonymous" ? 401 : route.allowed.includes(caller) ? "2xx" : 403;
     if (expected === "2xx") {

@@ -186,6 +186,41 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX document_versions_by_document ON document_versions (document_id, created_at DESC);
     `,
   },
+  {
+    id: 6,
+    name: "comment threads and their comments",
+    sql: `
+      -- A thread of comments on a range of a document's text. The range is
+      -- two Yjs relative positions (Y.encodeRelativePosition), resolved by
+      -- each client against its own copy of the text; the quote is the
+      -- text as selected, shown once that text is deleted. Not in the Y.Doc:
+      -- commenters' sockets are read-only.
+      CREATE TABLE comment_threads (
+        id uuid PRIMARY KEY,
+        document_id uuid NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        anchor_start bytea NOT NULL,
+        anchor_end bytea NOT NULL,
+        quote text NOT NULL,
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        created_by text REFERENCES "users" ("id") ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        resolved_by text REFERENCES "users" ("id") ON DELETE SET NULL,
+        resolved_at timestamptz
+      );
+      CREATE INDEX comment_threads_by_document ON comment_threads (document_id, created_at);
+      -- The comments of a thread, the first one opening it; mentions are
+      -- written <@userId> in the body.
+      CREATE TABLE comments (
+        id uuid PRIMARY KEY,
+        thread_id uuid NOT NULL REFERENCES comment_threads (id) ON DELETE CASCADE,
+        body text NOT NULL,
+        author_id text REFERENCES "users" ("id") ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        edited_at timestamptz
+      );
+      CREATE INDEX comments_by_thread ON comments (thread_id, created_at);
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start. */

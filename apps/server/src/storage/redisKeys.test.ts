@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   accessChangesChannel,
   boardChannel,
+  commentsChannel,
   presenceChannel,
   presenceEntriesKey,
   presenceSeenKey,
@@ -16,6 +17,7 @@ describe("redisKeys", () => {
       presenceSeenKey(workspace),
       presenceChannel(workspace),
       boardChannel(workspace),
+      commentsChannel(workspace),
     ];
     for (const name of names) expect(name.startsWith("caucus:")).toBe(true);
     expect(new Set(names).size).toBe(names.length);

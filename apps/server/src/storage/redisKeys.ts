@@ -37,3 +37,8 @@ export function documentChannel(documentId: string): string {
 export function boardChannel(workspaceId: string): string {
   return `${PREFIX}board:{${workspaceId}}`;
 }
+
+/** Pub/sub channel of one document's comment changes (`TCommentChange`). */
+export function commentsChannel(documentId: string): string {
+  return `${PREFIX}comments:{${documentId}}`;
+}

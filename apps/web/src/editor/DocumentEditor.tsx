@@ -4,6 +4,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { type Editor, EditorContent, useEditor } from "@tiptap/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { CommentHighlights } from "../comments/commentHighlights";
 import { useIdentity } from "../identity";
 import { ParagraphTimes } from "../speaking/paragraphTimes";
 import type { CollaborationSession } from "../sync/CollaborationSession";
@@ -36,6 +37,7 @@ export function DocumentEditor({
       extensions: [
         ...documentExtensions(),
         ParagraphTimes,
+        CommentHighlights,
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({
           provider: session.provider,

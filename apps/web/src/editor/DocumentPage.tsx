@@ -14,6 +14,7 @@ import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
 import { ApiError, NETWORK_ERROR } from "../api/client";
 import { getDocument, renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
+import { CommentsPanel } from "../comments/CommentsPanel";
 import { RenameForm } from "../common/RenameForm";
 import { opensDeliveryView } from "../delivery/deliveryKeys";
 import { DocumentPresence } from "../presence/DocumentPresence";
@@ -224,6 +225,11 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         editable={editable}
         onAccessChanged={onAccessChanged}
         versionsOpen={versionsOpen && document !== null}
+        comments={{
+          workspaceId: member ? workspaceId : null,
+          userId: me?.user.id ?? null,
+          canComment: document !== null && allows("document:comment"),
+        }}
       />
       {sharing && document && <ShareDialog document={document} onClose={() => setSharing(false)} />}
     </main>
@@ -247,6 +253,7 @@ function DocumentWorkspace({
   editable,
   onAccessChanged,
   versionsOpen,
+  comments,
 }: {
   documentId: string;
   title: string;
@@ -255,6 +262,8 @@ function DocumentWorkspace({
   onAccessChanged: () => void;
   /** The versions panel beside the text. */
   versionsOpen: boolean;
+  /** Who reads the comments panel, and whether they may comment. */
+  comments: { workspaceId: string | null; userId: string | null; canComment: boolean };
 }) {
   const { t } = useTranslation();
   const { session, snapshot } = useCollaboration(documentId, onAccessChanged);
@@ -295,6 +304,7 @@ function DocumentWorkspace({
           </p>
         )}
         {versionsOpen && <VersionsPanel documentId={documentId} canEdit={editable} editor={editor} />}
+        <CommentsPanel editor={editor} documentId={documentId} canEditText={editable} {...comments} />
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import { type Editor, useEditorState } from "@tiptap/react";
 import type {} from "@tiptap/starter-kit";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { requestComment } from "../comments/commentHighlights";
 import { TestId } from "../testIds";
 import { LinkForm } from "./LinkForm";
 
@@ -97,6 +98,16 @@ export function Toolbar({ editor }: { editor: Editor }) {
           "Control+Shift+9",
           TestId.stageNoteToggle,
         )}
+        <button
+          type="button"
+          className="tool"
+          aria-keyshortcuts="Control+Alt+M"
+          title={t("comments.startHint")}
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => requestComment(editor.view.dispatch, editor.state)}
+        >
+          {t("comments.start")}
+        </button>
         <button
           type="button"
           className="tool"

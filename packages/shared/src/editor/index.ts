@@ -5,6 +5,15 @@ import { StageNote } from "./stageNote.js";
 
 export { AutoDirection } from "./autoDirection.js";
 export { documentContent } from "./documentContent.js";
+export {
+  commentAnchor,
+  commentRange,
+  editorBinding,
+  isEncodedAnchor,
+  isYjsChange,
+  type TAnchorRange,
+  type TYBinding,
+} from "./commentAnchors.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";

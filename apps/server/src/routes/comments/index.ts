@@ -1,0 +1,96 @@
+import type { TCommentChange } from "@caucus/shared";
+import { Hono } from "hono";
+import { requireAccount, type TAppEnv } from "../../auth/session.js";
+import type { TServiceContext } from "../../context.js";
+import { authorizeDocument } from "../../policies/document.js";
+import { addComment } from "../../services/addComment.js";
+import { createCommentThread } from "../../services/createCommentThread.js";
+import { deleteComment } from "../../services/deleteComment.js";
+import { editComment } from "../../services/editComment.js";
+import { setCommentThreadStatus } from "../../services/setCommentThreadStatus.js";
+import { changeStream } from "../changeStream.js";
+import { ZDocumentParams } from "../documents/schemas.js";
+import { validate } from "../validate.js";
+import {
+  ZCommentParams,
+  ZCommentText,
+  ZCommentThreadStatus,
+  ZCreateCommentThread,
+  ZThreadParams,
+} from "./schemas.js";
+
+/**
+ * `/api/documents/:id/threads`: comment threads on a document's text.
+ * Everyone who may read the document reads them and follows `/stream`;
+ * commenters, editors and owners comment; see `policies/comment.ts` for
+ * editing, deleting, resolving and reopening.
+ */
+export function commentRoutes(ctx: TServiceContext) {
+  return new Hono<TAppEnv>()
+    .get("/:id/threads", validate("param", ZDocumentParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:read");
+      return c.json({ threads: await ctx.comments.list(access.document.id) }, 200);
+    })
+    .get("/:id/threads/stream", validate("param", ZDocumentParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:read");
+      const documentId = access.document.id;
+      return changeStream<TCommentChange>(c, {
+        subscribe: (listener) => ctx.commentChanges.subscribe(documentId, listener),
+        snapshot: () => ctx.comments.list(documentId),
+      });
+    })
+    .post(
+      "/:id/threads",
+      validate("param", ZDocumentParams),
+      validate("json", ZCreateCommentThread),
+      async (c) => {
+        const { userId } = requireAccount(c);
+        const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:comment");
+        return c.json({ thread: await createCommentThread(ctx, userId, access, c.req.valid("json")) }, 201);
+      },
+    )
+    .patch(
+      "/:id/threads/:threadId",
+      validate("param", ZThreadParams),
+      validate("json", ZCommentThreadStatus),
+      async (c) => {
+        const { userId } = requireAccount(c);
+        const { id, threadId } = c.req.valid("param");
+        const access = await authorizeDocument(ctx.db, userId, id, "document:comment");
+        const { status } = c.req.valid("json");
+        return c.json({ thread: await setCommentThreadStatus(ctx, userId, access, threadId, status) }, 200);
+      },
+    )
+    .post(
+      "/:id/threads/:threadId/comments",
+      validate("param", ZThreadParams),
+      validate("json", ZCommentText),
+      async (c) => {
+        const { userId } = requireAccount(c);
+        const { id, threadId } = c.req.valid("param");
+        const access = await authorizeDocument(ctx.db, userId, id, "document:comment");
+        const { body } = c.req.valid("json");
+        return c.json({ thread: await addComment(ctx, userId, access, threadId, body) }, 201);
+      },
+    )
+    .patch(
+      "/:id/threads/:threadId/comments/:commentId",
+      validate("param", ZCommentParams),
+      validate("json", ZCommentText),
+      async (c) => {
+        const { userId } = requireAccount(c);
+        const { id, ...ids } = c.req.valid("param");
+        const access = await authorizeDocument(ctx.db, userId, id, "document:comment");
+        const { body } = c.req.valid("json");
+        return c.json({ thread: await editComment(ctx, userId, access, ids, body) }, 200);
+      },
+    )
+    .delete("/:id/threads/:threadId/comments/:commentId", validate("param", ZCommentParams), async (c) => {
+      const { userId } = requireAccount(c);
+      const { id, ...ids } = c.req.valid("param");
+      const access = await authorizeDocument(ctx.db, userId, id, "document:comment");
+      return c.json({ thread: await deleteComment(ctx, userId, access, ids) }, 200);
+    });
+}
