@@ -149,7 +149,9 @@ describe("a per-document grant to someone outside the workspace", () => {
     await waitForSynced(client.provider);
     expect(client.text()).toBe(SECRET_TEXT);
     client.ytext.insert(0, "ALLY EDIT ");
-    await waitFor(() => client.permissionDenied.length > 0, { message: "the ally to be told suggestions only" });
+    await waitFor(() => client.permissionDenied.length > 0, {
+      message: "the ally to be told suggestions only",
+    });
     const reader = connectClient(server, letter);
     await waitForSynced(reader.provider);
     expect(reader.text()).toBe(SECRET_TEXT);

@@ -4,7 +4,6 @@ import { AutoDirection } from "./autoDirection.js";
 import { StageNote } from "./stageNote.js";
 
 export { AutoDirection } from "./autoDirection.js";
-export { documentContent } from "./documentContent.js";
 export {
   commentAnchor,
   commentRange,
@@ -14,6 +13,7 @@ export {
   type TAnchorRange,
   type TYBinding,
 } from "./commentAnchors.js";
+export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
