@@ -303,8 +303,11 @@ function DocumentWorkspace({
             {t("editor.loading")}
           </p>
         )}
-        {versionsOpen && <VersionsPanel documentId={documentId} canEdit={editable} editor={editor} />}
-        <CommentsPanel editor={editor} documentId={documentId} canEditText={editable} {...comments} />
+        {/* One column beside the text: versions (when open) above comments. */}
+        <div className="document-side">
+          {versionsOpen && <VersionsPanel documentId={documentId} canEdit={editable} editor={editor} />}
+          <CommentsPanel editor={editor} documentId={documentId} canEditText={editable} {...comments} />
+        </div>
       </div>
     </>
   );
