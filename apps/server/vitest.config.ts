@@ -5,5 +5,8 @@ export default defineConfig({
     environment: "node",
     include: ["src/**/*.test.ts"],
     testTimeout: 30_000,
+    // Many files open an embedded PGlite and migrate it in beforeAll; with
+    // every file doing so at once on two cores that takes well over 10 s.
+    hookTimeout: 60_000,
   },
 });
