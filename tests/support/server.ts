@@ -9,7 +9,11 @@ import { isPortFree, sleep } from "./ports.js";
 /** The monorepo root: the server is spawned from there, as `npm start` would. */
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const SERVER_ENTRY = join(REPO_ROOT, "apps/server/dist/main.js");
-const READY_TIMEOUT_MS = 20_000;
+/**
+ * A first start on an empty DATA_DIR creates the embedded database and runs
+ * every migration: 15 s on a busy 2-core machine. Later starts copy that.
+ */
+const READY_TIMEOUT_MS = 60_000;
 const MAX_LOG_LINES = 5_000;
 /**
  * A DATA_DIR that a server already initialised and left cleanly; set by the
