@@ -18,6 +18,16 @@ export interface TLiveListStream<TEntry, TChange> {
   applyChange(list: readonly TEntry[], change: TChange): readonly TEntry[];
 }
 
+/** A snapshot event's list, or null when it is not a list (its entries are taken as the server sent them). */
+export function parseListSnapshot<TEntry>(data: string): TEntry[] | null {
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return Array.isArray(parsed) ? (parsed as TEntry[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A list kept live by one of our Server-Sent Events streams (a snapshot,
  * then changes; see `followEventStream`). `stream` is read when the stream

@@ -1,11 +1,16 @@
 import type { TBoardChange, TCall } from "@caucus/shared";
 import { useCallback } from "react";
 import { boardStreamPath } from "../api/calls";
-import { type TLiveListStatus, type TLiveListStream, useLiveList } from "../api/useLiveList";
-import { applyBoardChange, parseBoardChange, parseBoardSnapshot, upsertCall } from "./board";
+import {
+  parseListSnapshot,
+  type TLiveListStatus,
+  type TLiveListStream,
+  useLiveList,
+} from "../api/useLiveList";
+import { applyBoardChange, parseBoardChange, upsertCall } from "./board";
 
 const BOARD_STREAM: TLiveListStream<TCall, TBoardChange> = {
-  parseSnapshot: parseBoardSnapshot,
+  parseSnapshot: parseListSnapshot,
   parseChange: parseBoardChange,
   applyChange: applyBoardChange,
 };

@@ -1,11 +1,16 @@
 import type { TCommentChange, TCommentThread } from "@caucus/shared";
 import { useCallback } from "react";
 import { threadsStreamPath } from "../api/comments";
-import { type TLiveListStatus, type TLiveListStream, useLiveList } from "../api/useLiveList";
-import { applyCommentChange, parseCommentChange, parseThreadsSnapshot } from "./threads";
+import {
+  parseListSnapshot,
+  type TLiveListStatus,
+  type TLiveListStream,
+  useLiveList,
+} from "../api/useLiveList";
+import { applyCommentChange, parseCommentChange } from "./threads";
 
 const THREADS_STREAM: TLiveListStream<TCommentThread, TCommentChange> = {
-  parseSnapshot: parseThreadsSnapshot,
+  parseSnapshot: parseListSnapshot,
   parseChange: parseCommentChange,
   applyChange: applyCommentChange,
 };
