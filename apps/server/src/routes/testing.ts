@@ -113,5 +113,44 @@ export async function createTestApp(
     return { cookie, userId: body.user.id, email, setCookie: response.headers.getSetCookie() };
   }
 
-  return { app, db, ctx, auth: services.auth, call, signUp, closedDocuments, close: () => db.close() };
+  /**
+   * Opens one of the API's event streams as `cookie`'s holder and reads it
+   * as it comes: `until` waits for a text, or for a test of everything
+   * received so far, to hold. `close` ends the stream.
+   */
+  async function openStream(path: string, cookie: string) {
+    const abort = new AbortController();
+    const response = await app.request(`${base}${path}`, { headers: { cookie, host }, signal: abort.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    async function until(wanted: string | ((received: string) => boolean)): Promise<void> {
+      const done = typeof wanted === "string" ? (text: string) => text.includes(wanted) : wanted;
+      while (!done(received)) {
+        const { value, done: ended } = await reader.read();
+        if (ended) {
+          const what = typeof wanted === "string" ? ` for ${wanted}` : "";
+          throw new Error(`stream ended while waiting${what}: ${received.slice(-500)}`);
+        }
+        received += decoder.decode(value);
+      }
+    }
+    async function close(): Promise<void> {
+      abort.abort();
+      await reader.cancel().catch(() => {});
+    }
+    return { status: response.status, headers: response.headers, received: () => received, until, close };
+  }
+
+  return {
+    app,
+    db,
+    ctx,
+    auth: services.auth,
+    call,
+    signUp,
+    openStream,
+    closedDocuments,
+    close: () => db.close(),
+  };
 }

@@ -36,16 +36,6 @@ export function upsertCall(calls: readonly TCall[], call: TCall): readonly TCall
   return [...calls.filter((c) => c.id !== call.id), call].sort(byDeadline);
 }
 
-/** The snapshot event's calls, or null when it is not a list of calls. */
-export function parseBoardSnapshot(data: string): TCall[] | null {
-  try {
-    const parsed: unknown = JSON.parse(data);
-    return Array.isArray(parsed) ? (parsed as TCall[]) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A change event, or null when it is not one this version knows. */
 export function parseBoardChange(data: string): TBoardChange | null {
   try {

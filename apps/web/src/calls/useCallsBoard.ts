@@ -1,17 +1,18 @@
-import type { TCall } from "@caucus/shared";
-import { useCallback, useEffect, useState } from "react";
+import type { TBoardChange, TCall } from "@caucus/shared";
+import { useCallback } from "react";
 import { boardStreamPath } from "../api/calls";
-import { followEventStream } from "../api/eventStream";
-import { applyBoardChange, parseBoardChange, parseBoardSnapshot, upsertCall } from "./board";
+import {
+  parseListSnapshot,
+  type TLiveListStatus,
+  type TLiveListStream,
+  useLiveList,
+} from "../api/useLiveList";
+import { applyBoardChange, parseBoardChange, upsertCall } from "./board";
 
-/**
- * "loading" until the first snapshot; "live" while the stream flows;
- * "stale" while it reconnects (the calls shown are the last known);
- * "unavailable" when the server refused the stream (retried later).
- */
-export type TBoardState = {
-  status: "loading" | "live" | "stale" | "unavailable";
-  calls: readonly TCall[];
+const BOARD_STREAM: TLiveListStream<TCall, TBoardChange> = {
+  parseSnapshot: parseListSnapshot,
+  parseChange: parseBoardChange,
+  applyChange: applyBoardChange,
 };
 
 /**
@@ -21,49 +22,19 @@ export type TBoardState = {
  * by itself after a drop, and each reconnect starts with a fresh snapshot.
  * `apply` puts this tab's own writes on the board before their echo comes.
  */
-export function useCallsBoard(workspaceId: string): TBoardState & {
+export function useCallsBoard(workspaceId: string): {
+  status: TLiveListStatus;
+  calls: readonly TCall[];
   apply: (call: TCall) => void;
   remove: (callId: string) => void;
   retry: () => void;
 } {
-  const [state, setState] = useState<TBoardState>({ status: "loading", calls: [] });
-  const [attempt, setAttempt] = useState(0);
+  const { status, list: calls, update, retry } = useLiveList(boardStreamPath(workspaceId), BOARD_STREAM);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt reopens the stream on "retry".
-  useEffect(() => {
-    const stream = followEventStream(boardStreamPath(workspaceId), {
-      onSnapshot(data) {
-        const calls = parseBoardSnapshot(data);
-        if (calls) setState({ status: "live", calls });
-      },
-      onChange(data) {
-        const change = parseBoardChange(data);
-        if (!change) return;
-        setState((prev) => {
-          const calls = applyBoardChange(prev.calls, change);
-          return calls === prev.calls ? prev : { ...prev, calls };
-        });
-      },
-      onLost(closed) {
-        setState((prev) => ({
-          ...prev,
-          status: closed ? "unavailable" : prev.status === "loading" ? "loading" : "stale",
-        }));
-      },
-    });
-    stream.open();
-    return stream.close;
-  }, [workspaceId, attempt]);
-
-  const apply = useCallback((call: TCall) => {
-    setState((prev) => ({ ...prev, calls: upsertCall(prev.calls, call) }));
-  }, []);
-  const remove = useCallback((callId: string) => {
-    setState((prev) => ({ ...prev, calls: applyBoardChange(prev.calls, { type: "deleted", callId }) }));
-  }, []);
-  const retry = useCallback(() => {
-    setState((prev) => ({ ...prev, status: "loading" }));
-    setAttempt((n) => n + 1);
-  }, []);
-  return { ...state, apply, remove, retry };
+  const apply = useCallback((call: TCall) => update((list) => upsertCall(list, call)), [update]);
+  const remove = useCallback(
+    (callId: string) => update((list) => applyBoardChange(list, { type: "deleted", callId })),
+    [update],
+  );
+  return { status, calls, apply, remove, retry };
 }

@@ -22,16 +22,6 @@ export function applyCommentChange(
   return next;
 }
 
-/** The snapshot event's threads, or null when it is not a list. */
-export function parseThreadsSnapshot(data: string): TCommentThread[] | null {
-  try {
-    const parsed: unknown = JSON.parse(data);
-    return Array.isArray(parsed) ? (parsed as TCommentThread[]) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A change event, or null when it is not one this version knows. */
 export function parseCommentChange(data: string): TCommentChange | null {
   try {

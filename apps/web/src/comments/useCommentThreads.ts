@@ -1,16 +1,18 @@
-import type { TCommentThread } from "@caucus/shared";
-import { useCallback, useEffect, useState } from "react";
+import type { TCommentChange, TCommentThread } from "@caucus/shared";
+import { useCallback } from "react";
 import { threadsStreamPath } from "../api/comments";
-import { followEventStream } from "../api/eventStream";
-import { applyCommentChange, parseCommentChange, parseThreadsSnapshot } from "./threads";
+import {
+  parseListSnapshot,
+  type TLiveListStatus,
+  type TLiveListStream,
+  useLiveList,
+} from "../api/useLiveList";
+import { applyCommentChange, parseCommentChange } from "./threads";
 
-/**
- * "loading" until the first snapshot; "live" while the stream flows;
- * "stale" while it reconnects; "unavailable" when the server refused it.
- */
-export type TThreadsState = {
-  status: "loading" | "live" | "stale" | "unavailable";
-  threads: readonly TCommentThread[];
+const THREADS_STREAM: TLiveListStream<TCommentThread, TCommentChange> = {
+  parseSnapshot: parseListSnapshot,
+  parseChange: parseCommentChange,
+  applyChange: applyCommentChange,
 };
 
 /**
@@ -18,45 +20,21 @@ export type TThreadsState = {
  * and then carries each one as it changes. `apply` puts this tab's own
  * changes in before their echo comes.
  */
-export function useCommentThreads(documentId: string): TThreadsState & {
+export function useCommentThreads(documentId: string): {
+  status: TLiveListStatus;
+  threads: readonly TCommentThread[];
   apply: (thread: TCommentThread) => void;
   remove: (threadId: string) => void;
 } {
-  const [state, setState] = useState<TThreadsState>({ status: "loading", threads: [] });
+  const { status, list: threads, update } = useLiveList(threadsStreamPath(documentId), THREADS_STREAM);
 
-  useEffect(() => {
-    const stream = followEventStream(threadsStreamPath(documentId), {
-      onSnapshot(data) {
-        const threads = parseThreadsSnapshot(data);
-        if (threads) setState({ status: "live", threads });
-      },
-      onChange(data) {
-        const change = parseCommentChange(data);
-        if (!change) return;
-        setState((prev) => {
-          const threads = applyCommentChange(prev.threads, change);
-          return threads === prev.threads ? prev : { ...prev, threads };
-        });
-      },
-      onLost(closed) {
-        setState((prev) => ({
-          ...prev,
-          status: closed ? "unavailable" : prev.status === "loading" ? "loading" : "stale",
-        }));
-      },
-    });
-    stream.open();
-    return stream.close;
-  }, [documentId]);
-
-  const apply = useCallback((thread: TCommentThread) => {
-    setState((prev) => ({ ...prev, threads: applyCommentChange(prev.threads, { type: "thread", thread }) }));
-  }, []);
-  const remove = useCallback((threadId: string) => {
-    setState((prev) => ({
-      ...prev,
-      threads: applyCommentChange(prev.threads, { type: "removed", threadId }),
-    }));
-  }, []);
-  return { ...state, apply, remove };
+  const apply = useCallback(
+    (thread: TCommentThread) => update((list) => applyCommentChange(list, { type: "thread", thread })),
+    [update],
+  );
+  const remove = useCallback(
+    (threadId: string) => update((list) => applyCommentChange(list, { type: "removed", threadId })),
+    [update],
+  );
+  return { status, threads, apply, remove };
 }

@@ -210,33 +210,18 @@ describe("calls API", () => {
   });
 
   it("streams the board, then each change as it happens", async () => {
-    const abort = new AbortController();
-    const response = await t.app.request(`http://caucus.test${calls()}/stream`, {
-      headers: { cookie, host: "caucus.test" },
-      signal: abort.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let received = "";
-    const until = async (text: string) => {
-      while (!received.includes(text)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${text}: ${received}`);
-        received += decoder.decode(value);
-      }
-    };
-    await until("event: snapshot");
+    const stream = await t.openStream(`${calls()}/stream`, cookie);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    await stream.until("event: snapshot");
     const created = (await call("POST", calls(), geneva({ agendaItem: "Streamed item" }))).body.call;
-    await until('"type":"created"');
-    expect(received).toContain("Streamed item");
+    await stream.until('"type":"created"');
+    expect(stream.received()).toContain("Streamed item");
     await call("PATCH", `${calls()}/${created.id}`, { status: "delivered" });
-    await until('"type":"updated"');
+    await stream.until('"type":"updated"');
     await call("DELETE", `${calls()}/${created.id}`);
-    await until(`{"type":"deleted","callId":"${created.id}"}`);
-    abort.abort();
-    await reader.cancel().catch(() => {});
+    await stream.until(`{"type":"deleted","callId":"${created.id}"}`);
+    await stream.close();
   });
 });
 

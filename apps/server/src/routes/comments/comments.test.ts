@@ -213,30 +213,15 @@ describe("comment threads API", () => {
     const outsider = await t.signUp("Outsider");
     const refused = await t.call("GET", `${threads()}/stream`, { cookie: outsider.cookie });
     expect(refused.status).toBe(403);
-    const abort = new AbortController();
-    const response = await t.app.request(`http://caucus.test${threads()}/stream`, {
-      headers: { cookie: as("viewer").cookie, host: "caucus.test" },
-      signal: abort.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let received = "";
-    const until = async (text: string) => {
-      while (!received.includes(text)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${text}: ${received}`);
-        received += decoder.decode(value);
-      }
-    };
-    await until("event: snapshot");
+    const stream = await t.openStream(`${threads()}/stream`, as("viewer").cookie);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    await stream.until("event: snapshot");
     const thread = (await call("commenter", "POST", threads(), opening("Streamed comment"))).body.thread;
-    await until("Streamed comment");
+    await stream.until("Streamed comment");
     await call("commenter", "DELETE", `${threads()}/${thread.id}/comments/${thread.comments[0].id}`);
-    await until(`{"type":"removed","threadId":"${thread.id}"}`);
-    abort.abort();
-    await reader.cancel().catch(() => {});
+    await stream.until(`{"type":"removed","threadId":"${thread.id}"}`);
+    await stream.close();
   });
 });
 

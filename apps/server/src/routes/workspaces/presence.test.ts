@@ -109,31 +109,17 @@ describe("presence API", () => {
   });
 
   it("streams a snapshot, then changes as they happen", async () => {
-    const abort = new AbortController();
-    const response = await t.app.request(`http://caucus.test${path()}/stream`, {
-      headers: { cookie: member.cookie, host: "caucus.test" },
-      signal: abort.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let received = "";
-    const until = async (text: string) => {
-      while (!received.includes(text)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${text}: ${received}`);
-        received += decoder.decode(value);
-      }
-    };
-    await until("event: snapshot");
+    const stream = await t.openStream(`${path()}/stream`, member.cookie);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    await stream.until("event: snapshot");
     await t.call("POST", path(), { cookie: owner.cookie, body: report("tab-streamed", { status: "away" }) });
-    await until("event: change");
+    await stream.until("event: change");
+    const received = stream.received();
     const change = received.slice(received.indexOf("event: change"));
     expect(change).toContain('"type":"joined"');
     expect(change).toContain("tab-streamed");
-    abort.abort();
-    await reader.cancel().catch(() => {});
+    await stream.close();
   });
 
   it("limits one person's reports per minute, at the edge", async () => {
@@ -164,23 +150,9 @@ describe("presence API", () => {
   });
 
   it("sends a reader that fell over 1,000 changes behind a fresh snapshot instead of the queue", async () => {
-    const abort = new AbortController();
-    const response = await t.app.request(`http://caucus.test${path()}/stream`, {
-      headers: { cookie: member.cookie, host: "caucus.test" },
-      signal: abort.signal,
-    });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let received = "";
-    const count = (text: string) => received.split(text).length - 1;
-    const until = async (done: () => boolean) => {
-      while (!done()) {
-        const { value, done: ended } = await reader.read();
-        if (ended) throw new Error(`stream ended: ${received.slice(-500)}`);
-        received += decoder.decode(value);
-      }
-    };
-    await until(() => count("event: snapshot") === 1);
+    const stream = await t.openStream(`${path()}/stream`, member.cookie);
+    const count = (text: string) => stream.received().split(text).length - 1;
+    await stream.until(() => count("event: snapshot") === 1);
     // 1,100 people arrive while nobody reads the stream.
     for (let i = 0; i < 1_100; i++) {
       await t.ctx.presence.heartbeat({
@@ -195,12 +167,12 @@ describe("presence API", () => {
         at: Date.now(),
       });
     }
-    await until(() => count("event: snapshot") === 2);
+    await stream.until(() => count("event: snapshot") === 2);
     // Fewer changes came through one by one than happened: the rest are in the snapshot.
     expect(count("event: change")).toBeLessThan(1_100);
+    const received = stream.received();
     const last = received.slice(received.lastIndexOf("event: snapshot"));
     expect(last).toContain("crowd-1099.tab");
-    abort.abort();
-    await reader.cancel().catch(() => {});
+    await stream.close();
   });
 });
