@@ -61,4 +61,21 @@ describe("trackLocalEdits", () => {
     });
     expect(ydoc.getMap(SAVE_MARKS_FIELD).size).toBe(0);
   });
+
+  it("writes no marker when it may not (a commenter withdrawing a suggestion)", () => {
+    const ydoc = new Y.Doc();
+    const ledger: TLedger = {};
+    trackLocalEdits(
+      ydoc,
+      (client, clock) => recordEdit(ledger, client, clock),
+      () => false,
+    );
+    const suggestions = ydoc.getMap("caucus:suggestions");
+    suggestions.set("s-12345678", { insert: "x" });
+    const updates: Uint8Array[] = [];
+    ydoc.on("update", (update: Uint8Array) => updates.push(update));
+    suggestions.delete("s-12345678");
+    expect(updates).toHaveLength(1);
+    expect(ydoc.getMap(SAVE_MARKS_FIELD).size).toBe(0);
+  });
 });

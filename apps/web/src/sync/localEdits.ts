@@ -14,9 +14,18 @@ export const SAVE_MARK_ORIGIN = "caucus:saveMark";
  * travels to the server after the deletion, and so is stored only once the
  * deletion is. The marker is what gets recorded for the deletion.
  *
+ * `mayMark` is asked before writing a marker: a commenter's socket refuses
+ * any update but suggestions (and every later update of the client would
+ * then wait on the gap in its clock), so for them a deletion-only edit,
+ * which can only be withdrawing a suggestion, goes unmarked.
+ *
  * Returns a function that stops tracking.
  */
-export function trackLocalEdits(ydoc: Y.Doc, onEdit: (client: number, clock: number) => void): () => void {
+export function trackLocalEdits(
+  ydoc: Y.Doc,
+  onEdit: (client: number, clock: number) => void,
+  mayMark: () => boolean = () => true,
+): () => void {
   const marks = ydoc.getMap<number>(SAVE_MARKS_FIELD);
   const onTransaction = (transaction: Y.Transaction) => {
     // Remote updates (socket, other tabs) and IndexedDB loads arrive with local = false.
@@ -26,7 +35,11 @@ export function trackLocalEdits(ydoc: Y.Doc, onEdit: (client: number, clock: num
     const after = transaction.afterState.get(client) ?? 0;
     if (after > before) {
       onEdit(client, after);
-    } else if (transaction.deleteSet.clients.size > 0 && transaction.origin !== SAVE_MARK_ORIGIN) {
+    } else if (
+      transaction.deleteSet.clients.size > 0 &&
+      transaction.origin !== SAVE_MARK_ORIGIN &&
+      mayMark()
+    ) {
       // Runs as its own transaction once this one is cleaned up (Yjs queues nested transactions).
       const key = String(client);
       ydoc.transact(() => marks.set(key, (marks.get(key) ?? 0) + 1), SAVE_MARK_ORIGIN);

@@ -1,0 +1,212 @@
+import {
+  listSuggestions,
+  planSuggestion,
+  SUGGESTIONS_FIELD,
+  type TAttemptedEdit,
+} from "@caucus/shared/editor";
+import { Extension } from "@tiptap/core";
+import { isChangeOrigin } from "@tiptap/extension-collaboration";
+import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from "@tiptap/pm/state";
+import { ReplaceStep } from "@tiptap/pm/transform";
+import type { DecorationSet, EditorView } from "@tiptap/pm/view";
+import { yUndoPluginKey } from "@tiptap/y-tiptap";
+import type * as Y from "yjs";
+import { inDocumentOrder, placeAll, type TPlaced } from "./anchors";
+import { ACCEPT_META, type TSuggestionAuthor, writePlan } from "./suggestionActions";
+import { suggestionDecorations, type TSuggestionLabels } from "./suggestionDecorations";
+
+/** What the review UI reads: the mode and every suggestion, placed, in document order. */
+export interface TSuggestionsState {
+  suggesting: boolean;
+  /** A commenter: suggesting is the only mode, and the text itself never changes here. */
+  suggestOnly: boolean;
+  suggestions: TPlaced[];
+}
+
+interface TPluginState extends TSuggestionsState {
+  decorations: DecorationSet;
+  /** Decorations only mapped through a local edit: anchors are re-read once it reaches the Y.Doc. */
+  mapped: boolean;
+}
+
+const key = new PluginKey<TPluginState>("suggestedEdits");
+/** Meta: `{ suggesting?, suggestOnly? }` to change the mode, or `{}` to re-read the suggestions. */
+const REFRESH = "caucus:suggestionsRefresh";
+
+export interface TSuggestedEditsOptions {
+  ydoc: Y.Doc | null;
+  author: TSuggestionAuthor;
+  suggestOnly: boolean;
+  labels: TSuggestionLabels;
+}
+
+/** The edit a transaction tries to make, as one replaced range of the old text; null if it is not text. */
+function attemptedEdit(tr: Transaction, state: EditorState): TAttemptedEdit | null {
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < tr.steps.length; i++) {
+    const step = tr.steps[i];
+    // Formatting, attributes, moving blocks: not something a suggestion can say.
+    if (!(step instanceof ReplaceStep)) return null;
+    const back = tr.mapping.slice(0, i).invert();
+    from = Math.min(from, back.map(step.from, -1));
+    to = Math.max(to, back.map(step.to, 1));
+  }
+  if (from > to) return null;
+  const text = tr.doc.textBetween(tr.mapping.map(from, -1), tr.mapping.map(to, 1), " ", " ");
+  // Splitting or joining paragraphs alone changes no text.
+  if (text === "" && state.doc.textBetween(from, to, " ") === "") return null;
+  return { from, to, text, caret: state.selection.empty ? state.selection.head : null };
+}
+
+/**
+ * Suggested edits in the editor. In suggesting mode (always, for a
+ * commenter) the person's own changes to the text are stopped before they
+ * apply and written as suggestions in the `caucus:suggestions` map
+ * instead; changes from others (y-prosemirror's transactions) and accepted
+ * suggestions pass. Every suggestion is shown inline: inserted text
+ * underlined, deleted text struck through, in the author's caret colour.
+ */
+export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
+  name: "suggestedEdits",
+
+  addOptions() {
+    return {
+      ydoc: null,
+      author: { id: "", name: "" },
+      suggestOnly: false,
+      labels: { inserted: () => "", deleted: () => "", insertedBy: () => "", deletedBy: () => "", end: "" },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      // Google Docs' shortcut: no keyboard layout puts a character on AltGr+Shift+X.
+      "Mod-Alt-Shift-x": () => {
+        const state = key.getState(this.editor.state);
+        if (!state || state.suggestOnly) return false;
+        setSuggesting(this.editor.view, !state.suggesting);
+        return true;
+      },
+    };
+  },
+
+  addProseMirrorPlugins() {
+    const { ydoc, author, labels } = this.options;
+    if (!ydoc) return [];
+    const map = ydoc.getMap(SUGGESTIONS_FIELD);
+    let view: EditorView | null = null;
+    let pending: TAttemptedEdit | null = null;
+
+    const build = (state: EditorState, suggesting: boolean, suggestOnly: boolean): TPluginState => {
+      const suggestions = inDocumentOrder(placeAll(state, listSuggestions(ydoc)));
+      return {
+        suggesting,
+        suggestOnly,
+        suggestions,
+        decorations: suggestionDecorations(state.doc, suggestions, labels),
+        mapped: false,
+      };
+    };
+
+    /** Turns the stopped edit into suggestions, once ProseMirror has finished with the transaction. */
+    const flush = () => {
+      const edit = pending;
+      pending = null;
+      if (!edit || !view || view.isDestroyed) return;
+      const state = key.getState(view.state);
+      if (!state) return;
+      const own = state.suggestions.filter((s) => s.authorId === author.id && s.pos);
+      const placed = own.map((s) => ({
+        id: s.id,
+        from: s.pos?.from ?? 0,
+        to: s.pos?.to ?? 0,
+        insert: s.insert,
+      }));
+      const plan = planSuggestion(placed, edit);
+      if (!plan) return;
+      if (plan.add || plan.withdraw.length > 0) writePlan(view, ydoc, plan, own, author);
+      const caret = Math.min(plan.caret, view.state.doc.content.size);
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, caret)).scrollIntoView());
+    };
+
+    const onSuggestionsChanged = () => {
+      if (view && !view.isDestroyed) view.dispatch(view.state.tr.setMeta(REFRESH, {}));
+    };
+
+    return [
+      new Plugin({
+        key,
+        state: {
+          init: (_config, state) => build(state, false, this.options.suggestOnly),
+          apply(tr, value, _old, state) {
+            const change = tr.getMeta(REFRESH) as { suggesting?: boolean; suggestOnly?: boolean } | undefined;
+            // Remote text changes come with a fresh binding mapping: re-resolve every anchor.
+            if (change || isChangeOrigin(tr) || tr.getMeta(ACCEPT_META)) {
+              return build(
+                state,
+                change?.suggesting ?? value.suggesting,
+                change?.suggestOnly ?? value.suggestOnly,
+              );
+            }
+            if (!tr.docChanged) return value;
+            return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc), mapped: true };
+          },
+        },
+        filterTransaction(tr, state) {
+          if (!tr.docChanged || isChangeOrigin(tr) || tr.getMeta(ACCEPT_META)) return true;
+          const value = key.getState(state);
+          if (value && !value.suggesting && !value.suggestOnly) return true;
+          const edit = attemptedEdit(tr, state);
+          if (edit && !pending) {
+            pending = edit;
+            queueMicrotask(flush);
+          }
+          return false;
+        },
+        view(editorView) {
+          view = editorView;
+          map.observe(onSuggestionsChanged);
+          // Undoing an accept brings its suggestion back too.
+          const undoManager = (yUndoPluginKey.getState(editorView.state) as { undoManager?: Y.UndoManager })
+            ?.undoManager;
+          undoManager?.addToScope(map);
+          return {
+            update(updated) {
+              // After one's own edit, y-prosemirror has written it to the Y.Doc: re-resolve.
+              if (key.getState(updated.state)?.mapped) queueMicrotask(onSuggestionsChanged);
+            },
+            destroy() {
+              map.unobserve(onSuggestionsChanged);
+              view = null;
+            },
+          };
+        },
+        props: {
+          decorations: (state) => key.getState(state)?.decorations,
+        },
+      }),
+    ];
+  },
+});
+
+/** The mode and suggestions, for the review UI (null before the editor has them). */
+export function suggestionsState(state: EditorState): TSuggestionsState | null {
+  const value = key.getState(state);
+  if (!value) return null;
+  return {
+    suggesting: value.suggesting || value.suggestOnly,
+    suggestOnly: value.suggestOnly,
+    suggestions: value.suggestions,
+  };
+}
+
+/** Switches between editing and suggesting (ignored for a commenter, who only suggests). */
+export function setSuggesting(view: EditorView, suggesting: boolean): void {
+  view.dispatch(view.state.tr.setMeta(REFRESH, { suggesting }));
+}
+
+/** Follows a role change: a commenter suggests only. */
+export function setSuggestOnly(view: EditorView, suggestOnly: boolean): void {
+  view.dispatch(view.state.tr.setMeta(REFRESH, { suggestOnly }));
+}
