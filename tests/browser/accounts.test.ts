@@ -19,7 +19,7 @@ function documentAsPage(page: Page, id: string): Promise<{ status: number; role?
 }
 
 describe("accounts in the browser", () => {
-  it("an owner invites to one document by link; a newcomer signs up through it and lands in it, read-only", async () => {
+  it("an owner invites to one document by link; a newcomer signs up through it and lands in it, able only to suggest", async () => {
     const server = await servers.start();
     const owner = await defaultAccount(server);
     const { id } = await createDocument(server, "Sign-on letter to delegations", "letter");

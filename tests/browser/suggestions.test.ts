@@ -113,6 +113,17 @@ describe("suggested edits", () => {
     await expect.poll(() => ana.locator(".suggestion-inserted, .suggestion-deleted").count()).toBe(0);
     await expect.poll(() => saveState(bea), { timeout: 20_000 }).toBe("saved");
 
+    // Ctrl+Z takes the accept back, suggestion included, for everyone; redo applies it again.
+    await bea.locator(".ProseMirror p").first().click({ position: { x: 2, y: 8 } });
+    await bea.keyboard.press("Control+z");
+    await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe(TEXT);
+    await expect.poll(() => marked(ana, ".suggestion-inserted"), { timeout: 15_000 }).toEqual(["Member "]);
+    expect(await items.count()).toBe(1);
+    await bea.keyboard.press("Control+Shift+z");
+    await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe(result);
+    await expect.poll(() => items.count()).toBe(0);
+    await expect.poll(() => saveState(bea), { timeout: 20_000 }).toBe("saved");
+
     // Who wrote what: everything, the accepted words too, is Bea's (she applied them).
     await bea.getByTestId("authorship-toggle").click();
     const legend = bea.getByTestId("authorship-legend");
