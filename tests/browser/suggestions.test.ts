@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openDocument, saveState, typeAtEnd, useBrowser } from "../support/browser.js";
+import { openDocument, saveState, textsOf, typeAtEnd, useBrowser } from "../support/browser.js";
 import { createDocument } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 
@@ -9,29 +9,13 @@ const { person } = useBrowser();
 const TEXT = "The States shall always protect defenders.";
 
 /** The text itself, without suggested insertions or the words read to screen readers. */
-function baseText(page: Page): Promise<string> {
-  return page.locator(".ProseMirror").evaluate((editor) => {
-    const copy = editor.cloneNode(true) as HTMLElement;
-    for (const extra of copy.querySelectorAll(
-      ".suggestion-inserted, .visually-hidden, .collaboration-carets__caret",
-    )) {
-      extra.remove();
-    }
-    return copy.textContent ?? "";
-  });
+async function baseText(page: Page): Promise<string> {
+  return (await textsOf(page, ":scope > *", ".suggestion-inserted, .visually-hidden")).join("\n");
 }
 
-/** Visible text of the elements matching `selector` in the editor (screen-reader words left out). */
+/** Visible text of the editor's elements matching `selector` (screen-reader words left out). */
 function marked(page: Page, selector: string): Promise<string[]> {
-  return page.locator(".ProseMirror").evaluate(
-    (editor, query) =>
-      [...editor.querySelectorAll(query)].map((element) => {
-        const copy = element.cloneNode(true) as HTMLElement;
-        for (const hidden of copy.querySelectorAll(".visually-hidden")) hidden.remove();
-        return copy.textContent ?? "";
-      }),
-    selector,
-  );
+  return textsOf(page, selector, ".visually-hidden");
 }
 
 async function press(page: Page, key: string, times: number): Promise<void> {
@@ -114,7 +98,10 @@ describe("suggested edits", () => {
     await expect.poll(() => saveState(bea), { timeout: 20_000 }).toBe("saved");
 
     // Ctrl+Z takes the accept back, suggestion included, for everyone; redo applies it again.
-    await bea.locator(".ProseMirror p").first().click({ position: { x: 2, y: 8 } });
+    await bea
+      .locator(".ProseMirror p")
+      .first()
+      .click({ position: { x: 2, y: 8 } });
     await bea.keyboard.press("Control+z");
     await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe(TEXT);
     await expect.poll(() => marked(ana, ".suggestion-inserted"), { timeout: 15_000 }).toEqual(["Member "]);
@@ -122,6 +109,18 @@ describe("suggested edits", () => {
     await bea.keyboard.press("Control+Shift+z");
     await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe(result);
     await expect.poll(() => items.count()).toBe(0);
+    await expect.poll(() => saveState(bea), { timeout: 20_000 }).toBe("saved");
+
+    // An editor suggests too, by the shortcut, and accepts all of hers at once.
+    await bea.keyboard.press("Control+Alt+Shift+X");
+    await expect.poll(() => bea.getByTestId("suggest-mode").getAttribute("data-mode")).toBe("suggesting");
+    await typeAtEnd(bea, " Now");
+    await expect.poll(() => marked(ana, ".suggestion-inserted"), { timeout: 15_000 }).toEqual([" Now"]);
+    expect(await baseText(bea)).toBe(result);
+    await panel.getByTestId("suggestion-accept-all").filter({ hasText: "Accept all by Bea" }).click();
+    await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe(`${result} Now`);
+    await bea.getByTestId("suggest-toggle").click();
+    expect(await bea.getByTestId("suggest-mode").getAttribute("data-mode")).toBe("editing");
     await expect.poll(() => saveState(bea), { timeout: 20_000 }).toBe("saved");
 
     // Who wrote what: everything, the accepted words too, is Bea's (she applied them).
@@ -138,6 +137,6 @@ describe("suggested edits", () => {
       .locator(".ProseMirror .authored")
       .evaluateAll((spans) => spans.map((span) => [span.getAttribute("data-author"), span.textContent]));
     expect(authored.every(([author]) => author === "Bea")).toBe(true);
-    expect(authored.map(([, text]) => text).join("")).toBe(result);
+    expect(authored.map(([, text]) => text).join("")).toBe(`${result} Now`);
   });
 });
