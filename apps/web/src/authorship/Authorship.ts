@@ -31,7 +31,7 @@ const UNKNOWN_COLOR = "#667085";
 function colourByAuthor(
   state: EditorState,
   ydoc: Y.Doc,
-  unknownName: string,
+  unknownName: () => string,
 ): Omit<TAuthorshipState, "on" | "mapped"> {
   const binding = bindingOf(state);
   if (!binding) return { legend: [], decorations: DecorationSet.empty };
@@ -46,7 +46,7 @@ function colourByAuthor(
       const author = readAuthor(authors.get(String(run.client)));
       const entry: TLegendEntry = author
         ? { userId: author.userId, name: author.name, color: colorForName(author.name) }
-        : { userId: "", name: unknownName, color: UNKNOWN_COLOR };
+        : { userId: "", name: unknownName(), color: UNKNOWN_COLOR };
       if (!legend.has(entry.userId)) legend.set(entry.userId, entry);
       const from = start + run.offset;
       const to = Math.min(from + run.length, size);
@@ -73,11 +73,11 @@ function colourByAuthor(
  * inserted it, from the clientID each Yjs item carries and the
  * `caucus:authors` map of clientIDs to people.
  */
-export const Authorship = Extension.create<{ ydoc: Y.Doc | null; unknownName: string }>({
+export const Authorship = Extension.create<{ ydoc: Y.Doc | null; unknownName: () => string }>({
   name: "authorship",
 
   addOptions() {
-    return { ydoc: null, unknownName: "" };
+    return { ydoc: null, unknownName: () => "" };
   },
 
   addProseMirrorPlugins() {

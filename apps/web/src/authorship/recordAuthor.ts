@@ -1,8 +1,6 @@
 import { AUTHORS_FIELD, readAuthor } from "@caucus/shared/editor";
 import type * as Y from "yjs";
-
-/** Origin of the transaction writing one's own authors entry. */
-const AUTHOR_ORIGIN = "caucus:author";
+import { UNCOUNTED_ORIGIN } from "../sync/localEdits";
 
 /**
  * Writes this client's entry in `caucus:authors` ({ userId, name } under
@@ -20,7 +18,7 @@ export function recordAuthor(
   const onTransaction = (transaction: Y.Transaction) => {
     if (
       !transaction.local ||
-      transaction.origin === AUTHOR_ORIGIN ||
+      transaction.origin === UNCOUNTED_ORIGIN ||
       !(transaction.changedParentTypes as Map<unknown, unknown>).has(text)
     )
       return;
@@ -28,7 +26,7 @@ export function recordAuthor(
     const known = readAuthor(authors.get(key));
     if (known && known.userId === author.userId && known.name === author.name) return;
     // Runs once this transaction is done (Yjs queues nested transactions).
-    ydoc.transact(() => authors.set(key, { userId: author.userId, name: author.name }), AUTHOR_ORIGIN);
+    ydoc.transact(() => authors.set(key, { userId: author.userId, name: author.name }), UNCOUNTED_ORIGIN);
   };
   ydoc.on("afterTransaction", onTransaction);
   return () => ydoc.off("afterTransaction", onTransaction);

@@ -2,7 +2,7 @@ import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { type Editor, EditorContent, useEditor } from "@tiptap/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSignedInMe } from "../account/meStore";
 import { Authorship } from "../authorship/Authorship";
@@ -40,6 +40,8 @@ export function DocumentEditor({
   const { t, i18n } = useTranslation();
   const identity = useIdentity();
   const userId = useSignedInMe()?.user.id ?? "";
+  const author = useRef({ id: userId, name: identity.name });
+  author.current = { id: userId, name: identity.name };
 
   const editor = useEditor(
     {
@@ -49,11 +51,11 @@ export function DocumentEditor({
         ParagraphTimes,
         SuggestedEdits.configure({
           ydoc: session.ydoc,
-          author: { id: userId, name: identity.name },
+          author: () => author.current,
           suggestOnly,
           labels: suggestionLabels(i18n),
         }),
-        Authorship.configure({ ydoc: session.ydoc, unknownName: i18n.t("authorship.unknown") }),
+        Authorship.configure({ ydoc: session.ydoc, unknownName: () => i18n.t("authorship.unknown") }),
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({
           provider: session.provider,

@@ -35,7 +35,8 @@ const REFRESH = "caucus:suggestionsRefresh";
 
 export interface TSuggestedEditsOptions {
   ydoc: Y.Doc | null;
-  author: TSuggestionAuthor;
+  /** Who is suggesting; read at each edit, so a name that arrives or changes later is used. */
+  author: () => TSuggestionAuthor;
   suggestOnly: boolean;
   labels: TSuggestionLabels;
 }
@@ -73,7 +74,7 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
   addOptions() {
     return {
       ydoc: null,
-      author: { id: "", name: "" },
+      author: () => ({ id: "", name: "" }),
       suggestOnly: false,
       labels: { inserted: () => "", deleted: () => "", insertedBy: () => "", deletedBy: () => "", end: "" },
     };
@@ -115,8 +116,10 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
       pending = null;
       if (!edit || !view || view.isDestroyed) return;
       const state = key.getState(view.state);
-      if (!state) return;
-      const own = state.suggestions.filter((s) => s.authorId === author.id && s.pos);
+      const who = author();
+      // Not yet known who is signed in (an offline start with nothing cached): nothing to sign it with.
+      if (!state || !who.id) return;
+      const own = state.suggestions.filter((s) => s.authorId === who.id && s.pos);
       const placed = own.map((s) => ({
         id: s.id,
         from: s.pos?.from ?? 0,
@@ -125,9 +128,9 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
       }));
       const plan = planSuggestion(placed, edit);
       if (!plan) return;
-      if (plan.add || plan.withdraw.length > 0) writePlan(view, ydoc, plan, own, author);
-      const caret = Math.min(plan.caret, view.state.doc.content.size);
-      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, caret)).scrollIntoView());
+      if (plan.add || plan.withdraw.length > 0) writePlan(view, ydoc, plan, own, who);
+      const caret = view.state.doc.resolve(Math.min(plan.caret, view.state.doc.content.size));
+      view.dispatch(view.state.tr.setSelection(TextSelection.near(caret)).scrollIntoView());
     };
 
     const onSuggestionsChanged = () => {

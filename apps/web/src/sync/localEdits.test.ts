@@ -2,7 +2,7 @@ import { SAVE_MARKS_FIELD } from "@caucus/shared/editor";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { pendingEdits, recordEdit, type TLedger } from "./editLedger";
-import { trackLocalEdits } from "./localEdits";
+import { trackLocalEdits, UNCOUNTED_ORIGIN } from "./localEdits";
 
 function trackedDoc() {
   const ydoc = new Y.Doc();
@@ -77,5 +77,15 @@ describe("trackLocalEdits", () => {
     suggestions.delete("s-12345678");
     expect(updates).toHaveLength(1);
     expect(ydoc.getMap(SAVE_MARKS_FIELD).size).toBe(0);
+  });
+
+  it("does not count the app's own bookkeeping as an edit", () => {
+    const { ydoc, ledger, text } = trackedDoc();
+    text.insert(0, "a");
+    ydoc.transact(
+      () => ydoc.getMap("caucus:authors").set(String(ydoc.clientID), { userId: "u", name: "Ana" }),
+      UNCOUNTED_ORIGIN,
+    );
+    expect(ledger[String(ydoc.clientID)]).toEqual([[1, 1]]);
   });
 });

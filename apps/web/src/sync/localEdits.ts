@@ -3,6 +3,11 @@ import type * as Y from "yjs";
 
 /** Origin of the marker transactions, so they are never mistaken for (or undone as) typing. */
 export const SAVE_MARK_ORIGIN = "caucus:saveMark";
+/**
+ * Origin of bookkeeping the app writes on its own (who this client is, for
+ * "who wrote what"): not an edit of the person's, so not counted as one.
+ */
+export const UNCOUNTED_ORIGIN = "caucus:uncounted";
 
 /**
  * Calls `onEdit(client, clock)` after every transaction this client makes
@@ -29,7 +34,7 @@ export function trackLocalEdits(
   const marks = ydoc.getMap<number>(SAVE_MARKS_FIELD);
   const onTransaction = (transaction: Y.Transaction) => {
     // Remote updates (socket, other tabs) and IndexedDB loads arrive with local = false.
-    if (!transaction.local) return;
+    if (!transaction.local || transaction.origin === UNCOUNTED_ORIGIN) return;
     const client = ydoc.clientID;
     const before = transaction.beforeState.get(client) ?? 0;
     const after = transaction.afterState.get(client) ?? 0;
