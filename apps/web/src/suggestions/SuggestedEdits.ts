@@ -6,12 +6,12 @@ import {
 } from "@caucus/shared/editor";
 import { Extension } from "@tiptap/core";
 import { isChangeOrigin } from "@tiptap/extension-collaboration";
-import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from "@tiptap/pm/state";
-import { ReplaceStep } from "@tiptap/pm/transform";
+import { type EditorState, Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
 import type { DecorationSet, EditorView } from "@tiptap/pm/view";
 import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { inDocumentOrder, placeAll, type TPlaced } from "./anchors";
+import { attemptedEdit } from "./attemptedEdit";
 import { ACCEPT_META, type TSuggestionAuthor, writePlan } from "./suggestionActions";
 import { suggestionDecorations, type TSuggestionLabels } from "./suggestionDecorations";
 
@@ -39,25 +39,6 @@ export interface TSuggestedEditsOptions {
   author: () => TSuggestionAuthor;
   suggestOnly: boolean;
   labels: TSuggestionLabels;
-}
-
-/** The edit a transaction tries to make, as one replaced range of the old text; null if it is not text. */
-function attemptedEdit(tr: Transaction, state: EditorState): TAttemptedEdit | null {
-  let from = Number.POSITIVE_INFINITY;
-  let to = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < tr.steps.length; i++) {
-    const step = tr.steps[i];
-    // Formatting, attributes, moving blocks: not something a suggestion can say.
-    if (!(step instanceof ReplaceStep)) return null;
-    const back = tr.mapping.slice(0, i).invert();
-    from = Math.min(from, back.map(step.from, -1));
-    to = Math.max(to, back.map(step.to, 1));
-  }
-  if (from > to) return null;
-  const text = tr.doc.textBetween(tr.mapping.map(from, -1), tr.mapping.map(to, 1), " ", " ");
-  // Splitting or joining paragraphs alone changes no text.
-  if (text === "" && state.doc.textBetween(from, to, " ") === "") return null;
-  return { from, to, text, caret: state.selection.empty ? state.selection.head : null };
 }
 
 /**
