@@ -139,4 +139,38 @@ describe("suggested edits", () => {
     expect(authored.every(([author]) => author === "Bea")).toBe(true);
     expect(authored.map(([, text]) => text).join("")).toBe(`${result} Now`);
   });
+
+  it("lists a suggestion whose text was deleted since as changed, and its author withdraws it", async () => {
+    const server = await servers.start();
+    const { id } = await createDocument(server, "Sign-on letter");
+    const bea = await person(server, "Bea", { role: "editor" });
+    const ana = await person(server, "Ana", { role: "commenter" });
+    await openDocument(bea, id);
+    await typeAtEnd(bea, TEXT);
+    await openDocument(ana, id);
+    await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe(TEXT);
+
+    // Ana strikes the last word; Bea, editing, then deletes the whole text.
+    await typeAtEnd(ana, "");
+    await press(ana, "Backspace", "defenders.".length);
+    await expect.poll(() => marked(bea, ".suggestion-deleted"), { timeout: 15_000 }).toEqual(["defenders."]);
+    await bea
+      .locator(".ProseMirror p")
+      .first()
+      .click({ position: { x: 2, y: 8 } });
+    await bea.keyboard.press("ControlOrMeta+A");
+    await bea.keyboard.press("Backspace");
+    await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe("");
+
+    // Nothing is struck through any more; both see it listed apart, and only Ana may withdraw it.
+    const stale = ana.getByTestId("suggestions-stale").getByTestId("suggestion-item");
+    await expect.poll(() => stale.count(), { timeout: 15_000 }).toBe(1);
+    expect(await ana.locator(".suggestion-deleted").count()).toBe(0);
+    const beasStale = bea.getByTestId("suggestions-stale").getByTestId("suggestion-item");
+    await expect.poll(() => beasStale.count(), { timeout: 15_000 }).toBe(1);
+    expect(await beasStale.getByTestId("suggestion-accept").count()).toBe(0);
+    await stale.getByTestId("suggestion-reject").click();
+    await expect.poll(() => beasStale.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => saveState(ana), { timeout: 20_000 }).toBe("saved");
+  });
 });

@@ -134,7 +134,20 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
               );
             }
             if (!tr.docChanged) return value;
-            return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc), mapped: true };
+            // Until then, positions follow the edit (so the list never points past the text).
+            const suggestions = value.suggestions.map((suggestion) => {
+              if (!suggestion.pos) return suggestion;
+              const insertion = suggestion.from === suggestion.to;
+              const from = tr.mapping.map(suggestion.pos.from, insertion ? -1 : 1);
+              const to = insertion ? from : tr.mapping.map(suggestion.pos.to, -1);
+              return { ...suggestion, pos: from < to || insertion ? { from, to } : null };
+            });
+            return {
+              ...value,
+              suggestions,
+              decorations: value.decorations.map(tr.mapping, tr.doc),
+              mapped: true,
+            };
           },
         },
         filterTransaction(tr, state) {

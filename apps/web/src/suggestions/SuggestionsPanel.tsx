@@ -12,8 +12,13 @@ import { acceptSuggestions, rejectSuggestions } from "./suggestionActions";
 function useDescribe(editor: Editor): (suggestion: TPlaced) => string {
   const { t } = useTranslation();
   return (suggestion) => {
+    const size = editor.state.doc.content.size;
     const removed = suggestion.pos
-      ? editor.state.doc.textBetween(suggestion.pos.from, suggestion.pos.to, " ")
+      ? editor.state.doc.textBetween(
+          Math.min(suggestion.pos.from, size),
+          Math.min(suggestion.pos.to, size),
+          " ",
+        )
       : "";
     if (!removed) return t("suggestions.insert", { text: suggestion.insert });
     if (!suggestion.insert) return t("suggestions.delete", { text: removed });
