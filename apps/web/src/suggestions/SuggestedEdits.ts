@@ -171,7 +171,8 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
           return {
             update(updated) {
               // After one's own edit, y-prosemirror has written it to the Y.Doc: re-resolve.
-              if (key.getState(updated.state)?.mapped) queueMicrotask(onSuggestionsChanged);
+              const value = key.getState(updated.state);
+              if (value?.mapped && value.suggestions.length > 0) queueMicrotask(onSuggestionsChanged);
             },
             destroy() {
               map.unobserve(onSuggestionsChanged);
