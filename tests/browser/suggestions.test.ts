@@ -173,4 +173,30 @@ describe("suggested edits", () => {
     await expect.poll(() => beasStale.count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => saveState(ana), { timeout: 20_000 }).toBe("saved");
   });
+
+  it("suggests what an input method commits, not each step of its composition", async () => {
+    const server = await servers.start();
+    const { id } = await createDocument(server, "Nota");
+    const bea = await person(server, "Bea", { role: "editor" });
+    const ana = await person(server, "Ana", { role: "commenter" });
+    await openDocument(bea, id);
+    await typeAtEnd(bea, "Hello world.");
+    await openDocument(ana, id);
+    await expect.poll(() => baseText(ana), { timeout: 15_000 }).toBe("Hello world.");
+
+    // As a phone keyboard or a Chinese IME types: a composition updated key by key, then committed.
+    await typeAtEnd(ana, "");
+    const ime = await ana.context().newCDPSession(ana);
+    for (const step of ["n", "ni", "nih", "niha", "nihao"]) {
+      await ime.send("Input.imeSetComposition", {
+        text: step,
+        selectionStart: step.length,
+        selectionEnd: step.length,
+      });
+    }
+    await ime.send("Input.insertText", { text: "你好" });
+    await expect.poll(() => marked(bea, ".suggestion-inserted"), { timeout: 15_000 }).toEqual(["你好"]);
+    expect(await marked(ana, ".suggestion-inserted")).toEqual(["你好"]);
+    expect(await baseText(ana)).toBe("Hello world.");
+  });
 });

@@ -154,6 +154,8 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
           if (!tr.docChanged || isChangeOrigin(tr) || tr.getMeta(ACCEPT_META)) return true;
           const value = key.getState(state);
           if (value && !value.suggesting && !value.suggestOnly) return true;
+          // Mid-composition (Android keyboards, IMEs) the text is not final: only what is committed is suggested.
+          if (view?.composing) return false;
           const edit = attemptedEdit(tr, state);
           if (edit && !pending) {
             pending = edit;
