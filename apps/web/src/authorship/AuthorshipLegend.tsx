@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ColourSwatch } from "../common/ColourSwatch";
 import { TestId } from "../testIds";
 import type { TLegendEntry } from "./Authorship";
 
@@ -23,11 +24,7 @@ export function AuthorshipLegend({ id, legend }: { id: string; legend: TLegendEn
               data-testid={TestId.authorshipAuthor}
               data-user-name={entry.name}
             >
-              <span
-                className="authorship-legend__swatch"
-                style={{ background: entry.color }}
-                aria-hidden="true"
-              />
+              <ColourSwatch color={entry.color} />
               {entry.name}
             </li>
           ))}

@@ -120,7 +120,7 @@ export function DocumentEditor({
   return (
     <div className="editor">
       {editable && <Toolbar editor={editor} />}
-      {(editable || suggestOnly) && <SuggestModeBar editor={editor} />}
+      <SuggestModeBar editor={editor} canWrite={editable || suggestOnly} />
       <EditorContent editor={editor} className="editor__content" />
       <SuggestionsPanel editor={editor} ydoc={session.ydoc} userId={userId} canDecide={editable} />
     </div>

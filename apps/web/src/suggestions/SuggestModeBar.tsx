@@ -11,7 +11,14 @@ import { setSuggesting, suggestionsState } from "./SuggestedEdits";
  * what" switch with its legend. The mode is also said in words, not only
  * by the pressed button.
  */
-export function SuggestModeBar({ editor }: { editor: Editor }) {
+export function SuggestModeBar({
+  editor,
+  canWrite,
+}: {
+  editor: Editor;
+  /** Editors and commenters: a mode to show. Viewers get "who wrote what" only. */
+  canWrite: boolean;
+}) {
   const { t } = useTranslation();
   const state = useEditorState({
     editor,
@@ -30,7 +37,7 @@ export function SuggestModeBar({ editor }: { editor: Editor }) {
 
   return (
     <div className="review-bar">
-      {state.suggestOnly ? (
+      {!canWrite ? null : state.suggestOnly ? (
         <p className="review-bar__mode" data-testid={TestId.suggestMode} data-mode="suggesting">
           <strong>{t("suggestions.suggesting")}</strong> {t("suggestions.onlySuggest")}
         </p>

@@ -3,6 +3,7 @@ import { type Editor, useEditorState } from "@tiptap/react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
+import { ColourSwatch } from "../common/ColourSwatch";
 import { TestId } from "../testIds";
 import type { TPlaced } from "./anchors";
 import { suggestionsState } from "./SuggestedEdits";
@@ -97,11 +98,7 @@ export function SuggestionsPanel({
           onClick={() => select(suggestion)}
           title={t("suggestions.goTo")}
         >
-          <span
-            className="suggestions__swatch"
-            style={{ background: colorForName(suggestion.authorName) }}
-            aria-hidden="true"
-          />
+          <ColourSwatch color={colorForName(suggestion.authorName)} />
           {t("suggestions.by", { name: suggestion.authorName, what })}
         </button>
         <span className="suggestions__actions">
