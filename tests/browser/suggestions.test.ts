@@ -174,7 +174,7 @@ describe("suggested edits", () => {
     await expect.poll(() => saveState(ana), { timeout: 20_000 }).toBe("saved");
   });
 
-  it("suggests what an input method commits, not each step of its composition", async () => {
+  it("suggests what an input method commits, not each step of its composition, and nothing past the limits", async () => {
     const server = await servers.start();
     const { id } = await createDocument(server, "Nota");
     const bea = await person(server, "Bea", { role: "editor" });
@@ -198,5 +198,13 @@ describe("suggested edits", () => {
     await expect.poll(() => marked(bea, ".suggestion-inserted"), { timeout: 15_000 }).toEqual(["你好"]);
     expect(await marked(ana, ".suggestion-inserted")).toEqual(["你好"]);
     expect(await baseText(ana)).toBe("Hello world.");
+
+    // Past what the server takes (10,000 characters), nothing is sent and Ana is told; later suggestions still go.
+    await ime.send("Input.insertText", { text: "x".repeat(10_001) });
+    await ana.getByTestId("suggest-refusal").waitFor();
+    expect(await ana.getByTestId("suggest-refusal").textContent()).toContain("too long");
+    await ana.keyboard.type(" ok", { delay: 20 });
+    await expect.poll(() => marked(bea, ".suggestion-inserted"), { timeout: 15_000 }).toEqual(["你好 ok"]);
+    expect(await ana.getByTestId("suggest-refusal").count()).toBe(0);
   });
 });

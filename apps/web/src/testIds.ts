@@ -100,7 +100,8 @@
  * - Suggested edits (document page): a commenter sees
  *   `suggest-only-banner` instead of `read-only-banner`; `suggest-mode` says the mode in
  *   `data-mode` = editing | suggesting; editors toggle it with
- *   `suggest-toggle` (or Ctrl/Cmd+Alt+Shift+X). In the text, suggested
+ *   `suggest-toggle` (or Ctrl/Cmd+Alt+Shift+X); `suggest-refusal` says why
+ *   the last change could not be suggested (too long, too many). In the text, suggested
  *   insertions are `ins.suggestion-inserted` widgets and deletions
  *   `.suggestion-deleted` spans, both with `data-suggestion-id` and
  *   `data-suggestion-author`; screen-reader words sit in `.visually-hidden`
@@ -232,6 +233,7 @@ export const TestId = {
   suggestOnlyBanner: "suggest-only-banner",
   suggestMode: "suggest-mode",
   suggestToggle: "suggest-toggle",
+  suggestRefusal: "suggest-refusal",
   suggestionsPanel: "suggestions-panel",
   suggestionItem: "suggestion-item",
   suggestionAccept: "suggestion-accept",

@@ -28,6 +28,7 @@ export function SuggestModeBar({
       return {
         suggesting: suggestions?.suggesting ?? false,
         suggestOnly: suggestions?.suggestOnly ?? false,
+        refusal: suggestions?.refusal ?? null,
         authorship: authorship.on,
         legend: authorship.legend,
       };
@@ -85,6 +86,11 @@ export function SuggestModeBar({
       >
         {t("authorship.toggle")}
       </button>
+      {state.refusal && (
+        <p className="review-bar__refusal banner error" role="alert" data-testid={TestId.suggestRefusal}>
+          {t(`suggestions.refusal.${state.refusal}`)}
+        </p>
+      )}
       {state.authorship && <AuthorshipLegend id="authorship-legend" legend={state.legend} />}
     </div>
   );

@@ -12,12 +12,14 @@ import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { inDocumentOrder, placeAll, type TPlaced } from "./anchors";
 import { attemptedEdit } from "./attemptedEdit";
-import { ACCEPT_META, type TSuggestionAuthor, writePlan } from "./suggestionActions";
+import { ACCEPT_META, type TSuggestionAuthor, type TSuggestionRefusal, writePlan } from "./suggestionActions";
 import { suggestionDecorations, type TSuggestionLabels } from "./suggestionDecorations";
 
 /** What the review UI reads: the mode and every suggestion, placed, in document order. */
 export interface TSuggestionsState {
   suggesting: boolean;
+  /** Why the last edit could not be suggested, until the next one that can. */
+  refusal: TSuggestionRefusal | null;
   /** A commenter: suggesting is the only mode, and the text itself never changes here. */
   suggestOnly: boolean;
   suggestions: TPlaced[];
@@ -30,7 +32,7 @@ interface TPluginState extends TSuggestionsState {
 }
 
 const key = new PluginKey<TPluginState>("suggestedEdits");
-/** Meta: `{ suggesting?, suggestOnly? }` to change the mode, or `{}` to re-read the suggestions. */
+/** Meta: `{ suggesting?, suggestOnly?, refusal? }` to change the mode, or `{}` to re-read the suggestions. */
 const REFRESH = "caucus:suggestionsRefresh";
 
 export interface TSuggestedEditsOptions {
@@ -80,10 +82,16 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
     let view: EditorView | null = null;
     let pending: TAttemptedEdit | null = null;
 
-    const build = (state: EditorState, suggesting: boolean, suggestOnly: boolean): TPluginState => {
+    const build = (
+      state: EditorState,
+      suggesting: boolean,
+      suggestOnly: boolean,
+      refusal: TSuggestionRefusal | null,
+    ): TPluginState => {
       const suggestions = inDocumentOrder(placeAll(state, listSuggestions(ydoc)));
       return {
         suggesting,
+        refusal,
         suggestOnly,
         suggestions,
         decorations: suggestionDecorations(state.doc, suggestions, labels),
@@ -109,9 +117,13 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
       }));
       const plan = planSuggestion(placed, edit);
       if (!plan) return;
-      if (plan.add || plan.withdraw.length > 0) writePlan(view, ydoc, plan, own, who);
-      const caret = view.state.doc.resolve(Math.min(plan.caret, view.state.doc.content.size));
-      view.dispatch(view.state.tr.setSelection(TextSelection.near(caret)).scrollIntoView());
+      const refusal = plan.add || plan.withdraw.length > 0 ? writePlan(view, ydoc, plan, own, who) : null;
+      const tr = view.state.tr.setMeta(REFRESH, { refusal });
+      if (!refusal)
+        tr.setSelection(
+          TextSelection.near(view.state.doc.resolve(Math.min(plan.caret, tr.doc.content.size))),
+        );
+      view.dispatch(tr.scrollIntoView());
     };
 
     const onSuggestionsChanged = () => {
@@ -122,15 +134,18 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
       new Plugin({
         key,
         state: {
-          init: (_config, state) => build(state, false, this.options.suggestOnly),
+          init: (_config, state) => build(state, false, this.options.suggestOnly, null),
           apply(tr, value, _old, state) {
-            const change = tr.getMeta(REFRESH) as { suggesting?: boolean; suggestOnly?: boolean } | undefined;
+            const change = tr.getMeta(REFRESH) as
+              | { suggesting?: boolean; suggestOnly?: boolean; refusal?: TSuggestionRefusal | null }
+              | undefined;
             // Remote text changes come with a fresh binding mapping: re-resolve every anchor.
             if (change || isChangeOrigin(tr) || tr.getMeta(ACCEPT_META)) {
               return build(
                 state,
                 change?.suggesting ?? value.suggesting,
                 change?.suggestOnly ?? value.suggestOnly,
+                change?.refusal === undefined ? value.refusal : change.refusal,
               );
             }
             if (!tr.docChanged) return value;
@@ -196,6 +211,7 @@ export function suggestionsState(state: EditorState): TSuggestionsState | null {
   if (!value) return null;
   return {
     suggesting: value.suggesting || value.suggestOnly,
+    refusal: value.refusal,
     suggestOnly: value.suggestOnly,
     suggestions: value.suggestions,
   };

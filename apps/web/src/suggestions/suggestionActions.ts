@@ -1,4 +1,10 @@
-import { SUGGESTIONS_FIELD, type TSuggestion, type TSuggestionPlan } from "@caucus/shared/editor";
+import {
+  readSuggestion,
+  SUGGESTION_LIMITS,
+  SUGGESTIONS_FIELD,
+  type TSuggestion,
+  type TSuggestionPlan,
+} from "@caucus/shared/editor";
 import type { EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
@@ -18,10 +24,15 @@ function suggestionsOf(ydoc: Y.Doc): Y.Map<unknown> {
   return ydoc.getMap(SUGGESTIONS_FIELD);
 }
 
+/** Why a suggestion was not written: the server would refuse it (and a commenter's client then stalls). */
+export type TSuggestionRefusal = "tooLong" | "tooMany" | "notWellFormed";
+
 /**
  * Carries out a plan from `planSuggestion`: withdraws the person's
  * entries it replaces and adds its successor, in one Yjs transaction (the
  * only shape a commenter's socket accepts: new keys and own deletions).
+ * Checks first what the server checks, since a commenter's refused update
+ * would hold back every later one: returns why it wrote nothing, or null.
  */
 export function writePlan(
   view: EditorView,
@@ -29,9 +40,9 @@ export function writePlan(
   plan: TSuggestionPlan,
   own: TPlaced[],
   author: TSuggestionAuthor,
-): void {
+): TSuggestionRefusal | null {
   const binding = bindingOf(view.state);
-  if (!binding) return;
+  if (!binding) return null;
   let entry: TSuggestion | null = null;
   if (plan.add) {
     const kept = plan.add.anchorsOf ? own.find((s) => s.id === plan.add?.anchorsOf) : undefined;
@@ -49,10 +60,17 @@ export function writePlan(
     };
   }
   const map = suggestionsOf(ydoc);
+  if (entry) {
+    if (entry.insert.length > SUGGESTION_LIMITS.maxInsert) return "tooLong";
+    // The server counts the open suggestions before the update's withdrawals.
+    if (map.size + 1 > SUGGESTION_LIMITS.maxOpen) return "tooMany";
+    if (!readSuggestion(entry)) return "notWellFormed";
+  }
   ydoc.transact(() => {
     for (const id of plan.withdraw) map.delete(id);
     if (entry) map.set(entry.id, entry);
   }, SUGGESTION_ORIGIN);
+  return null;
 }
 
 /** Rejects (or, for its author, withdraws) suggestions: their entries go, the text stays. */
