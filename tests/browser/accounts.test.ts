@@ -19,7 +19,7 @@ function documentAsPage(page: Page, id: string): Promise<{ status: number; role?
 }
 
 describe("accounts in the browser", () => {
-  it("an owner invites to one document by link; a newcomer signs up through it and lands in it, read-only", async () => {
+  it("an owner invites to one document by link; a newcomer signs up through it and lands in it, able only to suggest", async () => {
     const server = await servers.start();
     const owner = await defaultAccount(server);
     const { id } = await createDocument(server, "Sign-on letter to delegations", "letter");
@@ -50,13 +50,13 @@ describe("accounts in the browser", () => {
     await newcomer.getByTestId("sign-up-submit").click();
     await newcomer.getByTestId("invite-accept").click({ timeout: 15_000 });
 
-    // They land in the document, with the owner's text, read-only, as commenter.
+    // They land in the document, with the owner's text, as commenter: they may only suggest.
     await newcomer.waitForURL(new RegExp(`/d/${id}$`), { timeout: 15_000 });
-    await newcomer.getByTestId("read-only-banner").waitFor({ state: "visible", timeout: 15_000 });
+    await newcomer.getByTestId("suggest-only-banner").waitFor({ state: "visible", timeout: 15_000 });
     await expect
       .poll(() => editorText(newcomer), { timeout: 15_000 })
       .toBe("We, the undersigned organisations");
-    expect(await newcomer.locator(".ProseMirror").getAttribute("contenteditable")).toBe("false");
+    expect(await newcomer.getByTestId("suggest-mode").getAttribute("data-mode")).toBe("suggesting");
     expect(await documentAsPage(newcomer, id)).toEqual({ status: 200, role: "commenter" });
     // The token is gone from the address bar once used.
     expect(new URL(newcomer.url()).hash).toBe("");

@@ -109,16 +109,21 @@ export async function pendingEdits(page: Page): Promise<number> {
   return Number(await page.getByTestId("save-status").getAttribute("data-pending"));
 }
 
-/** Texts of the editor's elements matching `selector`, without other people's caret labels. */
-export function textsOf(page: Page, selector: string): Promise<string[]> {
+/**
+ * Texts of the editor's elements matching `selector`, without other
+ * people's caret labels, nor what matches `without` (e.g. suggested
+ * insertions and words only read to screen readers).
+ */
+export function textsOf(page: Page, selector: string, without?: string): Promise<string[]> {
   return page.locator(".ProseMirror").evaluate(
-    (editor, query) =>
+    (editor, [query, extra]) =>
       [...editor.querySelectorAll(query)].map((element) => {
         const copy = element.cloneNode(true) as HTMLElement;
-        for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
+        const removed = [".collaboration-carets__caret", extra].filter(Boolean).join(", ");
+        for (const caret of copy.querySelectorAll(removed)) caret.remove();
         return copy.textContent ?? "";
       }),
-    selector,
+    [selector, without ?? ""] as const,
   );
 }
 

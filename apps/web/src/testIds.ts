@@ -104,6 +104,22 @@
  *   every comment box is a `comment-input` with `comment-submit` and
  *   `mention-option`s while "@" suggests members. Highlighted text in the
  *   editor is `.comment-highlight[data-thread-id]`.
+ * - Suggested edits (document page): a commenter sees
+ *   `suggest-only-banner` instead of `read-only-banner`; `suggest-mode` says the mode in
+ *   `data-mode` = editing | suggesting; editors toggle it with
+ *   `suggest-toggle` (or Ctrl/Cmd+Alt+Shift+X); `suggest-refusal` says why
+ *   the last change could not be suggested (too long, too many). In the text, suggested
+ *   insertions are `ins.suggestion-inserted` widgets and deletions
+ *   `.suggestion-deleted` spans, both with `data-suggestion-id` and
+ *   `data-suggestion-author`; screen-reader words sit in `.visually-hidden`
+ *   spans inside and around them. `suggestions-panel` lists one
+ *   `suggestion-item` per suggestion (`data-suggestion-id`, `data-author`)
+ *   with `suggestion-accept` (editors) and `suggestion-reject` (editors;
+ *   a commenter's own: withdraw); `suggestion-accept-all` and
+ *   `suggestion-reject-all` per author; stale ones in `suggestions-stale`.
+ * - Who wrote what: `authorship-toggle` colours the text (`.authored`
+ *   spans with `data-author`) and shows `authorship-legend`, one
+ *   `authorship-author` per author with `data-user-name`.
  */
 export const TestId = {
   newDocumentTitle: "new-document-title",
@@ -233,4 +249,18 @@ export const TestId = {
   commentResolve: "comment-resolve",
   commentReopen: "comment-reopen",
   commentsEmpty: "comments-empty",
+  suggestOnlyBanner: "suggest-only-banner",
+  suggestMode: "suggest-mode",
+  suggestToggle: "suggest-toggle",
+  suggestRefusal: "suggest-refusal",
+  suggestionsPanel: "suggestions-panel",
+  suggestionItem: "suggestion-item",
+  suggestionAccept: "suggestion-accept",
+  suggestionReject: "suggestion-reject",
+  suggestionAcceptAll: "suggestion-accept-all",
+  suggestionRejectAll: "suggestion-reject-all",
+  suggestionsStale: "suggestions-stale",
+  authorshipToggle: "authorship-toggle",
+  authorshipLegend: "authorship-legend",
+  authorshipAuthor: "authorship-author",
 } as const;

@@ -2,11 +2,18 @@ import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { type Editor, EditorContent, useEditor } from "@tiptap/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { CommentHighlights } from "../comments/commentHighlights";
+import { useSignedInMe } from "../account/meStore";
+import { Authorship } from "../authorship/Authorship";
+import { recordAuthor } from "../authorship/recordAuthor";
 import { useIdentity } from "../identity";
 import { ParagraphTimes } from "../speaking/paragraphTimes";
+import { SuggestedEdits, setSuggestOnly } from "../suggestions/SuggestedEdits";
+import { SuggestionsPanel } from "../suggestions/SuggestionsPanel";
+import { SuggestModeBar } from "../suggestions/SuggestModeBar";
+import { suggestionLabels } from "../suggestions/suggestionLabels";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import { Toolbar } from "./Toolbar";
 
@@ -19,25 +26,38 @@ export function DocumentEditor({
   session,
   label,
   editable,
+  suggestOnly = false,
   onEditor,
 }: {
   session: CollaborationSession;
   label: string;
   /** False for a person who may read but not edit; the server's socket refuses their edits anyway. */
   editable: boolean;
+  /** A commenter: may type, but only as suggestions (the text itself never changes from here). */
+  suggestOnly?: boolean;
   /** Hears the editor once it exists (and null when it goes), for the speaking-time meter. */
   onEditor?: (editor: Editor | null) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const identity = useIdentity();
+  const userId = useSignedInMe()?.user.id ?? "";
+  const author = useRef({ id: userId, name: identity.name });
+  author.current = { id: userId, name: identity.name };
 
   const editor = useEditor(
     {
-      editable,
+      editable: editable || suggestOnly,
       extensions: [
         ...documentExtensions(),
         ParagraphTimes,
         CommentHighlights,
+        SuggestedEdits.configure({
+          ydoc: session.ydoc,
+          author: () => author.current,
+          suggestOnly,
+          labels: suggestionLabels(i18n),
+        }),
+        Authorship.configure({ ydoc: session.ydoc, unknownName: () => i18n.t("authorship.unknown") }),
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({
           provider: session.provider,
@@ -77,16 +97,34 @@ export function DocumentEditor({
     editor.commands.focus("start");
   }, [editor]);
 
+  // A commenter's client writes suggestions and nothing else: no save markers either.
+  useEffect(() => {
+    session.suggestOnly = suggestOnly;
+  }, [session, suggestOnly]);
+
   // A role changed while the page is open (socket closed with 4205 accessChanged, document refetched).
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
-  }, [editor, editable]);
+    if (!editor || editor.isDestroyed) return;
+    if (editor.isEditable !== (editable || suggestOnly)) editor.setEditable(editable || suggestOnly);
+    setSuggestOnly(editor.view, suggestOnly);
+  }, [editor, editable, suggestOnly]);
+
+  // Who wrote what: this client says whose it is once it edits the text.
+  useEffect(() => {
+    if (!editable || suggestOnly || !userId) return;
+    return recordAuthor(session.ydoc, session.ydoc.getXmlFragment(DOCUMENT_FIELD), {
+      userId,
+      name: identity.name,
+    });
+  }, [session, editable, suggestOnly, userId, identity.name]);
 
   if (!editor) return <p className="hint">{t("editor.loading")}</p>;
   return (
     <div className="editor">
       {editable && <Toolbar editor={editor} />}
+      <SuggestModeBar editor={editor} canWrite={editable || suggestOnly} />
       <EditorContent editor={editor} className="editor__content" />
+      <SuggestionsPanel editor={editor} ydoc={session.ydoc} userId={userId} canDecide={editable} />
     </div>
   );
 }

@@ -137,6 +137,8 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   // A guest's grant opens this document only: no renaming or sharing, whatever the role says.
   const allows = (permission: TPermission) => (member ? can(role, permission) : guestCan(role, permission));
   const editable = role === null || allows("document:edit");
+  // Commenters type too, but only as suggestions.
+  const suggestOnly = !editable && allows("document:comment");
   const rename = async (next: string) => {
     try {
       const renamed = await renameDocument(documentId, next);
@@ -214,8 +216,12 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         )}
       </div>
       {!editable && (
-        <p className="banner" role="status" data-testid={TestId.readOnlyBanner}>
-          {t("document.readOnly")}
+        <p
+          className="banner"
+          role="status"
+          data-testid={suggestOnly ? TestId.suggestOnlyBanner : TestId.readOnlyBanner}
+        >
+          {suggestOnly ? t("document.suggestOnly") : t("document.readOnly")}
         </p>
       )}
       <DocumentWorkspace
@@ -223,6 +229,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         title={title}
         kind={document?.kind ?? cached?.kind ?? null}
         editable={editable}
+        suggestOnly={suggestOnly}
         onAccessChanged={onAccessChanged}
         versionsOpen={versionsOpen && document !== null}
         comments={{
@@ -251,6 +258,7 @@ function DocumentWorkspace({
   title,
   kind,
   editable,
+  suggestOnly,
   onAccessChanged,
   versionsOpen,
   comments,
@@ -259,6 +267,7 @@ function DocumentWorkspace({
   title: string;
   kind: TDocumentKind | null;
   editable: boolean;
+  suggestOnly: boolean;
   onAccessChanged: () => void;
   /** The versions panel beside the text. */
   versionsOpen: boolean;
@@ -296,6 +305,7 @@ function DocumentWorkspace({
             session={session}
             label={t("editor.label", { title })}
             editable={editable}
+            suggestOnly={suggestOnly}
             onEditor={setEditor}
           />
         ) : (

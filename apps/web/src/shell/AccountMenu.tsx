@@ -2,6 +2,7 @@ import type { TMe } from "@caucus/shared";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { signOutAndLeave } from "../account/signInOut";
+import { ColourSwatch } from "../common/ColourSwatch";
 import { useIdentity } from "../identity";
 import { followLink } from "../router";
 import { TestId } from "../testIds";
@@ -43,7 +44,7 @@ export function AccountMenu({ me }: { me: TMe }) {
   return (
     <details className="account-menu" ref={menu} onKeyDown={onKeyDown}>
       <summary data-testid={TestId.accountMenu} aria-label={t("account.menu", { name: identity.name })}>
-        <span className="swatch" style={{ backgroundColor: identity.color }} aria-hidden="true" />
+        <ColourSwatch color={identity.color} />
         <span className="account-menu__name" data-testid={TestId.displayName}>
           {identity.name}
         </span>

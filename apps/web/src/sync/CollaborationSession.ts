@@ -58,6 +58,11 @@ export class CollaborationSession {
   private readonly listeners = new Set<() => void>();
   private readonly accessListeners = new Set<() => void>();
   private readonly cleanups: Array<() => void> = [];
+  /**
+   * The person may only suggest (a commenter): this client must write
+   * nothing but suggestions, so no save markers (see `trackLocalEdits`).
+   */
+  suggestOnly = false;
 
   constructor(readonly documentId: string) {
     this.ledger = loadLedger(documentId);
@@ -75,11 +80,15 @@ export class CollaborationSession {
     this.listenToProvider();
     this.listenToBrowser();
     this.cleanups.push(
-      trackLocalEdits(this.ydoc, (client, clock) => {
-        recordEdit(this.ledger, client, clock);
-        this.schedulePersist();
-        this.update();
-      }),
+      trackLocalEdits(
+        this.ydoc,
+        (client, clock) => {
+          recordEdit(this.ledger, client, clock);
+          this.schedulePersist();
+          this.update();
+        },
+        () => !this.suggestOnly,
+      ),
     );
 
     this.persistence = new IndexeddbPersistence(documentId, this.ydoc);

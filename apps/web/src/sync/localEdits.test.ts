@@ -2,7 +2,7 @@ import { SAVE_MARKS_FIELD } from "@caucus/shared/editor";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { pendingEdits, recordEdit, type TLedger } from "./editLedger";
-import { trackLocalEdits } from "./localEdits";
+import { trackLocalEdits, UNCOUNTED_ORIGIN } from "./localEdits";
 
 function trackedDoc() {
   const ydoc = new Y.Doc();
@@ -60,5 +60,32 @@ describe("trackLocalEdits", () => {
       text.insert(0, "x");
     });
     expect(ydoc.getMap(SAVE_MARKS_FIELD).size).toBe(0);
+  });
+
+  it("writes no marker when it may not (a commenter withdrawing a suggestion)", () => {
+    const ydoc = new Y.Doc();
+    const ledger: TLedger = {};
+    trackLocalEdits(
+      ydoc,
+      (client, clock) => recordEdit(ledger, client, clock),
+      () => false,
+    );
+    const suggestions = ydoc.getMap("caucus:suggestions");
+    suggestions.set("s-12345678", { insert: "x" });
+    const updates: Uint8Array[] = [];
+    ydoc.on("update", (update: Uint8Array) => updates.push(update));
+    suggestions.delete("s-12345678");
+    expect(updates).toHaveLength(1);
+    expect(ydoc.getMap(SAVE_MARKS_FIELD).size).toBe(0);
+  });
+
+  it("does not count the app's own bookkeeping as an edit", () => {
+    const { ydoc, ledger, text } = trackedDoc();
+    text.insert(0, "a");
+    ydoc.transact(
+      () => ydoc.getMap("caucus:authors").set(String(ydoc.clientID), { userId: "u", name: "Ana" }),
+      UNCOUNTED_ORIGIN,
+    );
+    expect(ledger[String(ydoc.clientID)]).toEqual([[1, 1]]);
   });
 });

@@ -3,6 +3,14 @@ import StarterKit from "@tiptap/starter-kit";
 import { AutoDirection } from "./autoDirection.js";
 import { StageNote } from "./stageNote.js";
 
+export {
+  AUTHORS_FIELD,
+  readAuthor,
+  type TAuthor,
+  type TAuthorRun,
+  textAuthorRuns,
+  xmlTexts,
+} from "./authorship.js";
 export { AutoDirection } from "./autoDirection.js";
 export {
   commentAnchor,
@@ -18,6 +26,13 @@ export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
 export { StageNote } from "./stageNote.js";
+export {
+  planSuggestion,
+  type TAttemptedEdit,
+  type TPlacedSuggestion,
+  type TPlannedSuggestion,
+  type TSuggestionPlan,
+} from "./suggestionEdits.js";
 export {
   checkSuggestionUpdate,
   decodePosition,
