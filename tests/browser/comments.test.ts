@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
+import { editorText, openDocument, selectText, typeAtEnd, useBrowser } from "../support/browser.js";
 import { createDocument } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 
@@ -8,25 +8,6 @@ const servers = useServers();
 const { person } = useBrowser();
 
 const SENTENCE = "We urge delegations to protect encryption.";
-
-/** Selects `text` in the editor as a person dragging over it would. */
-async function selectText(page: Page, text: string): Promise<void> {
-  await page.locator(".ProseMirror").evaluate((editor, wanted) => {
-    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the editor`);
-  }, text);
-}
 
 /** The highlighted (commented) texts in the editor. */
 function highlighted(page: Page): Promise<string[]> {

@@ -139,3 +139,22 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.press("Control+End");
   await page.keyboard.type(text, { delay: 15 });
 }
+
+/** Selects `text` in the editor as a person dragging over it would. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  await page.locator(".ProseMirror").evaluate((editor, wanted) => {
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the editor`);
+  }, text);
+}
