@@ -8,6 +8,7 @@ import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
 import { purgeDeletedDocuments } from "./services/purgeDeletedDocuments.js";
+import { ClientOwnerRepository } from "./storage/ClientOwnerRepository.js";
 import { openDatabase } from "./storage/openDatabase.js";
 import { UpdateLog } from "./storage/UpdateLog.js";
 import { SyncServer } from "./sync/SyncServer.js";
@@ -30,6 +31,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
   const sync = new SyncServer({
     documents,
     log: new UpdateLog(db),
+    clients: new ClientOwnerRepository(db),
     logger,
     maxMessageBytes: env.MAX_MESSAGE_BYTES,
     maxDocumentBytes: env.MAX_DOCUMENT_BYTES,

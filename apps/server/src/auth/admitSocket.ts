@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { CloseCode, type TRole } from "@caucus/shared";
+import { CloseCode, displayName, type TRole } from "@caucus/shared";
 import type { Logger } from "../logger.js";
 import { allows, findDocumentAccess } from "../policies/document.js";
 import type { AuditLog } from "../storage/AuditLog.js";
@@ -64,6 +64,7 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
 
     let userId: string;
     let sessionId: string | null = null;
+    let name: string | null = null;
     const token = url.searchParams.get("token");
     if (token) {
       const verified = deps.syncTokens.verify(token, documentId);
@@ -93,6 +94,7 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
       if (!account) return { ok: false, code: CloseCode.unauthorized, reason: "not signed in" };
       userId = account.userId;
       sessionId = account.sessionId;
+      name = displayName(account);
     }
 
     const identified = performance.now();
@@ -112,6 +114,7 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
       ok: true,
       identity: {
         userId,
+        displayName: name ?? (await accountName(deps.db, userId)),
         sessionId,
         workspaceId: access.document.workspaceId,
         role: access.role,
@@ -146,6 +149,16 @@ export function createAccessRecheck(db: SqlClient) {
     if (!access?.document.workspaceId || access.document.deletedAt || !access.role) return null;
     return allows(access, "document:read") ? access.role : null;
   };
+}
+
+/** The name co-drafters see for an account (a socket opened with a sync token knows only its id). */
+async function accountName(db: SqlClient, userId: string): Promise<string> {
+  const rows = await db.query<{ name: string; email: string }>(
+    'SELECT "name", "email" FROM "users" WHERE "id" = $1',
+    [userId],
+  );
+  const account = rows[0];
+  return account ? displayName(account) : "";
 }
 
 /** Whether a session still exists and has not expired (signing out deletes it). */

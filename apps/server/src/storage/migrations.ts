@@ -221,6 +221,25 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX comments_by_thread ON comments (thread_id, created_at);
     `,
   },
+  {
+    id: 7,
+    name: "whose each Yjs client id is, per document",
+    sql: `
+      -- Every Yjs struct carries the client id that wrote it, and a peer
+      -- drops structs whose (client, clock) it already holds. So a client
+      -- id belongs to the first person who writes under it or announces it
+      -- as their caret, for good: nobody else may write under it, or they
+      -- could take the clocks of someone's edits before those arrive.
+      -- No foreign key to users: a deleted account's ids stay taken.
+      CREATE TABLE document_clients (
+        document_id uuid NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        client_id bigint NOT NULL,
+        user_id text NOT NULL,
+        claimed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (document_id, client_id)
+      );
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start. */

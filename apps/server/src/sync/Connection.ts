@@ -5,6 +5,8 @@ import type { SyncStats } from "./SyncStats.js";
 /** Who is behind a socket, decided before it was upgraded. */
 export interface TSocketIdentity {
   userId: string;
+  /** The account's name as co-drafters see it, put on every caret the socket sends. */
+  displayName: string;
   /** The session that opened it; `null` for a socket opened with a sync token. */
   sessionId: string | null;
   workspaceId: string;

@@ -1,4 +1,4 @@
-import { CloseCode, MessageType } from "@caucus/shared";
+import { CloseCode, colorForName, MessageType } from "@caucus/shared";
 import { SUGGESTIONS_FIELD } from "@caucus/shared/editor";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -187,8 +187,8 @@ describe("DocumentRoom protocol handling", () => {
 
   it("relays awareness and forgets a socket's carets when it leaves", () => {
     const room = makeRoom();
-    const alice = fakeConnection();
-    const bob = fakeConnection();
+    const alice = fakeConnection([], { userId: "alice", displayName: "Alice" });
+    const bob = fakeConnection([], { userId: "bob", displayName: "Bob" });
     room.join(alice);
     room.join(bob);
     const aliceDoc = new Y.Doc();
@@ -202,7 +202,9 @@ describe("DocumentRoom protocol handling", () => {
     );
     const bobBefore = bob.frames.length;
     room.receive(alice, encoding.toUint8Array(encoder));
-    expect(room.awareness.getStates().get(aliceDoc.clientID)).toEqual({ user: { name: "Alice" } });
+    expect(room.awareness.getStates().get(aliceDoc.clientID)).toEqual({
+      user: { name: "Alice", color: colorForName("Alice") },
+    });
     expect(bob.frames.length).toBe(bobBefore + 1);
     room.leave(alice);
     expect(room.awareness.getStates().has(aliceDoc.clientID)).toBe(false);

@@ -1,9 +1,11 @@
 import { CloseCode, Limits } from "@caucus/shared";
-import { checkSuggestionUpdate } from "@caucus/shared/editor";
+import { checkSuggestionUpdate, SUGGESTION_LIMITS } from "@caucus/shared/editor";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { AwarenessThrottle } from "./AwarenessThrottle.js";
+import { ClientClaims, MemoryClaimStore } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
+import { decodeCaretEntries, encodeCaretEntries, withAccountName } from "./caretEntries.js";
 import {
   decodeClientMessage,
   encodeAwareness,
@@ -55,6 +57,8 @@ export class DocumentRoom {
   store!: RoomStore;
   /** The other instances holding this document; nobody until the room is wired to them. */
   peers: TRoomPeers = NO_PEERS;
+  /** Whose each client id is; in memory until the room is wired to the database. */
+  claims = new ClientClaims(new MemoryClaimStore());
   /** Bumped for each change another instance's update made, to tell a no-op apart. */
   private peerChanges = 0;
   /**
@@ -104,8 +108,11 @@ export class DocumentRoom {
   /**
    * Handles one frame from a socket. Throws {@link ProtocolError} for a
    * frame that does not decode; the caller closes that socket alone.
+   * Returns a promise when the frame waits on the database (an update under
+   * a client id not seen before): the caller holds the socket's later
+   * frames until it settles, so they apply in order.
    */
-  receive(connection: Connection, frame: Uint8Array): void {
+  receive(connection: Connection, frame: Uint8Array): Promise<void> | undefined {
     const message = decodeClientMessage(frame);
     switch (message.type) {
       case "syncStep1":
@@ -113,22 +120,10 @@ export class DocumentRoom {
         break;
       case "update":
         if (connection.identity.readOnly) this.refuseUpdate(connection, message.update);
-        else if (connection.identity.suggestOnly) this.applySuggestion(connection, message.update);
-        else this.applyClientUpdate(connection, message.update);
+        else return this.receiveUpdate(connection, message.update);
         break;
       case "awareness":
-        if (message.update.byteLength > this.limits.maxAwarenessBytes) {
-          throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
-        }
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
-        } catch (error) {
-          throw asProtocolError(error);
-        }
-        // Its extra ids were not sent on (see onAwarenessUpdate); leaving removes them.
-        if (connection.awarenessClients.size > this.limits.maxAwarenessClients) {
-          throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
-        }
+        this.receiveCarets(connection, message.update);
         break;
       case "queryAwareness":
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -137,6 +132,7 @@ export class DocumentRoom {
         // Permissions flow server → client; one sent to us changes nothing.
         break;
     }
+    return undefined;
   }
 
   /**
@@ -205,17 +201,117 @@ export class DocumentRoom {
   }
 
   /**
+   * A writer's update, once the client ids it writes under are known to be
+   * its person's: structs under anyone else's are dropped (the rest, and
+   * every deletion, still apply) and the client is told.
+   */
+  private receiveUpdate(connection: Connection, update: Uint8Array): Promise<void> | undefined {
+    let writers: Map<number, number>;
+    try {
+      writers = Y.parseUpdateMeta(update).from;
+    } catch (error) {
+      throw asProtocolError(error);
+    }
+    const claiming = this.claims.claim(writers.keys(), connection.identity.userId);
+    if (claiming) return claiming.then(() => this.applyOwnUpdate(connection, update, writers));
+    this.applyOwnUpdate(connection, update, writers);
+    return undefined;
+  }
+
+  private applyOwnUpdate(connection: Connection, update: Uint8Array, writers: Map<number, number>): void {
+    if (this.destroyed || !connection.open) return;
+    let foreign: Map<number, number> | undefined;
+    for (const client of writers.keys()) {
+      if (this.claims.ownerOf(client) === connection.identity.userId) continue;
+      // A state vector past any clock: diffUpdate keeps none of that client's structs.
+      foreign ??= new Map();
+      foreign.set(client, Number.MAX_SAFE_INTEGER);
+    }
+    let own = update;
+    if (foreign) {
+      own = Y.diffUpdate(update, Y.encodeStateVector(foreign));
+      connection.send(encodePermissionDenied("edits under a client id that is someone else's were dropped"));
+      if (own.byteLength <= EMPTY_UPDATE_BYTES) return;
+    }
+    if (connection.identity.suggestOnly) this.applySuggestion(connection, own);
+    else this.applyClientUpdate(connection, own);
+  }
+
+  /**
+   * Carets: a socket may announce and change only client ids that are its
+   * person's (or nobody's yet and not shown for another socket), and every
+   * caret it sends carries its account's name and colour. Other entries are
+   * dropped. The ids it announces are claimed for its person, so nobody can
+   * write under a caret's id before its owner's first edit.
+   */
+  private receiveCarets(connection: Connection, update: Uint8Array): void {
+    if (update.byteLength > this.limits.maxAwarenessBytes) {
+      throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
+    }
+    const { userId, displayName } = connection.identity;
+    const entries = decodeCaretEntries(update).filter((entry) => this.mayShow(connection, entry.clientId));
+    if (entries.length === 0) return;
+    for (const entry of entries) {
+      entry.state = withAccountName(entry.state, displayName);
+      if (connection.awarenessClients.has(entry.clientId)) continue;
+      // The person's new socket takes over a caret their old one still holds.
+      for (const other of this.connections) other.awarenessClients.delete(entry.clientId);
+      if (entry.state !== null) connection.awarenessClients.add(entry.clientId);
+    }
+    // Its extra ids are not sent on (see onAwarenessUpdate); leaving removes them.
+    if (connection.awarenessClients.size > this.limits.maxAwarenessClients) {
+      throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
+    }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeCaretEntries(entries), connection);
+    } catch (error) {
+      throw asProtocolError(error);
+    }
+    const ids = entries.map((entry) => entry.clientId);
+    this.claims.claim(ids, userId)?.then(
+      () => {
+        // Another person's claim came first, on this instance or another.
+        if (ids.some((id) => this.claims.ownerOf(id) !== userId)) {
+          connection.close(CloseCode.policyViolation, "that caret id is someone else's");
+        }
+      },
+      // Storage failing: its next edit claims again and waits for the answer.
+      () => {},
+    );
+  }
+
+  private mayShow(connection: Connection, clientId: number): boolean {
+    const owner = this.claims.ownerOf(clientId);
+    if (owner !== undefined) return owner === connection.identity.userId;
+    return connection.awarenessClients.has(clientId) || !this.awareness.getStates().has(clientId);
+  }
+
+  /**
    * A commenter's update is applied only when all it does is add their own
    * suggestions or withdraw them; otherwise it is dropped whole and the
    * client told why (y-protocols' "permission denied").
    */
   private applySuggestion(connection: Connection, update: Uint8Array): void {
-    const problem = checkSuggestionUpdate(this.doc, update, connection.identity.userId);
+    const problem =
+      checkSuggestionUpdate(this.doc, update, connection.identity.userId) ?? this.suggestionRoom(update);
     if (problem === null) {
       this.applyClientUpdate(connection, update);
       return;
     }
     connection.send(encodePermissionDenied(`suggestions only: ${problem}`));
+  }
+
+  /**
+   * Someone who may only suggest cannot grow the document past a share of
+   * its size limit (withdrawn suggestions leave a few bytes each behind):
+   * the rest is kept for the editors, whose text it is.
+   */
+  private suggestionRoom(update: Uint8Array): string | null {
+    const ceiling = Math.floor(this.limits.maxDocumentBytes * SUGGESTION_LIMITS.maxDocumentShare);
+    if (this.approxBytes + update.byteLength <= ceiling) return null;
+    this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    if (this.approxBytes + update.byteLength <= ceiling) return null;
+    return "the document is too large for more suggestions: ask an editor to accept or reject some";
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {

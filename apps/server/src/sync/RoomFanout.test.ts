@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { MessageType } from "@caucus/shared";
+import { colorForName, MessageType } from "@caucus/shared";
 import * as encoding from "lib0/encoding";
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -221,7 +221,7 @@ describe("RoomFanout", () => {
   it("relays our sockets' carets, applies others' without relaying them back, and never relays a timeout", () => {
     const a = instance(1);
     const b = instance(2);
-    const socket = fakeConnection();
+    const socket = fakeConnection([], { displayName: "Amina" });
     a.room.join(socket);
     const client = new awarenessProtocol.Awareness(new Y.Doc());
     client.setLocalState({ user: { name: "Amina", color: "#0b7" } });
@@ -236,8 +236,9 @@ describe("RoomFanout", () => {
     b.room.join(watcher);
     const framesBefore = watcher.frames.length;
     b.peers.receive(a.id, published[0] as TFanoutMessage);
+    // The name and colour of Amina's account, set by A, whatever her client said.
     expect(b.room.awareness.getStates().get(client.clientID)).toEqual({
-      user: { name: "Amina", color: "#0b7" },
+      user: { name: "Amina", color: colorForName("Amina") },
     });
     expect(watcher.frames.length).toBe(framesBefore + 1);
     expect(b.fanout.sent).toEqual([]);

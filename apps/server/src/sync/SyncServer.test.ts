@@ -9,6 +9,7 @@ import * as Y from "yjs";
 import { LocalAccessChanges } from "../auth/AccessChanges.js";
 import type { DocumentRepository, TDocumentRecord } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
+import { MemoryClaimStore } from "./ClientClaims.js";
 import { encodeUpdate } from "./messages.js";
 import { SyncServer, type SyncServerOptions } from "./SyncServer.js";
 import { editorIdentity } from "./testing.js";
@@ -48,9 +49,14 @@ async function start(options: Partial<SyncServerOptions>, loadGate: Promise<void
     appendMany: async (entries: { documentId: string }[]) => new Map(entries.map((e) => [e.documentId, 1])),
     compact: async () => 1,
   } as unknown as UpdateLog;
+  const claims = new MemoryClaimStore();
   const sync = new SyncServer({
     documents,
     log,
+    clients: {
+      owners: async (_id, ids) => claims.owners(ids),
+      claim: async (_id, ids, userId) => claims.claim(ids, userId),
+    },
     logger: pino({ level: "silent" }),
     maxMessageBytes: 1 << 20,
     maxDocumentBytes: 1 << 26,

@@ -14,6 +14,7 @@ import type * as Y from "yjs";
 import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
 import { clientAddress } from "../auth/clientAddress.js";
 import type { Logger } from "../logger.js";
+import type { ClientOwnerRepository } from "../storage/ClientOwnerRepository.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
 import { AddressLimits, type TAddressLimitOptions } from "./AddressLimits.js";
@@ -29,6 +30,8 @@ import { TokenBucket } from "./TokenBucket.js";
 export interface SyncServerOptions {
   documents: DocumentRepository;
   log: UpdateLog;
+  /** Whose each Yjs client id is, per document. */
+  clients: Pick<ClientOwnerRepository, "owners" | "claim">;
   logger: Logger;
   maxMessageBytes: number;
   maxDocumentBytes: number;
@@ -378,6 +381,7 @@ export class SyncServer {
       documentId,
       documents: options.documents,
       log: options.log,
+      clients: options.clients,
       logger: options.logger,
       limits: { ...this.limits, maxDocumentBytes: options.maxDocumentBytes },
       scheduler: this.scheduler,
@@ -432,19 +436,48 @@ export class SyncServer {
       this.stats.recordClose(closeCodeName(code));
       connection.close(code, reason);
     };
-    const receive = (frame: Uint8Array) => {
-      try {
-        room?.receive(connection, frame);
-      } catch (error) {
-        if (error instanceof RoomRefusal) refuse(error.code, error.reason);
-        else if (error instanceof ProtocolError) refuse(CloseCode.protocolError, "malformed message");
-        else {
-          // A bug of ours that some frame reached: it costs this socket, never the process.
-          logger.error({ err: error, documentId }, "handling a sync frame failed");
-          refuse(CloseCode.internalError, "the server could not handle a message");
-        }
+    const failed = (error: unknown) => {
+      if (error instanceof RoomRefusal) refuse(error.code, error.reason);
+      else if (error instanceof ProtocolError) refuse(CloseCode.protocolError, "malformed message");
+      else {
+        // A bug of ours that some frame reached: it costs this socket, never the process.
+        logger.error({ err: error, documentId }, "handling a sync frame failed");
+        refuse(CloseCode.internalError, "the server could not handle a message");
       }
     };
+    /** Handles one frame; true when it waits on the database and later frames must queue. */
+    const receive = (frame: Uint8Array): boolean => {
+      let waiting: Promise<void> | undefined;
+      try {
+        waiting = room?.receive(connection, frame);
+      } catch (error) {
+        failed(error);
+        return false;
+      }
+      if (!waiting) return false;
+      // The frame waits on the database (a client id not seen before): later
+      // frames queue behind it, so the socket's updates apply in order.
+      queue = [];
+      waiting.then(drain, (error: unknown) => {
+        if (error instanceof RoomRefusal || error instanceof ProtocolError) failed(error);
+        else {
+          logger.error({ err: error, documentId }, "claiming a client id failed");
+          refuse(CloseCode.documentLoadFailed, "storage unavailable: reconnect to send your edits again");
+        }
+      });
+      return true;
+    };
+    /** Handles the frames queued while the socket waited, until one waits again. */
+    const drain = () => {
+      const queued = queue ?? [];
+      queue = undefined;
+      for (let i = 0; i < queued.length; i++) {
+        if (!connection.open) return;
+        // Waiting again: what is left goes before frames that arrive later.
+        if (receive(queued[i] as Uint8Array)) return void requeue(queued.slice(i + 1));
+      }
+    };
+    const requeue = (frames: Uint8Array[]) => queue?.unshift(...frames);
 
     ws.on("message", (data, isBinary) => {
       // Frames already read when the socket was closed are ignored, not refused again.
@@ -482,12 +515,7 @@ export class SyncServer {
         }
         room = loaded;
         room.join(connection);
-        const queued = queue ?? [];
-        queue = undefined;
-        for (const frame of queued) {
-          if (!connection.open) break;
-          receive(frame);
-        }
+        drain();
       })
       .catch((error) => {
         if (error instanceof RoomRefusal) refuse(error.code, error.reason);

@@ -1,8 +1,10 @@
 import { CloseCode } from "@caucus/shared";
 import * as Y from "yjs";
 import type { Logger } from "../logger.js";
+import type { ClientOwnerRepository } from "../storage/ClientOwnerRepository.js";
 import type { DocumentRepository } from "../storage/DocumentRepository.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
+import { ClientClaims } from "./ClientClaims.js";
 import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
 import { DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
 import { RoomFanout } from "./RoomFanout.js";
@@ -14,6 +16,8 @@ export interface LoadRoomOptions {
   documentId: string;
   documents: DocumentRepository;
   log: UpdateLog;
+  /** Whose each client id is. */
+  clients: Pick<ClientOwnerRepository, "owners" | "claim">;
   logger: Logger;
   limits: TRoomLimits;
   scheduler: StoreScheduler;
@@ -79,12 +83,27 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     logger.error({ err: error, documentId }, "stored updates of the document do not decode");
     throw new RoomRefusal(CloseCode.documentLoadFailed, "document could not be loaded");
   }
+  // Read after the text: every id in it was claimed before it was stored.
+  const { clients } = options;
+  const claims = new ClientClaims({
+    owners: (ids) => clients.owners(documentId, ids),
+    claim: (ids, userId) => clients.claim(documentId, ids, userId),
+  });
+  try {
+    await claims.load(doc);
+  } catch (error) {
+    doc.destroy();
+    await leave();
+    logger.error({ err: error, documentId }, "reading whose the document's client ids are failed");
+    throw new RoomRefusal(CloseCode.documentLoadFailed, "document could not be loaded");
+  }
 
   logger.debug(
     { documentId, rows: stored.updates.length, bytes, ms: Math.round(performance.now() - started) },
     "document loaded",
   );
   const room = new DocumentRoom(documentId, doc, options.limits, bytes);
+  room.claims = claims;
   const peers = new RoomFanout({
     room,
     fanout,

@@ -5,6 +5,7 @@ import { SyncStats } from "./SyncStats.js";
 /** Who a test socket belongs to unless a test says otherwise: an editor. */
 export const editorIdentity: TSocketIdentity = {
   userId: "test-user",
+  displayName: "Test Editor",
   sessionId: "test-session",
   workspaceId: "00000000-0000-4000-8000-00000000000a",
   role: "editor",

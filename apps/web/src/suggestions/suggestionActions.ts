@@ -1,13 +1,16 @@
+import { Limits } from "@caucus/shared";
 import {
   readSuggestion,
   SUGGESTION_LIMITS,
   SUGGESTIONS_FIELD,
+  suggestionBudgetPassed,
   type TSuggestion,
+  type TSuggestionBudget,
   type TSuggestionPlan,
 } from "@caucus/shared/editor";
 import type { EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { anchorAt, bindingOf, type TPlaced } from "./anchors";
 
 /** Origin of transactions that only add or remove suggestions: never undone with the text. */
@@ -25,7 +28,27 @@ function suggestionsOf(ydoc: Y.Doc): Y.Map<unknown> {
 }
 
 /** Why a suggestion was not written: the server would refuse it (and a commenter's client then stalls). */
-export type TSuggestionRefusal = "tooLong" | "tooMany" | "notWellFormed";
+export type TSuggestionRefusal = "tooLong" | "tooMany" | "notWellFormed" | "documentFull" | TSuggestionBudget;
+
+/** How long a measured document size is trusted before measuring again. */
+const SIZE_FRESH_MS = 5_000;
+const measuredSizes = new WeakMap<Y.Doc, { bytes: number; at: number }>();
+
+/**
+ * Whether one more suggestion of `extraBytes` would take the document past
+ * the share of its size limit that suggestions may fill (the server's
+ * default limit; the server refuses past its own). Measured at most every
+ * few seconds: encoding a large document on every keystroke would cost.
+ */
+function documentFull(ydoc: Y.Doc, extraBytes: number): boolean {
+  const now = Date.now();
+  let measured = measuredSizes.get(ydoc);
+  if (!measured || now - measured.at > SIZE_FRESH_MS) {
+    measured = { bytes: Y.encodeStateAsUpdate(ydoc).byteLength, at: now };
+    measuredSizes.set(ydoc, measured);
+  }
+  return measured.bytes + extraBytes > Limits.maxDocumentBytes * SUGGESTION_LIMITS.maxDocumentShare;
+}
 
 /**
  * Carries out a plan from `planSuggestion`: withdraws the person's
@@ -65,6 +88,9 @@ export function writePlan(
     // The server counts the open suggestions before the update's withdrawals.
     if (map.size + 1 > SUGGESTION_LIMITS.maxOpen) return "tooMany";
     if (!readSuggestion(entry)) return "notWellFormed";
+    const passed = suggestionBudgetPassed(map, [entry], new Set(plan.withdraw), author.id);
+    if (passed) return passed;
+    if (documentFull(ydoc, JSON.stringify(entry).length * 3)) return "documentFull";
   }
   ydoc.transact(() => {
     for (const id of plan.withdraw) map.delete(id);

@@ -41,7 +41,9 @@ export {
   readSuggestion,
   SUGGESTION_LIMITS,
   SUGGESTIONS_FIELD,
+  suggestionBudgetPassed,
   type TSuggestion,
+  type TSuggestionBudget,
 } from "./suggestions.js";
 export { builtInTemplate, fillTemplate, templateProblem } from "./templateContent.js";
 export { interventionTemplate, TEMPLATE_LANGUAGES, type TInterventionTemplateInput } from "./templates.js";

@@ -174,7 +174,11 @@ describe("checkSuggestionUpdate: what a commenter's socket may send", () => {
     const map = server.getMap(SUGGESTIONS_FIELD);
     server.transact(() => {
       for (let i = 0; i < SUGGESTION_LIMITS.maxOpen - 1; i++) {
-        const entry = suggestion(server, { id: `s-filler-${String(i).padStart(4, "0")}` });
+        // Many authors: one person may have only so many open.
+        const entry = suggestion(server, {
+          id: `s-filler-${String(i).padStart(4, "0")}`,
+          authorId: `user-${i % 20}`,
+        });
         map.set(entry.id, entry);
       }
     });
@@ -182,5 +186,122 @@ describe("checkSuggestionUpdate: what a commenter's socket may send", () => {
     expect(applyChecked(server, last, ALICE)).toBeNull();
     const over = updateFrom(server, (client) => add(client, suggestion(server)));
     expect(checkSuggestionUpdate(server, over, ALICE)).toMatch(/at most 1000/);
+  });
+
+  it("refuses an entry under a key the map holds or held, however high its client id (it would take the key's place)", () => {
+    const server = serverDoc();
+    const bobs = suggestion(server, { authorId: BOB, authorName: "Bob" });
+    expect(
+      applyChecked(
+        server,
+        updateFrom(server, (client) => add(client, bobs)),
+        BOB,
+      ),
+    ).toBeNull();
+
+    // A client that never saw Bob's entry writes the same key: no origin, highest client id.
+    const blind = new Y.Doc();
+    blind.clientID = 0xffffffff;
+    add(blind, { ...bobs, authorId: ALICE, authorName: "Alice", insert: "taken over" });
+    const takeover = Y.encodeStateAsUpdate(blind);
+    expect(checkSuggestionUpdate(server, takeover, ALICE)).toMatch(/cannot be replaced/);
+    expect(listSuggestions(server)).toEqual([bobs]);
+
+    // A withdrawn key stays taken.
+    const withdraw = updateFrom(server, (client) => client.getMap(SUGGESTIONS_FIELD).delete(bobs.id));
+    expect(applyChecked(server, withdraw, BOB)).toBeNull();
+    expect(checkSuggestionUpdate(server, takeover, ALICE)).toMatch(/cannot be replaced/);
+
+    // Two entries under one new key in one update.
+    const first = new Y.Doc();
+    const second = new Y.Doc();
+    const twice = suggestion(server);
+    add(first, twice);
+    add(second, { ...twice, insert: "other words" });
+    const both = Y.mergeUpdates([Y.encodeStateAsUpdate(first), Y.encodeStateAsUpdate(second)]);
+    expect(checkSuggestionUpdate(server, both, ALICE)).toMatch(/cannot be replaced/);
+  });
+
+  it("keeps each person's open suggestions within their own budget, and all together within the document's", () => {
+    const server = serverDoc();
+    const limits = SUGGESTION_LIMITS;
+    const fill = (count: number, authorId: string, insert = "x") =>
+      server.transact(() => {
+        for (let i = 0; i < count; i++) add(server, suggestion(server, { authorId, insert }));
+      });
+
+    // Count: the last one a person may have opens, the next does not; someone else's still does.
+    fill(limits.maxOpenPerAuthor - 1, ALICE);
+    expect(
+      applyChecked(
+        server,
+        updateFrom(server, (c) => add(c, suggestion(server))),
+        ALICE,
+      ),
+    ).toBeNull();
+    expect(
+      checkSuggestionUpdate(
+        server,
+        updateFrom(server, (c) => add(c, suggestion(server))),
+        ALICE,
+      ),
+    ).toMatch(/at most 100 open suggestions/);
+    const bobs = suggestion(server, { authorId: BOB });
+    expect(
+      checkSuggestionUpdate(
+        server,
+        updateFrom(server, (c) => add(c, bobs)),
+        BOB,
+      ),
+    ).toBeNull();
+
+    // Extending one (withdraw and add in one update) is not one more.
+    const own = listSuggestions(server).find((s) => s.authorId === ALICE) as TSuggestion;
+    const extend = updateFrom(server, (c) => {
+      c.getMap(SUGGESTIONS_FIELD).delete(own.id);
+      add(c, suggestion(server, { insert: `${own.insert}y` }));
+    });
+    expect(checkSuggestionUpdate(server, extend, ALICE)).toBeNull();
+
+    // Characters: one person's open suggestions together.
+    const carol = "user-carol";
+    fill(1, carol, "x".repeat(limits.maxInsert));
+    fill(1, carol, "x".repeat(limits.maxInsertPerAuthor - limits.maxInsert - 5));
+    const atBudget = suggestion(server, { authorId: carol, insert: "12345" });
+    expect(
+      checkSuggestionUpdate(
+        server,
+        updateFrom(server, (c) => add(c, atBudget)),
+        carol,
+      ),
+    ).toBeNull();
+    const pastBudget = suggestion(server, { authorId: carol, insert: "123456" });
+    expect(
+      checkSuggestionUpdate(
+        server,
+        updateFrom(server, (c) => add(c, pastBudget)),
+        carol,
+      ),
+    ).toMatch(/at most 20000 characters/);
+  });
+
+  it("keeps all open suggestions of a document within one budget of characters", () => {
+    const server = serverDoc();
+    const limits = SUGGESTION_LIMITS;
+    const authors = Math.ceil(limits.maxInsertTotal / limits.maxInsertPerAuthor);
+    server.transact(() => {
+      for (let a = 0; a < authors; a++) {
+        for (let i = 0; i < limits.maxInsertPerAuthor / limits.maxInsert; i++) {
+          add(server, suggestion(server, { authorId: `user-${a}`, insert: "x".repeat(limits.maxInsert) }));
+        }
+      }
+    });
+    expect(
+      checkSuggestionUpdate(
+        server,
+        updateFrom(server, (c) => add(c, suggestion(server))),
+        ALICE,
+      ),
+    ).toMatch(/may insert at most 200000 characters on a document/);
   });
 });

@@ -32,6 +32,17 @@ export const SUGGESTION_LIMITS = {
   maxAuthorName: 200,
   /** Suggestions open on one document at once. */
   maxOpen: 1_000,
+  /** Suggestions one person may have open on one document. */
+  maxOpenPerAuthor: 100,
+  /** Characters one person's open suggestions may insert on one document, together. */
+  maxInsertPerAuthor: 20_000,
+  /** Characters all open suggestions of one document may insert, together. */
+  maxInsertTotal: 200_000,
+  /**
+   * Share of the document size limit past which someone who may only
+   * suggest can no longer grow the document: the rest is the editors'.
+   */
+  maxDocumentShare: 0.5,
 } as const;
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
@@ -101,15 +112,24 @@ export function checkSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: 
     return "the update does not decode";
   }
   const suggestions = doc.getMap(SUGGESTIONS_FIELD);
-  let added = 0;
+  const added: TSuggestion[] = [];
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Skip) continue;
+    // Already held (sent again after a reconnect): applying it changes nothing.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     if (!(struct instanceof Y.Item)) return "only new suggestions may be added";
     // In a decoded update, a root type's child names its parent by the root's name.
     if ((struct.parent as unknown) !== SUGGESTIONS_FIELD || struct.parentSub === null) {
       return "only suggestions may be added: the text itself cannot be changed";
     }
-    if (struct.origin !== null || struct.rightOrigin !== null)
+    // An entry under a key the map already holds (even a withdrawn one) would
+    // take the key's place by Yjs's conflict rule: a high client id wins.
+    if (
+      struct.origin !== null ||
+      struct.rightOrigin !== null ||
+      suggestions._map.has(struct.parentSub) ||
+      added.some((earlier) => earlier.id === struct.parentSub)
+    )
       return "an existing suggestion cannot be replaced";
     if (!(struct.content instanceof Y.ContentAny) || struct.content.arr.length !== 1) {
       return "a suggestion must be a plain value";
@@ -117,11 +137,12 @@ export function checkSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: 
     const suggestion = readSuggestion(struct.content.arr[0]);
     if (!suggestion || suggestion.id !== struct.parentSub) return "the suggestion is not well formed";
     if (suggestion.authorId !== authorId) return "a suggestion must be your own";
-    added++;
+    added.push(suggestion);
   }
-  if (added > 0 && suggestions.size + added > SUGGESTION_LIMITS.maxOpen) {
+  if (added.length > 0 && suggestions.size + added.length > SUGGESTION_LIMITS.maxOpen) {
     return `a document holds at most ${SUGGESTION_LIMITS.maxOpen} open suggestions`;
   }
+  const withdrawn = new Set<string>();
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       const end = range.clock + range.len;
@@ -137,9 +158,52 @@ export function checkSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: 
         }
         const own = item.content instanceof Y.ContentAny && readSuggestion(item.content.arr[0]);
         if (!own || own.authorId !== authorId) return "only your own suggestions may be withdrawn";
+        withdrawn.add(own.id);
         clock = item.id.clock + item.length;
       }
     }
   }
+  if (added.length === 0) return null;
+  const over = suggestionBudgetPassed(suggestions, added, withdrawn, authorId);
+  return over === null ? null : BUDGET_PROBLEMS[over];
+}
+
+/** Which budget of open suggestions an update would pass. */
+export type TSuggestionBudget = "openPerAuthor" | "insertPerAuthor" | "insertTotal";
+
+const BUDGET_PROBLEMS: Record<TSuggestionBudget, string> = {
+  openPerAuthor: `one person may have at most ${SUGGESTION_LIMITS.maxOpenPerAuthor} open suggestions on a document`,
+  insertPerAuthor: `one person's open suggestions may insert at most ${SUGGESTION_LIMITS.maxInsertPerAuthor} characters`,
+  insertTotal: `open suggestions may insert at most ${SUGGESTION_LIMITS.maxInsertTotal} characters on a document`,
+};
+
+/**
+ * Which budget the open suggestions would pass once `added` are added and
+ * `withdrawn` (ids) withdrawn, or null: what one person may have open, and
+ * all together. The server checks it; a client checks it before sending.
+ */
+export function suggestionBudgetPassed(
+  suggestions: Y.Map<unknown>,
+  added: readonly TSuggestion[],
+  withdrawn: ReadonlySet<string>,
+  authorId: string,
+): TSuggestionBudget | null {
+  let ownCount = 0;
+  let ownInsert = 0;
+  let totalInsert = 0;
+  const count = (suggestion: TSuggestion) => {
+    totalInsert += suggestion.insert.length;
+    if (suggestion.authorId !== authorId) return;
+    ownCount++;
+    ownInsert += suggestion.insert.length;
+  };
+  for (const value of suggestions.values()) {
+    const suggestion = readSuggestion(value);
+    if (suggestion && !withdrawn.has(suggestion.id)) count(suggestion);
+  }
+  for (const suggestion of added) count(suggestion);
+  if (ownCount > SUGGESTION_LIMITS.maxOpenPerAuthor) return "openPerAuthor";
+  if (ownInsert > SUGGESTION_LIMITS.maxInsertPerAuthor) return "insertPerAuthor";
+  if (totalInsert > SUGGESTION_LIMITS.maxInsertTotal) return "insertTotal";
   return null;
 }
