@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { AwarenessThrottle } from "./AwarenessThrottle.js";
 import { ClientClaims, MemoryClaimStore } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
-import { decodeCaretEntries, encodeCaretEntries, withAccountName } from "./caretEntries.js";
+import { decodeCaretEntries, encodeCaretEntries, type TCaretEntry, withAccountName } from "./caretEntries.js";
 import {
   decodeClientMessage,
   encodeAwareness,
@@ -123,8 +123,7 @@ export class DocumentRoom {
         else return this.receiveUpdate(connection, message.update);
         break;
       case "awareness":
-        this.receiveCarets(connection, message.update);
-        break;
+        return this.receiveCarets(connection, message.update);
       case "queryAwareness":
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         break;
@@ -213,7 +212,18 @@ export class DocumentRoom {
       throw asProtocolError(error);
     }
     const claiming = this.claims.claim(writers.keys(), connection.identity.userId);
-    if (claiming) return claiming.then(() => this.applyOwnUpdate(connection, update, writers));
+    if (claiming) {
+      return claiming.then(
+        () => this.applyOwnUpdate(connection, update, writers),
+        (error: unknown) => {
+          throw new RoomRefusal(
+            CloseCode.documentLoadFailed,
+            "storage unavailable: reconnect to send your edits again",
+            error,
+          );
+        },
+      );
+    }
     this.applyOwnUpdate(connection, update, writers);
     return undefined;
   }
@@ -229,7 +239,11 @@ export class DocumentRoom {
     }
     let own = update;
     if (foreign) {
-      own = Y.diffUpdate(update, Y.encodeStateVector(foreign));
+      try {
+        own = Y.diffUpdate(update, Y.encodeStateVector(foreign));
+      } catch (error) {
+        throw asProtocolError(error);
+      }
       connection.send(encodePermissionDenied("edits under a client id that is someone else's were dropped"));
       if (own.byteLength <= EMPTY_UPDATE_BYTES) return;
     }
@@ -238,52 +252,54 @@ export class DocumentRoom {
   }
 
   /**
-   * Carets: a socket may announce and change only client ids that are its
-   * person's (or nobody's yet and not shown for another socket), and every
-   * caret it sends carries its account's name and colour. Other entries are
-   * dropped. The ids it announces are claimed for its person, so nobody can
-   * write under a caret's id before its owner's first edit.
+   * Carets: a socket may show, change and remove only caret ids that are
+   * its person's, and every caret it sends carries its account's name and
+   * colour; other entries are dropped. The ids it shows are claimed for its
+   * person first (a caret's id is its client's id), so nobody can write
+   * under it before its owner's first edit.
    */
-  private receiveCarets(connection: Connection, update: Uint8Array): void {
+  private receiveCarets(connection: Connection, update: Uint8Array): Promise<void> | undefined {
     if (update.byteLength > this.limits.maxAwarenessBytes) {
       throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
     }
-    const { userId, displayName } = connection.identity;
-    const entries = decodeCaretEntries(update).filter((entry) => this.mayShow(connection, entry.clientId));
-    if (entries.length === 0) return;
+    const entries = decodeCaretEntries(update);
+    // Counted before anything is claimed: a socket shows a few carets at most.
+    const fresh = new Set<number>();
     for (const entry of entries) {
+      if (!connection.awarenessClients.has(entry.clientId)) fresh.add(entry.clientId);
+    }
+    if (connection.awarenessClients.size + fresh.size > this.limits.maxAwarenessClients) {
+      throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
+    }
+    const claiming = this.claims.claim(fresh, connection.identity.userId);
+    if (!claiming) {
+      this.showCarets(connection, entries);
+      return undefined;
+    }
+    // Storage failing: the carets are not shown; the text is unaffected.
+    return claiming.then(
+      () => this.showCarets(connection, entries),
+      () => {},
+    );
+  }
+
+  private showCarets(connection: Connection, entries: TCaretEntry[]): void {
+    if (this.destroyed || !connection.open) return;
+    const { userId, displayName } = connection.identity;
+    const own = entries.filter((entry) => this.claims.ownerOf(entry.clientId) === userId);
+    if (own.length === 0) return;
+    for (const entry of own) {
       entry.state = withAccountName(entry.state, displayName);
       if (connection.awarenessClients.has(entry.clientId)) continue;
       // The person's new socket takes over a caret their old one still holds.
       for (const other of this.connections) other.awarenessClients.delete(entry.clientId);
       if (entry.state !== null) connection.awarenessClients.add(entry.clientId);
     }
-    // Its extra ids are not sent on (see onAwarenessUpdate); leaving removes them.
-    if (connection.awarenessClients.size > this.limits.maxAwarenessClients) {
-      throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
-    }
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeCaretEntries(entries), connection);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeCaretEntries(own), connection);
     } catch (error) {
       throw asProtocolError(error);
     }
-    const ids = entries.map((entry) => entry.clientId);
-    this.claims.claim(ids, userId)?.then(
-      () => {
-        // Another person's claim came first, on this instance or another.
-        if (ids.some((id) => this.claims.ownerOf(id) !== userId)) {
-          connection.close(CloseCode.policyViolation, "that caret id is someone else's");
-        }
-      },
-      // Storage failing: its next edit claims again and waits for the answer.
-      () => {},
-    );
-  }
-
-  private mayShow(connection: Connection, clientId: number): boolean {
-    const owner = this.claims.ownerOf(clientId);
-    if (owner !== undefined) return owner === connection.identity.userId;
-    return connection.awarenessClients.has(clientId) || !this.awareness.getStates().has(clientId);
   }
 
   /**
@@ -385,8 +401,10 @@ export class RoomRefusal extends Error {
   constructor(
     readonly code: number,
     readonly reason: string,
+    /** What failed underneath (storage), for the log. */
+    cause?: unknown,
   ) {
-    super(reason);
+    super(reason, cause === undefined ? undefined : { cause });
     this.name = "RoomRefusal";
   }
 }

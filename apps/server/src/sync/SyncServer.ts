@@ -437,8 +437,10 @@ export class SyncServer {
       connection.close(code, reason);
     };
     const failed = (error: unknown) => {
-      if (error instanceof RoomRefusal) refuse(error.code, error.reason);
-      else if (error instanceof ProtocolError) refuse(CloseCode.protocolError, "malformed message");
+      if (error instanceof RoomRefusal) {
+        if (error.cause) logger.warn({ err: error.cause, documentId }, "handling a sync frame failed");
+        refuse(error.code, error.reason);
+      } else if (error instanceof ProtocolError) refuse(CloseCode.protocolError, "malformed message");
       else {
         // A bug of ours that some frame reached: it costs this socket, never the process.
         logger.error({ err: error, documentId }, "handling a sync frame failed");
@@ -458,13 +460,7 @@ export class SyncServer {
       // The frame waits on the database (a client id not seen before): later
       // frames queue behind it, so the socket's updates apply in order.
       queue = [];
-      waiting.then(drain, (error: unknown) => {
-        if (error instanceof RoomRefusal || error instanceof ProtocolError) failed(error);
-        else {
-          logger.error({ err: error, documentId }, "claiming a client id failed");
-          refuse(CloseCode.documentLoadFailed, "storage unavailable: reconnect to send your edits again");
-        }
-      });
+      waiting.then(drain, failed);
       return true;
     };
     /** Handles the frames queued while the socket waited, until one waits again. */
