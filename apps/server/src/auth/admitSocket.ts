@@ -149,7 +149,7 @@ export function createAccessRecheck(db: SqlClient) {
 }
 
 /** Whether a session still exists and has not expired (signing out deletes it). */
-async function sessionIsLive(db: SqlClient, sessionId: string, userId: string): Promise<boolean> {
+export async function sessionIsLive(db: SqlClient, sessionId: string, userId: string): Promise<boolean> {
   const rows = await db.query(
     'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
     [sessionId, userId],
