@@ -1,4 +1,5 @@
 import { CloseCode } from "@caucus/shared";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptInvitation, invite, signUp, type TestAccount, workspaceOf } from "../support/accounts.js";
 import { api, connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
@@ -102,5 +103,43 @@ describe("rights changes on another instance", () => {
     await ends(board, "the signed-out member's board stream");
     expect(second.logs()).toContain("sync sockets closed: rights changed unheard (checked again)");
     expect(second.logs()).toContain("event streams ended: access checked again");
+  });
+});
+
+describe("a session that expires while its sockets and streams are open", () => {
+  it("closes them at the next periodic check, though nothing announced it", async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const server = await servers.start({ env: { DATABASE_URL: databaseUrl, ACCESS_RECHECK_SECONDS: "1" } });
+    const owner = await signUp(server, "Owner");
+    const workspaceId = await workspaceOf(server, owner);
+    const { id } = await createDocument(server, "Position paper", "analysis", owner);
+    const member = await signUp(server, "Expiring member");
+    await acceptInvitation(server, member, await invite(server, owner, workspaceId, { role: "editor" }));
+    const expiring = connectClient(server, id, { account: member });
+    const staying = connectClient(server, id, { account: owner });
+    await Promise.all([waitForSynced(expiring.provider), waitForSynced(staying.provider)]);
+    const board = await followStream(server, `/api/workspaces/${workspaceId}/calls/stream`, member);
+    expect(board.status).toBe(200);
+    await waitFor(() => board.events.some((event) => event.event === "snapshot"), {
+      message: "the snapshot",
+    });
+
+    // Time passes for the session alone: no route ran, no hook fired, nothing was published.
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `UPDATE "sessions" SET "expiresAt" = now() - interval '1 second' WHERE "userId" = $1`,
+        [member.userId],
+      );
+    } finally {
+      await client.end();
+    }
+    await waitFor(() => expiring.closeCodes.includes(CloseCode.accessChanged), {
+      timeout: 15_000,
+      message: () => `the expired session's socket to close (saw ${JSON.stringify(expiring.closeCodes)})`,
+    });
+    await waitFor(() => board.ended(), { timeout: 15_000, message: "the expired session's stream to end" });
+    expect(staying.closeCodes).toEqual([]);
   });
 });
