@@ -67,6 +67,12 @@ const routes: [string, (sessions: TSession[]) => { path: string; body: unknown }
     true,
   ],
   [
+    "two-factor/disable",
+    () => ({ path: "/api/auth/two-factor/disable", body: { password: PASSWORD } }),
+    [],
+    true,
+  ],
+  [
     "change-password keeping the other sessions",
     () => ({
       path: "/api/auth/change-password",

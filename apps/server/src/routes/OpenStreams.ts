@@ -92,13 +92,6 @@ export class OpenStreams {
     this.unsubscribe = options.accessChanges.subscribe((change) => this.apply(change));
   }
 
-  /** Streams open now, for tests and health. */
-  get size(): number {
-    let size = 0;
-    for (const slots of this.byUser.values()) size += slots.size;
-    return size;
-  }
-
   /**
    * Takes a slot for a stream that `account` was just authorised to open,
    * or throws 429 when they or their address hold as many as allowed.
