@@ -148,3 +148,44 @@ describe("sign out everywhere", () => {
     expect(script.provider.shouldConnect).toBe(false);
   });
 });
+
+describe("a password change on one device", () => {
+  it("closes the other sessions' sockets; the device that changed it keeps its socket, also when checked again", async () => {
+    // Checked again every second, so the backstop runs while the test watches.
+    const server = await servers.start({ env: { ACCESS_RECHECK_SECONDS: "1", LOG_LEVEL: "debug" } });
+    const id = await documentWithText(server);
+    const laptop = await memberOf(server, "Stolen laptop", "editor");
+    const phone = await signIn(server, laptop);
+    const onLaptop = connectClient(server, id, { account: laptop });
+    const onPhone = connectClient(server, id, { account: phone });
+    const watcher = connectClient(server, id);
+    await Promise.all([onLaptop, onPhone, watcher].map((client) => waitForSynced(client.provider)));
+
+    const changed = await api(
+      server,
+      "POST",
+      "/api/auth/change-password",
+      {
+        currentPassword: laptop.password,
+        newPassword: "a new long test password",
+        revokeOtherSessions: true,
+      },
+      { account: phone },
+    );
+    expect(changed.status).toBe(200);
+    await closedWith(onLaptop, CloseCode.accessChanged);
+    // Its cookie is dead: the stock client's reconnect is refused and it stops.
+    await closedWith(onLaptop, CloseCode.unauthorized);
+    expect(onLaptop.provider.shouldConnect).toBe(false);
+
+    // Two rounds of checking again after the change: the phone's socket was not taken for a dead session.
+    const rounds = () => server.logs().split("open sockets and streams checked again").length;
+    const after = rounds();
+    await waitFor(() => rounds() >= after + 2, { message: "two rounds of checking again" });
+    expect(onPhone.closeCodes).toEqual([]);
+    expect(onPhone.provider.wsconnected).toBe(true);
+    onPhone.ytext.insert(0, "[phone] ");
+    await waitFor(() => watcher.text() === `[phone] ${TEXT}`, { message: "the phone's edit to arrive" });
+    expect(watcher.closeCodes).toEqual([]);
+  });
+});

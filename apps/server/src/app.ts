@@ -66,7 +66,7 @@ export function createApi(deps: AppDeps) {
         "/health",
         healthRoutes({ db: ctx.db, sync: deps.sync, redis: deps.redis, version: deps.version }),
       )
-      .route("/auth", authRoutes(auth, limits, ctx.accessChanges))
+      .route("/auth", authRoutes(auth, limits))
       // Everything below knows who is asking (or that nobody is signed in).
       .use("*", async (c, next) => {
         c.set("account", await readAccount(auth, c.req.raw.headers));

@@ -13,9 +13,11 @@ import { type CommentChanges, LocalCommentChanges, RedisCommentChanges } from ".
 import type { TServiceContext } from "./context.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
+import { mayStillFollow } from "./policies/stream.js";
 import { LocalPresence } from "./presence/LocalPresence.js";
 import type { PresenceService } from "./presence/PresenceService.js";
 import { RedisPresence } from "./presence/RedisPresence.js";
+import { OpenStreams } from "./routes/OpenStreams.js";
 import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
 import { takeAutomaticVersion } from "./services/takeAutomaticVersion.js";
 import { AuditLog } from "./storage/AuditLog.js";
@@ -45,6 +47,8 @@ type TAccessEnv = Pick<
   | "INVITATIONS_PER_HOUR"
   | "INVITATION_LOOKUPS_PER_MINUTE"
   | "PRESENCE_REPORTS_PER_MINUTE"
+  | "STREAMS_PER_PERSON"
+  | "STREAMS_PER_ADDRESS"
   | "SYNC_TOKEN_SECONDS"
   | "REDIS_URL"
   | "PRESENCE_TTL_MS"
@@ -98,6 +102,15 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     logger,
     onSignedUp: (userId) => provisionFirstWorkspace({ workspaces, audit, documents, logger }, userId),
     onSignedIn: (userId) => audit.recordForMember(userId, "signed_in"),
+    onSessionEnded: ({ id, userId }) =>
+      accessChanges.publish({ userId, sessionId: id, reason: "signed_out" }),
+    onSessionRenewed: (previous, next) =>
+      accessChanges.publish({
+        userId: previous.userId,
+        sessionId: previous.id,
+        renewedAs: next.id,
+        reason: "session_renewed",
+      }),
   });
   const limits = new RateLimits({
     signInFailuresPerMinute: env.SIGN_IN_FAILURES_PER_MINUTE,
@@ -106,6 +119,13 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     invitationLookupsPerMinute: env.INVITATION_LOOKUPS_PER_MINUTE,
     presenceReportsPerMinute: env.PRESENCE_REPORTS_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
+  });
+  const streams = new OpenStreams({
+    accessChanges,
+    stillAllowed: (holder, scope) => mayStillFollow(db, workspaces, holder, scope),
+    limits: { perPerson: env.STREAMS_PER_PERSON, perAddress: env.STREAMS_PER_ADDRESS },
+    addressOf: (c) => limits.clientAddress(c),
+    logger,
   });
   return {
     auth,
@@ -118,6 +138,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     fanout,
     /** Stops presence and the bus and closes Redis; after the sync server has closed. */
     async close(): Promise<void> {
+      streams.close();
       estimates?.close();
       autoVersions?.close();
       await board.close();
@@ -159,10 +180,11 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         autoVersions,
         comments: new CommentRepository(db),
         commentChanges,
+        streams,
         sync,
         logger,
       };
     },
-    parts: { documents, audit, accessChanges, syncTokens, presence },
+    parts: { documents, audit, accessChanges, syncTokens, presence, streams },
   };
 }

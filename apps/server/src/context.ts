@@ -5,6 +5,7 @@ import type { DraftEstimates } from "./board/DraftEstimates.js";
 import type { CommentChanges } from "./comments/CommentChanges.js";
 import type { Logger } from "./logger.js";
 import type { PresenceService } from "./presence/PresenceService.js";
+import type { OpenStreams } from "./routes/OpenStreams.js";
 import type { AuditLog } from "./storage/AuditLog.js";
 import type { CallRepository } from "./storage/CallRepository.js";
 import type { CommentRepository } from "./storage/CommentRepository.js";
@@ -47,6 +48,8 @@ export interface TServiceContext {
   comments: CommentRepository;
   /** What changed in each document's comments, for its streams. */
   commentChanges: CommentChanges;
+  /** The event streams open here: capped per person and address, ended when access ends. */
+  streams: OpenStreams;
   sync: Pick<SyncServer, "closeDocument" | "loadedDocument">;
   logger: Logger;
 }

@@ -94,6 +94,18 @@ export const ZEnv = z.object({
   INVITATION_LOOKUPS_PER_MINUTE: ZInt(30, 1),
   /** Presence reports per person per minute (a tab sends 15): room for eight tabs. */
   PRESENCE_REPORTS_PER_MINUTE: ZInt(120, 1),
+  /**
+   * Event streams (comments, calls board, presence) one person may hold open
+   * on this instance, all tabs together; a tab holds two or three.
+   */
+  STREAMS_PER_PERSON: ZInt(32, 1),
+  /** Event streams one client address may hold open on this instance (a hall behind one NAT). */
+  STREAMS_PER_ADDRESS: ZInt(500, 1),
+  /**
+   * How often every open sync socket and event stream has its session and
+   * rights checked again: the backstop for changes that never arrived.
+   */
+  ACCESS_RECHECK_SECONDS: ZInt(60, 1),
   SYNC_TOKEN_SECONDS: ZInt(Limits.syncTokenSeconds, 1),
   /** Grace period for a SIGTERM shutdown before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: ZInt(10_000),

@@ -27,7 +27,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const services = await composeServices(db, env, logger);
   const { auth, limits, origins } = services;
-  const { documents, audit, accessChanges, syncTokens } = services.parts;
+  const { documents, audit, accessChanges, syncTokens, streams } = services.parts;
   const sync = new SyncServer({
     documents,
     log: new UpdateLog(db),
@@ -61,13 +61,31 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
       ctx.autoVersions.edited(documentId);
     },
   });
+  // Every open socket and stream has its session and rights checked again
+  // every ACCESS_RECHECK_SECONDS: the backstop for a change that never
+  // arrived (Redis away, a session that expired, a route we do not hear).
+  const recheck = createAccessRecheck(db);
+  let rechecking: Promise<void> | undefined;
+  const recheckAll = () => {
+    rechecking ??= Promise.all([sync.recheckAll(recheck), streams.recheckAll()])
+      .then(
+        ([sockets, ended]) =>
+          logger.debug({ sockets, streams: ended }, "open sockets and streams checked again"),
+        (error: unknown) => logger.warn({ err: error }, "checking open sockets and streams again failed"),
+      )
+      .finally(() => {
+        rechecking = undefined;
+      });
+    return rechecking;
+  };
+  const recheckTimer = setInterval(recheckAll, env.ACCESS_RECHECK_SECONDS * 1000);
+  recheckTimer.unref();
   // What other instances published while Redis was away never arrived:
   // once it is back, exchange what each lacks of every loaded document,
-  // and check every open socket's rights again.
-  const recheck = createAccessRecheck(db);
+  // and check every open socket and stream again.
   const stopRechecks = services.redis?.onReturn(() => {
     void sync.catchUpAll();
-    void sync.recheckAll(recheck);
+    void recheckAll();
   });
   const ctx = services.withSync(sync);
   const metrics = env.METRICS_TOKEN ? { registry: createMetrics(sync), token: env.METRICS_TOKEN } : undefined;
@@ -112,6 +130,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     sync,
     async close() {
       clearInterval(purgeTimer);
+      clearInterval(recheckTimer);
       stopRechecks?.();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       await sync.close();

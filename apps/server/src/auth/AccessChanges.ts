@@ -13,8 +13,14 @@ export interface TAccessChange {
   documentId?: string;
   /** Only sockets opened with this session (one device signed out). */
   sessionId?: string;
-  /** Why, for logs. */
-  reason: "role_changed" | "removed" | "signed_out" | "grant_changed";
+  /**
+   * With `session_renewed`: the session that replaces `sessionId` (a password
+   * change or two-factor switch gives the device that made it a new session);
+   * its sockets and streams carry on under the new one instead of closing.
+   */
+  renewedAs?: string;
+  /** Why, for logs; `session_renewed` ends nothing. */
+  reason: "role_changed" | "removed" | "signed_out" | "grant_changed" | "session_renewed";
 }
 
 export interface AccessChanges {

@@ -13,7 +13,8 @@ const ZAccessChangeMessage = z.object({
     workspaceId: z.string().optional(),
     documentId: z.string().optional(),
     sessionId: z.string().optional(),
-    reason: z.enum(["role_changed", "removed", "signed_out", "grant_changed"]),
+    renewedAs: z.string().optional(),
+    reason: z.enum(["role_changed", "removed", "signed_out", "grant_changed", "session_renewed"]),
   }) satisfies z.ZodType<TAccessChange>,
 });
 

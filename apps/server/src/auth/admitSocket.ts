@@ -162,7 +162,7 @@ async function accountName(db: SqlClient, userId: string): Promise<string> {
 }
 
 /** Whether a session still exists and has not expired (signing out deletes it). */
-async function sessionIsLive(db: SqlClient, sessionId: string, userId: string): Promise<boolean> {
+export async function sessionIsLive(db: SqlClient, sessionId: string, userId: string): Promise<boolean> {
   const rows = await db.query(
     'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
     [sessionId, userId],

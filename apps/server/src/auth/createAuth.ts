@@ -17,6 +17,46 @@ export interface AuthOptions {
   onSignedIn(userId: string): Promise<void>;
   /** Called after each new account, to give the first one a workspace. */
   onSignedUp(userId: string): Promise<void>;
+  /**
+   * Called for every session that ends, whichever route ends it: signing
+   * out, revoking one, some or all sessions, a password change that signs
+   * the other devices out, an expired session found. Its sockets and
+   * streams must close.
+   */
+  onSessionEnded(session: TSessionRef): Promise<void>;
+  /**
+   * Called when a route replaces the caller's own session with a new one
+   * (see RENEWING_PATHS): the device carries on under the new session.
+   */
+  onSessionRenewed(previous: TSessionRef, next: TSessionRef): Promise<void>;
+}
+
+/** A session as the hooks name it. */
+export interface TSessionRef {
+  id: string;
+  userId: string;
+}
+
+/**
+ * better-auth routes that end the caller's session and give them a new
+ * one: a password change with `revokeOtherSessions`, and turning two-factor
+ * on or off. Their old session's end is a renewal, not a sign-out.
+ */
+const RENEWING_PATHS = new Set([
+  "/change-password",
+  "/two-factor/enable",
+  "/two-factor/disable",
+  "/two-factor/verify-totp",
+]);
+
+/** The caller's session that `session` replaces or is, when a renewing route is running. */
+function renewedSession(context: unknown): TSessionRef | undefined {
+  const endpoint = context as
+    | { path?: string; context?: { session?: { session?: TSessionRef } | null } }
+    | null
+    | undefined;
+  if (!endpoint?.path || !RENEWING_PATHS.has(endpoint.path)) return undefined;
+  return endpoint.context?.session?.session ?? undefined;
 }
 
 /** Session lifetime: a month, renewed daily while used. */
@@ -69,9 +109,28 @@ export function createAuth(options: AuthOptions) {
       // Data minimisation: sessions do not keep the addresses members came from.
       ipAddress: { disableIpTracking: true },
     },
+    // Sessions end through better-auth's adapter, which runs these hooks for
+    // every row deleted: no route that ends a session can be forgotten.
     databaseHooks: {
       user: { create: { after: async (user) => options.onSignedUp(user.id) } },
-      session: { create: { after: async (session) => options.onSignedIn(session.userId) } },
+      session: {
+        create: {
+          after: async (session, context) => {
+            await options.onSignedIn(session.userId);
+            const previous = renewedSession(context);
+            if (previous && previous.id !== session.id && previous.userId === session.userId) {
+              await options.onSessionRenewed(previous, session);
+            }
+          },
+        },
+        delete: {
+          after: async (session, context) => {
+            // The caller's own session in a renewing route: its successor's creation hands it over.
+            if (renewedSession(context)?.id === session.id) return;
+            await options.onSessionEnded(session);
+          },
+        },
+      },
     },
     plugins: [twoFactor({ issuer: "Caucus", schema: { twoFactor: { modelName: "two_factors" } } })],
   });

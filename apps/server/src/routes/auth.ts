@@ -1,15 +1,14 @@
 import { type Context, Hono } from "hono";
-import type { AccessChanges } from "../auth/AccessChanges.js";
 import type { Auth } from "../auth/createAuth.js";
 import type { RateLimits } from "../auth/rateLimits.js";
-import { readAccount, type TAppEnv } from "../auth/session.js";
+import type { TAppEnv } from "../auth/session.js";
 
 /**
  * better-auth's endpoints under `/api/auth`, wrapped with our limits: wrong
- * passwords per address, new accounts per address; and signing out closes
- * that session's sockets.
+ * passwords per address, new accounts per address. Every session that ends
+ * here closes its sockets and streams through the hook in createAuth.ts.
  */
-export function authRoutes(auth: Auth, limits: RateLimits, accessChanges: AccessChanges) {
+export function authRoutes(auth: Auth, limits: RateLimits) {
   return new Hono<TAppEnv>().on(["GET", "POST"], "/*", async (c) => withoutSessionToken(await handle(c)));
 
   async function handle(c: Context<TAppEnv>): Promise<Response> {
@@ -24,18 +23,6 @@ export function authRoutes(auth: Auth, limits: RateLimits, accessChanges: Access
     if (c.req.method === "POST" && path.endsWith("/sign-up/email")) {
       await limits.consumeSignUp(address);
       return auth.handler(c.req.raw);
-    }
-    if (c.req.method === "POST" && (path.endsWith("/sign-out") || path.includes("/revoke-"))) {
-      const account = await readAccount(auth, c.req.raw.headers);
-      const response = await auth.handler(c.req.raw);
-      if (account && response.ok) {
-        await accessChanges.publish({
-          userId: account.userId,
-          reason: "signed_out",
-          ...(path.endsWith("/sign-out") ? { sessionId: account.sessionId } : {}),
-        });
-      }
-      return response;
     }
     return auth.handler(c.req.raw);
   }

@@ -23,6 +23,8 @@ export async function createTestApp(
     signUpsPerHour?: number;
     invitationLookupsPerMinute?: number;
     presenceReportsPerMinute?: number;
+    streamsPerPerson?: number;
+    streamsPerAddress?: number;
     autoVersionQuietMs?: number;
     /** `PUBLIC_URL`; requests then claim its origin. */
     publicUrl?: string;
@@ -43,6 +45,8 @@ export async function createTestApp(
       INVITATIONS_PER_HOUR: 1000,
       INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
       PRESENCE_REPORTS_PER_MINUTE: env.presenceReportsPerMinute ?? 1000,
+      STREAMS_PER_PERSON: env.streamsPerPerson ?? 1000,
+      STREAMS_PER_ADDRESS: env.streamsPerAddress ?? 1000,
       SYNC_TOKEN_SECONDS: 300,
       PRESENCE_TTL_MS: 10_000,
       AUTO_VERSION_QUIET_MS: env.autoVersionQuietMs ?? 60_000,
@@ -116,7 +120,8 @@ export async function createTestApp(
   /**
    * Opens one of the API's event streams as `cookie`'s holder and reads it
    * as it comes: `until` waits for a text, or for a test of everything
-   * received so far, to hold. `close` ends the stream.
+   * received so far, to hold; `ended` for the server to end the stream.
+   * `close` ends it from this side.
    */
   async function openStream(path: string, cookie: string) {
     const abort = new AbortController();
@@ -135,11 +140,26 @@ export async function createTestApp(
         received += decoder.decode(value);
       }
     }
+    /** Reads on until the server ends the stream; what arrived meanwhile stays in `received`. */
+    async function ended(): Promise<void> {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        received += decoder.decode(value);
+      }
+    }
     async function close(): Promise<void> {
       abort.abort();
       await reader.cancel().catch(() => {});
     }
-    return { status: response.status, headers: response.headers, received: () => received, until, close };
+    return {
+      status: response.status,
+      headers: response.headers,
+      received: () => received,
+      until,
+      ended,
+      close,
+    };
   }
 
   return {

@@ -257,7 +257,9 @@ export class SyncServer {
   /**
    * Checks every open socket's rights again and closes, with accessChanged,
    * those whose role changed or whose session ended. For when rights changes
-   * may have been missed: Redis was away while another instance published them.
+   * may have been missed: Redis was away while another instance published
+   * them, or a session expired; run every ACCESS_RECHECK_SECONDS and when
+   * Redis returns. Returns how many closed.
    */
   async recheckAll(currentRole: (identity: TSocketIdentity, documentId: string) => Promise<TRole | null>) {
     let closed = 0;
@@ -281,7 +283,7 @@ export class SyncServer {
       }
     }
     if (closed > 0)
-      this.options.logger.info({ closed }, "sync sockets closed: rights changed while Redis was away");
+      this.options.logger.info({ closed }, "sync sockets closed: rights changed unheard (checked again)");
     return closed;
   }
 
@@ -294,6 +296,11 @@ export class SyncServer {
       if (change.workspaceId && identity.workspaceId !== change.workspaceId) continue;
       if (change.documentId && connection.documentId !== change.documentId) continue;
       if (change.sessionId && identity.sessionId !== change.sessionId) continue;
+      if (change.reason === "session_renewed") {
+        // The device that renewed its session keeps its sockets; later checks ask about the new one.
+        if (change.sessionId && change.renewedAs) identity.sessionId = change.renewedAs;
+        continue;
+      }
       this.options.logger.info(
         { documentId: connection.documentId, reason: change.reason },
         "sync socket closed: access changed",

@@ -35,10 +35,10 @@ export function callRoutes(ctx: TServiceContext) {
       return c.json({ call: await createCall(ctx, { userId, workspaceId }, input) }, 201);
     })
     .get("/stream", validate("param", ZWorkspaceParams), async (c) => {
-      const { userId } = requireAccount(c);
+      const account = requireAccount(c);
       const { workspaceId } = c.req.valid("param");
-      await authorizeWorkspace(ctx.workspaces, userId, workspaceId, "workspace:read");
-      return changeStream<TBoardChange>(c, {
+      await authorizeWorkspace(ctx.workspaces, account.userId, workspaceId, "workspace:read");
+      return changeStream<TBoardChange>(c, ctx.streams.open(c, account, { workspaceId }), {
         subscribe: (listener) => ctx.board.subscribe(workspaceId, listener),
         snapshot: () => listCalls(ctx, workspaceId),
       });

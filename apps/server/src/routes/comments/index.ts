@@ -33,10 +33,15 @@ export function commentRoutes(ctx: TServiceContext) {
       return c.json({ threads: await ctx.comments.list(access.document.id) }, 200);
     })
     .get("/:id/threads/stream", validate("param", ZDocumentParams), async (c) => {
-      const { userId } = requireAccount(c);
-      const access = await authorizeDocument(ctx.db, userId, c.req.valid("param").id, "document:read");
-      const documentId = access.document.id;
-      return changeStream<TCommentChange>(c, {
+      const account = requireAccount(c);
+      const access = await authorizeDocument(
+        ctx.db,
+        account.userId,
+        c.req.valid("param").id,
+        "document:read",
+      );
+      const { id: documentId, workspaceId } = access.document;
+      return changeStream<TCommentChange>(c, ctx.streams.open(c, account, { workspaceId, documentId }), {
         subscribe: (listener) => ctx.commentChanges.subscribe(documentId, listener),
         snapshot: () => ctx.comments.list(documentId),
       });

@@ -39,10 +39,10 @@ export function presenceRoutes(ctx: TServiceContext, limits: RateLimits) {
       return c.json({ ok: true }, 200);
     })
     .get("/stream", validate("param", ZWorkspaceParams), async (c) => {
-      const { userId } = requireAccount(c);
+      const account = requireAccount(c);
       const { workspaceId } = c.req.valid("param");
-      await authorizeWorkspace(ctx.workspaces, userId, workspaceId, "workspace:read");
-      return changeStream(c, {
+      await authorizeWorkspace(ctx.workspaces, account.userId, workspaceId, "workspace:read");
+      return changeStream(c, ctx.streams.open(c, account, { workspaceId }), {
         subscribe: (listener) => ctx.presence.subscribe(workspaceId, listener),
         snapshot: () => ctx.presence.list(workspaceId),
       });
