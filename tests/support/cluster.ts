@@ -113,13 +113,14 @@ export async function connectThroughProxy(
   return clients;
 }
 
-/** Connects a client straight to one instance, bypassing the proxy; resolves once synced. */
+/** Connects a client straight to one instance, bypassing the proxy (as the owner unless `account`); resolves once synced. */
 export async function connectDirectly(
   cluster: TestCluster,
   instance: TestServer,
   documentId: string,
+  account: TestAccount = cluster.owner,
 ): Promise<TestClient> {
-  const client = connectClient(instance, documentId, { account: cluster.owner, stored: true });
+  const client = connectClient(instance, documentId, { account, stored: true });
   await waitForSynced(client.provider);
   return client;
 }

@@ -72,8 +72,9 @@ describe("co-editing across instances", () => {
     const [first, second] = cluster.instances as [TestServer, TestServer];
     const { id } = await createDocument(cluster.proxy, "Joint submission on the cybercrime treaty");
 
-    const amina = await connectDirectly(cluster, first, id);
-    const rahim = await connectDirectly(cluster, second, id);
+    // Carets carry the names of the accounts behind them.
+    const amina = await connectDirectly(cluster, first, id, await memberOf(cluster.proxy, "Amina"));
+    const rahim = await connectDirectly(cluster, second, id, await memberOf(cluster.proxy, "Rahim"));
     const proxied = await connectThroughProxy(cluster, id, 2);
     // One direct client and one from the proxy on each instance.
     expect(await socketsPerInstance(cluster, 4)).toEqual([2, 2]);
@@ -119,15 +120,17 @@ describe("co-editing across instances", () => {
     const { id } = await createDocument(cluster.proxy, "Statement for the HRC session");
     const workspaceId = await workspaceOf(cluster.proxy, cluster.owner);
 
-    const direct = await Promise.all(instances.map((instance) => connectDirectly(cluster, instance, id)));
+    const names = ["Amina", "Rahim", "Lucia"];
+    const people: TestAccount[] = [cluster.owner];
+    for (const name of names.slice(1)) people.push(await memberOf(cluster.proxy, name));
+    const direct = await Promise.all(
+      instances.map((instance, i) => connectDirectly(cluster, instance, id, people[i])),
+    );
     const proxied = await connectThroughProxy(cluster, id, 3);
     expect(await socketsPerInstance(cluster, 6)).toEqual([2, 2, 2]);
     const everyone = [...direct, ...proxied];
-    const names = ["Amina", "Rahim", "Lucia"];
 
     // People in the document report presence, each through another instance and once through the proxy.
-    const people: TestAccount[] = [cluster.owner];
-    for (const name of names.slice(1)) people.push(await memberOf(cluster.proxy, name));
     for (const [i, person] of people.entries()) {
       await reportPresence(instances[i] as TestServer, person, workspaceId, id, `tab-${i}-abcdef`);
       await reportPresence(cluster.proxy, person, workspaceId, id, `tab-${i}-abcdef`);
@@ -155,8 +158,9 @@ describe("co-editing across instances", () => {
       for (const [i, client] of direct.entries()) {
         client.provider.awareness.setLocalState({ user: { name: names[i] }, cursor: { index: i } });
       }
+      // The name shown is the account's, whatever the client says.
       for (const [i, client] of direct.entries()) {
-        await waitForCaret(everyone, client, names[i] as string, i);
+        await waitForCaret(everyone, client, (people[i] as TestAccount).name, i);
       }
       await sleep(1_000);
     } finally {

@@ -247,4 +247,41 @@ describe("carets", () => {
     expect(room.awareness.getStates().has(aliceCaret.clientID)).toBe(true);
     for (const awareness of [aliceCaret, malloryCaret, forged]) awareness.destroy();
   });
+
+  it("ignores the carets the stock client sends back: a tab echoing five others is not closed, and takes none over", () => {
+    const room = makeRoom();
+    const tabs = Array.from({ length: 6 }, () =>
+      fakeConnection([], { userId: "amina", displayName: "Amina" }),
+    );
+    const carets = tabs.map(() => new awarenessProtocol.Awareness(new Y.Doc()));
+    for (const [i, tab] of tabs.entries()) {
+      room.join(tab);
+      carets[i]?.setLocalState({ user: { name: "Amina" }, cursor: i });
+      room.receive(tab, awarenessFrame(carets[i] as awarenessProtocol.Awareness));
+    }
+    // The last tab heard the others' carets and sends them all back, with its own.
+    const echo = carets[5] as awarenessProtocol.Awareness;
+    for (const other of carets.slice(0, 5)) {
+      const held = room.awareness.meta.get(other.clientID) as { clock: number };
+      echo.states.set(other.clientID, room.awareness.getStates().get(other.clientID) as object);
+      echo.meta.set(other.clientID, { clock: held.clock, lastUpdated: Date.now() });
+    }
+    room.receive(
+      tabs[5] as ReturnType<typeof fakeConnection>,
+      awarenessFrame(
+        echo,
+        carets.map((c) => c.clientID),
+      ),
+    );
+    expect(tabs.map((tab) => tab.closed)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(tabs.map((tab) => [...tab.awarenessClients])).toEqual(carets.map((c) => [c.clientID]));
+    for (const awareness of carets) awareness.destroy();
+  });
 });

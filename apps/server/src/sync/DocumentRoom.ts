@@ -262,7 +262,9 @@ export class DocumentRoom {
     if (update.byteLength > this.limits.maxAwarenessBytes) {
       throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
     }
-    const entries = decodeCaretEntries(update);
+    // The stock client sends back every caret it hears: those echoes change nothing.
+    const entries = decodeCaretEntries(update).filter((entry) => !this.isCaretEcho(entry));
+    if (entries.length === 0) return undefined;
     // Counted before anything is claimed: a socket shows a few carets at most.
     const fresh = new Set<number>();
     for (const entry of entries) {
@@ -281,6 +283,14 @@ export class DocumentRoom {
       () => this.showCarets(connection, entries),
       () => {},
     );
+  }
+
+  /** Whether applying a caret entry would change nothing (y-protocols' clock rule). */
+  private isCaretEcho(entry: TCaretEntry): boolean {
+    const held = this.awareness.meta.get(entry.clientId);
+    if (!held) return false;
+    if (held.clock !== entry.clock) return held.clock > entry.clock;
+    return !(entry.state === null && this.awareness.states.has(entry.clientId));
   }
 
   private showCarets(connection: Connection, entries: TCaretEntry[]): void {
