@@ -44,6 +44,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     limits: {
       messagesPerSecond: env.SYNC_MESSAGES_PER_SECOND,
       bytesPerSecond: env.SYNC_BYTES_PER_SECOND,
+      answerBytesPerSecond: env.SYNC_ANSWER_BYTES_PER_SECOND,
       addressMessagesPerSecond: env.ADDRESS_MESSAGES_PER_SECOND,
       connectionsPerAddress: env.CONNECTIONS_PER_ADDRESS,
       connectionAttemptsPerMinute: env.CONNECTION_ATTEMPTS_PER_MINUTE,

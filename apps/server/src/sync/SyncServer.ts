@@ -66,6 +66,11 @@ export interface TSyncLimits extends TAddressLimitOptions, Omit<TRoomLimits, "ma
   messagesPerSecond: number;
   /** Bytes one socket may send per second, in bursts of eight seconds' worth (at least one largest frame). */
   bytesPerSecond: number;
+  /**
+   * Bytes of answers to sync step 1 one socket may be sent per second, in
+   * bursts of two whole documents; the request past it closes with 1013.
+   */
+  answerBytesPerSecond: number;
   /** Documents held in memory at once; a socket for one more is refused with 1013. */
   maxLoadedDocuments: number;
 }
@@ -74,6 +79,7 @@ export const DEFAULT_SYNC_LIMITS: TSyncLimits = {
   ...DEFAULT_ROOM_LIMITS,
   messagesPerSecond: Limits.syncMessagesPerSecond,
   bytesPerSecond: Limits.syncBytesPerSecond,
+  answerBytesPerSecond: Limits.syncAnswerBytesPerSecond,
   addressMessagesPerSecond: Limits.addressMessagesPerSecond,
   connectionsPerAddress: Limits.connectionsPerAddress,
   connectionAttemptsPerMinute: Limits.connectionAttemptsPerMinute,
@@ -441,9 +447,11 @@ export class SyncServer {
     address: string,
   ): void {
     const { logger } = this.options;
-    const { messagesPerSecond, bytesPerSecond } = this.limits;
+    const { messagesPerSecond, bytesPerSecond, answerBytesPerSecond } = this.limits;
     const messages = new TokenBucket(messagesPerSecond, messagesPerSecond * 10);
     const bytes = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 8, this.options.maxMessageBytes));
+    // Two whole documents: the first full answer always fits, with room for one more.
+    const answers = new TokenBucket(answerBytesPerSecond, 2 * this.options.maxDocumentBytes);
     const connection = new Connection(
       ws,
       identity,
@@ -452,6 +460,7 @@ export class SyncServer {
       capabilities,
       this.options.maxBufferedBytes,
       (slow) => slow.close(CloseCode.tryAgainLater, "too far behind"),
+      answers,
     );
     this.track(connection);
     let room: DocumentRoom | undefined;
