@@ -16,6 +16,7 @@ import {
 } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { sleep } from "../support/ports.js";
+import { rawRequest, resetDuringUpgrade } from "../support/rawHttp.js";
 import {
   openRawSocket,
   type RawSocket,
@@ -30,7 +31,9 @@ import { startTyping, stopAll, type Typist } from "../support/typists.js";
  * Hostile input (issue 6): while two stock clients edit a document and time
  * the delivery of each edit to the other, a fuzzer opens raw sockets to that
  * document and others and sends random, truncated, mistyped, out-of-order,
- * oversized and flooding frames. The server stays up, closes a socket only
+ * oversized and flooding frames, and (issue 13) raw requests with malformed
+ * targets and Host headers or that reset mid-upgrade. The server stays up,
+ * answers a bad request with a status below 500, closes a socket only
  * with a named close code, and the two clients converge with every edit,
  * each delivered within a liveness bound. `FUZZ_SEED` replays a failing
  * seed; `FUZZ_RUNS` runs more cases.
@@ -74,7 +77,11 @@ type Attack =
   | { kind: "awarenessManyClients"; count: number; firstId: number }
   | { kind: "oversized"; over: number }
   | { kind: "textFrame"; text: string }
-  | { kind: "awarenessFlood"; count: number; clientId: number };
+  | { kind: "awarenessFlood"; count: number; clientId: number }
+  /** Issue 13: a request target (and Host) no WebSocket library sends, on raw TCP, upgrade or not. */
+  | { kind: "badTarget"; target: string; upgrade: boolean; host: string | undefined }
+  /** Issue 13: clients that reset the connection while their upgrade is being handled. */
+  | { kind: "resetDuringUpgrade"; count: number; elsewhere: boolean };
 
 /** Fuzz text never holds `<`, so it can never be mistaken for a typist's token. */
 const fuzzText = fc.string({ unit: fc.constantFrom(..."abcdefghij xyz.,;éü"), minLength: 1, maxLength: 40 });
@@ -136,8 +143,79 @@ const attack: fc.Arbitrary<Attack> = fc.oneof(
     clientId: fc.integer({ min: 1, max: 2 ** 30 }),
   }),
 );
+const hex = fc.constantFrom(..."0123456789abcdefABCDEF");
+const notHex = fc.constantFrom(..."gGzZ%/?#-. ~");
+/** `%` followed by fewer than two hex digits. */
+const badEscape = fc
+  .tuple(fc.option(hex, { nil: "" }), fc.option(notHex, { nil: "" }))
+  .map(([h, n]) => `%${h}${n}`);
+const percentByte = fc.integer({ min: 0, max: 255 }).map((b) => `%${b.toString(16).padStart(2, "0")}`);
+/** Percent-escaped byte sequences that are not UTF-8: stray continuations, overlongs, surrogates, cut sequences. */
+const invalidUtf8 = fc
+  .tuple(
+    fc.constantFrom(
+      "%80",
+      "%BF",
+      "%C0%AF",
+      "%C1%BF",
+      "%ED%A0%80",
+      "%F5%80%80%80",
+      "%FF",
+      "%FE",
+      "%E0%A4",
+      "%F0%9F%98",
+    ),
+    fc.array(percentByte, { maxLength: 4 }),
+  )
+  .map(([bad, rest]) => bad + rest.join(""));
+/** Characters a request line may carry (no CR or LF, which would end it), raw bytes over 0x7F included. */
+const targetChar = fc.oneof(
+  fc.constantFrom(..."/%[]?#@:*\\.~ \t"),
+  fc.constantFrom(..."abcXYZ019-"),
+  fc.integer({ min: 0x80, max: 0xff }).map((b) => String.fromCharCode(b)),
+);
+const oddTarget = fc.oneof(
+  fc.constantFrom(
+    "//[",
+    "*",
+    "//",
+    "?",
+    "/sync",
+    "/sync/",
+    "//sync/x",
+    "http://[/sync/x",
+    "/sync/%00",
+    "\\sync\\x",
+    "/sync/../sync/x",
+  ),
+  fc.string({ unit: targetChar, maxLength: 30 }),
+);
+const badTarget = fc.record({
+  kind: fc.constant("badTarget" as const),
+  target: fc
+    .tuple(
+      fc.constantFrom("/sync/", "/sync/", "/", "/api/", ""),
+      fc.oneof(badEscape, invalidUtf8, oddTarget),
+      fc.option(fc.string({ unit: targetChar, maxLength: 8 }), { nil: "" }),
+    )
+    .map(([prefix, bad, tail]) => prefix + bad + tail),
+  upgrade: fc.boolean(),
+  host: fc.option(fc.constantFrom("[", "%FF", "::1]", "x:99999", ""), { nil: undefined }),
+});
+const resetDuringUpgradeAttack = fc.record({
+  kind: fc.constant("resetDuringUpgrade" as const),
+  count: fc.integer({ min: 1, max: 8 }),
+  elsewhere: fc.boolean(),
+});
+
 /** 0 is the document the typists are on; 1 and 2 are other documents. */
-const fuzzCase = fc.array(fc.record({ target: fc.nat({ max: 2 }), attack }), { minLength: 1, maxLength: 4 });
+const fuzzCase = fc.array(
+  fc.record({
+    target: fc.nat({ max: 2 }),
+    attack: fc.oneof({ weight: 6, arbitrary: attack }, badTarget, resetDuringUpgradeAttack),
+  }),
+  { minLength: 1, maxLength: 4 },
+);
 
 function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -195,7 +273,10 @@ function isJson(text: string): boolean {
 }
 
 /** The frames an attack sends, in order, and what the server must make of them. */
-function framesOf(a: Attack): { frames: Array<Uint8Array | string>; verdict: Verdict } {
+function framesOf(a: Exclude<Attack, { kind: "badTarget" | "resetDuringUpgrade" }>): {
+  frames: Array<Uint8Array | string>;
+  verdict: Verdict;
+} {
   switch (a.kind) {
     case "randomBytes":
       return { frames: [a.bytes], verdict: "unknown" };
@@ -307,8 +388,26 @@ const tally = {
   kinds: new Map<string, number>(),
 };
 
+/** Sends a request whose target or Host is malformed on raw TCP: answered with a status below 500. */
+async function runRawAttack(
+  server: TestServer,
+  documentId: string,
+  a: Extract<Attack, { kind: "badTarget" | "resetDuringUpgrade" }>,
+): Promise<void> {
+  tally.kinds.set(a.kind, (tally.kinds.get(a.kind) ?? 0) + 1);
+  if (a.kind === "resetDuringUpgrade") {
+    const target = a.elsewhere ? "/elsewhere" : `/sync/${documentId}`;
+    await Promise.all(Array.from({ length: a.count }, () => resetDuringUpgrade(server, target)));
+    return;
+  }
+  const status = await rawRequest(server, a.target, { upgrade: a.upgrade, host: a.host });
+  // 0: Node's parser may drop a request line it cannot read without answering.
+  expect(status < 500, `${JSON.stringify(a)} answered ${status}`).toBe(true);
+}
+
 /** Opens a socket, sends the attack's frames as fast as it takes them, and checks how the server answered. */
 async function runAttack(server: TestServer, documentId: string, a: Attack): Promise<void> {
+  if (a.kind === "badTarget" || a.kind === "resetDuringUpgrade") return runRawAttack(server, documentId, a);
   const { frames, verdict } = framesOf(a);
   tally.sockets++;
   tally.frames += frames.length;

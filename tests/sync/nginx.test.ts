@@ -3,6 +3,7 @@ import { acceptInvitation, defaultAccount, invite, signUp, workspaceOf } from ".
 import { api, connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { startNginx, type TestNginx } from "../support/nginx.js";
+import { rawRequest } from "../support/rawHttp.js";
 
 /**
  * The shipped `deploy/nginx.conf` in front of a server: the REST API, the
@@ -50,6 +51,16 @@ describe("behind the shipped nginx config", () => {
       body: JSON.stringify({ name: "Forged" }),
     });
     expect(forged.status).toBe(403);
+
+    // Issue 13: nginx passes a malformed sync target on; the instance refuses it and stays up.
+    for (const target of ["/sync/%FF", "/sync/%E0%A4%A"]) {
+      const status = await rawRequest(nginx, target, { upgrade: true });
+      expect(status, `upgrade to ${target} through nginx`).toBe(400);
+    }
+    expect(server.process.exitCode).toBeNull();
+    a.ytext.insert(0, "Still up. ");
+    await waitFor(() => b.text().startsWith("Still up. "), { message: "edits to flow after the probe" });
+    expect([...a.closeCodes, ...b.closeCodes]).toEqual([]);
     expect(nginx.logs()).not.toContain("[emerg]");
   });
 });

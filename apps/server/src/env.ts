@@ -49,6 +49,7 @@ export const ZEnv = z.object({
   SYNC_MESSAGES_PER_SECOND: ZInt(Limits.syncMessagesPerSecond, 1),
   /** Bytes per second one sync socket may send (bursts of 8 s' worth, at least MAX_MESSAGE_BYTES). */
   SYNC_BYTES_PER_SECOND: ZInt(Limits.syncBytesPerSecond, 1024),
+  SYNC_ANSWER_BYTES_PER_SECOND: ZInt(Limits.syncAnswerBytesPerSecond, 1),
   /** Frames per second all sockets of one client address may send together. */
   ADDRESS_MESSAGES_PER_SECOND: ZInt(Limits.addressMessagesPerSecond, 1),
   /** Sync sockets one client address may hold open on this instance. */

@@ -1,6 +1,6 @@
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { createAccessRecheck, createSocketAdmission } from "./auth/admitSocket.js";
 import { composeServices } from "./compose.js";
@@ -46,6 +46,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     limits: {
       messagesPerSecond: env.SYNC_MESSAGES_PER_SECOND,
       bytesPerSecond: env.SYNC_BYTES_PER_SECOND,
+      answerBytesPerSecond: env.SYNC_ANSWER_BYTES_PER_SECOND,
       addressMessagesPerSecond: env.ADDRESS_MESSAGES_PER_SECOND,
       connectionsPerAddress: env.CONNECTIONS_PER_ADDRESS,
       connectionAttemptsPerMinute: env.CONNECTION_ATTEMPTS_PER_MINUTE,
@@ -111,11 +112,13 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
   const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
   purgeTimer.unref();
 
-  const http = await new Promise<Server>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () =>
-      resolve(server as Server),
-    ) as Server;
-    server.once("error", reject);
+  const http = createServer(guardRequests(getRequestListener(app.fetch, { hostname: env.HOST }), logger));
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(env.PORT, env.HOST, () => {
+      http.off("error", reject);
+      resolve();
+    });
   });
   // Longer than a load balancer's idle timeout (nginx 75 s is the outlier;
   // 60 s is common), so the server is never the side that closes an idle
@@ -123,6 +126,8 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
   http.on("upgrade", sync.handleUpgrade);
+  // After listening, a server 'error' has no caller left to reject: log it, never exit on it.
+  http.on("error", (error) => logger.error({ err: error }, "HTTP server error"));
   const port = (http.address() as AddressInfo).port;
 
   return {
@@ -139,5 +144,33 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
       await services.close();
       await db.close();
     },
+  };
+}
+
+type TRequestListener = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/**
+ * Wraps the HTTP request listener so that whatever a request reaches
+ * outside the app's own error handling (Hono answers malformed targets and
+ * Host headers with 400 and the app's errors with their status) costs that
+ * request a 500 and a log line, never the process: a listener's rejected
+ * promise would otherwise be an unhandled rejection, which ends Node.
+ */
+function guardRequests(listener: TRequestListener, logger: Logger): TRequestListener {
+  return (request, response) => {
+    const fail = (error: unknown) => {
+      logger.error({ err: error, method: request.method }, "handling a request failed");
+      try {
+        if (response.headersSent) response.destroy();
+        else response.writeHead(500, { "content-type": "text/plain", connection: "close" }).end();
+      } catch {
+        response.destroy();
+      }
+    };
+    try {
+      Promise.resolve(listener(request, response)).catch(fail);
+    } catch (error) {
+      fail(error);
+    }
   };
 }

@@ -34,6 +34,14 @@ export const Limits = {
   /** Bytes one sync socket may send per second, in bursts of eight seconds' worth (at least one largest frame). */
   syncBytesPerSecond: 1024 * 1024,
   /**
+   * Bytes of answers to sync step 1 (the document, or what the asker
+   * lacks of it) one socket may be sent per second, in bursts of two whole
+   * documents (2 x MAX_DOCUMENT_BYTES). A client asks for the whole
+   * document once per socket and afterwards only for what it lacks, so a
+   * socket past this is asking for the same 8 MiB again and again.
+   */
+  syncAnswerBytesPerSecond: 64 * 1024,
+  /**
    * Frames all the sockets of one client address may send per second
    * together, in bursts of ten seconds' worth: room for a conference hall
    * of a hundred typists behind one NAT address, with headroom.

@@ -21,8 +21,18 @@ import { MAX_VERSION_NAME, MAX_VERSION_NOTE, type TCreateVersion } from "./versi
 
 export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
 
+/**
+ * An id of ours (workspace, document, call, thread, version…): a UUID in
+ * lower case. UUIDs compare case-insensitively in PostgreSQL but rooms,
+ * revocations and every in-memory map key on the string, so an id is read
+ * into this one spelling at the edge (every route and the socket) or a
+ * socket on `/sync/<ID IN CAPITALS>` would be a second copy of the
+ * document that revocation and deletion never find.
+ */
+export const ZId = z.uuid().toLowerCase();
+
 /** Document ids are UUIDs; the socket and the API refuse anything else. */
-export const ZDocumentId = z.uuid();
+export const ZDocumentId = ZId;
 
 const ZTitle = z
   .string()

@@ -1,6 +1,7 @@
 import { CAPABILITY_STORED, type TRole } from "@caucus/shared";
 import WebSocket from "ws";
 import type { SyncStats } from "./SyncStats.js";
+import { TokenBucket } from "./TokenBucket.js";
 
 /** Who is behind a socket, decided before it was upgraded. */
 export interface TSocketIdentity {
@@ -42,6 +43,13 @@ export class Connection {
     capabilities: ReadonlySet<string>,
     private readonly maxBufferedBytes: number,
     private readonly onSlow: (connection: Connection) => void,
+    /**
+     * Bytes of answers to sync step 1 this socket may still be sent. Its
+     * own bucket, not the inbound byte budget: a new client rightly
+     * receives the whole document once, which would leave it no budget to
+     * type with; after that it only ever asks for what it lacks.
+     */
+    readonly syncAnswers: TokenBucket = new TokenBucket(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
   ) {
     this.wantsStoredAcks = capabilities.has(CAPABILITY_STORED);
   }

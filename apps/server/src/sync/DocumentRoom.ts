@@ -115,9 +115,17 @@ export class DocumentRoom {
   receive(connection: Connection, frame: Uint8Array): Promise<void> | undefined {
     const message = decodeClientMessage(frame);
     switch (message.type) {
-      case "syncStep1":
-        connection.send(encodeSyncStep2(this.doc, message.stateVector));
+      case "syncStep1": {
+        // A 4-byte request can ask for the whole document: its answers are
+        // counted against the socket's own budget, and the one past it
+        // closes the socket instead of being sent.
+        const answer = encodeSyncStep2(this.doc, message.stateVector);
+        if (!connection.syncAnswers.take(answer.byteLength)) {
+          throw new RoomRefusal(CloseCode.tryAgainLater, "too many requests for the document: slow down");
+        }
+        connection.send(answer);
         break;
+      }
       case "update":
         if (connection.identity.readOnly) this.refuseUpdate(connection, message.update);
         else return this.receiveUpdate(connection, message.update);

@@ -205,6 +205,41 @@ describe("SyncServer limits", () => {
     expect(await sent).toBe(CloseCode.tryAgainLater);
   });
 
+  it("answers sync step 1 up to two whole documents' worth at once and closes with 1013 at the next", async () => {
+    // Bursts of 2 x 10,000 bytes; 1 byte a second refills nothing that matters here.
+    const { url } = await start({ maxDocumentBytes: 10_000, limits: { answerBytesPerSecond: 1 } });
+    const room = url + randomUUID();
+    const writer = await openRecording(room);
+    const doc = new Y.Doc();
+    doc.getText("t").insert(0, "w".repeat(4_500));
+    writer.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+    // The 4-byte request for everything: sync, step 1, an empty state vector.
+    const askAll = Uint8Array.of(0, 0, 1, 0);
+    const asker = await openRecording(room);
+    const refused = closed(asker);
+    await received(asker, 1);
+    const greeting = asker.frames.length;
+    asker.send(askAll);
+    await received(asker, greeting + 1);
+    const answerBytes = (asker.frames.at(-1) as Buffer).byteLength;
+    expect(answerBytes).toBeGreaterThan(4_500);
+    const fits = Math.floor(20_000 / answerBytes);
+    for (let i = 1; i < fits; i++) asker.send(askAll);
+    await received(asker, greeting + fits);
+    expect(asker.readyState).toBe(WebSocket.OPEN);
+    asker.send(askAll);
+    expect(await refused).toBe(CloseCode.tryAgainLater);
+    expect(asker.frames.length).toBe(greeting + fits);
+    // Asking for what it lacks (its own state vector) costs a socket next to nothing.
+    const current = Y.encodeStateVector(doc);
+    const before = writer.frames.length;
+    writer.send(Uint8Array.of(0, 0, current.byteLength, ...current));
+    await received(writer, before + 1);
+    expect((writer.frames.at(-1) as Buffer).byteLength).toBeLessThan(10);
+    expect(writer.readyState).toBe(WebSocket.OPEN);
+    writer.close();
+  });
+
   it("shares one address's frame budget among its sockets", async () => {
     const { url } = await start({ limits: { addressMessagesPerSecond: 0.5 } });
     const first = await openRecording(url + randomUUID());

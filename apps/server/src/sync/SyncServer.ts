@@ -1,14 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import {
-  CAPABILITIES_PARAM,
-  CloseCode,
-  closeCodeName,
-  Limits,
-  SYNC_PATH_PREFIX,
-  type TRole,
-} from "@caucus/shared";
-import { ZDocumentId } from "@caucus/shared/schemas";
+import { CAPABILITIES_PARAM, CloseCode, closeCodeName, Limits, type TRole } from "@caucus/shared";
 import { type WebSocket, WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
@@ -25,6 +17,7 @@ import { loadRoom } from "./loadRoom.js";
 import { ProtocolError } from "./messages.js";
 import { StoreScheduler } from "./StoreScheduler.js";
 import { SyncStats } from "./SyncStats.js";
+import { parseSyncTarget } from "./syncTarget.js";
 import { TokenBucket } from "./TokenBucket.js";
 
 export interface SyncServerOptions {
@@ -76,6 +69,11 @@ export interface TSyncLimits extends TAddressLimitOptions, Omit<TRoomLimits, "ma
   messagesPerSecond: number;
   /** Bytes one socket may send per second, in bursts of eight seconds' worth (at least one largest frame). */
   bytesPerSecond: number;
+  /**
+   * Bytes of answers to sync step 1 one socket may be sent per second, in
+   * bursts of two whole documents; the request past it closes with 1013.
+   */
+  answerBytesPerSecond: number;
   /** Documents held in memory at once; a socket for one more is refused with 1013. */
   maxLoadedDocuments: number;
 }
@@ -84,6 +82,7 @@ export const DEFAULT_SYNC_LIMITS: TSyncLimits = {
   ...DEFAULT_ROOM_LIMITS,
   messagesPerSecond: Limits.syncMessagesPerSecond,
   bytesPerSecond: Limits.syncBytesPerSecond,
+  answerBytesPerSecond: Limits.syncAnswerBytesPerSecond,
   addressMessagesPerSecond: Limits.addressMessagesPerSecond,
   connectionsPerAddress: Limits.connectionsPerAddress,
   connectionAttemptsPerMinute: Limits.connectionAttemptsPerMinute,
@@ -161,78 +160,115 @@ export class SyncServer {
     return true;
   }
 
-  /** The HTTP server's 'upgrade' handler. */
+  /**
+   * The HTTP server's 'upgrade' handler. Never throws and never leaves a
+   * rejection behind: anything a request can reach here costs that request
+   * (a 400, or a 500 and a log line), never the process.
+   */
   handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    if (!url.pathname.startsWith(SYNC_PATH_PREFIX) || this.closing) {
-      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
-      return;
+    // Node removes its own 'error' listener from a socket it hands to
+    // 'upgrade'; without one, a client resetting mid-handshake is an
+    // unhandled 'error' event. Kept for the socket's life: ws adds its own.
+    socket.on("error", (error) => {
+      this.options.logger.debug({ err: error }, "sync socket error before or during the upgrade");
+      socket.destroy();
+    });
+    const handover = { done: false };
+    try {
+      this.upgrade(request, socket, head, handover).catch((error: unknown) =>
+        this.upgradeFailed(socket, handover, error),
+      );
+    } catch (error) {
+      this.upgradeFailed(socket, handover, error);
     }
-    const documentId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length));
+  };
+
+  /** A bug of ours that an upgrade reached: logged, and that request alone refused. */
+  private upgradeFailed(socket: Duplex, handover: { done: boolean }, error: unknown): void {
+    this.options.logger.error({ err: error }, "handling a sync socket upgrade failed");
+    if (handover.done) socket.destroy();
+    else rejectRaw(socket, "500 Internal Server Error");
+  }
+
+  private async upgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    handover: { done: boolean },
+  ): Promise<void> {
+    const target = parseSyncTarget(request.url);
+    if (target.kind === "malformed") {
+      this.options.logger.info(
+        { target: request.url?.slice(0, 200) },
+        "sync upgrade refused: malformed target",
+      );
+      return rejectRaw(socket, "400 Bad Request");
+    }
+    if (target.kind === "elsewhere" || this.closing) return rejectRaw(socket, "404 Not Found");
+    const { url } = target;
+    const documentId = target.kind === "document" ? target.documentId : url.pathname;
     // Counted before anything else, so refused and failing attempts count too.
     const address = this.addressOf(request);
     const tooMany = this.addresses.open(address);
+    // Past here the socket is ws's to answer on: a failure destroys it rather than write raw HTTP.
+    handover.done = true;
     if (tooMany) {
       this.refuseUpgrade(request, socket, head, documentId, CloseCode.tryAgainLater, tooMany);
       return;
     }
     // The raw socket closes on every path from here: refused, failed or done.
     socket.once("close", () => this.addresses.close(address));
-    if (!ZDocumentId.safeParse(documentId).success) {
+    if (target.kind === "notDocument") {
       this.refuseUpgrade(request, socket, head, documentId, CloseCode.badRequest, "not a document id");
       return;
     }
     // Nothing of the document is touched until the person is admitted.
-    const dropEarly = () => socket.destroy();
-    socket.on("error", dropEarly);
-    this.options.admit(request, documentId, url).then(
-      (admission) => {
-        socket.off("error", dropEarly);
-        if (socket.destroyed || this.closing) return void socket.destroy();
-        if (!admission.ok) {
-          this.refuseUpgrade(request, socket, head, documentId, admission.code, admission.reason);
-          return;
-        }
-        if (!this.rooms.has(documentId) && this.rooms.size >= this.limits.maxLoadedDocuments) {
-          this.options.logger.warn(
-            { loaded: this.rooms.size },
-            "sync socket refused: as many documents loaded as MAX_LOADED_DOCUMENTS allows",
-          );
-          this.refuseUpgrade(
-            request,
-            socket,
-            head,
-            documentId,
-            CloseCode.tryAgainLater,
-            "too many documents open on this server",
-          );
-          return;
-        }
-        const capabilities = new Set((url.searchParams.get(CAPABILITIES_PARAM) ?? "").split(","));
-        // The room starts loading before the handshake completes, so the
-        // first frames find it ready sooner.
-        const room = this.openRoom(documentId);
-        room.catch(() => {});
-        this.wss.handleUpgrade(request, socket, head, (ws) =>
-          this.attach(ws, room, capabilities, documentId, admission.identity, address),
-        );
-      },
-      (error: unknown) => {
-        socket.off("error", dropEarly);
-        this.options.logger.error({ err: error, documentId }, "checking a socket's access failed");
-        if (socket.destroyed) return;
-        this.refuseUpgrade(
-          request,
-          socket,
-          head,
-          documentId,
-          // Storage is what failed: the same code as a document that cannot load.
-          CloseCode.documentLoadFailed,
-          "could not check access: storage unavailable",
-        );
-      },
+    let admission: TSocketAdmission;
+    try {
+      admission = await this.options.admit(request, documentId, url);
+    } catch (error) {
+      this.options.logger.error({ err: error, documentId }, "checking a socket's access failed");
+      if (socket.destroyed) return;
+      this.refuseUpgrade(
+        request,
+        socket,
+        head,
+        documentId,
+        // Storage is what failed: the same code as a document that cannot load.
+        CloseCode.documentLoadFailed,
+        "could not check access: storage unavailable",
+      );
+      return;
+    }
+    if (socket.destroyed || this.closing) return void socket.destroy();
+    if (!admission.ok) {
+      this.refuseUpgrade(request, socket, head, documentId, admission.code, admission.reason);
+      return;
+    }
+    if (!this.rooms.has(documentId) && this.rooms.size >= this.limits.maxLoadedDocuments) {
+      this.options.logger.warn(
+        { loaded: this.rooms.size },
+        "sync socket refused: as many documents loaded as MAX_LOADED_DOCUMENTS allows",
+      );
+      this.refuseUpgrade(
+        request,
+        socket,
+        head,
+        documentId,
+        CloseCode.tryAgainLater,
+        "too many documents open on this server",
+      );
+      return;
+    }
+    const capabilities = new Set((url.searchParams.get(CAPABILITIES_PARAM) ?? "").split(","));
+    // The room starts loading before the handshake completes, so the
+    // first frames find it ready sooner.
+    const room = this.openRoom(documentId);
+    room.catch(() => {});
+    this.wss.handleUpgrade(request, socket, head, (ws) =>
+      this.attach(ws, room, capabilities, documentId, admission.identity, address),
     );
-  };
+  }
 
   private addressOf(request: IncomingMessage): string {
     return requestAddress(request, this.options.trustProxy ?? false);
@@ -422,9 +458,11 @@ export class SyncServer {
     address: string,
   ): void {
     const { logger } = this.options;
-    const { messagesPerSecond, bytesPerSecond } = this.limits;
+    const { messagesPerSecond, bytesPerSecond, answerBytesPerSecond } = this.limits;
     const messages = new TokenBucket(messagesPerSecond, messagesPerSecond * 10);
     const bytes = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 8, this.options.maxMessageBytes));
+    // Two whole documents: the first full answer always fits, with room for one more.
+    const answers = new TokenBucket(answerBytesPerSecond, 2 * this.options.maxDocumentBytes);
     const connection = new Connection(
       ws,
       identity,
@@ -433,6 +471,7 @@ export class SyncServer {
       capabilities,
       this.options.maxBufferedBytes,
       (slow) => slow.close(CloseCode.tryAgainLater, "too far behind"),
+      answers,
     );
     this.track(connection);
     let room: DocumentRoom | undefined;
@@ -604,6 +643,14 @@ export function requestAddress(request: IncomingMessage, trustProxy: boolean): s
     request.socket.remoteAddress,
     trustProxy,
   );
+}
+
+/** Answers a request that is not upgraded with a bare HTTP status and closes it. */
+function rejectRaw(socket: Duplex, status: string): void {
+  if (!socket.writable) return void socket.destroy();
+  // The server allows half-open sockets: close ours once the answer is out.
+  socket.once("finish", () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {

@@ -10,10 +10,11 @@ import { recordAuthor } from "../authorship/recordAuthor";
 import { CommentHighlights } from "../comments/commentHighlights";
 import { useIdentity } from "../identity";
 import { ParagraphTimes } from "../speaking/paragraphTimes";
-import { SuggestedEdits, setSuggestOnly } from "../suggestions/SuggestedEdits";
+import { refreshSuggestions, SuggestedEdits, setSuggestOnly } from "../suggestions/SuggestedEdits";
 import { SuggestionsPanel } from "../suggestions/SuggestionsPanel";
 import { SuggestModeBar } from "../suggestions/SuggestModeBar";
 import { suggestionLabels } from "../suggestions/suggestionLabels";
+import { useSuggestionAuthors } from "../suggestions/useSuggestionAuthors";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import { Toolbar } from "./Toolbar";
 
@@ -27,6 +28,7 @@ export function DocumentEditor({
   label,
   editable,
   suggestOnly = false,
+  workspaceId,
   onEditor,
 }: {
   session: CollaborationSession;
@@ -35,6 +37,8 @@ export function DocumentEditor({
   editable: boolean;
   /** A commenter: may type, but only as suggestions (the text itself never changes from here). */
   suggestOnly?: boolean;
+  /** The document's workspace, when the reader is one of its members (null for a guest of this document). */
+  workspaceId: string | null;
   /** Hears the editor once it exists (and null when it goes), for the speaking-time meter. */
   onEditor?: (editor: Editor | null) => void;
 }) {
@@ -43,6 +47,9 @@ export function DocumentEditor({
   const userId = useSignedInMe()?.user.id ?? "";
   const author = useRef({ id: userId, name: identity.name });
   author.current = { id: userId, name: identity.name };
+  const authorOf = useSuggestionAuthors(workspaceId, author.current);
+  const authorOfRef = useRef(authorOf);
+  authorOfRef.current = authorOf;
 
   const editor = useEditor(
     {
@@ -56,6 +63,7 @@ export function DocumentEditor({
           author: () => author.current,
           suggestOnly,
           labels: suggestionLabels(i18n),
+          authorOf: () => authorOfRef.current,
         }),
         Authorship.configure({ ydoc: session.ydoc, unknownName: () => i18n.t("authorship.unknown") }),
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
@@ -97,6 +105,12 @@ export function DocumentEditor({
     editor.commands.focus("start");
   }, [editor]);
 
+  // Who is who became known (the member list arrived, or a name changed): draw the suggestions again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new `authorOf` is the reason to draw again; the plugin reads it from a ref.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) refreshSuggestions(editor.view);
+  }, [editor, authorOf]);
+
   // A commenter's client writes suggestions and nothing else: no save markers either.
   useEffect(() => {
     session.suggestOnly = suggestOnly;
@@ -124,7 +138,13 @@ export function DocumentEditor({
       {editable && <Toolbar editor={editor} />}
       <SuggestModeBar editor={editor} canWrite={editable || suggestOnly} />
       <EditorContent editor={editor} className="editor__content" />
-      <SuggestionsPanel editor={editor} ydoc={session.ydoc} userId={userId} canDecide={editable} />
+      <SuggestionsPanel
+        editor={editor}
+        ydoc={session.ydoc}
+        userId={userId}
+        canDecide={editable}
+        authorOf={authorOf}
+      />
     </div>
   );
 }

@@ -306,6 +306,7 @@ function DocumentWorkspace({
             label={t("editor.label", { title })}
             editable={editable}
             suggestOnly={suggestOnly}
+            workspaceId={comments.workspaceId}
             onEditor={setEditor}
           />
         ) : (

@@ -13,6 +13,7 @@ import type * as Y from "yjs";
 import { inDocumentOrder, placeAll, type TPlaced } from "./anchors";
 import { attemptedEdit } from "./attemptedEdit";
 import { ACCEPT_META, type TSuggestionAuthor, type TSuggestionRefusal, writePlan } from "./suggestionActions";
+import type { TAuthorOf } from "./suggestionAuthors";
 import { suggestionDecorations, type TSuggestionLabels } from "./suggestionDecorations";
 
 /** What the review UI reads: the mode and every suggestion, placed, in document order. */
@@ -41,6 +42,8 @@ export interface TSuggestedEditsOptions {
   author: () => TSuggestionAuthor;
   suggestOnly: boolean;
   labels: TSuggestionLabels;
+  /** Who wrote a suggestion, by its author's id; read when drawn (see {@link refreshSuggestions}). */
+  authorOf: () => TAuthorOf;
 }
 
 /**
@@ -60,6 +63,7 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
       author: () => ({ id: "", name: "" }),
       suggestOnly: false,
       labels: { inserted: () => "", deleted: () => "", insertedBy: () => "", deletedBy: () => "", end: "" },
+      authorOf: () => () => ({ name: "", color: "" }),
     };
   },
 
@@ -76,7 +80,7 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
   },
 
   addProseMirrorPlugins() {
-    const { ydoc, author, labels } = this.options;
+    const { ydoc, author, labels, authorOf } = this.options;
     if (!ydoc) return [];
     const map = ydoc.getMap(SUGGESTIONS_FIELD);
     let view: EditorView | null = null;
@@ -94,7 +98,7 @@ export const SuggestedEdits = Extension.create<TSuggestedEditsOptions>({
         refusal,
         suggestOnly,
         suggestions,
-        decorations: suggestionDecorations(state.doc, suggestions, labels),
+        decorations: suggestionDecorations(state.doc, suggestions, labels, authorOf()),
         mapped: false,
       };
     };
@@ -225,4 +229,9 @@ export function setSuggesting(view: EditorView, suggesting: boolean): void {
 /** Follows a role change: a commenter suggests only. */
 export function setSuggestOnly(view: EditorView, suggestOnly: boolean): void {
   view.dispatch(view.state.tr.setMeta(REFRESH, { suggestOnly }));
+}
+
+/** Draws the suggestions again: for when who is who became known (the member list arrived). */
+export function refreshSuggestions(view: EditorView): void {
+  if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(REFRESH, {}));
 }

@@ -1,4 +1,3 @@
-import { colorForName } from "@caucus/shared";
 import { type Editor, useEditorState } from "@tiptap/react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +7,7 @@ import { TestId } from "../testIds";
 import type { TPlaced } from "./anchors";
 import { suggestionsState } from "./SuggestedEdits";
 import { acceptSuggestions, rejectSuggestions } from "./suggestionActions";
+import type { TAuthorOf } from "./suggestionAuthors";
 
 /** "insert ‘x’", "delete ‘y’" or "replace ‘y’ with ‘x’", in the reader's language. */
 function useDescribe(editor: Editor): (suggestion: TPlaced) => string {
@@ -31,17 +31,21 @@ function useDescribe(editor: Editor): (suggestion: TPlaced) => string {
  * The suggestions beside the text, in document order, each with who and
  * what in words. Editors and owners accept or reject each one, or all of
  * one author's; a commenter withdraws their own. Suggestions whose text
- * has changed since are listed apart and can only be rejected.
+ * has changed since are listed apart and can only be rejected. Authors are
+ * named by `authorOf` from their id, never by the name a suggestion carries.
  */
 export function SuggestionsPanel({
   editor,
   ydoc,
   userId,
   canDecide,
+  authorOf,
 }: {
   editor: Editor;
   ydoc: Y.Doc;
   userId: string;
+  /** Who wrote a suggestion, by its author's id. */
+  authorOf: TAuthorOf;
   /** Editors and owners: accept and reject anyone's. */
   canDecide: boolean;
 }) {
@@ -57,7 +61,7 @@ export function SuggestionsPanel({
   if (suggestions === null) return <p className="hint">{t("suggestions.loading")}</p>;
   const placed = suggestions.filter((s) => s.pos);
   const stale = suggestions.filter((s) => !s.pos);
-  const authors = [...new Map(placed.map((s) => [s.authorId, s.authorName])).entries()];
+  const authors = [...new Map(placed.map((s) => [s.authorId, authorOf(s.authorId).name])).entries()];
 
   /** After a decision the list changes under the focus: keep it in the panel. */
   const decided = (message: string) => {
@@ -83,13 +87,14 @@ export function SuggestionsPanel({
   const item = (suggestion: TPlaced) => {
     const what = describe(suggestion);
     const own = suggestion.authorId === userId;
+    const author = authorOf(suggestion.authorId);
     return (
       <li
         key={suggestion.id}
         className="suggestions__item"
         data-testid={TestId.suggestionItem}
         data-suggestion-id={suggestion.id}
-        data-author={suggestion.authorName}
+        data-author={author.name}
       >
         <button
           type="button"
@@ -98,8 +103,8 @@ export function SuggestionsPanel({
           onClick={() => select(suggestion)}
           title={t("suggestions.goTo")}
         >
-          <ColourSwatch color={colorForName(suggestion.authorName)} />
-          {t("suggestions.by", { name: suggestion.authorName, what })}
+          <ColourSwatch color={author.color} />
+          {t("suggestions.by", { name: author.name, what })}
         </button>
         <span className="suggestions__actions">
           {canDecide && suggestion.pos && (
@@ -107,7 +112,7 @@ export function SuggestionsPanel({
               type="button"
               className="button secondary"
               data-testid={TestId.suggestionAccept}
-              aria-label={t("suggestions.acceptOne", { name: suggestion.authorName, what })}
+              aria-label={t("suggestions.acceptOne", { name: author.name, what })}
               onClick={() => accept([suggestion])}
             >
               {t("suggestions.accept")}
@@ -121,7 +126,7 @@ export function SuggestionsPanel({
               aria-label={
                 own && !canDecide
                   ? t("suggestions.withdrawOne", { what })
-                  : t("suggestions.rejectOne", { name: suggestion.authorName, what })
+                  : t("suggestions.rejectOne", { name: author.name, what })
               }
               onClick={() => reject([suggestion], own && !canDecide)}
             >

@@ -1,7 +1,7 @@
-import { colorForName } from "@caucus/shared";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { TPlaced } from "./anchors";
+import type { TAuthorOf } from "./suggestionAuthors";
 
 /** Words the decorations carry for screen readers and tooltips, in the reader's language. */
 export interface TSuggestionLabels {
@@ -29,20 +29,21 @@ function hiddenText(text: string): HTMLElement {
  * decoration, with words before and after it for screen readers), inserted
  * text as an underlined widget where it would go. Both in the author's
  * caret colour, with who and what in the tooltip, so colour is never the
- * only sign. Stale suggestions (no range) are not shown inline.
+ * only sign. Stale suggestions (no range) are not shown inline. The author
+ * is named by `authorOf` from the suggestion's id, never its own name field.
  */
 export function suggestionDecorations(
   doc: ProseMirrorNode,
   suggestions: TPlaced[],
   labels: TSuggestionLabels,
+  authorOf: TAuthorOf,
 ): DecorationSet {
   const made: Decoration[] = [];
   for (const suggestion of suggestions) {
     if (!suggestion.pos) continue;
     const { from, to } = suggestion.pos;
-    const color = colorForName(suggestion.authorName);
+    const { name, color } = authorOf(suggestion.authorId);
     const style = `--suggestion-color: ${color}`;
-    const name = suggestion.authorName;
     if (to > from) {
       const removed = doc.textBetween(from, to, " ");
       const title = labels.deleted(name, removed);

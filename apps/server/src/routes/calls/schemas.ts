@@ -1,5 +1,6 @@
+import { ZId } from "@caucus/shared/schemas";
 import { z } from "zod";
 
 export { ZCreateCall, ZUpdateCall } from "@caucus/shared/schemas";
 
-export const ZCallParams = z.object({ workspaceId: z.uuid(), callId: z.uuid() });
+export const ZCallParams = z.object({ workspaceId: ZId, callId: ZId });

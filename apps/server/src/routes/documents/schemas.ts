@@ -1,4 +1,4 @@
-import { ZDocumentId } from "@caucus/shared/schemas";
+import { ZDocumentId, ZId } from "@caucus/shared/schemas";
 import { z } from "zod";
 
 export { ZChangeRole, ZCreateDocument, ZCreateVersion, ZRenameDocument } from "@caucus/shared/schemas";
@@ -14,10 +14,10 @@ export const ZListQuery = z.object({
     .transform((value) => value === "true"),
 });
 
-export const ZVersionParams = z.object({ id: ZDocumentId, versionId: z.uuid() });
+export const ZVersionParams = z.object({ id: ZDocumentId, versionId: ZId });
 
 /** One side of a comparison: a version's id, or `current` for the text now. */
-const ZCompareRef = z.union([z.uuid(), z.literal("current")], {
+const ZCompareRef = z.union([ZId, z.literal("current")], {
   error: "Name a version by its id, or `current` for the text now.",
 });
 export const ZCompareQuery = z.object({ from: ZCompareRef, to: ZCompareRef });

@@ -1,6 +1,6 @@
-import { ZTemplateKind } from "@caucus/shared/schemas";
+import { ZId, ZTemplateKind } from "@caucus/shared/schemas";
 import { z } from "zod";
 
 export { ZSaveTemplate } from "@caucus/shared/schemas";
 
-export const ZTemplateParams = z.object({ workspaceId: z.uuid(), kind: ZTemplateKind });
+export const ZTemplateParams = z.object({ workspaceId: ZId, kind: ZTemplateKind });

@@ -1,3 +1,4 @@
+import { ZId } from "@caucus/shared/schemas";
 import { z } from "zod";
 import { ZUserId } from "../documents/schemas.js";
 
@@ -9,9 +10,9 @@ export {
   ZRenameWorkspace,
 } from "@caucus/shared/schemas";
 
-export const ZWorkspaceParams = z.object({ workspaceId: z.uuid() });
-export const ZMemberParams = z.object({ workspaceId: z.uuid(), userId: ZUserId });
-export const ZInvitationParams = z.object({ workspaceId: z.uuid(), invitationId: z.uuid() });
+export const ZWorkspaceParams = z.object({ workspaceId: ZId });
+export const ZMemberParams = z.object({ workspaceId: ZId, userId: ZUserId });
+export const ZInvitationParams = z.object({ workspaceId: ZId, invitationId: ZId });
 
 export const ZAuditQuery = z.object({
   before: z
