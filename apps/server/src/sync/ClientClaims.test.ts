@@ -284,4 +284,23 @@ describe("carets", () => {
     expect(tabs.map((tab) => [...tab.awarenessClients])).toEqual(carets.map((c) => [c.clientID]));
     for (const awareness of carets) awareness.destroy();
   });
+
+  it("holds no caret for a first state at clock 0, which y-protocols does not apply", () => {
+    const room = makeRoom();
+    const tab = fakeConnection([], { userId: "amina" });
+    room.join(tab);
+    // A client that never changed its state since it was made announces it at clock 0.
+    const fresh = new awarenessProtocol.Awareness(new Y.Doc());
+    room.receive(tab, awarenessFrame(fresh));
+    expect(room.awareness.getStates().has(fresh.clientID)).toBe(false);
+    expect([...tab.awarenessClients]).toEqual([]);
+    // What the room announces of its sockets' carets still encodes.
+    expect(() =>
+      awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...tab.awarenessClients]),
+    ).not.toThrow();
+    fresh.setLocalState({ user: { name: "Amina" } });
+    room.receive(tab, awarenessFrame(fresh));
+    expect([...tab.awarenessClients]).toEqual([fresh.clientID]);
+    fresh.destroy();
+  });
 });

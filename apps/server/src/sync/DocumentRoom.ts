@@ -270,8 +270,9 @@ export class DocumentRoom {
     if (update.byteLength > this.limits.maxAwarenessBytes) {
       throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
     }
-    // The stock client sends back every caret it hears: those echoes change nothing.
-    const entries = decodeCaretEntries(update).filter((entry) => !this.isCaretEcho(entry));
+    // The stock client sends back every caret it hears: those echoes change
+    // nothing, nor does a first state at clock 0 (y-protocols' clock rule).
+    const entries = decodeCaretEntries(update).filter((entry) => this.caretWouldChange(entry));
     if (entries.length === 0) return undefined;
     // Counted before anything is claimed: a socket shows a few carets at most.
     const fresh = new Set<number>();
@@ -293,12 +294,11 @@ export class DocumentRoom {
     );
   }
 
-  /** Whether applying a caret entry would change nothing (y-protocols' clock rule). */
-  private isCaretEcho(entry: TCaretEntry): boolean {
-    const held = this.awareness.meta.get(entry.clientId);
-    if (!held) return false;
-    if (held.clock !== entry.clock) return held.clock > entry.clock;
-    return !(entry.state === null && this.awareness.states.has(entry.clientId));
+  /** Whether y-protocols would apply a caret entry: a newer clock, or a removal at the same one. */
+  private caretWouldChange(entry: TCaretEntry): boolean {
+    const held = this.awareness.meta.get(entry.clientId)?.clock ?? 0;
+    if (held !== entry.clock) return held < entry.clock;
+    return entry.state === null && this.awareness.states.has(entry.clientId);
   }
 
   private showCarets(connection: Connection, entries: TCaretEntry[]): void {
