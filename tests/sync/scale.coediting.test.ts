@@ -156,7 +156,7 @@ describe("co-editing across instances", () => {
     ];
     try {
       for (const [i, client] of direct.entries()) {
-        client.provider.awareness.setLocalState({ user: { name: names[i] }, cursor: { index: i } });
+        client.provider.awareness.setLocalState({ user: { name: people[i]?.name }, cursor: { index: i } });
       }
       // The name shown is the account's, whatever the client says.
       for (const [i, client] of direct.entries()) {

@@ -200,6 +200,35 @@ describe("whose client id a socket writes under", () => {
     expect(room.doc.getText("t").toString()).toBe("Hello world");
   });
 
+  it("applies an update whose socket closed while its id was being claimed; the room waits for it", async () => {
+    let release: () => void = () => {};
+    const memory = new MemoryClaimStore();
+    const room = makeRoom({
+      owners: (ids) => memory.owners(ids),
+      claim: (ids, userId) =>
+        new Promise((resolve) => {
+          release = () => resolve(memory.claim(ids, userId));
+        }),
+    });
+    const editor = fakeConnection([], { userId: "editor" });
+    room.join(editor);
+    const doc = new Y.Doc();
+    const frames = recordFrames(doc);
+    doc.getText("t").insert(0, "sent, then the tab closed");
+    void room.receive(editor, frames.shift() as Uint8Array);
+    editor.socket.close();
+    room.leave(editor);
+    let settled = false;
+    const waiting = room.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    release();
+    await waiting;
+    expect(room.doc.getText("t").toString()).toBe("sent, then the tab closed");
+  });
+
   it("treats ids already in a loaded document with no recorded owner as nobody's", async () => {
     const legacy = new Y.Doc();
     legacy.getText("t").insert(0, "Written before claims were kept.");

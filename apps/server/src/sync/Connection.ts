@@ -34,6 +34,8 @@ export class Connection {
   readonly wantsStoredAcks: boolean;
   /** Set once the client has been told its updates are dropped. */
   toldReadOnly = false;
+  /** Set once the server closed the socket: frames it sent before are dropped, not applied late. */
+  closedByServer = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -72,6 +74,7 @@ export class Connection {
   }
 
   close(code: number, reason: string): void {
+    this.closedByServer = true;
     if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return;
     this.socket.close(code, reason);
   }

@@ -57,6 +57,8 @@ export class DocumentRoom {
   store!: RoomStore;
   /** The other instances holding this document; nobody until the room is wired to them. */
   peers: TRoomPeers = NO_PEERS;
+  /** Frames waiting on the database; the room is not dropped before they apply. */
+  private readonly waiting = new Set<Promise<void>>();
   /** Whose each client id is; in memory until the room is wired to the database. */
   claims = new ClientClaims(new MemoryClaimStore());
   /** Bumped for each change another instance's update made, to tell a no-op apart. */
@@ -221,7 +223,7 @@ export class DocumentRoom {
     }
     const claiming = this.claims.claim(writers.keys(), connection.identity.userId);
     if (claiming) {
-      return claiming.then(
+      return this.hold(claiming).then(
         () => this.applyOwnUpdate(connection, update, writers),
         (error: unknown) => {
           throw new RoomRefusal(
@@ -236,8 +238,25 @@ export class DocumentRoom {
     return undefined;
   }
 
+  /** Resolves once no frame waits on the database any more (before the room is stored and dropped). */
+  async settled(): Promise<void> {
+    while (this.waiting.size > 0) await Promise.allSettled([...this.waiting]);
+  }
+
+  private hold(claiming: Promise<void>): Promise<void> {
+    // Tracked until whatever follows the claim has run too.
+    const done = claiming.then(
+      () => new Promise<void>((resolve) => setImmediate(resolve)),
+      () => {},
+    );
+    this.waiting.add(done);
+    void done.then(() => this.waiting.delete(done));
+    return claiming;
+  }
+
   private applyOwnUpdate(connection: Connection, update: Uint8Array, writers: Map<number, number>): void {
-    if (this.destroyed || !connection.open) return;
+    // Applied even when its socket has closed since: it was sent before.
+    if (this.destroyed) return;
     let foreign: Map<number, number> | undefined;
     for (const client of writers.keys()) {
       if (this.claims.ownerOf(client) === connection.identity.userId) continue;
@@ -288,7 +307,7 @@ export class DocumentRoom {
       return undefined;
     }
     // Storage failing: the carets are not shown; the text is unaffected.
-    return claiming.then(
+    return this.hold(claiming).then(
       () => this.showCarets(connection, entries),
       () => {},
     );

@@ -402,6 +402,7 @@ export class SyncServer {
 
   /** Keeps trying to store a room; the caller's shutdown timeout bounds it. */
   private async storeUntilDone(room: DocumentRoom): Promise<void> {
+    await room.settled();
     for (let attempt = 1; ; attempt++) {
       try {
         await room.store.flush();
@@ -514,7 +515,9 @@ export class SyncServer {
       const queued = queue ?? [];
       queue = undefined;
       for (let i = 0; i < queued.length; i++) {
-        if (!connection.open) return;
+        // Frames that arrived before the socket closed are still its person's
+        // edits, unless the server closed it (refused, or access ended).
+        if (connection.closedByServer) return;
         // Waiting again: what is left goes before frames that arrive later.
         if (receive(queued[i] as Uint8Array)) return void requeue(queued.slice(i + 1));
       }
@@ -543,19 +546,20 @@ export class SyncServer {
     ws.on("pong", () => this.awaitingPong.delete(ws));
     ws.on("error", (error) => logger.debug({ err: error, documentId }, "sync socket error"));
     ws.on("close", () => {
-      queue = undefined;
       this.untrack(connection);
       if (room) this.leave(room, connection);
     });
 
     this.joinWhenLoaded(pendingRoom, documentId)
       .then((loaded) => {
+        room = loaded;
         if (!connection.open) {
-          // Its socket left while the document loaded: nobody may be left to unload it.
+          // Its socket left while the document loaded: what it sent still
+          // applies, and nobody may be left to unload the room.
+          drain();
           if (loaded.connections.size === 0 && !this.closing) void this.unloadWhenIdle(loaded);
           return;
         }
-        room = loaded;
         room.join(connection);
         drain();
       })
@@ -601,6 +605,8 @@ export class SyncServer {
     // moment ago.
     room.peers.adopt();
     try {
+      // Frames still waiting on the database (a new client id) apply first.
+      await room.settled();
       await room.store.flush();
     } catch {
       // Storage is failing: keep the room (and its unstored edits) in memory
