@@ -3,6 +3,7 @@ import type { AccessChanges } from "../auth/AccessChanges.js";
 import type { Auth } from "../auth/createAuth.js";
 import type { RateLimits } from "../auth/rateLimits.js";
 import { readAccount, type TAppEnv } from "../auth/session.js";
+import { withoutSessionTokens } from "../auth/sessionTokens.js";
 
 /**
  * better-auth's endpoints under `/api/auth`, wrapped with our limits: wrong
@@ -10,7 +11,7 @@ import { readAccount, type TAppEnv } from "../auth/session.js";
  * that session's sockets.
  */
 export function authRoutes(auth: Auth, limits: RateLimits, accessChanges: AccessChanges) {
-  return new Hono<TAppEnv>().on(["GET", "POST"], "/*", async (c) => withoutSessionToken(await handle(c)));
+  return new Hono<TAppEnv>().on(["GET", "POST"], "/*", async (c) => withoutSessionTokens(await handle(c)));
 
   async function handle(c: Context<TAppEnv>): Promise<Response> {
     const path = c.req.path;
@@ -39,32 +40,4 @@ export function authRoutes(auth: Auth, limits: RateLimits, accessChanges: Access
     }
     return auth.handler(c.req.raw);
   }
-}
-
-/**
- * better-auth also puts the session token in the JSON body of a sign-in or
- * sign-up (for bearer-token clients, which Caucus does not use). The cookie
- * holding it is HttpOnly so that page scripts never see it; the body would
- * undo that, so the token is taken out of every JSON answer under /api/auth.
- */
-async function withoutSessionToken(response: Response): Promise<Response> {
-  if (!response.headers.get("content-type")?.includes("application/json")) return response;
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return new Response(text, response);
-  }
-  if (body && typeof body === "object" && "token" in body) {
-    delete (body as { token?: unknown }).token;
-    const headers = new Headers(response.headers);
-    headers.delete("content-length");
-    return new Response(JSON.stringify(body), {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-    });
-  }
-  return new Response(text, response);
 }

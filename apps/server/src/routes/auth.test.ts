@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cookiesOf, createTestApp, type TBody, totp } from "./testing.js";
+
+/** better-auth under /api/auth, as wrapped by routes/auth.ts: tokens, password guesses, sign-up. */
+
+const PASSWORD = "correct horse battery";
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  t = await createTestApp();
+}, 60_000);
+afterAll(() => t.close());
+
+/** Every session token better-auth ever put in a cookie of `answers`, or holds now. */
+async function sessionTokens(answers: { headers: Headers }[]): Promise<string[]> {
+  const stored = await t.db.query<{ token: string }>('SELECT token FROM "sessions"');
+  const fromCookies = answers.flatMap(({ headers }) =>
+    headers
+      .getSetCookie()
+      .filter((cookie) => cookie.startsWith("caucus.session_token="))
+      .map((cookie) => decodeURIComponent(cookie.split(";")[0]?.split("=")[1] ?? "").split(".")[0] ?? ""),
+  );
+  return [...stored.map((row) => row.token), ...fromCookies].filter((token) => token.length > 0);
+}
+
+/** The paths to every `token` field in `value`. */
+function tokenFields(value: TBody, path = "body"): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => [
+    ...(key === "token" ? [`${path}.${key}`] : []),
+    ...tokenFields(child, `${path}.${key}`),
+  ]);
+}
+
+describe("session tokens", () => {
+  it("appear in no answer of any route that returns a session, however deep", async () => {
+    const answers: Record<string, { status: number; body: TBody; headers: Headers }> = {};
+    const person = await t.signUp("Token holder");
+    answers.signIn = await t.call("POST", "/api/auth/sign-in/email", {
+      body: { email: person.email, password: PASSWORD },
+    });
+    let cookie = cookiesOf(answers.signIn.headers);
+    answers.signUp = await t.call("POST", "/api/auth/sign-up/email", {
+      body: { name: "Another", email: `another.${Date.now()}@example.org`, password: PASSWORD },
+    });
+    answers.getSession = await t.call("GET", "/api/auth/get-session", { cookie });
+    answers.listSessions = await t.call("GET", "/api/auth/list-sessions", { cookie });
+    answers.changePassword = await t.call("POST", "/api/auth/change-password", {
+      cookie,
+      body: { currentPassword: PASSWORD, newPassword: PASSWORD, revokeOtherSessions: true },
+    });
+    cookie = cookiesOf(answers.changePassword.headers);
+
+    // TOTP: confirming it, then a sign-in finished by a code and by a backup code.
+    const enabled = await t.call("POST", "/api/auth/two-factor/enable", {
+      cookie,
+      body: { password: PASSWORD },
+    });
+    const secret = new URL(enabled.body.totpURI).searchParams.get("secret") ?? "";
+    answers.confirmTotp = await t.call("POST", "/api/auth/two-factor/verify-totp", {
+      cookie,
+      body: { code: totp(secret) },
+    });
+    const pending = async () =>
+      cookiesOf(
+        (
+          await t.call("POST", "/api/auth/sign-in/email", {
+            body: { email: person.email, password: PASSWORD },
+          })
+        ).headers,
+      );
+    answers.verifyTotp = await t.call("POST", "/api/auth/two-factor/verify-totp", {
+      cookie: await pending(),
+      body: { code: totp(secret) },
+    });
+    answers.verifyBackupCode = await t.call("POST", "/api/auth/two-factor/verify-backup-code", {
+      cookie: await pending(),
+      body: { code: enabled.body.backupCodes[0] },
+    });
+
+    const tokens = await sessionTokens(Object.values(answers));
+    expect(tokens.length).toBeGreaterThan(5);
+    for (const [route, answer] of Object.entries(answers)) {
+      expect(answer.status, route).toBe(200);
+      expect(tokenFields(answer.body), route).toEqual([]);
+      const text = JSON.stringify(answer.body);
+      for (const token of tokens) expect(text, route).not.toContain(token);
+    }
+    // What the answers are for is still there.
+    expect(answers.getSession.body.session.userId).toBe(person.userId);
+    expect(answers.listSessions.body.length).toBeGreaterThan(0);
+    expect(answers.listSessions.body[0]).toHaveProperty("expiresAt");
+    expect(answers.verifyTotp.body.user.email).toBe(person.email);
+  });
+});
