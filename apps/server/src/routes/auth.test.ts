@@ -93,3 +93,67 @@ describe("session tokens", () => {
     expect(answers.verifyTotp.body.user.email).toBe(person.email);
   });
 });
+
+describe("password guesses", () => {
+  it("count on every route that checks a password, together with sign-in's, and 429 past the limit", async () => {
+    const routes = [
+      "sign-in",
+      "change-password",
+      "two-factor/enable",
+      "two-factor/disable",
+      "two-factor/get-totp-uri",
+      "two-factor/generate-backup-codes",
+    ] as const;
+    const strict = await createTestApp({ signInFailuresPerMinute: routes.length });
+    try {
+      const person = await strict.signUp("Guessed at");
+      // TOTP on, so that every one of these routes gets as far as the password.
+      const enabled = await strict.call("POST", "/api/auth/two-factor/enable", {
+        cookie: person.cookie,
+        body: { password: PASSWORD },
+      });
+      const secret = new URL(enabled.body.totpURI).searchParams.get("secret") ?? "";
+      const confirmed = await strict.call("POST", "/api/auth/two-factor/verify-totp", {
+        cookie: person.cookie,
+        body: { code: totp(secret) },
+      });
+      expect(confirmed.status).toBe(200);
+      const cookie = cookiesOf(confirmed.headers);
+
+      const attempt = (route: (typeof routes)[number], password: string) =>
+        route === "sign-in"
+          ? strict.call("POST", "/api/auth/sign-in/email", { body: { email: person.email, password } })
+          : strict.call("POST", `/api/auth/${route}`, {
+              cookie,
+              body:
+                route === "change-password"
+                  ? { currentPassword: password, newPassword: PASSWORD }
+                  : { password },
+            });
+
+      // Right passwords are not counted.
+      for (const route of ["sign-in", "change-password", "two-factor/get-totp-uri"] as const) {
+        expect((await attempt(route, PASSWORD)).status, route).toBe(200);
+      }
+      for (const route of routes) {
+        const wrong = await attempt(route, "not the password at all");
+        expect(wrong.status, route).toBe(route === "sign-in" ? 401 : 400);
+        expect(wrong.body.code, route).toBe(
+          route === "sign-in" ? "INVALID_EMAIL_OR_PASSWORD" : "INVALID_PASSWORD",
+        );
+      }
+      // The limit is used up: every one of them now refuses, even the right password.
+      for (const route of routes) {
+        const refused = await attempt(route, PASSWORD);
+        expect(refused.status, route).toBe(429);
+        expect(refused.body.error.code, route).toBe("rate_limited");
+        expect(Number(refused.headers.get("retry-after")), route).toBeGreaterThan(0);
+      }
+      // Nothing was done by the refused attempts: TOTP is still on.
+      const me = await strict.call("GET", "/api/me", { cookie });
+      expect(me.body.user.twoFactorEnabled).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+});
