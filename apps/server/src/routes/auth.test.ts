@@ -157,3 +157,50 @@ describe("password guesses", () => {
     }
   });
 });
+
+/** `value` with every leaf replaced by its type: what two answers must share to look alike. */
+function shapeOf(value: TBody): TBody {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, shapeOf(child)]));
+  return value === null ? "null" : typeof value;
+}
+
+describe("sign-up", () => {
+  it("answers alike whether or not the address has an account, and opens no session either way", async () => {
+    const existing = await t.signUp("Already here");
+    const signUp = (email: string) =>
+      t.call("POST", "/api/auth/sign-up/email", {
+        body: { name: "Newcomer", email, password: "another long password" },
+      });
+    const fresh = await signUp(`newcomer.${Date.now()}@example.org`);
+    const taken = await signUp(existing.email);
+
+    for (const answer of [fresh, taken]) {
+      expect(answer.status).toBe(200);
+      expect(answer.headers.getSetCookie()).toEqual([]);
+    }
+    expect(shapeOf(taken.body)).toEqual(shapeOf(fresh.body));
+    expect(Object.keys(taken.body.user).sort()).toEqual(Object.keys(fresh.body.user).sort());
+    // Nothing of the existing account is given away, and it is untouched.
+    expect(taken.body.user.id).not.toBe(existing.userId);
+    expect(JSON.stringify(taken.body)).not.toContain("Already here");
+    const theirs = await t.call("POST", "/api/auth/sign-in/email", {
+      body: { email: existing.email, password: "another long password" },
+    });
+    expect(theirs.status).toBe(401);
+    expect((await t.call("GET", "/api/me", { cookie: existing.cookie })).body.user.name).toBe("Already here");
+  });
+
+  it("makes an account that the same email and password then sign in to", async () => {
+    const email = `signs.in.${Date.now()}@example.org`;
+    const created = await t.call("POST", "/api/auth/sign-up/email", {
+      body: { name: "Signs in next", email, password: PASSWORD },
+    });
+    expect(created.status).toBe(200);
+    const signedIn = await t.call("POST", "/api/auth/sign-in/email", { body: { email, password: PASSWORD } });
+    expect(signedIn.status).toBe(200);
+    const me = await t.call("GET", "/api/me", { cookie: cookiesOf(signedIn.headers) });
+    expect(me.body.user).toMatchObject({ name: "Signs in next", email });
+  });
+});

@@ -94,24 +94,20 @@ export async function createTestApp(
   }
 
   let people = 0;
-  /** Signs a new person up; their session cookie and id. */
+  /** Signs a new person up, then in (sign-up alone opens no session); their session cookie and id. */
   async function signUp(
     name = `Person ${++people}`,
   ): Promise<{ cookie: string; userId: string; email: string; setCookie: string[] }> {
     const email = `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, ".")}.${people}.${Date.now()}@example.org`;
-    const response = await app.request(`${base}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { host, origin, "content-type": "application/json" },
-      body: JSON.stringify({ name, email, password: "correct horse battery" }),
-    });
-    if (response.status !== 200)
-      throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-    const cookie = response.headers
-      .getSetCookie()
-      .map((header) => header.split(";")[0])
-      .join("; ");
-    const body = (await response.json()) as { user: { id: string } };
-    return { cookie, userId: body.user.id, email, setCookie: response.headers.getSetCookie() };
+    const password = "correct horse battery";
+    const signedUp = await call("POST", "/api/auth/sign-up/email", { body: { name, email, password } });
+    if (signedUp.status !== 200)
+      throw new Error(`sign-up failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
+    const signedIn = await call("POST", "/api/auth/sign-in/email", { body: { email, password } });
+    if (signedIn.status !== 200)
+      throw new Error(`sign-in failed: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
+    const userId: string = signedIn.body.user.id;
+    return { cookie: cookiesOf(signedIn.headers), userId, email, setCookie: signedIn.headers.getSetCookie() };
   }
 
   /**
