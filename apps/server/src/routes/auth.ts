@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { AccessChanges } from "../auth/AccessChanges.js";
 import type { Auth } from "../auth/createAuth.js";
+import { refuseNulText } from "../auth/nulText.js";
 import { limitPasswordGuesses } from "../auth/passwordGuesses.js";
 import type { RateLimits } from "../auth/rateLimits.js";
 import { readAccount, type TAppEnv } from "../auth/session.js";
@@ -13,9 +14,11 @@ import { withoutSessionTokens } from "../auth/sessionTokens.js";
  * carries a session token.
  */
 export function authRoutes(auth: Auth, limits: RateLimits, accessChanges: AccessChanges) {
-  return new Hono<TAppEnv>().on(["GET", "POST"], "/*", async (c) =>
-    withoutSessionTokens(await limitPasswordGuesses(c, limits, () => handle(c))),
-  );
+  return new Hono<TAppEnv>()
+    .use("*", refuseNulText)
+    .on(["GET", "POST"], "/*", async (c) =>
+      withoutSessionTokens(await limitPasswordGuesses(c, limits, () => handle(c))),
+    );
 
   async function handle(c: Context<TAppEnv>): Promise<Response> {
     const path = c.req.path;
