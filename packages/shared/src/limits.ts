@@ -18,6 +18,8 @@ export const Limits = {
   maxTitleLength: 200,
   /** How far storage may run behind the live document, in milliseconds. */
   storeDelayMs: 250,
+  /** Longest name of a person (shown on their caret), in characters. */
+  maxPersonNameLength: 100,
   /** Longest workspace name, in characters. */
   maxWorkspaceNameLength: 100,
   /** How long an invitation link lasts unless the inviter chooses. */

@@ -89,6 +89,11 @@ const ZWorkspaceName = ZText.trim()
   .max(Limits.maxWorkspaceNameLength, `Keep the name under ${Limits.maxWorkspaceNameLength} characters.`);
 
 export const ZCreateWorkspace = z.object({ name: ZWorkspaceName });
+
+/** A person's name, as co-drafters see it on their caret: set at sign-up or by update-user. */
+export const ZPersonName = ZText.trim()
+  .min(1, "Give your name.")
+  .max(Limits.maxPersonNameLength, `Keep your name under ${Limits.maxPersonNameLength} characters.`);
 export const ZRenameWorkspace = z.object({ name: ZWorkspaceName });
 
 /** An invitation link: a role, an expiry, and optionally one document only. */

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { AccessChanges } from "../auth/AccessChanges.js";
+import { checkAccountInput } from "../auth/accountInput.js";
 import type { Auth } from "../auth/createAuth.js";
-import { refuseNulText } from "../auth/nulText.js";
 import { limitPasswordGuesses } from "../auth/passwordGuesses.js";
 import type { RateLimits } from "../auth/rateLimits.js";
 import { readAccount, type TAppEnv } from "../auth/session.js";
@@ -15,7 +15,7 @@ import { withoutSessionTokens } from "../auth/sessionTokens.js";
  */
 export function authRoutes(auth: Auth, limits: RateLimits, accessChanges: AccessChanges) {
   return new Hono<TAppEnv>()
-    .use("*", refuseNulText)
+    .use("*", checkAccountInput)
     .on(["GET", "POST"], "/*", async (c) =>
       withoutSessionTokens(await limitPasswordGuesses(c, limits, () => handle(c))),
     );

@@ -153,6 +153,31 @@ describe("U+0000 in stored text", () => {
   });
 });
 
+describe("a person's name in better-auth's routes", () => {
+  it.each([null, "", "   ", 42, { first: "A" }, "x".repeat(101)])(
+    "%j is a 400, and the name stays",
+    async (name) => {
+      const update = await t.call("POST", "/api/auth/update-user", { cookie: other.cookie, body: { name } });
+      expectRefused(update);
+      expect(update.body.error.details[0].path).toBe("name");
+      const signUp = await t.call("POST", "/api/auth/sign-up/email", {
+        body: { name, email: `named.${Date.now()}@example.org`, password: PASSWORD },
+      });
+      expect(signUp.status).toBe(400);
+      expect((await t.call("GET", "/api/me", { cookie: other.cookie })).body.user.name).toBe("Fuzz other");
+    },
+  );
+
+  it("of 100 characters is taken", async () => {
+    const name = "Ñ".repeat(100);
+    expect(
+      (await t.call("POST", "/api/auth/update-user", { cookie: other.cookie, body: { name } })).status,
+    ).toBe(200);
+    expect((await t.call("GET", "/api/me", { cookie: other.cookie })).body.user.name).toBe(name);
+    await t.call("POST", "/api/auth/update-user", { cookie: other.cookie, body: { name: "Fuzz other" } });
+  });
+});
+
 describe("a template nested deep", () => {
   it.each([5_000, 20_000])("%i levels is a 400, not a stack overflow", async (levels) => {
     const body = `{"content":{"type":"doc","content":[],"attrs":${nestedJson(levels)}}}`;
@@ -405,6 +430,13 @@ function bodies(route: TFuzzRoute): fc.Arbitrary<unknown> {
     },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
     { weight: 1, arbitrary: nastyString.map((text) => ({ raw: text })) },
+    // The valid body with one field nested thousands deep (as text: no recursion builds it).
+    {
+      weight: 1,
+      arbitrary: fc.tuple(field, fc.constantFrom(1_000, 20_000)).map(([key, levels]) => ({
+        raw: `${JSON.stringify(route.valid()).slice(0, -1)},${JSON.stringify(key)}:${nestedJson(levels)}}`,
+      })),
+    },
   );
 }
 

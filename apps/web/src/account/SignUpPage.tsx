@@ -60,7 +60,7 @@ export function SignUpPage({ next }: { next: string | null }) {
             id={`${id}-name`}
             value={name}
             autoComplete="name"
-            maxLength={100}
+            maxLength={Limits.maxPersonNameLength}
             required
             data-testid={TestId.signUpName}
             aria-describedby={`${id}-name-hint`}
