@@ -104,4 +104,19 @@ describe("accounts in the browser", () => {
     expect(await documentAsPage(phone, id)).toMatchObject({ status: 403 });
     expect(await phone.locator(".ProseMirror").count()).toBe(0);
   });
+
+  it("signing up with an address that already has an account says to sign in, and signs no one in", async () => {
+    const server = await servers.start();
+    const owner = await defaultAccount(server);
+    const page = await browser.person(server, "Someone", { signedOut: true });
+    await page.goto(`${server.url}/sign-up`);
+    await page.getByTestId("sign-up-name").fill("Someone else entirely");
+    await page.getByTestId("sign-up-email").fill(owner.email);
+    await page.getByTestId("sign-up-password").fill("a different long password");
+    await page.getByTestId("sign-up-submit").click();
+    await expect
+      .poll(() => page.getByRole("alert").textContent(), { timeout: 15_000 })
+      .toMatch(/already has an account\. Sign in/);
+    expect(await page.evaluate(async () => (await fetch("/api/me")).status)).toBe(401);
+  });
 });

@@ -23,7 +23,10 @@ const resolved = new Map<string, TestAccount>();
 
 let counter = 0;
 
-/** Signs a new person up through the API (with this server's Origin, as its page would). */
+/**
+ * Signs a new person up through the API (with this server's Origin, as its
+ * page would), then in: sign-up alone opens no session.
+ */
 export async function signUp(server: ServerAddress, name: string): Promise<TestAccount> {
   const email = `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, ".")}.${process.pid}.${++counter}@example.org`;
   const response = await fetch(`${server.url}/api/auth/sign-up/email`, {
@@ -34,11 +37,10 @@ export async function signUp(server: ServerAddress, name: string): Promise<TestA
   if (response.status !== 200) {
     throw new Error(`sign-up of ${name} answered ${response.status}: ${await response.text()}`);
   }
-  const body = (await response.json()) as { user: { id: string } };
-  return { name, email, password: TEST_PASSWORD, userId: body.user.id, cookie: cookieOf(response) };
+  return signIn(server, { name, email, password: TEST_PASSWORD, userId: "", cookie: "" });
 }
 
-/** Signs an existing person in; a fresh session cookie. */
+/** Signs an existing person in; a fresh session cookie (and their id). */
 export async function signIn(server: ServerAddress, account: TestAccount): Promise<TestAccount> {
   const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
     method: "POST",
@@ -47,7 +49,8 @@ export async function signIn(server: ServerAddress, account: TestAccount): Promi
   });
   if (response.status !== 200)
     throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
-  return { ...account, cookie: cookieOf(response) };
+  const body = (await response.json()) as { user: { id: string } };
+  return { ...account, userId: body.user.id, cookie: cookieOf(response) };
 }
 
 function cookieOf(response: Response): string {

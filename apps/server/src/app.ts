@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Limits } from "@caucus/shared";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -11,7 +12,8 @@ import { isAllowedOrigin, type OriginPolicy } from "./auth/origin.js";
 import type { RateLimits } from "./auth/rateLimits.js";
 import { readAccount, type TAppEnv } from "./auth/session.js";
 import type { TServiceContext } from "./context.js";
-import { ApiError, BadOriginError, RateLimitedError } from "./errors.js";
+import { ApiError, BadOriginError, PayloadTooLargeError, RateLimitedError } from "./errors.js";
+import { requestBodyLimit } from "./http/requestBodyLimit.js";
 import type { Logger } from "./logger.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
@@ -35,6 +37,8 @@ export interface AppDeps {
   redis?: RedisStatus | undefined;
   logger: Logger;
   version: string;
+  /** Largest request body (`MAX_REQUEST_BYTES`); a template's may be larger. */
+  maxRequestBytes?: number | undefined;
   /** Folder of the built web app, served with an SPA fallback. */
   webDist?: string | undefined;
   /** Prometheus metrics and the token that reads them; absent, no /metrics. */
@@ -51,6 +55,8 @@ export function createApi(deps: AppDeps) {
   const { ctx, auth, limits, origins } = deps;
   return (
     new Hono<TAppEnv>()
+      // First, before a session lookup or better-auth parses anything.
+      .use("*", requestBodyLimit(deps.maxRequestBytes ?? Limits.maxRequestBytes))
       // CSRF: a write must come from a page of this server. Browsers always
       // send Origin on writes; other clients set it themselves.
       .use("*", async (c, next) => {
@@ -135,6 +141,9 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (error instanceof RateLimitedError) c.header("Retry-After", String(error.retryAfterSeconds));
+    // The rest of that body is still on its way: end the connection after
+    // this answer rather than read it, and tell the client not to reuse it.
+    if (error instanceof PayloadTooLargeError) c.header("Connection", "close");
     if (error instanceof ApiError) {
       return c.json(
         { error: { code: error.code, message: error.message, details: error.details } },

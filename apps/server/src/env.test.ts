@@ -6,6 +6,7 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ PORT: 8787, HOST: "127.0.0.1", DATA_DIR: "data", STORE_DELAY_MS: 250 });
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.MAX_REQUEST_BYTES).toBe(64 * 1024);
   });
 
   it("treats empty values as unset and coerces numbers", () => {

@@ -36,6 +36,8 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token for GET /metrics (Prometheus); unset, /metrics does not exist. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** Largest API request body (a template's may be larger); past it 413. */
+  MAX_REQUEST_BYTES: ZInt(Limits.maxRequestBytes, 1024),
   MAX_MESSAGE_BYTES: ZInt(Limits.maxMessageBytes, 1024),
   MAX_DOCUMENT_BYTES: ZInt(Limits.maxDocumentBytes, 1024),
   STORE_DELAY_MS: ZInt(Limits.storeDelayMs),

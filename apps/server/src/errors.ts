@@ -71,3 +71,14 @@ export class RateLimitedError extends ApiError {
     super(429, "rate_limited", message, { retryAfterSeconds });
   }
 }
+
+export class PayloadTooLargeError extends ApiError {
+  constructor(maxBytes: number) {
+    super(
+      413,
+      "payload_too_large",
+      `The request is larger than this server takes (${Math.floor(maxBytes / 1024)} KiB). Send less at once.`,
+      { maxBytes },
+    );
+  }
+}

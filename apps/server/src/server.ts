@@ -99,6 +99,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     redis: services.redis,
     logger,
     version,
+    maxRequestBytes: env.MAX_REQUEST_BYTES,
     webDist: env.WEB_DIST,
     metrics,
   });

@@ -3,6 +3,13 @@
  * (see apps/server/src/env.ts); these are the documented defaults.
  */
 export const Limits = {
+  /**
+   * Largest HTTP request body, in bytes, for every API route but a
+   * template's (which holds up to twice MAX_TEMPLATE_BYTES). A comment, the
+   * largest other body, is under 20 KiB. Larger answers 413 before it is
+   * read whole.
+   */
+  maxRequestBytes: 64 * 1024,
   /** Largest single socket frame, in bytes. Larger closes with 1009. */
   maxMessageBytes: 1024 * 1024,
   /** Largest encoded document state, in bytes. */
@@ -11,6 +18,8 @@ export const Limits = {
   maxTitleLength: 200,
   /** How far storage may run behind the live document, in milliseconds. */
   storeDelayMs: 250,
+  /** Longest name of a person (shown on their caret), in characters. */
+  maxPersonNameLength: 100,
   /** Longest workspace name, in characters. */
   maxWorkspaceNameLength: 100,
   /** How long an invitation link lasts unless the inviter chooses. */

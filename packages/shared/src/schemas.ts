@@ -31,12 +31,21 @@ export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
  */
 export const ZId = z.uuid().toLowerCase();
 
+/**
+ * Text from a request that is stored: a title, a name, a comment. PostgreSQL
+ * text and jsonb cannot hold U+0000 (a failed insert would be a 500), and
+ * no one types it, so it is refused here with the other field errors.
+ */
+export const ZText = z.string().refine((text) => !text.includes("\u0000"), {
+  error: "Remove the NUL character (U+0000) from the text.",
+  // Checked first, so that a long text with a NUL in it gets this message.
+  abort: true,
+});
+
 /** Document ids are UUIDs; the socket and the API refuse anything else. */
 export const ZDocumentId = ZId;
 
-const ZTitle = z
-  .string()
-  .trim()
+const ZTitle = ZText.trim()
   .min(1, "Give the document a title.")
   .max(Limits.maxTitleLength, `Keep the title under ${Limits.maxTitleLength} characters.`);
 
@@ -54,8 +63,8 @@ export const ZNewIntervention = z.object({
     .int()
     .min(1, "A time limit is at least one second.")
     .max(MAX_LIMIT_SECONDS, `A time limit is at most ${MAX_LIMIT_SECONDS / 60} minutes.`),
-  forum: z.string().trim().max(MAX_DELIVERY_TEXT).default(""),
-  agendaItem: z.string().trim().max(MAX_DELIVERY_TEXT).default(""),
+  forum: ZText.trim().max(MAX_DELIVERY_TEXT).default(""),
+  agendaItem: ZText.trim().max(MAX_DELIVERY_TEXT).default(""),
 }) satisfies z.ZodType<TNewIntervention, unknown>;
 
 export const ZCreateDocument = z
@@ -85,13 +94,16 @@ export const ZDocument = z.object({
 
 export const ZRole = z.enum(ROLES, { error: "Choose a role: owner, editor, commenter or viewer." });
 
-const ZWorkspaceName = z
-  .string()
-  .trim()
+const ZWorkspaceName = ZText.trim()
   .min(1, "Give the workspace a name.")
   .max(Limits.maxWorkspaceNameLength, `Keep the name under ${Limits.maxWorkspaceNameLength} characters.`);
 
 export const ZCreateWorkspace = z.object({ name: ZWorkspaceName });
+
+/** A person's name, as co-drafters see it on their caret: set at sign-up or by update-user. */
+export const ZPersonName = ZText.trim()
+  .min(1, "Give your name.")
+  .max(Limits.maxPersonNameLength, `Keep your name under ${Limits.maxPersonNameLength} characters.`);
 export const ZRenameWorkspace = z.object({ name: ZWorkspaceName });
 
 /** An invitation link: a role, an expiry, and optionally one document only. */
@@ -108,7 +120,7 @@ export const ZCreateInvitation = z.object({
 
 /** Invitation tokens travel in request bodies, never in paths that get logged. */
 export const ZInvitationToken = z.object({
-  token: z.string().min(20, "This invitation link is incomplete; copy the whole link.").max(200),
+  token: ZText.min(20, "This invitation link is incomplete; copy the whole link.").max(200),
 });
 
 export const ZChangeRole = z.object({ role: ZRole });
@@ -187,9 +199,7 @@ export const ZDeadline = z
   .transform((value) => new Date(value).toISOString());
 
 const ZCallText = (what: string) =>
-  z
-    .string()
-    .trim()
+  ZText.trim()
     .min(1, `Give the call's ${what}.`)
     .max(MAX_CALL_TEXT, `Keep the ${what} under ${MAX_CALL_TEXT} characters.`);
 
@@ -199,7 +209,7 @@ const ZCallFields = {
   deadline: ZDeadline,
   venueTimeZone: ZVenueTimeZone,
   status: z.enum(CALL_STATUSES, { error: "Choose a status: drafting, ready or delivered." }),
-  speakerId: z.string().min(1).max(100).nullable(),
+  speakerId: ZText.min(1).max(100).nullable(),
   draftId: ZDocumentId.nullable(),
 };
 
@@ -256,21 +266,13 @@ export const ZSaveTemplate = z.object({
 
 /** Saving a named version: a name people recognise, and an optional note. */
 export const ZCreateVersion = z.object({
-  name: z
-    .string()
-    .trim()
+  name: ZText.trim()
     .min(1, "Give the version a name, such as “v3 sent to delegations”.")
     .max(MAX_VERSION_NAME, `Keep the name under ${MAX_VERSION_NAME} characters.`),
-  note: z
-    .string()
-    .trim()
-    .max(MAX_VERSION_NOTE, `Keep the note under ${MAX_VERSION_NOTE} characters.`)
-    .default(""),
+  note: ZText.trim().max(MAX_VERSION_NOTE, `Keep the note under ${MAX_VERSION_NOTE} characters.`).default(""),
 }) satisfies z.ZodType<Required<TCreateVersion>, TCreateVersion>;
 
-const ZCommentBody = z
-  .string()
-  .trim()
+const ZCommentBody = ZText.trim()
   .min(1, "Write something first.")
   .max(MAX_COMMENT_BODY, `Keep a comment under ${MAX_COMMENT_BODY} characters.`);
 
@@ -282,7 +284,7 @@ const ZEncodedAnchor = z
 
 export const ZCreateCommentThread = z.object({
   anchor: z.object({ start: ZEncodedAnchor, end: ZEncodedAnchor }),
-  quote: z.string().max(MAX_COMMENT_QUOTE, `Quote at most ${MAX_COMMENT_QUOTE} characters.`),
+  quote: ZText.max(MAX_COMMENT_QUOTE, `Quote at most ${MAX_COMMENT_QUOTE} characters.`),
   body: ZCommentBody,
 }) satisfies z.ZodType<TCreateCommentThread, unknown>;
 

@@ -19,6 +19,13 @@ export type TTemplateKind = (typeof TEMPLATE_KINDS)[number];
 export const MAX_TEMPLATE_BYTES = 64 * 1024;
 
 /**
+ * Deepest nesting of a template's editor JSON (objects and arrays): a list
+ * nested twenty deep uses about ninety. Checked before anything walks the
+ * JSON recursively, which a template nested thousands deep would overflow.
+ */
+export const MAX_TEMPLATE_DEPTH = 200;
+
+/**
  * Placeholders a template's text may hold, filled in when a document is
  * created from it: `{{forum}}` and `{{agendaItem}}` with the intervention's
  * (or the call's) forum and agenda item, `{{title}}` with the document's

@@ -92,7 +92,11 @@ export function createAuth(options: AuthOptions) {
       enabled: true,
       minPasswordLength: Limits.minPasswordLength,
       maxPasswordLength: 256,
-      autoSignIn: true,
+      // Sign-up signs no one in, so that it can answer alike whether or not
+      // the address has an account (better-auth's "generic duplicate
+      // response": a 200 with a made-up user, after hashing the password as
+      // for a new one). The web app signs in next, as a person would.
+      autoSignIn: false,
     },
     trustedOrigins: (request) => [...options.extraOrigins, ...(request ? [ownOrigin(request)] : [])],
     rateLimit: { enabled: false },

@@ -1,7 +1,6 @@
-import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TAccessChange } from "../auth/AccessChanges.js";
-import { createTestApp } from "./testing.js";
+import { cookiesOf, createTestApp, totp } from "./testing.js";
 
 /** Accounts: the first workspace, signing out everywhere, TOTP. */
 
@@ -164,24 +163,3 @@ describe("two-factor sign-in", () => {
     expect((await t.call("GET", "/api/me", { cookie: session })).body.user.email).toBe(person.email);
   });
 });
-
-function cookiesOf(headers: Headers): string {
-  return headers
-    .getSetCookie()
-    .map((header) => header.split(";")[0])
-    .join("; ");
-}
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret: an oracle independent of better-auth. */
-function totp(base32: string, now = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const char of base32.replace(/=+$/, "").toUpperCase())
-    bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = (mac.at(-1) ?? 0) & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}

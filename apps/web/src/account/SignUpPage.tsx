@@ -1,7 +1,8 @@
 import { Limits } from "@caucus/shared";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { signUp } from "../api/account";
+import { signIn, signUp } from "../api/account";
+import { ApiError } from "../api/client";
 import { errorMessage } from "../api/errorMessage";
 import { followLink, signInPath } from "../router";
 import { TestId } from "../testIds";
@@ -27,7 +28,14 @@ export function SignUpPage({ next }: { next: string | null }) {
     setBusy(true);
     setError(null);
     try {
-      await signUp({ name: name.trim(), email: email.trim(), password });
+      const account = { email: email.trim(), password };
+      await signUp({ ...account, name: name.trim() });
+      // Refused, or asking for a TOTP code: the address already had an account.
+      if (!(await signInAfterSignUp(account))) {
+        setError(t("errors.userExists"));
+        setBusy(false);
+        return;
+      }
       await finishSignIn(next);
     } catch (caught) {
       setError(errorMessage(caught, t));
@@ -52,7 +60,7 @@ export function SignUpPage({ next }: { next: string | null }) {
             id={`${id}-name`}
             value={name}
             autoComplete="name"
-            maxLength={100}
+            maxLength={Limits.maxPersonNameLength}
             required
             data-testid={TestId.signUpName}
             aria-describedby={`${id}-name-hint`}
@@ -95,4 +103,14 @@ export function SignUpPage({ next }: { next: string | null }) {
       </p>
     </main>
   );
+}
+
+/** Signs in with what was just signed up with: whether that opened a session on this device. */
+async function signInAfterSignUp(account: { email: string; password: string }): Promise<boolean> {
+  try {
+    return (await signIn(account)).status === "signedIn";
+  } catch (caught) {
+    if (caught instanceof ApiError && caught.code === "INVALID_EMAIL_OR_PASSWORD") return false;
+    throw caught;
+  }
 }

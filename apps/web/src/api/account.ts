@@ -8,9 +8,14 @@ interface TAuthUser {
   email: string;
 }
 
-/** Creates an account and signs this device in (session cookie). */
-export async function signUp(input: { name: string; email: string; password: string }): Promise<TAuthUser> {
-  return (await request<{ user: TAuthUser }>("/api/auth/sign-up/email", jsonInit("POST", input))).user;
+/**
+ * Asks for an account. The server answers alike whether or not the address
+ * already has one (so that sign-up tells no stranger who has an account)
+ * and signs no one in: {@link signIn} with the same email and password
+ * follows, and works unless the address had an account with another password.
+ */
+export async function signUp(input: { name: string; email: string; password: string }): Promise<void> {
+  await request<{ user: TAuthUser }>("/api/auth/sign-up/email", jsonInit("POST", input));
 }
 
 /** Either signed in, or the account has TOTP on and {@link verifyTotp} must follow. */

@@ -16,6 +16,18 @@ describe("templateProblem", () => {
     expect(templateProblem({ type: "doc", content: [paragraph("Dear Ministers,")] })).toBeNull();
   });
 
+  it("refuses nesting past MAX_TEMPLATE_DEPTH without walking it recursively, and U+0000", () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 50_000; level++) deep = { a: [deep] };
+    expect(templateProblem({ type: "doc", content: [], attrs: deep })).toMatch(/nested too deeply/);
+    // A list nested twenty deep is well within it.
+    const item = (...content: object[]) => ({ type: "listItem", content: [paragraph("Item"), ...content] });
+    let list = { type: "bulletList", content: [item()] };
+    for (let level = 1; level < 20; level++) list = { type: "bulletList", content: [item(list)] };
+    expect(templateProblem({ type: "doc", content: [list] })).toBeNull();
+    expect(templateProblem({ type: "doc", content: [paragraph("Before\u0000after")] })).toMatch(/U\+0000/);
+  });
+
   it("refuses unknown nodes and marks, wrong nesting, empty text and non-documents", () => {
     expect(templateProblem({ type: "doc", content: [{ type: "image" }] })).toMatch(/not a document/);
     expect(templateProblem({ type: "doc", content: [paragraph("x", [{ type: "comic" }])] })).toMatch(

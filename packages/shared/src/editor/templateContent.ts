@@ -2,6 +2,7 @@ import { getSchema, type JSONContent } from "@tiptap/core";
 import { Node, type Schema } from "@tiptap/pm/model";
 import {
   MAX_TEMPLATE_BYTES,
+  MAX_TEMPLATE_DEPTH,
   TEMPLATE_PLACEHOLDERS,
   type TTemplateKind,
   type TTemplatePlaceholder,
@@ -24,10 +25,16 @@ function documentSchema(): Schema {
  * created from it.
  */
 export function templateProblem(content: unknown): string | null {
-  const bytes = new TextEncoder().encode(JSON.stringify(content) ?? "").length;
+  if (nestedDeeperThan(content, MAX_TEMPLATE_DEPTH)) {
+    return `The template is nested too deeply; keep it under ${MAX_TEMPLATE_DEPTH} levels.`;
+  }
+  const json = JSON.stringify(content) ?? "";
+  const bytes = new TextEncoder().encode(json).length;
   if (bytes > MAX_TEMPLATE_BYTES) {
     return `The template is too long (${Math.ceil(bytes / 1024)} KiB); keep it under ${MAX_TEMPLATE_BYTES / 1024} KiB.`;
   }
+  // JSON.stringify writes U+0000 as this escape; PostgreSQL's jsonb refuses it.
+  if (json.includes("\\u0000")) return "Remove the NUL character (U+0000) from the template.";
   if (typeof content !== "object" || content === null || (content as { type?: unknown }).type !== "doc") {
     return "A template is a whole document: editor JSON whose type is doc.";
   }
@@ -37,6 +44,17 @@ export function templateProblem(content: unknown): string | null {
   } catch (error) {
     return `The template is not a document the editor can open: ${(error as Error).message}`;
   }
+}
+
+/** Whether `value` nests objects and arrays more than `limit` deep; without recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== "object" || next.value === null) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }
 
 const NAMES = TEMPLATE_PLACEHOLDERS.join("|");

@@ -4,7 +4,12 @@ import { z } from "zod";
 export { ZChangeRole, ZCreateDocument, ZCreateVersion, ZRenameDocument } from "@caucus/shared/schemas";
 
 export const ZDocumentParams = z.object({ id: ZDocumentId });
-export const ZUserId = z.string().min(1).max(100);
+/** A person's id in a path; never U+0000, which PostgreSQL text cannot hold. */
+export const ZUserId = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((id) => !id.includes("\u0000"), "Not a person's id.");
 export const ZGrantParams = z.object({ id: ZDocumentId, userId: ZUserId });
 
 export const ZListQuery = z.object({

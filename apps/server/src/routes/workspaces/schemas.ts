@@ -17,7 +17,11 @@ export const ZInvitationParams = z.object({ workspaceId: ZId, invitationId: ZId 
 export const ZAuditQuery = z.object({
   before: z
     .string()
-    .regex(/^\d{1,19}$/, "before is an event id")
+    // Event ids are PostgreSQL bigints: past the largest (2^63 - 1), the query itself would fail.
+    .refine(
+      (id) => /^\d{1,19}$/.test(id) && BigInt(id) <= 9_223_372_036_854_775_807n,
+      "before is an event id",
+    )
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
