@@ -190,6 +190,27 @@ describe("a template nested deep", () => {
   });
 });
 
+describe("half of a character (a lone UTF-16 surrogate)", () => {
+  it("is kept as U+FFFD in a template and in a title's audit entry (jsonb refused the escape: a 500)", async () => {
+    const as = { cookie: owner.cookie };
+    const template = await t.call("PUT", `/api/workspaces/${workspaceId}/templates/intervention`, {
+      ...as,
+      body: {
+        content: {
+          type: "doc",
+          content: [{ type: "paragraph", content: [{ type: "text", text: "\ud800" }] }],
+        },
+      },
+    });
+    expect(template.status).toBe(200);
+    const renamed = await t.call("PATCH", `/api/documents/${documentId}`, {
+      ...as,
+      body: { title: "Cut \udc00 emoji" },
+    });
+    expect(renamed.status).toBe(200);
+  });
+});
+
 describe("the audit log's `before`", () => {
   it("past PostgreSQL's bigint range is a 400; the largest bigint is a page", async () => {
     const audit = (before: string) =>

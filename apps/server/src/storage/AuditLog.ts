@@ -1,5 +1,6 @@
 import type { TAuditAction, TAuditEvent } from "@caucus/shared";
 import { iso } from "./DocumentRepository.js";
+import { jsonbText } from "./jsonbText.js";
 import type { SqlExecutor } from "./SqlClient.js";
 
 /** What happened, recorded for one workspace. */
@@ -43,7 +44,7 @@ export class AuditLog {
         entry.target?.type ?? null,
         entry.target?.id ?? null,
         entry.target?.label ?? null,
-        JSON.stringify(entry.detail ?? {}),
+        jsonbText(entry.detail ?? {}),
       ],
     );
   }

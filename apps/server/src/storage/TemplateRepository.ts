@@ -1,5 +1,6 @@
 import type { TTemplateContent, TTemplateKind } from "@caucus/shared";
 import { iso } from "./DocumentRepository.js";
+import { jsonbText } from "./jsonbText.js";
 import type { SqlExecutor } from "./SqlClient.js";
 
 /** A workspace's own template for one kind, as stored. */
@@ -51,7 +52,7 @@ export class TemplateRepository {
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (workspace_id, kind)
        DO UPDATE SET content = EXCLUDED.content, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [workspaceId, kind, JSON.stringify(content), userId],
+      [workspaceId, kind, jsonbText(content), userId],
     );
     return (await this.find(workspaceId, kind)) as TTemplateRecord;
   }

@@ -1,5 +1,6 @@
 import type { TVersion, TVersionKind } from "@caucus/shared";
 import { iso } from "./DocumentRepository.js";
+import { jsonbText } from "./jsonbText.js";
 import type { SqlExecutor } from "./SqlClient.js";
 import { toBytes } from "./UpdateLog.js";
 
@@ -64,7 +65,7 @@ export class VersionRepository {
         input.note,
         input.createdBy,
         snapshot.state,
-        JSON.stringify(snapshot.paragraphs),
+        jsonbText(snapshot.paragraphs),
         snapshot.words,
         snapshot.contentHash,
         max,
@@ -93,7 +94,7 @@ export class VersionRepository {
         input.id,
         input.documentId,
         snapshot.state,
-        JSON.stringify(snapshot.paragraphs),
+        jsonbText(snapshot.paragraphs),
         snapshot.words,
         snapshot.contentHash,
       ],
