@@ -547,7 +547,12 @@ export class SyncServer {
     ws.on("error", (error) => logger.debug({ err: error, documentId }, "sync socket error"));
     ws.on("close", () => {
       this.untrack(connection);
-      if (room) this.leave(room, connection);
+      try {
+        if (room) this.leave(room, connection);
+      } catch (error) {
+        // A bug of ours on the way out: logged, never thrown out of ws's event.
+        logger.error({ err: error, documentId }, "leaving the document failed");
+      }
     });
 
     this.joinWhenLoaded(pendingRoom, documentId)
