@@ -6,21 +6,15 @@ import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDependencies, turbo } from "./ensure.mjs";
+import { lint } from "./lint.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const systemDeps = spawnSync("bash", [join(root, "scripts/system-deps.sh")], { stdio: "inherit" });
 if (systemDeps.status !== 0) process.exit(systemDeps.status ?? 1);
 ensureDependencies();
 if (turbo(["run", "build", "--output-logs=errors-only"]) !== 0) process.exit(1);
-// Style and types first: a formatting slip fails in seconds, not after the suites.
-const lint = spawnSync(join(root, "node_modules/.bin/biome"), ["check", "."], {
-  cwd: root,
-  stdio: "inherit",
-});
-if (lint.status !== 0) {
-  console.error("Lint failed: run `npm run lint -- --write` to fix formatting, then fix what remains.");
-  process.exit(1);
-}
+// Style, import cycles and types first: a slip fails in seconds, not after the suites.
+if (lint() !== 0) process.exit(1);
 if (turbo(["run", "typecheck", "--output-logs=errors-only"]) !== 0) process.exit(1);
 const status = turbo([
   "run",

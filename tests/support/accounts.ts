@@ -1,5 +1,5 @@
 import type { TRole } from "@caucus/shared";
-import type { ServerAddress } from "./clients.js";
+import type { ServerAddress } from "./address.js";
 
 /** A person with an account on a test server, and their session cookie. */
 export interface TestAccount {

@@ -12,10 +12,9 @@ import * as authProtocol from "y-protocols/auth";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { defaultAccount, defaultAccountNow, type TestAccount, workspaceOf } from "./accounts.js";
-import type { TestServer } from "./server.js";
+import type { ServerAddress } from "./address.js";
 
-/** Anything with an HTTP and a sync URL: a {@link TestServer}. */
-export type ServerAddress = Pick<TestServer, "url" | "wsUrl">;
+export type { ServerAddress } from "./address.js";
 
 export interface ConnectClientOptions {
   /** Ask for the `stored` extension (message type 100) and record its state vectors. */

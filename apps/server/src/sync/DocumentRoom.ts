@@ -16,8 +16,8 @@ import {
   encodeUpdate,
   ProtocolError,
 } from "./messages.js";
-import { NO_PEERS, type TRoomPeers } from "./RoomFanout.js";
 import type { RoomStore } from "./RoomStore.js";
+import { NO_PEERS, type TRoomPeers } from "./roomPeers.js";
 import { TokenBucket } from "./TokenBucket.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */

@@ -2,7 +2,12 @@ import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
-import { backoff, type StoreScheduler } from "./StoreScheduler.js";
+import {
+  backoff,
+  type StoreScheduler,
+  type TScheduledStore,
+  type TScheduledWrite,
+} from "./StoreScheduler.js";
 
 export interface RoomStoreOptions {
   documentId: string;
@@ -30,10 +35,8 @@ export interface RoomStoreOptions {
 }
 
 /** One prepared write: the updates to store, and the state vector to announce once stored. */
-export interface PreparedWrite {
+export interface PreparedWrite extends TScheduledWrite {
   store: RoomStore;
-  documentId: string;
-  update: Uint8Array;
   vector: Uint8Array;
   /** Per instance, the last edit seq this write covers. */
   covered: Map<string, number>;
@@ -54,7 +57,7 @@ const MAX_SEPARATE_UPDATES = 500;
  * `flush` writes at once (unload, shutdown). Failures keep the document
  * dirty and retry with backoff.
  */
-export class RoomStore {
+export class RoomStore implements TScheduledStore {
   private storedVector: Uint8Array;
   private rows: number;
   private dirty = false;

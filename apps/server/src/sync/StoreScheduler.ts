@@ -1,9 +1,28 @@
 import type { Logger } from "../logger.js";
 import type { UpdateLog } from "../storage/UpdateLog.js";
-import type { RoomStore } from "./RoomStore.js";
 import type { SyncStats } from "./SyncStats.js";
 
 const MAX_BACKOFF_MS = 10_000;
+
+/** One document's pending write, as the scheduler batches it. */
+export interface TScheduledWrite {
+  store: TScheduledStore;
+  documentId: string;
+  update: Uint8Array;
+}
+
+/**
+ * What the scheduler needs of a document's store (`RoomStore`): declared
+ * here, so the scheduler does not depend on the store that depends on it.
+ */
+export interface TScheduledStore {
+  /** Writing on its own (compacting, flushing): it waits for a later window. */
+  readonly busy: boolean;
+  prepareWrite(): TScheduledWrite | undefined;
+  beginWrite(write: Promise<unknown>): void;
+  finishWrite(write: TScheduledWrite): void;
+  failWrite(write: TScheduledWrite): void;
+}
 
 /**
  * Stores every dirty document of the process together, once per window:
@@ -13,7 +32,7 @@ const MAX_BACKOFF_MS = 10_000;
  * from relaying edits. A document waits at most one window (`delayMs`).
  */
 export class StoreScheduler {
-  private readonly due = new Set<RoomStore>();
+  private readonly due = new Set<TScheduledStore>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -24,13 +43,13 @@ export class StoreScheduler {
   ) {}
 
   /** Asks for `store` to be written in the next window. */
-  enqueue(store: RoomStore): void {
+  enqueue(store: TScheduledStore): void {
     this.due.add(store);
     this.arm(this.delayMs);
   }
 
   /** Takes `store` out of the next window (it is being written by itself). */
-  withdraw(store: RoomStore): void {
+  withdraw(store: TScheduledStore): void {
     this.due.delete(store);
   }
 

@@ -6,7 +6,7 @@ import {
   deliverySettingsEntries,
   type TDeliverySettings,
 } from "../deliverySettings.js";
-import { DOCUMENT_FIELD, documentExtensions } from "./index.js";
+import { DOCUMENT_FIELD, documentExtensions } from "./schema.js";
 
 /**
  * A new document's first Yjs update: its text (editor JSON, written with

@@ -7,7 +7,7 @@ import {
   type TTemplateKind,
   type TTemplatePlaceholder,
 } from "../templates.js";
-import { documentExtensions } from "./index.js";
+import { documentExtensions } from "./schema.js";
 import { interventionTemplate } from "./templates.js";
 
 let schema: Schema | undefined;

@@ -1,0 +1,38 @@
+import type { AnyExtension } from "@tiptap/core";
+import StarterKit from "@tiptap/starter-kit";
+import { AutoDirection } from "./autoDirection.js";
+import { StageNote } from "./stageNote.js";
+
+/**
+ * The document schema's extensions, shared so that the server can read a
+ * Y.Doc with exactly the schema the browser writes. Collaboration and carets
+ * are added by the web app on top (they need a live provider); undo/redo is
+ * left to Collaboration's Yjs-aware undo manager.
+ */
+export function documentExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      undoRedo: false,
+      codeBlock: false,
+      code: false,
+      link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
+    }),
+    AutoDirection,
+    StageNote,
+  ];
+}
+
+/** The Y.XmlFragment that holds the rich text of a document. */
+export const DOCUMENT_FIELD = "default";
+
+/** Bump when the schema changes in a way old clients cannot read. */
+export const EDITOR_SCHEMA_VERSION = 1;
+
+/**
+ * A Y.Map beside the rich text where the web app writes a one-entry marker
+ * (key: its clientID) after an edit that only deleted text. A deletion does
+ * not advance the client's clock, so without the marker the stored state
+ * vector could never show that the deletion reached the database. Not part
+ * of the rich text: exports ignore it.
+ */
+export const SAVE_MARKS_FIELD = "caucus:saveMarks";
