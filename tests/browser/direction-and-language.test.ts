@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { editorText, openDocument, saveState, typeAtEnd, useBrowser } from "../support/browser.js";
@@ -23,6 +24,16 @@ function statusText(page: Page): Promise<string | null> {
 
 function htmlLang(page: Page): Promise<string> {
   return page.evaluate(() => document.documentElement.lang);
+}
+
+/** A sentence of the web app's catalogue for `language`, by dotted key. */
+function sentence(language: string, key: string): string {
+  const catalog = JSON.parse(
+    readFileSync(new URL(`../../apps/web/src/i18n/${language}.json`, import.meta.url), "utf8"),
+  ) as Record<string, unknown>;
+  return key
+    .split(".")
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog) as string;
 }
 
 describe("a multilingual delegation", () => {
@@ -70,5 +81,30 @@ describe("a multilingual delegation", () => {
     await page.getByRole("banner").getByRole("combobox", { name: "Idioma" }).selectOption("en");
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toBe("All changes saved");
     expect(await htmlLang(page)).toBe("en");
+  });
+
+  it("speaks Arabic right to left, fetching only the catalogue of the language in use", async () => {
+    const server = await servers.start();
+    const { id } = await createDocument(server, "مداخلة بشأن المادة 5", "intervention");
+    const page = await person(server, "Layla");
+    const catalogues: string[] = [];
+    page.on("request", (request) => {
+      const name = new URL(request.url()).pathname.match(/^\/assets\/(ar|zh|en|fr|ru|es)-[\w-]+\.js$/)?.[1];
+      if (name) catalogues.push(name);
+    });
+    await openDocument(page, id);
+    expect(await page.evaluate(() => document.documentElement.dir)).not.toBe("rtl");
+
+    await page.getByRole("banner").getByRole("combobox", { name: "Language" }).selectOption("ar");
+    await expect.poll(() => statusText(page), { timeout: 10_000 }).toBe(sentence("ar", "status.saved"));
+    expect(await htmlLang(page)).toBe("ar");
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    expect(await page.getByRole("link", { name: sentence("ar", "document.backToList") }).count()).toBe(1);
+
+    // A fresh load in Arabic fetches the Arabic sentences and no others.
+    catalogues.length = 0;
+    await page.reload();
+    await expect.poll(() => statusText(page), { timeout: 20_000 }).toBe(sentence("ar", "status.saved"));
+    expect(catalogues).toEqual(["ar"]);
   });
 });

@@ -1,23 +1,34 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
-import es from "./es.json";
 
-/** Languages with a full catalog, in the order the switcher lists them. */
+/**
+ * The six UN languages, each with a full catalogue, in the order the
+ * switcher lists them (the UN's: alphabetical in English).
+ */
 export const LANGUAGES = [
+  { code: "ar", label: "العربية" },
+  { code: "zh", label: "中文" },
   { code: "en", label: "English" },
+  { code: "fr", label: "Français" },
+  { code: "ru", label: "Русский" },
   { code: "es", label: "Español" },
 ] as const;
 export type TLanguage = (typeof LANGUAGES)[number]["code"];
 
 const LANGUAGE_KEY = "caucus:language";
 
+/**
+ * One chunk per catalogue, fetched only when its language is used: a
+ * remote member on a metered link downloads the sentences of one language.
+ */
+const CATALOGS = import.meta.glob<Record<string, unknown>>("./*.json", { import: "default" });
+
 function isLanguage(value: string | null | undefined): value is TLanguage {
   return LANGUAGES.some((language) => language.code === value);
 }
 
 /** A choice made in the switcher wins; otherwise the browser's first language we have. */
-function initialLanguage(): TLanguage {
+export function initialLanguage(): TLanguage {
   try {
     const chosen = localStorage.getItem(LANGUAGE_KEY);
     if (isLanguage(chosen)) return chosen;
@@ -31,27 +42,60 @@ function initialLanguage(): TLanguage {
   return "en";
 }
 
-/** Switches the UI language and remembers the choice on this device. */
-export function changeLanguage(language: TLanguage): void {
+/** Fetches a language's catalogue once and hands it to i18next. */
+async function loadCatalog(language: TLanguage): Promise<void> {
+  if (i18next.hasResourceBundle(language, "translation")) return;
+  const load = CATALOGS[`./${language}.json`];
+  if (!load) throw new Error(`no catalogue for ${language}`);
+  i18next.addResourceBundle(language, "translation", await load());
+}
+
+/**
+ * Switches the UI language and remembers the choice on this device. The
+ * catalogue arrives first, so no sentence shows as its key meanwhile.
+ */
+export async function changeLanguage(language: TLanguage): Promise<void> {
   try {
     localStorage.setItem(LANGUAGE_KEY, language);
   } catch {
     // The switch still applies to this page load.
   }
-  void i18next.changeLanguage(language);
+  await loadCatalog(language);
+  await i18next.changeLanguage(language);
 }
 
 i18next.on("languageChanged", (language) => {
   document.documentElement.lang = language;
+  // Arabic reads right to left: the whole page mirrors.
+  document.documentElement.dir = i18next.dir(language);
 });
 
-void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es } },
-  lng: initialLanguage(),
-  fallbackLng: "en",
-  // React escapes text already.
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/**
+ * Starts i18next in the chosen or the browser's language; resolves once
+ * that language's catalogue is here (English if it cannot be fetched).
+ */
+export async function startI18n(): Promise<void> {
+  const language = initialLanguage();
+  await i18next.use(initReactI18next).init({
+    resources: {},
+    partialBundledLanguages: true,
+    lng: language,
+    // Every catalogue holds every sentence (a test checks), so nothing falls back.
+    fallbackLng: false,
+    // React escapes text already.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  try {
+    await loadCatalog(language);
+  } catch {
+    // Its chunk could not be fetched (offline, and not cached yet): try English.
+    await loadCatalog("en")
+      .then(() => i18next.changeLanguage("en"))
+      .catch(() => {});
+  }
+  document.documentElement.lang = i18next.language;
+  document.documentElement.dir = i18next.dir(i18next.language);
+}
 
 export default i18next;

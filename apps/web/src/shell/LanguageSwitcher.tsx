@@ -9,7 +9,7 @@ export function LanguageSwitcher() {
       <span className="visually-hidden">{t("language.label")}</span>
       <select
         value={i18n.resolvedLanguage}
-        onChange={(event) => changeLanguage(event.target.value as TLanguage)}
+        onChange={(event) => void changeLanguage(event.target.value as TLanguage)}
       >
         {LANGUAGES.map((language) => (
           <option key={language.code} value={language.code} lang={language.code}>

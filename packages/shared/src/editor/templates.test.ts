@@ -20,8 +20,18 @@ describe("interventionTemplate", () => {
     expect(readAloudParagraphs(french)[2]).toBe("Je vous remercie.");
   });
 
+  it("has its own wording in each of the six UN languages", () => {
+    const openings = ["ar", "zh", "en", "fr", "ru", "es"].map(
+      (language) => readAloudParagraphs(interventionTemplate({ language, forum: "", agendaItem: "" }))[0],
+    );
+    expect(new Set(openings).size).toBe(6);
+    expect(
+      readAloudParagraphs(interventionTemplate({ language: "ar-EG", forum: "", agendaItem: "" })),
+    ).toEqual(["شكرًا، السيدة الرئيسة، السيد الرئيس.", "", "شكرًا لكم."]);
+  });
+
   it("falls back to English for a language it has no wording for", () => {
-    const doc = interventionTemplate({ language: "ar", forum: "", agendaItem: "" });
+    const doc = interventionTemplate({ language: "sw", forum: "", agendaItem: "" });
     expect(readAloudParagraphs(doc)).toEqual(["Thank you, Chair.", "", "Thank you."]);
   });
 

@@ -39,6 +39,21 @@ const INTERVENTION_WORDING: Readonly<Record<string, TTemplateWording>> = {
     body: "Au nom de qui nous parlons ; notre point principal ; ce que nous demandons aux États.",
     closing: "Je vous remercie.",
   },
+  ar: {
+    address: "شكرًا، السيدة الرئيسة، السيد الرئيس.",
+    body: "باسم من نتحدث؛ نقطتنا الرئيسية؛ ما نطلبه من الدول.",
+    closing: "شكرًا لكم.",
+  },
+  ru: {
+    address: "Благодарю Вас, Председатель.",
+    body: "От чьего имени мы выступаем; наш главный тезис; чего мы просим от государств.",
+    closing: "Благодарю за внимание.",
+  },
+  zh: {
+    address: "谢谢主席。",
+    body: "我们代表谁发言；我们的主要观点；我们对各国的要求。",
+    closing: "谢谢。",
+  },
 };
 
 /** Base languages {@link interventionTemplate} has its own wording for. */
