@@ -1,13 +1,14 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./build/precompress";
 import { serviceWorker } from "./serviceWorker/plugin";
 
 /** The API server in development (`npm run dev -w @caucus/server`). */
 const API_ORIGIN = process.env.CAUCUS_API_ORIGIN ?? "http://localhost:8787";
 
 export default defineConfig({
-  plugins: [react(), serviceWorker()],
+  plugins: [react(), serviceWorker(), precompress()],
   // Nothing is copied as is: every file the app serves comes out of the bundle, so sw.js can list it.
   publicDir: false,
   build: {
@@ -22,6 +23,6 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts", "serviceWorker/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "serviceWorker/**/*.test.ts", "build/**/*.test.ts"],
   },
 });

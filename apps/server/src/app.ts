@@ -123,8 +123,13 @@ export function createApp(deps: AppDeps) {
   if (deps.webDist && existsSync(join(deps.webDist, "index.html"))) {
     const root = deps.webDist;
     const indexHtml = readFile(join(root, "index.html"), "utf8");
-    app.use("/assets/*", serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE) }));
-    app.use("*", serveStatic({ root }));
+    // The build writes a Brotli and a gzip copy of each text file: sent as they
+    // are where the browser accepts them (Content-Encoding, Vary: Accept-Encoding).
+    app.use(
+      "/assets/*",
+      serveStatic({ root, precompressed: true, onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE) }),
+    );
+    app.use("*", serveStatic({ root, precompressed: true }));
     // Client-side routes (/d/:id) all get the app shell.
     app.get("*", async (c) => {
       c.header("Cache-Control", "no-cache");

@@ -1,0 +1,68 @@
+import { request } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { useServers } from "../support/fixtures.js";
+
+/**
+ * Issue 14: a remote member's first load moves compressed bytes. The real
+ * build (precompressed at build time) served by a real server process.
+ */
+const servers = useServers();
+
+interface TAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A GET with exactly these headers; the body as sent on the wire (not decompressed). */
+function get(url: string, headers: Record<string, string> = {}): Promise<TAnswer> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
+      response.on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+describe("the web app's files", () => {
+  it("go out Brotli- or gzip-compressed where the browser accepts it, and whole where it does not", async () => {
+    const server = await servers.start();
+    const shell = (await get(`${server.url}/`)).body.toString();
+    const assets = [...shell.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
+      (match) => match[1],
+    );
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+
+    let raw = 0;
+    let brotli = 0;
+    for (const path of assets) {
+      const plain = await get(`${server.url}${path}`);
+      expect(plain.status).toBe(200);
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+
+      const br = await get(`${server.url}${path}`, { "accept-encoding": "gzip, deflate, br" });
+      expect(br.headers["content-encoding"], path).toBe("br");
+      expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+      expect(br.headers["cache-control"]).toMatch(/immutable/);
+      expect(brotliDecompressSync(br.body).equals(plain.body), path).toBe(true);
+
+      const gzip = await get(`${server.url}${path}`, { "accept-encoding": "gzip" });
+      expect(gzip.headers["content-encoding"], path).toBe("gzip");
+      expect(gunzipSync(gzip.body).equals(plain.body), path).toBe(true);
+
+      raw += plain.body.length;
+      brotli += br.body.length;
+    }
+    console.log(
+      `first-load assets of the shell: ${assets.length} files, ${(raw / 1024).toFixed(0)} KiB raw, ${(brotli / 1024).toFixed(0)} KiB Brotli (${((100 * brotli) / raw).toFixed(0)} %)`,
+    );
+    expect(brotli).toBeLessThan(raw / 2);
+  });
+});
