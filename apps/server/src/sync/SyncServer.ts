@@ -99,6 +99,8 @@ export type TSocketAdmission =
 
 /** Interval of protocol pings that find dead sockets. */
 const PING_INTERVAL_MS = 30_000;
+/** How long a graceful stop waits for sockets to finish their closing handshake before cutting them. */
+const CLOSE_GRACE_MS = 2_000;
 /** How soon an idle room whose store failed tries to unload again. */
 const UNLOAD_RETRY_MS = 2_000;
 
@@ -387,17 +389,28 @@ export class SyncServer {
       // Edits held for other instances are stored here too: better twice than lost.
       room?.peers.adopt(0);
     }
-    await Promise.all(
-      rooms.map(async (room) => {
+    await Promise.all([
+      ...rooms.map(async (room) => {
         if (!room) return;
         await this.storeUntilDone(room);
         room.destroy();
       }),
-    );
+      // A close frame queued behind a busy socket's sends is lost if the
+      // socket is cut first: the client would see 1006, not "restarting".
+      this.socketsClosed(CLOSE_GRACE_MS),
+    ]);
     this.rooms.clear();
     this.scheduler.dispose();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
+  }
+
+  /** Resolves once every socket has finished closing, or after `graceMs`. */
+  private async socketsClosed(graceMs: number): Promise<void> {
+    const deadline = Date.now() + graceMs;
+    while (this.wss.clients.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Keeps trying to store a room; the caller's shutdown timeout bounds it. */
