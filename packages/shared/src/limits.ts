@@ -68,6 +68,12 @@ export const Limits = {
   maxAwarenessBytes: 32 * 1024,
   /** Awareness client ids one socket may announce (one per editor in a tab). Over it closes with 1008. */
   maxAwarenessClients: 4,
+  /**
+   * Yjs client ids one sync socket may write under for the first time on a
+   * document (each becomes a row of whose it is). A tab writes under one,
+   * plus one per earlier offline page load whose edits it still holds.
+   */
+  maxNewClientIdsPerSocket: 64,
   /** Days a deleted document can still be restored. */
   restoreDays: 30,
 } as const;

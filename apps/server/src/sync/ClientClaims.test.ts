@@ -1,4 +1,4 @@
-import { colorForName, MessageType } from "@caucus/shared";
+import { colorForName, Limits, MessageType } from "@caucus/shared";
 import { SUGGESTIONS_FIELD, type TSuggestion } from "@caucus/shared/editor";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -227,6 +227,30 @@ describe("whose client id a socket writes under", () => {
     release();
     await waiting;
     expect(room.doc.getText("t").toString()).toBe("sent, then the tab closed");
+  });
+
+  it("closes a socket that writes under more new client ids than a tab ever needs, claiming none past the limit", () => {
+    const room = makeRoom();
+    const flooder = fakeConnection([], { userId: "mallory", role: "commenter", suggestOnly: true });
+    room.join(flooder);
+    const many = (count: number) =>
+      Y.mergeUpdates(
+        Array.from({ length: count }, () => {
+          const doc = new Y.Doc();
+          doc.getText("t").insert(0, "x");
+          return Y.encodeStateAsUpdate(doc);
+        }),
+      );
+    room.receive(flooder, encodeUpdate(many(Limits.maxNewClientIdsPerSocket)));
+    expect(flooder.closed).toBeUndefined();
+    const past = Y.parseUpdateMeta(many(1)).from.keys().next().value as number;
+    const doc = new Y.Doc();
+    doc.clientID = past;
+    doc.getText("t").insert(0, "x");
+    expect(() => room.receive(flooder, encodeUpdate(Y.encodeStateAsUpdate(doc)))).toThrow(
+      /too many client ids/,
+    );
+    expect(room.claims.ownerOf(past)).toBeUndefined();
   });
 
   it("treats ids already in a loaded document with no recorded owner as nobody's", async () => {

@@ -36,6 +36,8 @@ export class Connection {
   toldReadOnly = false;
   /** Set once the server closed the socket: frames it sent before are dropped, not applied late. */
   closedByServer = false;
+  /** Client ids this socket wrote under that nobody had claimed before (see Limits.maxNewClientIdsPerSocket). */
+  newClientIds = 0;
 
   constructor(
     readonly socket: WebSocket,

@@ -221,6 +221,14 @@ export class DocumentRoom {
     } catch (error) {
       throw asProtocolError(error);
     }
+    // Each new id becomes a stored row: a socket may bring only so many, or a
+    // flood of one-struct clients would fill the table.
+    for (const client of writers.keys()) {
+      if (this.claims.ownerOf(client) === undefined) connection.newClientIds++;
+    }
+    if (connection.newClientIds > Limits.maxNewClientIdsPerSocket) {
+      throw new RoomRefusal(CloseCode.policyViolation, "too many client ids on one socket");
+    }
     const claiming = this.claims.claim(writers.keys(), connection.identity.userId);
     if (claiming) {
       return this.hold(claiming).then(
