@@ -72,26 +72,31 @@ export class ClientClaims {
    * resolves once they are (rejects when the store fails).
    */
   claim(clientIds: Iterable<number>, userId: string): Promise<void> | undefined {
-    const waits: Promise<void>[] = [];
-    const fresh: number[] = [];
+    // Every keystroke comes here: nothing is allocated while all ids are known.
+    let waits: Promise<void>[] | undefined;
+    let fresh: number[] | undefined;
     for (const id of clientIds) {
       if (this.known.has(id)) continue;
+      waits ??= [];
+      fresh ??= [];
       const pending = this.inFlight.get(id);
       if (pending) waits.push(pending);
       else fresh.push(id);
     }
+    if (!waits || !fresh) return undefined;
     if (fresh.length > 0) {
-      const result = this.store.claim(fresh, userId);
-      if (result instanceof Map) this.record(fresh, result);
+      const claimed = fresh;
+      const result = this.store.claim(claimed, userId);
+      if (result instanceof Map) this.record(claimed, result);
       else {
         const request = result.then(
-          (owners) => this.record(fresh, owners),
+          (owners) => this.record(claimed, owners),
           (error: unknown) => {
-            for (const id of fresh) this.inFlight.delete(id);
+            for (const id of claimed) this.inFlight.delete(id);
             throw error;
           },
         );
-        for (const id of fresh) this.inFlight.set(id, request);
+        for (const id of claimed) this.inFlight.set(id, request);
         waits.push(request);
       }
     }
