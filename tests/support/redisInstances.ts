@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import type { RedisConnection } from "@caucus/server/storage/RedisConnection";
+import type { RedisConnection } from "@caucus/server/platform/redis/RedisConnection";
 import pino from "pino";
 import { waitFor } from "./clients.js";
 

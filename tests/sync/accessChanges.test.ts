@@ -1,7 +1,7 @@
 import { LocalAccessChanges } from "@caucus/server/auth/AccessChanges";
 import { RedisAccessChanges } from "@caucus/server/auth/RedisAccessChanges";
-import { RedisConnection } from "@caucus/server/storage/RedisConnection";
-import { accessChangesChannel } from "@caucus/server/storage/redisKeys";
+import { RedisConnection } from "@caucus/server/platform/redis/RedisConnection";
+import { accessChangesChannel } from "@caucus/server/platform/redis/redisKeys";
 import { afterAll, beforeAll } from "vitest";
 import { describeAccessChangesContract } from "../support/accessChangesContract.js";
 import { type RedisServer, startRedis } from "../support/redis.js";

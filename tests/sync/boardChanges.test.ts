@@ -1,7 +1,7 @@
-import { type BoardChanges, LocalBoardChanges } from "@caucus/server/board/BoardChanges";
-import { RedisBoardChanges } from "@caucus/server/board/RedisBoardChanges";
-import { RedisConnection } from "@caucus/server/storage/RedisConnection";
-import { boardChannel } from "@caucus/server/storage/redisKeys";
+import { type BoardChanges, LocalBoardChanges } from "@caucus/server/calls/BoardChanges";
+import { RedisBoardChanges } from "@caucus/server/calls/RedisBoardChanges";
+import { RedisConnection } from "@caucus/server/platform/redis/RedisConnection";
+import { boardChannel } from "@caucus/server/platform/redis/redisKeys";
 import type { TBoardChange } from "@caucus/shared";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../support/clients.js";

@@ -1,7 +1,7 @@
-import type { ChangeBus } from "@caucus/server/changes/ChangeBus";
 import { LocalCommentChanges, RedisCommentChanges } from "@caucus/server/comments/CommentChanges";
-import { RedisConnection } from "@caucus/server/storage/RedisConnection";
-import { commentsChannel } from "@caucus/server/storage/redisKeys";
+import type { ChangeBus } from "@caucus/server/platform/bus/ChangeBus";
+import { RedisConnection } from "@caucus/server/platform/redis/RedisConnection";
+import { commentsChannel } from "@caucus/server/platform/redis/redisKeys";
 import type { TCommentChange } from "@caucus/shared";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../support/clients.js";

@@ -1,5 +1,5 @@
-import { RedisConnection } from "@caucus/server/storage/RedisConnection";
-import { documentChannel } from "@caucus/server/storage/redisKeys";
+import { RedisConnection } from "@caucus/server/platform/redis/RedisConnection";
+import { documentChannel } from "@caucus/server/platform/redis/redisKeys";
 import type { TFanoutMessage } from "@caucus/server/sync/DocumentFanout";
 import { RedisDocumentFanout } from "@caucus/server/sync/RedisDocumentFanout";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";

@@ -1,7 +1,7 @@
+import { RedisConnection } from "@caucus/server/platform/redis/RedisConnection";
+import { presenceChannel } from "@caucus/server/platform/redis/redisKeys";
 import { LocalPresence } from "@caucus/server/presence/LocalPresence";
 import { RedisPresence } from "@caucus/server/presence/RedisPresence";
-import { RedisConnection } from "@caucus/server/storage/RedisConnection";
-import { presenceChannel } from "@caucus/server/storage/redisKeys";
 import { afterAll, beforeAll } from "vitest";
 import { describePresenceContract } from "../support/presenceContract.js";
 import { type RedisServer, startRedis } from "../support/redis.js";

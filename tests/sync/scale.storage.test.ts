@@ -1,7 +1,7 @@
-import { DocumentRepository } from "@caucus/server/storage/DocumentRepository";
-import { migrate } from "@caucus/server/storage/migrations";
-import { PostgresClient } from "@caucus/server/storage/PostgresClient";
-import { UpdateLog } from "@caucus/server/storage/UpdateLog";
+import { DocumentRepository } from "@caucus/server/documents/DocumentRepository";
+import { migrate } from "@caucus/server/platform/db/migrations";
+import { PostgresClient } from "@caucus/server/platform/db/PostgresClient";
+import { UpdateLog } from "@caucus/server/sync/UpdateLog";
 import { CloseCode } from "@caucus/shared";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

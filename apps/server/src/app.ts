@@ -7,28 +7,31 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { Registry } from "prom-client";
+import { accountRoutes } from "./auth/accountRoutes.js";
 import type { Auth } from "./auth/createAuth.js";
 import { isAllowedOrigin, type OriginPolicy } from "./auth/origin.js";
 import type { RateLimits } from "./auth/rateLimits.js";
+import { authRoutes } from "./auth/routes.js";
 import { readAccount, type TAppEnv } from "./auth/session.js";
-import type { TServiceContext } from "./context.js";
+import { callRoutes } from "./calls/routes.js";
+import { commentRoutes } from "./comments/routes.js";
+import type { TFeatureDeps } from "./compose.js";
+import { documentRoutes } from "./documents/routes.js";
 import { ApiError, BadOriginError, PayloadTooLargeError, RateLimitedError } from "./errors.js";
 import { requestBodyLimit } from "./http/requestBodyLimit.js";
+import { invitationRoutes } from "./invitations/routes.js";
 import type { Logger } from "./logger.js";
-import { accountRoutes } from "./routes/account.js";
-import { authRoutes } from "./routes/auth.js";
-import { commentRoutes } from "./routes/comments/index.js";
-import { documentRoutes } from "./routes/documents/index.js";
-import { versionRoutes } from "./routes/documents/versions.js";
-import { healthRoutes } from "./routes/health.js";
-import { invitationRoutes } from "./routes/invitations.js";
-import { metricsRoutes } from "./routes/metrics.js";
-import { workspaceRoutes } from "./routes/workspaces/index.js";
-import type { RedisStatus } from "./storage/RedisConnection.js";
+import { healthRoutes } from "./observability/healthRoutes.js";
+import { metricsRoutes } from "./observability/metricsRoutes.js";
+import type { RedisStatus } from "./platform/redis/RedisConnection.js";
+import { presenceRoutes } from "./presence/routes.js";
 import type { SyncServer } from "./sync/SyncServer.js";
+import { templateRoutes } from "./templates/routes.js";
+import { versionRoutes } from "./versions/routes.js";
+import { workspaceRoutes } from "./workspaces/routes.js";
 
 export interface AppDeps {
-  ctx: TServiceContext;
+  ctx: TFeatureDeps;
   auth: Auth;
   limits: RateLimits;
   origins: OriginPolicy;
@@ -80,6 +83,9 @@ export function createApi(deps: AppDeps) {
       })
       .route("/", accountRoutes(ctx, auth))
       .route("/workspaces", workspaceRoutes(ctx, limits))
+      .route("/workspaces/:workspaceId/presence", presenceRoutes(ctx, limits))
+      .route("/workspaces/:workspaceId/calls", callRoutes(ctx))
+      .route("/workspaces/:workspaceId/templates", templateRoutes(ctx))
       .route("/documents", documentRoutes(ctx))
       .route("/documents", versionRoutes(ctx))
       .route("/documents", commentRoutes(ctx))

@@ -1,40 +1,59 @@
 import { randomUUID } from "node:crypto";
 import { type AccessChanges, LocalAccessChanges } from "./auth/AccessChanges.js";
 import { createAuth } from "./auth/createAuth.js";
+import type { TAccountDeps } from "./auth/deps.js";
 import type { OriginPolicy } from "./auth/origin.js";
 import { RedisAccessChanges } from "./auth/RedisAccessChanges.js";
 import { RateLimits } from "./auth/rateLimits.js";
 import { serverSecret } from "./auth/serverSecret.js";
 import { SyncTokens } from "./auth/syncToken.js";
-import { type BoardChanges, LocalBoardChanges } from "./board/BoardChanges.js";
-import { DraftEstimates } from "./board/DraftEstimates.js";
-import { RedisBoardChanges } from "./board/RedisBoardChanges.js";
+import { type BoardChanges, LocalBoardChanges } from "./calls/BoardChanges.js";
+import { CallRepository } from "./calls/CallRepository.js";
+import { DraftEstimates } from "./calls/DraftEstimates.js";
+import type { TCallsDeps } from "./calls/deps.js";
+import { RedisBoardChanges } from "./calls/RedisBoardChanges.js";
 import { type CommentChanges, LocalCommentChanges, RedisCommentChanges } from "./comments/CommentChanges.js";
-import type { TServiceContext } from "./context.js";
+import { CommentRepository } from "./comments/CommentRepository.js";
+import type { TCommentDeps } from "./comments/deps.js";
+import { DocumentRepository } from "./documents/DocumentRepository.js";
+import type { TDocumentDeps } from "./documents/deps.js";
+import { GrantRepository } from "./documents/GrantRepository.js";
 import type { TEnv } from "./env.js";
+import type { TInvitationDeps } from "./invitations/deps.js";
+import { InvitationRepository } from "./invitations/InvitationRepository.js";
 import type { Logger } from "./logger.js";
-import { mayStillFollow } from "./policies/stream.js";
+import type { SqlClient } from "./platform/db/SqlClient.js";
+import { RedisConnection } from "./platform/redis/RedisConnection.js";
+import type { TPresenceDeps } from "./presence/deps.js";
 import { LocalPresence } from "./presence/LocalPresence.js";
 import type { PresenceService } from "./presence/PresenceService.js";
 import { RedisPresence } from "./presence/RedisPresence.js";
-import { OpenStreams } from "./routes/OpenStreams.js";
-import { provisionFirstWorkspace } from "./services/provisionFirstWorkspace.js";
-import { takeAutomaticVersion } from "./services/takeAutomaticVersion.js";
-import { AuditLog } from "./storage/AuditLog.js";
-import { CallRepository } from "./storage/CallRepository.js";
-import { CommentRepository } from "./storage/CommentRepository.js";
-import { DocumentRepository } from "./storage/DocumentRepository.js";
-import { GrantRepository } from "./storage/GrantRepository.js";
-import { InvitationRepository } from "./storage/InvitationRepository.js";
-import { RedisConnection } from "./storage/RedisConnection.js";
-import type { SqlClient } from "./storage/SqlClient.js";
-import { TemplateRepository } from "./storage/TemplateRepository.js";
-import { UpdateLog } from "./storage/UpdateLog.js";
-import { VersionRepository } from "./storage/VersionRepository.js";
-import { WorkspaceRepository } from "./storage/WorkspaceRepository.js";
+import { OpenStreams } from "./streams/OpenStreams.js";
+import { mayStillFollow } from "./streams/policy.js";
 import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
 import { RedisDocumentFanout } from "./sync/RedisDocumentFanout.js";
+import { UpdateLog } from "./sync/UpdateLog.js";
+import type { TTemplateDeps } from "./templates/deps.js";
+import { TemplateRepository } from "./templates/TemplateRepository.js";
 import { AutoVersions } from "./versions/AutoVersions.js";
+import type { TVersionDeps } from "./versions/deps.js";
+import { takeAutomaticVersion } from "./versions/takeAutomaticVersion.js";
+import { VersionRepository } from "./versions/VersionRepository.js";
+import { AuditLog } from "./workspaces/AuditLog.js";
+import type { TWorkspaceDeps } from "./workspaces/deps.js";
+import { provisionFirstWorkspace } from "./workspaces/provisionFirstWorkspace.js";
+import { WorkspaceRepository } from "./workspaces/WorkspaceRepository.js";
+
+/** Everything the features declare they need (each in its own `deps.ts`), built once here. */
+export type TFeatureDeps = TAccountDeps &
+  TCallsDeps &
+  TCommentDeps &
+  TDocumentDeps &
+  TInvitationDeps &
+  TPresenceDeps &
+  TTemplateDeps &
+  TVersionDeps &
+  TWorkspaceDeps;
 
 type TAccessEnv = Pick<
   TEnv,
@@ -147,7 +166,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
       await redisAccessChanges?.close();
       await redis?.close();
     },
-    withSync(sync: TServiceContext["sync"]): TServiceContext {
+    withSync(sync: TDocumentDeps["sync"]): TFeatureDeps {
       estimates = new DraftEstimates({
         calls,
         updates,

@@ -2,16 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { createAccessRecheck, createSocketAdmission } from "./auth/admitSocket.js";
 import { composeServices } from "./compose.js";
+import { purgeDeletedDocuments } from "./documents/purgeDeletedDocuments.js";
 import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
-import { purgeDeletedDocuments } from "./services/purgeDeletedDocuments.js";
-import { ClientOwnerRepository } from "./storage/ClientOwnerRepository.js";
-import { openDatabase } from "./storage/openDatabase.js";
-import { UpdateLog } from "./storage/UpdateLog.js";
+import { openDatabase } from "./platform/db/openDatabase.js";
+import { createAccessRecheck, createSocketAdmission } from "./sync/admitSocket.js";
+import { ClientOwnerRepository } from "./sync/ClientOwnerRepository.js";
 import { SyncServer } from "./sync/SyncServer.js";
+import { UpdateLog } from "./sync/UpdateLog.js";
 
 export interface RunningServer {
   port: number;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
-import type { RedisConnection } from "../storage/RedisConnection.js";
-import { accessChangesChannel } from "../storage/redisKeys.js";
+import type { RedisConnection } from "../platform/redis/RedisConnection.js";
+import { accessChangesChannel } from "../platform/redis/redisKeys.js";
 import { type AccessChanges, LocalAccessChanges, type TAccessChange } from "./AccessChanges.js";
 
 /** What goes over the channel: the change and the instance that published it. */

@@ -2,8 +2,8 @@ import { Limits } from "@caucus/shared";
 import { betterAuth } from "better-auth";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import type { Logger } from "../logger.js";
-import { SqlClientDialect } from "../storage/KyselyDialect.js";
-import type { SqlClient } from "../storage/SqlClient.js";
+import { SqlClientDialect } from "../platform/db/KyselyDialect.js";
+import type { SqlClient } from "../platform/db/SqlClient.js";
 
 export interface AuthOptions {
   db: SqlClient;

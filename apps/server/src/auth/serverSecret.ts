@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { SqlClient } from "../storage/SqlClient.js";
+import type { SqlClient } from "../platform/db/SqlClient.js";
 
 /**
  * The secret that signs sessions' cookies and sync tokens: `AUTH_SECRET`

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp } from "../routes/testing.js";
+import { createTestApp } from "../testing/app.js";
 import type { TAccessChange } from "./AccessChanges.js";
 
 /**

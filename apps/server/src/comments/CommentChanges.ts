@@ -1,10 +1,10 @@
 import { COMMENT_THREAD_STATUSES, type TCommentChange } from "@caucus/shared";
 import { z } from "zod";
-import { type ChangeBus, LocalChangeBus } from "../changes/ChangeBus.js";
-import { RedisChangeBus } from "../changes/RedisChangeBus.js";
 import type { Logger } from "../logger.js";
-import type { RedisConnection } from "../storage/RedisConnection.js";
-import { commentsChannel } from "../storage/redisKeys.js";
+import { type ChangeBus, LocalChangeBus } from "../platform/bus/ChangeBus.js";
+import { RedisChangeBus } from "../platform/bus/RedisChangeBus.js";
+import type { RedisConnection } from "../platform/redis/RedisConnection.js";
+import { commentsChannel } from "../platform/redis/redisKeys.js";
 
 /**
  * What changed in each document's comment threads, for the comment

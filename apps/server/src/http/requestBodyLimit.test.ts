@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Limits } from "@caucus/shared";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TBody } from "../routes/testing.js";
+import { createTestApp, type TBody } from "../testing/app.js";
 import { TEMPLATE_REQUEST_BYTES } from "./requestBodyLimit.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { TPresenceChange, TPresenceEntry } from "@caucus/shared";
 import type { Logger } from "../logger.js";
-import { WorkspaceListeners } from "../WorkspaceListeners.js";
+import { WorkspaceListeners } from "../platform/bus/WorkspaceListeners.js";
 import {
   byConnectionId,
   entryOf,

@@ -3,9 +3,9 @@ import type { TPresenceChange, TPresenceEntry } from "@caucus/shared";
 import { ZPresenceEntry } from "@caucus/shared/schemas";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
-import { RedisChannels } from "../storage/RedisChannels.js";
-import type { RedisConnection } from "../storage/RedisConnection.js";
-import { presenceChannel, presenceEntriesKey, presenceSeenKey } from "../storage/redisKeys.js";
+import { RedisChannels } from "../platform/redis/RedisChannels.js";
+import type { RedisConnection } from "../platform/redis/RedisConnection.js";
+import { presenceChannel, presenceEntriesKey, presenceSeenKey } from "../platform/redis/redisKeys.js";
 import { LocalPresence } from "./LocalPresence.js";
 import {
   byConnectionId,

@@ -6,13 +6,13 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { UpdateLog } from "../storage/UpdateLog.js";
+import { fakeConnection } from "../testing/sockets.js";
 import { type ClaimStore, ClientClaims, MemoryClaimStore, NOBODY } from "./ClientClaims.js";
 import { DEFAULT_ROOM_LIMITS, DocumentRoom } from "./DocumentRoom.js";
 import { encodeUpdate } from "./messages.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
-import { fakeConnection } from "./testing.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 /** A room whose claims are kept in `store` (memory unless a test says otherwise). */
 function makeRoom(store: ClaimStore = new MemoryClaimStore()): DocumentRoom {

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { UpdateLog } from "../storage/UpdateLog.js";
+import { fakeConnection } from "../testing/sockets.js";
 import { DEFAULT_ROOM_LIMITS, DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
 import { encodeUpdate, ProtocolError } from "./messages.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
-import { fakeConnection } from "./testing.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 /** A room over a log that never writes (storage is tested in RoomStore.test). */
 function makeRoom(maxDocumentBytes = 1 << 20, limits: Partial<TRoomLimits> = {}): DocumentRoom {

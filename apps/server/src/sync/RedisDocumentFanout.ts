@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
-import type { RedisConnection } from "../storage/RedisConnection.js";
-import { documentChannel } from "../storage/redisKeys.js";
+import type { RedisConnection } from "../platform/redis/RedisConnection.js";
+import { documentChannel } from "../platform/redis/redisKeys.js";
 import {
   type DocumentFanout,
   decodeFanoutFrame,

@@ -5,13 +5,13 @@ import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { UpdateLog } from "../storage/UpdateLog.js";
+import { fakeConnection } from "../testing/sockets.js";
 import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
 import { DEFAULT_ROOM_LIMITS, DocumentRoom } from "./DocumentRoom.js";
 import { RoomFanout } from "./RoomFanout.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
-import { fakeConnection } from "./testing.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 const DOC = "00000000-0000-4000-8000-000000000000";
 const ADOPT_AFTER_MS = 5_000;

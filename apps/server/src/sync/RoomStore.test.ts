@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DocumentRepository } from "../storage/DocumentRepository.js";
-import { migrate } from "../storage/migrations.js";
-import { PgliteClient } from "../storage/PgliteClient.js";
-import { insertTestWorkspace } from "../storage/testing.js";
-import { UpdateLog } from "../storage/UpdateLog.js";
+import { DocumentRepository } from "../documents/DocumentRepository.js";
+import { migrate } from "../platform/db/migrations.js";
+import { PgliteClient } from "../platform/db/PgliteClient.js";
+import { insertTestWorkspace } from "../testing/database.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
+import { UpdateLog } from "./UpdateLog.js";
 
 const logger = pino({ level: "silent" });
 

@@ -1,13 +1,13 @@
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import type { Logger } from "../logger.js";
-import type { UpdateLog } from "../storage/UpdateLog.js";
 import {
   backoff,
   type StoreScheduler,
   type TScheduledStore,
   type TScheduledWrite,
 } from "./StoreScheduler.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 export interface RoomStoreOptions {
   documentId: string;

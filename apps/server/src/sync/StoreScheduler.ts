@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
-import type { UpdateLog } from "../storage/UpdateLog.js";
 import type { SyncStats } from "./SyncStats.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 const MAX_BACKOFF_MS = 10_000;
 

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { LocalAccessChanges } from "../auth/AccessChanges.js";
-import type { DocumentRepository, TDocumentRecord } from "../storage/DocumentRepository.js";
-import type { UpdateLog } from "../storage/UpdateLog.js";
+import type { DocumentRepository, TDocumentRecord } from "../documents/DocumentRepository.js";
+import { editorIdentity } from "../testing/sockets.js";
 import { MemoryClaimStore } from "./ClientClaims.js";
 import { encodeUpdate } from "./messages.js";
 import { SyncServer, type SyncServerOptions } from "./SyncServer.js";
-import { editorIdentity } from "./testing.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 /**
  * SyncServer on a real HTTP server and real sockets, over storage that the

@@ -5,11 +5,10 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
 import { clientAddress } from "../auth/clientAddress.js";
+import type { DocumentRepository } from "../documents/DocumentRepository.js";
 import type { Logger } from "../logger.js";
-import type { ClientOwnerRepository } from "../storage/ClientOwnerRepository.js";
-import type { DocumentRepository } from "../storage/DocumentRepository.js";
-import type { UpdateLog } from "../storage/UpdateLog.js";
 import { AddressLimits, type TAddressLimitOptions } from "./AddressLimits.js";
+import type { ClientOwnerRepository } from "./ClientOwnerRepository.js";
 import { Connection, type TSocketIdentity } from "./Connection.js";
 import { type DocumentFanout, SoloFanout } from "./DocumentFanout.js";
 import { DEFAULT_ROOM_LIMITS, type DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
@@ -19,6 +18,7 @@ import { StoreScheduler } from "./StoreScheduler.js";
 import { SyncStats } from "./SyncStats.js";
 import { parseSyncTarget } from "./syncTarget.js";
 import { TokenBucket } from "./TokenBucket.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 export interface SyncServerOptions {
   documents: DocumentRepository;

@@ -1,16 +1,16 @@
 import { CloseCode } from "@caucus/shared";
 import * as Y from "yjs";
+import type { DocumentRepository } from "../documents/DocumentRepository.js";
 import type { Logger } from "../logger.js";
-import type { ClientOwnerRepository } from "../storage/ClientOwnerRepository.js";
-import type { DocumentRepository } from "../storage/DocumentRepository.js";
-import type { UpdateLog } from "../storage/UpdateLog.js";
 import { ClientClaims } from "./ClientClaims.js";
+import type { ClientOwnerRepository } from "./ClientOwnerRepository.js";
 import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
 import { DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
 import { RoomFanout } from "./RoomFanout.js";
 import { RoomStore } from "./RoomStore.js";
 import type { StoreScheduler } from "./StoreScheduler.js";
 import type { SyncStats } from "./SyncStats.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 export interface LoadRoomOptions {
   documentId: string;

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { countWords, type TVersionContent } from "@caucus/shared";
 import { documentContent, textParagraphs } from "@caucus/shared/editor";
 import * as Y from "yjs";
-import type { TServiceContext } from "../context.js";
-import type { TVersionSnapshot } from "../storage/VersionRepository.js";
+import type { TVersionDeps } from "./deps.js";
+import type { TVersionSnapshot } from "./VersionRepository.js";
 
 /** Editor (ProseMirror) JSON. */
 type JSONContent = TVersionContent["content"];
@@ -32,7 +32,7 @@ export function snapshotOf(doc: Y.Doc): TDocumentSnapshot {
  * instance (edits not yet stored included), else what storage holds.
  */
 export async function snapshotDocument(
-  ctx: Pick<TServiceContext, "sync" | "updates">,
+  ctx: Pick<TVersionDeps, "sync" | "updates">,
   documentId: string,
 ): Promise<TDocumentSnapshot> {
   const live = await ctx.sync.loadedDocument(documentId);

@@ -1,0 +1,22 @@
+import { Hono } from "hono";
+import type { Auth } from "./createAuth.js";
+import type { TAccountDeps } from "./deps.js";
+import { requireAccount, type TAppEnv } from "./session.js";
+
+/** `/api/me` and `/api/account/*`: the signed-in person. */
+export function accountRoutes(ctx: TAccountDeps, auth: Auth) {
+  return new Hono<TAppEnv>()
+    .get("/me", async (c) => {
+      const account = requireAccount(c);
+      const workspaces = await ctx.workspaces.listForUser(account.userId);
+      const { userId, name, email, twoFactorEnabled } = account;
+      return c.json({ user: { id: userId, name, email, twoFactorEnabled }, workspaces }, 200);
+    })
+    .post("/account/sign-out-everywhere", async (c) => {
+      const { userId } = requireAccount(c);
+      await auth.api.revokeSessions({ headers: c.req.raw.headers });
+      await ctx.accessChanges.publish({ userId, reason: "signed_out" });
+      await ctx.audit.recordForMember(userId, "signed_out_everywhere");
+      return c.json({ ok: true }, 200);
+    });
+}

@@ -1,0 +1,10 @@
+import type { AuditLog } from "../workspaces/AuditLog.js";
+import type { WorkspaceRepository } from "../workspaces/WorkspaceRepository.js";
+import type { AccessChanges } from "./AccessChanges.js";
+
+/** What the account routes need; compose.ts builds them once per process. */
+export interface TAccountDeps {
+  accessChanges: AccessChanges;
+  audit: AuditLog;
+  workspaces: WorkspaceRepository;
+}

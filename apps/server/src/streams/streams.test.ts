@@ -1,0 +1,299 @@
+import { randomUUID } from "node:crypto";
+import type { TRole } from "@caucus/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { createTestApp } from "../testing/app.js";
+import { STREAM_RETRY_AFTER_SECONDS } from "./OpenStreams.js";
+
+/**
+ * The event streams (comments, calls board, presence) are authorised when
+ * they open; these check that they end the moment their holder's access
+ * does, and that each person and address can hold only so many.
+ */
+
+const PASSWORD = "correct horse battery";
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let owner: { cookie: string; userId: string };
+let workspaceId: string;
+let documentId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await t.signUp("Owner");
+  workspaceId = (await t.call("GET", "/api/me", { cookie: owner.cookie })).body.workspaces[0].id;
+  const created = await t.call("POST", `/api/workspaces/${workspaceId}/documents`, {
+    cookie: owner.cookie,
+    body: { title: "Joint statement" },
+  });
+  documentId = created.body.document.id;
+}, 60_000);
+afterAll(() => t.close());
+
+/** Someone with two sessions (a laptop and a phone): `cookie` opens the streams, `other` is the second device. */
+interface TPerson {
+  userId: string;
+  email: string;
+  cookie: string;
+  other: string;
+}
+
+async function signIn(email: string): Promise<string> {
+  const response = await t.call("POST", "/api/auth/sign-in/email", { body: { email, password: PASSWORD } });
+  expect(response.status).toBe(200);
+  return response.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
+}
+
+/** A new member of the workspace with `role`, or with `role` on the document alone (a guest). */
+async function newPerson(role: TRole, guest = false): Promise<TPerson> {
+  const person = await t.signUp(guest ? "A guest" : `A ${role}`);
+  const invitation = await t.call("POST", `/api/workspaces/${workspaceId}/invitations`, {
+    cookie: owner.cookie,
+    body: guest ? { role, documentId } : { role },
+  });
+  const accepted = await t.call("POST", "/api/invitations/accept", {
+    cookie: person.cookie,
+    body: { token: invitation.body.token },
+  });
+  expect(accepted.status).toBe(200);
+  return {
+    userId: person.userId,
+    email: person.email,
+    cookie: person.cookie,
+    other: await signIn(person.email),
+  };
+}
+
+function anchor() {
+  const doc = new Y.Doc();
+  const text = doc.getText("t");
+  text.insert(0, "We urge delegations to protect encryption.");
+  const encode = (index: number, assoc: number) =>
+    Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc))).toString(
+      "base64",
+    );
+  return { start: encode(3, 0), end: encode(20, -1) };
+}
+
+/** Each stream, and something the owner does that it announces. */
+const streams = {
+  comments: {
+    path: () => `/api/documents/${documentId}/threads/stream`,
+    poke: () =>
+      t.call("POST", `/api/documents/${documentId}/threads`, {
+        cookie: owner.cookie,
+        body: { anchor: anchor(), quote: "urge delegations", body: "Stronger?" },
+      }),
+  },
+  board: {
+    path: () => `/api/workspaces/${workspaceId}/calls/stream`,
+    poke: () =>
+      t.call("POST", `/api/workspaces/${workspaceId}/calls`, {
+        cookie: owner.cookie,
+        body: {
+          forum: "Human Rights Council",
+          agendaItem: "Item 3",
+          deadline: "2025-03-04T15:00:00+01:00",
+          venueTimeZone: "Europe/Zurich",
+        },
+      }),
+  },
+  presence: {
+    path: () => `/api/workspaces/${workspaceId}/presence/stream`,
+    poke: () =>
+      t.call("POST", `/api/workspaces/${workspaceId}/presence`, {
+        cookie: owner.cookie,
+        body: {
+          connectionId: `tab-${randomUUID()}`,
+          documentId: null,
+          status: "remote",
+          timeZone: "UTC",
+        },
+      }),
+  },
+};
+type TStreamName = keyof typeof streams;
+
+async function follow(stream: TStreamName, cookie: string) {
+  const opened = await t.openStream(streams[stream].path(), cookie);
+  expect(opened.status).toBe(200);
+  await opened.until("event: snapshot");
+  return opened;
+}
+
+/** Waits for `opened` to deliver a change the owner makes now: it is still open and still sending. */
+async function stillDelivers(stream: TStreamName, opened: Awaited<ReturnType<typeof follow>>) {
+  const changes = () => opened.received().split("event: change").length;
+  const before = changes();
+  const poked = await streams[stream].poke();
+  expect(poked.status).toBeLessThan(300);
+  await opened.until(() => changes() > before);
+}
+
+interface TAccessEnd {
+  /** Which streams it ends (a document grant only matters to that document's comments). */
+  ends: TStreamName[];
+  /** The person is a guest on the document rather than a member. */
+  guest?: boolean;
+  act(person: TPerson): Promise<{ status: number }>;
+  /** The second device's streams carry on (session-scoped events). */
+  otherSurvives: boolean;
+}
+
+const accessEnds: Record<string, TAccessEnd> = {
+  "removal from the workspace": {
+    ends: ["comments", "board", "presence"],
+    act: (person) =>
+      t.call("DELETE", `/api/workspaces/${workspaceId}/members/${person.userId}`, { cookie: owner.cookie }),
+    otherSurvives: false,
+  },
+  "the loss of their document grant": {
+    ends: ["comments"],
+    guest: true,
+    act: (person) =>
+      t.call("DELETE", `/api/documents/${documentId}/access/${person.userId}`, { cookie: owner.cookie }),
+    otherSurvives: false,
+  },
+  "signing out": {
+    ends: ["comments", "board", "presence"],
+    act: (person) => t.call("POST", "/api/auth/sign-out", { cookie: person.cookie, body: {} }),
+    otherSurvives: true,
+  },
+  "signing out everywhere, from the other device": {
+    ends: ["comments", "board", "presence"],
+    act: (person) => t.call("POST", "/api/account/sign-out-everywhere", { cookie: person.other }),
+    otherSurvives: false,
+  },
+  "a password change on the other device": {
+    ends: ["comments", "board", "presence"],
+    act: (person) =>
+      t.call("POST", "/api/auth/change-password", {
+        cookie: person.other,
+        body: { currentPassword: PASSWORD, newPassword: "another long password", revokeOtherSessions: true },
+      }),
+    otherSurvives: true,
+  },
+};
+
+const cases = Object.entries(accessEnds).flatMap(([event, end]) =>
+  end.ends.map((stream) => [stream, event, end] as const),
+);
+
+describe("event streams end when access ends", () => {
+  it.each(cases)("the %s stream ends on %s", async (stream, _event, end) => {
+    const person = await newPerson(end.guest ? "viewer" : "editor", end.guest);
+    const ending = await follow(stream, person.cookie);
+    const other = end.otherSurvives ? await follow(stream, person.other) : undefined;
+    expect((await end.act(person)).status).toBe(200);
+    await ending.ended();
+    if (other) {
+      await stillDelivers(stream, other);
+      await other.close();
+    }
+  });
+
+  it.each(Object.keys(streams) as TStreamName[])(
+    "the %s stream stays open for a member demoted to a role that still reads",
+    async (stream) => {
+      const person = await newPerson("editor");
+      const opened = await follow(stream, person.cookie);
+      const demoted = await t.call("PATCH", `/api/workspaces/${workspaceId}/members/${person.userId}`, {
+        cookie: owner.cookie,
+        body: { role: "viewer" },
+      });
+      expect(demoted.status).toBe(200);
+      // The embedded database answers in order: the stream's check ran before the owner's change.
+      await stillDelivers(stream, opened);
+      await opened.close();
+    },
+  );
+
+  it("a grant lost on another document leaves this document's comment stream open", async () => {
+    const person = await newPerson("editor");
+    const elsewhere = await t.call("POST", `/api/workspaces/${workspaceId}/documents`, {
+      cookie: owner.cookie,
+      body: { title: "Another paper" },
+    });
+    const otherDocument = elsewhere.body.document.id;
+    const opened = await follow("comments", person.cookie);
+    const granted = await t.call("PUT", `/api/documents/${otherDocument}/access/${person.userId}`, {
+      cookie: owner.cookie,
+      body: { role: "viewer" },
+    });
+    expect(granted.status).toBe(200);
+    await stillDelivers("comments", opened);
+    await opened.close();
+  });
+});
+
+describe("event streams per person and per address", () => {
+  const PER_PERSON = 3;
+  const PER_ADDRESS = 5;
+  let capped: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    capped = await createTestApp({ streamsPerPerson: PER_PERSON, streamsPerAddress: PER_ADDRESS });
+  }, 60_000);
+  afterAll(() => capped.close());
+
+  /** A new person, and `stream` of a workspace they create. */
+  async function newHolder(name: string, stream: "presence" | "calls") {
+    const { cookie } = await capped.signUp(name);
+    const created = await capped.call("POST", "/api/workspaces", { cookie, body: { name: `${name}'s` } });
+    expect(created.status).toBe(201);
+    return { cookie, path: `/api/workspaces/${created.body.workspace.id}/${stream}/stream` };
+  }
+  const open = (cookie: string, path: string) => capped.openStream(path, cookie);
+  /** Opens again until a slot is free: a closed stream lets go of its slot once the server sees it close. */
+  async function openOnceFree(cookie: string, path: string) {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const opened = await open(cookie, path);
+      if (opened.status === 200) return opened;
+      await opened.close();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("no slot came free after a stream closed");
+  }
+
+  it("lets one person hold the cap, refuses one more with 429, and frees a slot when one closes", async () => {
+    const person = await newHolder("One person", "presence");
+    const { path } = person;
+    const held = [];
+    for (let i = 0; i < PER_PERSON; i++) {
+      const opened = await open(person.cookie, path);
+      expect(opened.status).toBe(200);
+      held.push(opened);
+    }
+    const refused = await capped.call("GET", path, { cookie: person.cookie });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe("rate_limited");
+    expect(refused.body.error.message).toContain("live views");
+    expect(refused.headers.get("retry-after")).toBe(String(STREAM_RETRY_AFTER_SECONDS));
+
+    await held.pop()?.close();
+    held.push(await openOnceFree(person.cookie, path));
+    expect((await capped.call("GET", path, { cookie: person.cookie })).status).toBe(429);
+    for (const opened of held) await opened.close();
+  });
+
+  it("counts every person from one address together", async () => {
+    const first = await newHolder("First", "calls");
+    const second = await newHolder("Second", "calls");
+    const [firstPath, secondPath] = [first.path, second.path];
+    // Every in-process request comes from the same (unknown) address.
+    const held = [];
+    for (let i = 0; i < PER_PERSON; i++) held.push(await openOnceFree(first.cookie, firstPath));
+    for (let i = 0; i < PER_ADDRESS - PER_PERSON; i++)
+      held.push(await openOnceFree(second.cookie, secondPath));
+    const refused = await capped.call("GET", secondPath, { cookie: second.cookie });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toContain("from your network");
+    expect(refused.headers.get("retry-after")).toBe(String(STREAM_RETRY_AFTER_SECONDS));
+
+    await held.shift()?.close();
+    held.push(await openOnceFree(second.cookie, secondPath));
+    for (const opened of held) await opened.close();
+  });
+});

@@ -1,0 +1,195 @@
+import { createHmac } from "node:crypto";
+import pino from "pino";
+import { createApp } from "../app.js";
+import { composeServices } from "../compose.js";
+import { migrate } from "../platform/db/migrations.js";
+import { PgliteClient } from "../platform/db/PgliteClient.js";
+import type { SyncServer } from "../sync/SyncServer.js";
+
+/** The origin every test request claims, as a browser on the server's page would. */
+const DEFAULT_ORIGIN = "http://caucus.test";
+
+/** The union of the API's answer shapes, loose enough for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are checked field by field.
+export type TBody = any;
+
+/**
+ * The whole HTTP app in process, on an in-memory PGlite, with real
+ * better-auth: for route tests that need accounts and roles but not a
+ * socket. The sync server is a recorder of the documents it was told to close.
+ */
+export async function createTestApp(
+  env: {
+    signInFailuresPerMinute?: number;
+    signUpsPerHour?: number;
+    invitationLookupsPerMinute?: number;
+    presenceReportsPerMinute?: number;
+    streamsPerPerson?: number;
+    streamsPerAddress?: number;
+    autoVersionQuietMs?: number;
+    /** `PUBLIC_URL`; requests then claim its origin. */
+    publicUrl?: string;
+  } = {},
+) {
+  const db = await PgliteClient.open(undefined);
+  await migrate(db);
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const services = await composeServices(
+    db,
+    {
+      PUBLIC_URL: env.publicUrl,
+      ALLOWED_ORIGINS: [],
+      AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
+      TRUST_PROXY: false,
+      SIGN_IN_FAILURES_PER_MINUTE: env.signInFailuresPerMinute ?? 1000,
+      SIGN_UPS_PER_HOUR: env.signUpsPerHour ?? 1000,
+      INVITATIONS_PER_HOUR: 1000,
+      INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
+      PRESENCE_REPORTS_PER_MINUTE: env.presenceReportsPerMinute ?? 1000,
+      STREAMS_PER_PERSON: env.streamsPerPerson ?? 1000,
+      STREAMS_PER_ADDRESS: env.streamsPerAddress ?? 1000,
+      SYNC_TOKEN_SECONDS: 300,
+      PRESENCE_TTL_MS: 10_000,
+      AUTO_VERSION_QUIET_MS: env.autoVersionQuietMs ?? 60_000,
+    },
+    logger,
+  );
+  const origin = env.publicUrl ? new URL(env.publicUrl).origin : DEFAULT_ORIGIN;
+  const base = origin;
+  const host = new URL(origin).host;
+  const closedDocuments: string[] = [];
+  const sync = {
+    closeDocument: async (id: string) => {
+      closedDocuments.push(id);
+    },
+    storageHealthy: async () => true,
+    loadedDocument: async () => undefined,
+    loadedDocuments: 0,
+  } as unknown as SyncServer;
+  const ctx = services.withSync(sync);
+  const app = createApp({ ...services, ctx, sync, logger, version: "test" });
+
+  /** One HTTP call; `cookie` signs it in; the body is JSON unless a string. */
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; cookie?: string; origin?: string | null } = {},
+  ): Promise<{ status: number; body: TBody; headers: Headers }> {
+    const headers: Record<string, string> = { host };
+    if (options.origin !== null) headers.origin = options.origin ?? origin;
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    const response = await app.request(`${base}${path}`, {
+      method,
+      headers,
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === "string"
+            ? options.body
+            : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: TBody = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return { status: response.status, body, headers: response.headers };
+  }
+
+  let people = 0;
+  /** Signs a new person up, then in (sign-up alone opens no session); their session cookie and id. */
+  async function signUp(
+    name = `Person ${++people}`,
+  ): Promise<{ cookie: string; userId: string; email: string; setCookie: string[] }> {
+    const email = `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, ".")}.${people}.${Date.now()}@example.org`;
+    const password = "correct horse battery";
+    const signedUp = await call("POST", "/api/auth/sign-up/email", { body: { name, email, password } });
+    if (signedUp.status !== 200)
+      throw new Error(`sign-up failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
+    const signedIn = await call("POST", "/api/auth/sign-in/email", { body: { email, password } });
+    if (signedIn.status !== 200)
+      throw new Error(`sign-in failed: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
+    const userId: string = signedIn.body.user.id;
+    return { cookie: cookiesOf(signedIn.headers), userId, email, setCookie: signedIn.headers.getSetCookie() };
+  }
+
+  /**
+   * Opens one of the API's event streams as `cookie`'s holder and reads it
+   * as it comes: `until` waits for a text, or for a test of everything
+   * received so far, to hold; `ended` for the server to end the stream.
+   * `close` ends it from this side.
+   */
+  async function openStream(path: string, cookie: string) {
+    const abort = new AbortController();
+    const response = await app.request(`${base}${path}`, { headers: { cookie, host }, signal: abort.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    async function until(wanted: string | ((received: string) => boolean)): Promise<void> {
+      const done = typeof wanted === "string" ? (text: string) => text.includes(wanted) : wanted;
+      while (!done(received)) {
+        const { value, done: ended } = await reader.read();
+        if (ended) {
+          const what = typeof wanted === "string" ? ` for ${wanted}` : "";
+          throw new Error(`stream ended while waiting${what}: ${received.slice(-500)}`);
+        }
+        received += decoder.decode(value);
+      }
+    }
+    /** Reads on until the server ends the stream; what arrived meanwhile stays in `received`. */
+    async function ended(): Promise<void> {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        received += decoder.decode(value);
+      }
+    }
+    async function close(): Promise<void> {
+      abort.abort();
+      await reader.cancel().catch(() => {});
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      received: () => received,
+      until,
+      ended,
+      close,
+    };
+  }
+
+  return {
+    app,
+    db,
+    ctx,
+    auth: services.auth,
+    call,
+    signUp,
+    openStream,
+    closedDocuments,
+    close: () => db.close(),
+  };
+}
+
+/** The `name=value` pairs a response sets, ready for a Cookie header. */
+export function cookiesOf(headers: Headers): string {
+  return headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret: an oracle independent of better-auth. */
+export function totp(base32: string, now = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of base32.replace(/=+$/, "").toUpperCase())
+    bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = (mac.at(-1) ?? 0) & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
