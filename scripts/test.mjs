@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: install what is missing (npm packages; and, as root, the
 // Debian packages the cross-process tests need), build, then run every
-// test of every workspace, one workspace at a time (the machine has 2 cores).
+// test of every workspace, one workspace at a time (the machine has 2 cores),
+// and print how long each stage took.
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,19 +10,54 @@ import { ensureDependencies, turbo } from "./ensure.mjs";
 import { lint } from "./lint.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const systemDeps = spawnSync("bash", [join(root, "scripts/system-deps.sh")], { stdio: "inherit" });
-if (systemDeps.status !== 0) process.exit(systemDeps.status ?? 1);
-ensureDependencies();
-if (turbo(["run", "build", "--output-logs=errors-only"]) !== 0) process.exit(1);
+/** Each workspace's tests, in the order they run: the fast ones first. */
+const WORKSPACES = ["@caucus/shared", "@caucus/web", "@caucus/server", "@caucus/tests"];
+
+/** @type {{ stage: string, seconds: number, status: number }[]} */
+const stages = [];
+/** Runs one stage, remembering its time and status. */
+function stage(name, run) {
+  const started = performance.now();
+  const status = run();
+  stages.push({ stage: name, seconds: (performance.now() - started) / 1000, status });
+  return status;
+}
+function report() {
+  const width = Math.max(...stages.map((s) => s.stage.length));
+  console.log("\nnpm test, time per stage:");
+  for (const { stage: name, seconds, status } of stages) {
+    const minutes = `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, "0")}`;
+    console.log(`  ${name.padEnd(width)}  ${minutes.padStart(6)}  ${status === 0 ? "ok" : "FAILED"}`);
+  }
+  const total = stages.reduce((sum, s) => sum + s.seconds, 0);
+  console.log(
+    `  ${"total".padEnd(width)}  ${`${Math.floor(total / 60)}:${String(Math.round(total % 60)).padStart(2, "0")}`.padStart(6)}`,
+  );
+}
+function finish(status) {
+  report();
+  process.exit(status);
+}
+
+const systemDeps = stage("system packages", () => {
+  const result = spawnSync("bash", [join(root, "scripts/system-deps.sh")], { stdio: "inherit" });
+  return result.status ?? 1;
+});
+if (systemDeps !== 0) finish(systemDeps);
+stage("npm packages", () => {
+  ensureDependencies();
+  return 0;
+});
+if (stage("build", () => turbo(["run", "build", "--output-logs=errors-only"])) !== 0) finish(1);
 // Style, import cycles and types first: a slip fails in seconds, not after the suites.
-if (lint() !== 0) process.exit(1);
-if (turbo(["run", "typecheck", "--output-logs=errors-only"]) !== 0) process.exit(1);
-const status = turbo([
-  "run",
-  "test",
-  "--concurrency=1",
-  "--continue",
-  "--output-logs=full",
-  ...process.argv.slice(2),
-]);
-process.exit(status);
+if (stage("lint", () => lint()) !== 0) finish(1);
+if (stage("typecheck", () => turbo(["run", "typecheck", "--output-logs=errors-only"])) !== 0) finish(1);
+// Every workspace runs even after one fails, so one run shows every failure.
+let failed = 0;
+for (const workspace of WORKSPACES) {
+  const status = stage(`test ${workspace}`, () =>
+    turbo(["run", "test", `--filter=${workspace}`, "--only", "--output-logs=full", ...process.argv.slice(2)]),
+  );
+  if (status !== 0) failed = status;
+}
+finish(failed);
