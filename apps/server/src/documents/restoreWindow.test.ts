@@ -4,9 +4,8 @@ import { LocalBoardChanges } from "../calls/BoardChanges.js";
 import { CallRepository } from "../calls/CallRepository.js";
 import type { DraftEstimates } from "../calls/DraftEstimates.js";
 import { NotFoundError } from "../errors.js";
-import { migrate } from "../platform/db/migrations.js";
-import { PgliteClient } from "../platform/db/PgliteClient.js";
-import { insertTestWorkspace } from "../testing/database.js";
+import type { PgliteClient } from "../platform/db/PgliteClient.js";
+import { insertTestWorkspace, openTestDatabase } from "../testing/database.js";
 import type { AuditLog } from "../workspaces/AuditLog.js";
 import { DocumentRepository } from "./DocumentRepository.js";
 import type { TDocumentAccess } from "./policy.js";
@@ -18,8 +17,7 @@ let documents: DocumentRepository;
 let workspaceId: string;
 
 beforeAll(async () => {
-  db = await PgliteClient.open(undefined);
-  await migrate(db);
+  db = await openTestDatabase();
   documents = new DocumentRepository(db);
   workspaceId = await insertTestWorkspace(db);
 });

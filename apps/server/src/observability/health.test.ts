@@ -2,10 +2,10 @@ import { createServer } from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { migrate } from "../platform/db/migrations.js";
 import { PgliteClient } from "../platform/db/PgliteClient.js";
 import { RedisConnection, type RedisStatus } from "../platform/redis/RedisConnection.js";
 import type { SyncServer } from "../sync/SyncServer.js";
+import { openTestDatabase } from "../testing/database.js";
 import { healthRoutes } from "./healthRoutes.js";
 
 const sync = { storageHealthy: async () => true, loadedDocuments: 0 } as unknown as SyncServer;
@@ -15,8 +15,7 @@ afterEach(async () => {
 });
 
 async function healthWith(redis: RedisStatus | undefined) {
-  const db = await PgliteClient.open(undefined);
-  await migrate(db);
+  const db = await openTestDatabase();
   cleanups.push(() => db.close());
   const response = await healthRoutes({ db, sync, redis, version: "test" }).request("/");
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -3,9 +3,8 @@ import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { DocumentRepository } from "../documents/DocumentRepository.js";
-import { migrate } from "../platform/db/migrations.js";
-import { PgliteClient } from "../platform/db/PgliteClient.js";
-import { insertTestWorkspace } from "../testing/database.js";
+import type { PgliteClient } from "../platform/db/PgliteClient.js";
+import { insertTestWorkspace, openTestDatabase } from "../testing/database.js";
 import { RoomStore } from "./RoomStore.js";
 import { StoreScheduler } from "./StoreScheduler.js";
 import { UpdateLog } from "./UpdateLog.js";
@@ -19,8 +18,7 @@ let workspaceId: string;
 
 // One embedded database per file (opening one takes seconds); a fresh document per test.
 beforeAll(async () => {
-  db = await PgliteClient.open(undefined);
-  await migrate(db);
+  db = await openTestDatabase();
   log = new UpdateLog(db);
   workspaceId = await insertTestWorkspace(db);
 });

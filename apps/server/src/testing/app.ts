@@ -2,9 +2,9 @@ import { createHmac } from "node:crypto";
 import pino from "pino";
 import { createApp } from "../app.js";
 import { composeServices } from "../compose.js";
-import { migrate } from "../platform/db/migrations.js";
 import { PgliteClient } from "../platform/db/PgliteClient.js";
 import type { SyncServer } from "../sync/SyncServer.js";
+import { openTestDatabase } from "./database.js";
 
 /** The origin every test request claims, as a browser on the server's page would. */
 const DEFAULT_ORIGIN = "http://caucus.test";
@@ -31,8 +31,7 @@ export async function createTestApp(
     publicUrl?: string;
   } = {},
 ) {
-  const db = await PgliteClient.open(undefined);
-  await migrate(db);
+  const db = await openTestDatabase();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const services = await composeServices(
     db,

@@ -27,11 +27,25 @@ export class PgliteClient implements SqlClient {
 
   private constructor(private readonly db: PGlite) {}
 
-  /** Opens (or creates) the database in `dataDir`; `undefined` keeps it in memory. */
-  static async open(dataDir: string | undefined): Promise<PgliteClient> {
+  /**
+   * Opens (or creates) the database in `dataDir`; `undefined` keeps it in
+   * memory. `from` starts it as a copy of a database dumped by {@link dump}
+   * (the unit tests' migrated template: a copy loads in about half the time
+   * of creating a database).
+   */
+  static async open(dataDir: string | undefined, from?: Blob): Promise<PgliteClient> {
     if (dataDir) await mkdir(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir, { parsers: BYTEA_PARSERS, serializers: BYTEA_SERIALIZERS });
+    const db = await PGlite.create(dataDir, {
+      parsers: BYTEA_PARSERS,
+      serializers: BYTEA_SERIALIZERS,
+      ...(from ? { loadDataDir: from } : {}),
+    });
     return new PgliteClient(db);
+  }
+
+  /** The whole database as one uncompressed tarball, for {@link open}'s `from`. */
+  async dump(): Promise<Blob> {
+    return this.db.dumpDataDir("none");
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {

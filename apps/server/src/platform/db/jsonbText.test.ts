@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../testing/database.js";
 import { jsonbText } from "./jsonbText.js";
 import { PgliteClient } from "./PgliteClient.js";
 
@@ -13,7 +14,7 @@ describe("jsonbText", () => {
       typed: "\\ud800",
       both: "\\\ufffd",
     });
-    const db = await PgliteClient.open(undefined);
+    const db = await openTestDatabase();
     try {
       await expect(db.query("SELECT $1::jsonb AS v", [JSON.stringify(value)])).rejects.toThrow();
       const rows = await db.query<{ v: unknown }>("SELECT $1::jsonb AS v", [text]);
