@@ -2,7 +2,7 @@ import type { TRole } from "@caucus/shared";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { memberOf, type TestAccount } from "./accounts.js";
-import { launchChromium } from "./chromium.js";
+import { openChromium } from "./chromium.js";
 import type { ServerAddress } from "./clients.js";
 import { type NetProxy, startNetProxy } from "./netProxy.js";
 
@@ -33,7 +33,7 @@ export interface BrowserHarness {
 }
 
 /**
- * Launches Chromium once for the calling test file and closes, after each
+ * Connects to the run's Chromium for the calling test file and closes, after each
  * test, every browser context and network proxy the test opened.
  */
 export function useBrowser(): BrowserHarness {
@@ -42,7 +42,7 @@ export function useBrowser(): BrowserHarness {
   const proxies: NetProxy[] = [];
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await openChromium();
   });
   afterAll(async () => {
     await browser?.close();
