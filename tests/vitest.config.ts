@@ -1,17 +1,62 @@
 import { defineConfig } from "vitest/config";
 
-// Each test spawns servers (and sometimes PostgreSQL) on a 2-core machine, and
-// several kill processes on purpose: files run one at a time so timings hold.
+/**
+ * Files that load the machine on purpose (bursts, fuzzing, many clients),
+ * kill or restart processes, or bound a delay in wall-clock time: they run
+ * one at a time, after the others, with nothing beside them.
+ */
+const ALONE = [
+  "sync/burst.test.ts",
+  "sync/chaos.test.ts",
+  "sync/convergence.test.ts",
+  "sync/crash.test.ts",
+  "sync/databaseOutage.test.ts",
+  "sync/fuzz.test.ts",
+  "sync/gracefulRestart.test.ts",
+  "sync/nginx.test.ts",
+  "sync/revocation.test.ts",
+  "sync/revocation.redis.test.ts",
+  "sync/scale.*.test.ts",
+  "sync/soak.test.ts",
+  "sync/storage.postgres.test.ts",
+  "sync/syncAnswers.test.ts",
+];
+
+// Every test spawns servers (and some PostgreSQL, Redis, Chromium pages) on a
+// 2-core machine. Most of a test's time is waiting on sockets and timers, so
+// the other files run two at a time; each starts its own servers on port 0.
+const EACH = {
+  environment: "node",
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  teardownTimeout: 30_000,
+  pool: "forks",
+} as const;
+
 export default defineConfig({
   test: {
-    environment: "node",
+    // Once per run, not per project: the migrated data template and Chromium.
     globalSetup: ["./support/globalSetup.ts"],
-    include: ["**/*.test.ts"],
-    exclude: ["**/node_modules/**"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    teardownTimeout: 30_000,
-    fileParallelism: false,
-    pool: "forks",
+    projects: [
+      {
+        test: {
+          ...EACH,
+          name: "together",
+          include: ["**/*.test.ts"],
+          exclude: ["**/node_modules/**", ...ALONE],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...EACH,
+          name: "alone",
+          include: ALONE,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
