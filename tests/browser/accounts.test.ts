@@ -20,7 +20,7 @@ function documentAsPage(page: Page, id: string): Promise<{ status: number; role?
 
 describe("accounts in the browser", () => {
   it("an owner invites to one document by link; a newcomer signs up through it and lands in it, able only to suggest", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const owner = await defaultAccount(server);
     const { id } = await createDocument(server, "Sign-on letter to delegations", "letter");
 
@@ -78,7 +78,7 @@ describe("accounts in the browser", () => {
   });
 
   it("a viewer sees a read-only banner, and a member removed while editing is cut off at once", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const owner = await defaultAccount(server);
     const { id } = await createDocument(server, "Intervention, item 3", "intervention");
 
@@ -106,7 +106,7 @@ describe("accounts in the browser", () => {
   });
 
   it("signing up with an address that already has an account says to sign in, and signs no one in", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const owner = await defaultAccount(server);
     const page = await browser.person(server, "Someone", { signedOut: true });
     await page.goto(`${server.url}/sign-up`);

@@ -8,7 +8,7 @@ const { person, network: startNetwork } = useBrowser();
 
 describe("two people in two browsers", () => {
   it("see each other's text and caret live", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Joint statement on Article 5", "statement");
     const amina = await person(server, "Amina");
     const diego = await person(server, "Diego");
@@ -35,7 +35,7 @@ describe("two people in two browsers", () => {
   });
 
   it("merge after one of them loses the network, keeps typing and comes back", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Oral intervention, item 4", "intervention");
     const network = await startNetwork(server.port);
     const remote = await person(server, "Remote member", { via: network });

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { buffer } from "node:stream/consumers";
 import { DELIVERY_SETTINGS_FIELD } from "@caucus/shared";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -68,7 +68,7 @@ function paragraphsOnScreen(page: Page): Promise<{ text: string; top: number; ch
 
 describe("the delivery view", () => {
   it("follows an edit made above the reader without moving what they are reading, and marks it", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const id = await seedIntervention(server);
     const drafter = await person(server, "Amina");
     const speaker = await person(server, "Speaker", { role: "viewer" });
@@ -150,7 +150,7 @@ describe("the delivery view", () => {
   });
 
   it("times a rehearsal from the keyboard and exports the text read aloud", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const id = await seedIntervention(server);
     const speaker = await person(server, "Speaker", { role: "viewer" });
     await speaker.goto(`/d/${id}/deliver`);
@@ -190,7 +190,8 @@ describe("the delivery view", () => {
       speaker.getByTestId("delivery-download").click(),
     ]);
     expect(download.suggestedFilename()).toBe("Oral statement on Article 5.txt");
-    const text = await readFile(await download.path(), "utf8");
+    // The shared Chromium is connected remotely: the file is read as a stream, not from its path.
+    const text = (await buffer(await download.createReadStream())).toString("utf8");
     expect(
       text.startsWith("Oral statement on Article 5\nForum: Ad Hoc Committee on Cybercrime, 6th session\n"),
     ).toBe(true);

@@ -38,7 +38,7 @@ function sentence(language: string, key: string): string {
 
 describe("a multilingual delegation", () => {
   it("gets each paragraph in its own direction", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Statement on encryption", "statement");
     const page = await person(server, "Layla");
     await openDocument(page, id);
@@ -58,7 +58,7 @@ describe("a multilingual delegation", () => {
   });
 
   it("switches the interface to Spanish, and html lang follows", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Intervención sobre el artículo 5", "intervention");
     const page = await person(server, "Tomás");
     await openDocument(page, id);
@@ -84,7 +84,7 @@ describe("a multilingual delegation", () => {
   });
 
   it("speaks Arabic right to left, fetching only the catalogue of the language in use", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "مداخلة بشأن المادة 5", "intervention");
     const page = await person(server, "Layla");
     const catalogues: string[] = [];

@@ -25,7 +25,7 @@ function countSockets(page: Page): () => number {
 
 describe("a document that cannot be served", () => {
   it("a link to no document says so, once, instead of reconnecting", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const page = await person(server, "Amina");
     const sockets = countSockets(page);
     await page.goto(`/d/${randomUUID()}`);
@@ -44,7 +44,7 @@ describe("a document that cannot be served", () => {
   });
 
   it("a document deleted while open shows the error on the status line and stops reconnecting", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Sign-on letter to the Chair", "letter");
     const page = await person(server, "Diego");
     await openDocument(page, id);

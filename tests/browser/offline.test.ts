@@ -27,7 +27,7 @@ async function waitForOfflineShell(page: Page): Promise<void> {
 
 describe("a document reloaded with no network", () => {
   it("shows the last text, keeps offline edits with their count, and sends them on reconnect", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Intervention on Article 17", "intervention");
     const network = await startNetwork(server.port);
     const traveller = await person(server, "Traveller", { via: network });
@@ -97,7 +97,7 @@ describe("a document reloaded with no network", () => {
    * after the startup files, so the page still opens offline.
    */
   it("opens offline even when the editor code arrived after the worker was ready", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Analysis of Article 17", "analysis");
     const network = await startNetwork(server.port);
     const traveller = await person(server, "Traveller", { via: network });

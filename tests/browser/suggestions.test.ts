@@ -24,7 +24,7 @@ async function press(page: Page, key: string, times: number): Promise<void> {
 
 describe("suggested edits", () => {
   it("a commenter suggests live, an editor accepts one and rejects the other, and sees who wrote what", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Joint statement on Article 5");
     const bea = await person(server, "Bea", { role: "editor" });
     const ana = await person(server, "Ana", { role: "commenter" });
@@ -141,7 +141,7 @@ describe("suggested edits", () => {
   });
 
   it("lists a suggestion whose text was deleted since as changed, and its author withdraws it", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Sign-on letter");
     const bea = await person(server, "Bea", { role: "editor" });
     const ana = await person(server, "Ana", { role: "commenter" });
@@ -175,7 +175,7 @@ describe("suggested edits", () => {
   });
 
   it("suggests what an input method commits, not each step of its composition, and nothing past the limits", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "Nota");
     const bea = await person(server, "Bea", { role: "editor" });
     const ana = await person(server, "Ana", { role: "commenter" });

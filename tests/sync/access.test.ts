@@ -53,7 +53,7 @@ async function refusedWith(
 
 describe("sockets refused before any document byte", () => {
   it("no credentials, a wrong Origin, a cookie without Origin, bad tokens, a non-member: each with its code", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const owner = await defaultAccount(server);
     const id = await documentWithText(server);
     const other = await documentWithText(server, "Another document");
@@ -102,7 +102,7 @@ describe("sockets refused before any document byte", () => {
   });
 
   it("an expired sync token (SYNC_TOKEN_SECONDS=1) closes with 4401", async () => {
-    const server = await servers.start({ env: { SYNC_TOKEN_SECONDS: "1" } });
+    const server = await servers.shared({ env: { SYNC_TOKEN_SECONDS: "1" } });
     await defaultAccount(server);
     const id = await documentWithText(server);
     const { token, expiresAt } = await syncToken(server, id);
@@ -119,7 +119,7 @@ describe("sockets refused before any document byte", () => {
 
 describe("a sync token", () => {
   it("opens the socket without cookie or Origin and syncs the text", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     await defaultAccount(server);
     const id = await documentWithText(server);
     const { token } = await syncToken(server, id);
@@ -133,7 +133,7 @@ describe("a sync token", () => {
 
 describe("a per-document grant to someone outside the workspace", () => {
   it("opens that one document for suggestions only (commenter), and nothing else of the workspace", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const owner = await defaultAccount(server);
     const workspaceId = await workspaceOf(server, owner);
     const letter = await documentWithText(server, "Joint letter");
