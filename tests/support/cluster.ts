@@ -10,7 +10,7 @@ import {
 } from "./clients.js";
 import { useServers } from "./fixtures.js";
 import { startNginx, type TestNginx } from "./nginx.js";
-import { type PostgresCluster, startPostgres } from "./postgres.js";
+import { type PostgresCluster, sharedPostgres } from "./postgres.js";
 import { type RedisServer, startRedis } from "./redis.js";
 import type { StartServerOptions, TestServer } from "./server.js";
 
@@ -162,7 +162,7 @@ export function useCluster() {
   let redis: RedisServer | undefined;
   let running: TestCluster | undefined;
   beforeAll(async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    [postgres, redis] = await Promise.all([sharedPostgres(), startRedis()]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([postgres?.stop(), redis?.dispose()]);

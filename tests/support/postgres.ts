@@ -65,6 +65,21 @@ function postgresOwner(): { uid: number; gid: number } {
   return { uid, gid };
 }
 
+/** Creates an empty database (a random name unless given) on the cluster at `port`; its URL. */
+function databaseCreator(port: number): (name?: string) => Promise<string> {
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return async (name = `caucus_${Math.random().toString(36).slice(2, 10)}`) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE "${name.replaceAll('"', "")}"`);
+    } finally {
+      await client.end();
+    }
+    return `postgres://postgres@127.0.0.1:${port}/${name}`;
+  };
+}
+
 /**
  * Starts a real PostgreSQL cluster in a temporary folder on a free port, with
  * trust authentication for user `postgres` on 127.0.0.1, and creates database
@@ -111,17 +126,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   };
 
   await start();
-  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const createDatabase = async (name = `caucus_${Math.random().toString(36).slice(2, 10)}`) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(`CREATE DATABASE "${name.replaceAll('"', "")}"`);
-    } finally {
-      await client.end();
-    }
-    return `postgres://postgres@127.0.0.1:${port}/${name}`;
-  };
+  const createDatabase = databaseCreator(port);
   const url = await createDatabase("caucus");
 
   let stopped = false;
@@ -163,4 +168,34 @@ export async function startPostgres(): Promise<PostgresCluster> {
   };
   running.add(cluster);
   return cluster;
+}
+
+/** Where the global setup leaves the port of the run's shared cluster. */
+export const SHARED_POSTGRES_ENV = "CAUCUS_TEST_POSTGRES_PORT";
+
+/**
+ * The run's one shared cluster (started by the global setup), for files
+ * that never stop, kill or restart PostgreSQL: each caller works in
+ * databases of its own (`url` is a new one). Without the global setup, a
+ * cluster of the caller's own. A file that kills PostgreSQL calls
+ * {@link startPostgres} for a private cluster.
+ */
+export async function sharedPostgres(): Promise<PostgresCluster> {
+  const port = Number(process.env[SHARED_POSTGRES_ENV]);
+  if (!port) return startPostgres();
+  const createDatabase = databaseCreator(port);
+  const shared = (what: string) => async () => {
+    throw new Error(`the run's shared PostgreSQL cannot ${what}: use startPostgres() for a private cluster`);
+  };
+  return {
+    url: await createDatabase(),
+    port,
+    createDatabase,
+    // The global setup stops it after the run.
+    stop: async () => {},
+    kill: shared("be killed"),
+    restart: shared("be restarted"),
+    pid: () => undefined,
+    log: () => "",
+  };
 }

@@ -5,7 +5,7 @@ import { acceptInvitation, invite, signUp, type TestAccount, workspaceOf } from 
 import { api, connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
 import { type FollowedStream, followStream } from "../support/eventStreams.js";
 import { useServers } from "../support/fixtures.js";
-import { type PostgresCluster, startPostgres } from "../support/postgres.js";
+import { type PostgresCluster, sharedPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
 
 /**
@@ -22,7 +22,7 @@ let postgres: PostgresCluster;
 let redis: RedisServer;
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  [postgres, redis] = await Promise.all([sharedPostgres(), startRedis()]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.dispose()]);

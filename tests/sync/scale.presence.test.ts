@@ -5,7 +5,7 @@ import { api, type ServerAddress, waitFor } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { startNginx, type TestNginx } from "../support/nginx.js";
 import { sleep } from "../support/ports.js";
-import { type PostgresCluster, startPostgres } from "../support/postgres.js";
+import { type PostgresCluster, sharedPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
 import type { TestServer } from "../support/server.js";
 
@@ -21,7 +21,7 @@ let redis: RedisServer;
 let nginx: TestNginx | undefined;
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  [postgres, redis] = await Promise.all([sharedPostgres(), startRedis()]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.dispose()]);

@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { defaultAccount } from "../support/accounts.js";
 import { api, connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
-import { type PostgresCluster, startPostgres } from "../support/postgres.js";
+import { type PostgresCluster, sharedPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
 
 /**
@@ -25,7 +25,7 @@ let postgres: PostgresCluster;
 let redis: RedisServer;
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  [postgres, redis] = await Promise.all([sharedPostgres(), startRedis()]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.dispose()]);

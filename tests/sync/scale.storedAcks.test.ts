@@ -10,7 +10,7 @@ import {
 } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { type NetProxy, startNetProxy } from "../support/netProxy.js";
-import { type PostgresCluster, startPostgres } from "../support/postgres.js";
+import { type PostgresCluster, sharedPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
 
 /**
@@ -27,7 +27,7 @@ let redis: RedisServer;
 let slowLink: NetProxy | undefined;
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  [postgres, redis] = await Promise.all([sharedPostgres(), startRedis()]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.dispose()]);
