@@ -49,7 +49,7 @@ const malformedFrames: Array<[string, Uint8Array | string]> = [
 
 describe("malformed frames", () => {
   it.each(malformedFrames)("%s closes only its own socket with 1002", async (_name, frame) => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id, alice, bob } = await twoClients(server);
     alice.ytext.insert(0, "before;");
     await waitFor(() => bob.text() === "before;", { message: "bob to see alice's edit" });
@@ -83,7 +83,7 @@ describe("malformed frames", () => {
 
 describe("frames the server tolerates", () => {
   it("ignores an auth message and answers query-awareness without closing the socket", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id, alice, bob } = await twoClients(server);
     alice.provider.awareness.setLocalStateField("user", { name: "Alice" });
     const raw = openRawSocket(server, id);
@@ -109,7 +109,7 @@ describe("MAX_MESSAGE_BYTES", () => {
   const limit = 65_536;
 
   it("accepts and applies a frame of exactly MAX_MESSAGE_BYTES", async () => {
-    const server = await servers.start({ env: { MAX_MESSAGE_BYTES: String(limit) } });
+    const server = await servers.shared({ env: { MAX_MESSAGE_BYTES: String(limit) } });
     const { id, bob } = await twoClients(server);
     const { frame, content } = updateMessageOfSize(limit);
     expect(frame.length).toBe(limit);
@@ -125,7 +125,7 @@ describe("MAX_MESSAGE_BYTES", () => {
   });
 
   it("closes a frame one byte over MAX_MESSAGE_BYTES with 1009 and does not apply it", async () => {
-    const server = await servers.start({ env: { MAX_MESSAGE_BYTES: String(limit) } });
+    const server = await servers.shared({ env: { MAX_MESSAGE_BYTES: String(limit) } });
     const { id, alice, bob } = await twoClients(server);
     alice.ytext.insert(0, "kept");
     await waitFor(() => bob.text() === "kept", { message: "bob to see alice's edit" });
@@ -189,7 +189,7 @@ describe("MAX_DOCUMENT_BYTES", () => {
   });
 
   it("a raw update over the limit closes with 4413 without touching the stored document", async () => {
-    const server = await servers.start({ env: { MAX_DOCUMENT_BYTES: "32768", MAX_MESSAGE_BYTES: "262144" } });
+    const server = await servers.shared({ env: { MAX_DOCUMENT_BYTES: "32768", MAX_MESSAGE_BYTES: "262144" } });
     const { id, alice, bob } = await twoClients(server);
     alice.ytext.insert(0, "small");
     await waitFor(() => bob.text() === "small", { message: "bob to see alice's edit" });
