@@ -18,7 +18,7 @@ const servers = useServers();
 
 describe("which sockets the server accepts", () => {
   it("closes a socket for an unknown document id with 4404", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     await defaultAccount(server);
     const raw = openRawSocket(server, randomUUID());
     expect((await closedWithin(raw)).code).toBe(CloseCode.documentNotFound);
@@ -33,7 +33,7 @@ describe("which sockets the server accepts", () => {
   it.each(["not-a-uuid", "12345", "..%2F..%2Fetc"])(
     "closes a socket for the non-UUID id %s with 4400",
     async (documentId) => {
-      const server = await servers.start();
+      const server = await servers.shared();
       await defaultAccount(server);
       const raw = openRawSocket(server, documentId);
       expect((await closedWithin(raw)).code).toBe(CloseCode.badRequest);
@@ -41,7 +41,7 @@ describe("which sockets the server accepts", () => {
   );
 
   it("closes open sockets with 4404 when their document is deleted, and refuses new ones until it is restored", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const { id } = await createDocument(server, "To the trash");
     const client = connectClient(server, id);
     await waitForSynced(client.provider);

@@ -189,7 +189,9 @@ describe("MAX_DOCUMENT_BYTES", () => {
   });
 
   it("a raw update over the limit closes with 4413 without touching the stored document", async () => {
-    const server = await servers.shared({ env: { MAX_DOCUMENT_BYTES: "32768", MAX_MESSAGE_BYTES: "262144" } });
+    const server = await servers.shared({
+      env: { MAX_DOCUMENT_BYTES: "32768", MAX_MESSAGE_BYTES: "262144" },
+    });
     const { id, alice, bob } = await twoClients(server);
     alice.ytext.insert(0, "small");
     await waitFor(() => bob.text() === "small", { message: "bob to see alice's edit" });

@@ -70,7 +70,7 @@ describe("a member demoted from editor to viewer while connected", () => {
 
 describe("a member removed while connected", () => {
   it("is closed within a second of the answer, then refused with 4403, and the client stops", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const id = await documentWithText(server);
     const account = await memberOf(server, "Removed member", "editor");
     const removed = connectClient(server, id, { account });
@@ -103,7 +103,7 @@ describe("a member removed while connected", () => {
 
 describe("sign out everywhere", () => {
   it("closes the person's sockets on every device; reconnecting is refused with 4401", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const id = await documentWithText(server);
     const laptop = await memberOf(server, "Lost phone", "editor");
     const phone = await signIn(server, laptop);
@@ -124,7 +124,7 @@ describe("sign out everywhere", () => {
   });
 
   it("ends the person's sync tokens too: a token-opened client is refused with 4401", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const id = await documentWithText(server);
     const member = await memberOf(server, "Script user", "editor");
     const { body } = await api<{ token: string }>(

@@ -2,7 +2,6 @@ import { createHmac } from "node:crypto";
 import pino from "pino";
 import { createApp } from "../app.js";
 import { composeServices } from "../compose.js";
-import { PgliteClient } from "../platform/db/PgliteClient.js";
 import type { SyncServer } from "../sync/SyncServer.js";
 import { openTestDatabase } from "./database.js";
 
