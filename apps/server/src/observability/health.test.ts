@@ -2,7 +2,6 @@ import { createServer } from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { PgliteClient } from "../platform/db/PgliteClient.js";
 import { RedisConnection, type RedisStatus } from "../platform/redis/RedisConnection.js";
 import type { SyncServer } from "../sync/SyncServer.js";
 import { openTestDatabase } from "../testing/database.js";

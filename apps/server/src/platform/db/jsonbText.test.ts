@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../testing/database.js";
 import { jsonbText } from "./jsonbText.js";
-import { PgliteClient } from "./PgliteClient.js";
 
 describe("jsonbText", () => {
   it("turns lone surrogates into U+FFFD, keeps pairs and typed backslashes, and PostgreSQL takes it", async () => {
