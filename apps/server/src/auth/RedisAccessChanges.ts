@@ -53,7 +53,7 @@ export class RedisAccessChanges implements AccessChanges {
       await this.redis.commands.publish(this.channel, JSON.stringify({ from: this.instanceId, change }));
     } catch (error) {
       this.logger.warn(
-        { userId: change.userId, reason: change.reason, error: (error as Error).message },
+        { userId: change.userId, reason: change.reason, err: error },
         "rights change not sent to other instances: Redis unavailable",
       );
     }

@@ -214,7 +214,7 @@ export class RedisPresence implements PresenceService {
 
   /** Redis being away is logged once by the connection; each failed call only at debug. */
   private failed(what: string, error: unknown): void {
-    this.logger.debug({ error: (error as Error).message }, `presence ${what} failed: Redis unavailable`);
+    this.logger.debug({ err: error }, `presence ${what} failed: Redis unavailable`);
   }
 }
 

@@ -48,7 +48,7 @@ export class RedisChangeBus<Change> implements ChangeBus<Change> {
       .publish(this.options.channelOf(key), JSON.stringify({ from: this.instanceId, change }))
       .catch((error: unknown) =>
         this.logger.warn(
-          { key, error: (error as Error).message },
+          { key, err: error },
           `${this.options.what} change not sent to other instances: Redis unavailable`,
         ),
       );

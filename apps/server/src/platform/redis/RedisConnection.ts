@@ -83,12 +83,12 @@ export class RedisConnection implements RedisStatus {
   }
 
   private wentAway(error?: Error): void {
-    if (error) this.logger.debug({ error: error.message }, "redis connection error");
+    if (error) this.logger.debug({ err: error }, "redis connection error");
     if (this.state === "closed" || this.state === "down") return;
     if (this.state === "up" || error) {
       this.state = "down";
       this.logger.warn(
-        { error: error?.message },
+        { err: error },
         "redis unreachable: serving this instance's clients alone and retrying",
       );
     }
