@@ -161,7 +161,8 @@ function readPort(line: string): number | undefined {
 /**
  * Starts the built server (`apps/server/dist/main.js`) on 127.0.0.1 and waits
  * until it is listening. Fails with the server's output if it exits first or
- * takes longer than 20 s.
+ * takes longer than READY_TIMEOUT_MS. `useServers()` (fixtures.ts) is how a
+ * test file starts one, so that it is disposed after the test or the file.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const ownsDataDir = options.dataDir === undefined;
