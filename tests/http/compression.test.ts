@@ -33,7 +33,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<TAnswer
 
 describe("the web app's files", () => {
   it("go out Brotli- or gzip-compressed where the browser accepts it, and whole where it does not", async () => {
-    const server = await servers.start();
+    const server = await servers.shared();
     const shell = (await get(`${server.url}/`)).body.toString();
     const assets = [...shell.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
       (match) => match[1],
@@ -64,5 +64,32 @@ describe("the web app's files", () => {
       `first-load assets of the shell: ${assets.length} files, ${(raw / 1024).toFixed(0)} KiB raw, ${(brotli / 1024).toFixed(0)} KiB Brotli (${((100 * brotli) / raw).toFixed(0)} %)`,
     );
     expect(brotli).toBeLessThan(raw / 2);
+  });
+});
+
+describe("addresses of the web app", () => {
+  it("serve the icon the shell names; a missing file is a 404, not the app's HTML, while app routes get the shell", async () => {
+    const server = await servers.shared();
+    const shell = (await get(`${server.url}/`)).body.toString();
+    const icon = /<link rel="icon" href="([^"]+)"/.exec(shell)?.[1];
+    expect(icon, "the shell names an icon").toBeDefined();
+    const served = await get(`${server.url}${icon}`);
+    expect(served.status).toBe(200);
+    expect(served.headers["content-type"]).toContain("image/svg+xml");
+
+    for (const missing of ["/favicon.ico", "/assets/gone-0123abcd.js", "/robots.txt", "/d/x/old.css"]) {
+      const answer = await get(`${server.url}${missing}`);
+      expect(answer.status, missing).toBe(404);
+      expect(answer.headers["content-type"], missing).not.toContain("text/html");
+    }
+    for (const route of [
+      "/d/0b7c6f8e-3d2a-4c1b-9e8f-7a6b5c4d3e2f",
+      "/w/0b7c6f8e-3d2a-4c1b-9e8f-7a6b5c4d3e2f/calls",
+      "/invite",
+    ]) {
+      const answer = await get(`${server.url}${route}`);
+      expect(answer.status, route).toBe(200);
+      expect(answer.body.toString(), route).toContain('<div id="root">');
+    }
   });
 });

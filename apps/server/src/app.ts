@@ -50,6 +50,9 @@ export interface AppDeps {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** A last path segment with an extension: a file, never one of the app's routes. */
+const LOOKS_LIKE_A_FILE = /\/[^/]*\.[a-z0-9]+$/i;
+
 /** Long-lived caching for Vite's content-hashed assets only. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -136,8 +139,10 @@ export function createApp(deps: AppDeps) {
       serveStatic({ root, precompressed: true, onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE) }),
     );
     app.use("*", serveStatic({ root, precompressed: true }));
-    // Client-side routes (/d/:id) all get the app shell.
+    // Client-side routes (/d/:id) all get the app shell; a missing file
+    // (`/favicon.ico`, an old chunk) is a 404, not a page of HTML in its place.
     app.get("*", async (c) => {
+      if (LOOKS_LIKE_A_FILE.test(c.req.path)) return c.text("Not found", 404);
       c.header("Cache-Control", "no-cache");
       return c.html(await indexHtml, 200);
     });
