@@ -2,10 +2,12 @@ import { CloseCode, Limits } from "@caucus/shared";
 import { checkSuggestionUpdate, SUGGESTION_LIMITS } from "@caucus/shared/editor";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import type { Logger } from "../logger.js";
 import { AwarenessThrottle } from "./AwarenessThrottle.js";
-import { ClientClaims, MemoryClaimStore } from "./ClientClaims.js";
+import type { ClientClaims } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
 import { decodeCaretEntries, encodeCaretEntries, type TCaretEntry, withAccountName } from "./caretEntries.js";
+import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
 import {
   decodeClientMessage,
   encodeAwareness,
@@ -16,9 +18,13 @@ import {
   encodeUpdate,
   ProtocolError,
 } from "./messages.js";
-import type { RoomStore } from "./RoomStore.js";
-import { NO_PEERS, type TRoomPeers } from "./roomPeers.js";
+import { RoomFanout } from "./RoomFanout.js";
+import type { RoomHooks } from "./RoomHooks.js";
+import { RoomStore } from "./RoomStore.js";
+import type { StoreScheduler } from "./StoreScheduler.js";
+import type { SyncStats } from "./SyncStats.js";
 import { TokenBucket } from "./TokenBucket.js";
+import type { UpdateLog } from "./UpdateLog.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE_BYTES = 2;
@@ -41,26 +47,67 @@ export const DEFAULT_ROOM_LIMITS: TRoomLimits = {
   maxAwarenessClients: Limits.maxAwarenessClients,
 };
 
+/**
+ * What every room of one sync server shares: its limits, where edits are
+ * stored, the other instances, and the features' hooks.
+ */
+export interface TRoomContext {
+  limits: TRoomLimits;
+  log: UpdateLog;
+  logger: Logger;
+  /** Writes every dirty room of the process together. */
+  scheduler: StoreScheduler;
+  /** Rows in a document's log before they are folded into one snapshot. */
+  compactAfter: number;
+  fanout: DocumentFanout;
+  /** Numbers this process's edits across documents. */
+  nextSeq: () => number;
+  /** How long edits from another instance wait for it to store them before this one does. */
+  adoptAfterMs: number;
+  stats?: SyncStats;
+  hooks: RoomHooks;
+}
+
+/** One document as read from storage, for its room to own. */
+export interface TLoadedDocument {
+  documentId: string;
+  doc: Y.Doc;
+  /** Bytes of the stored rows it was built from. */
+  bytes: number;
+  /** Rows in its log. */
+  rows: number;
+  /** Whose each of its client ids is. */
+  claims: ClientClaims;
+  /** Stops hearing the other instances about it: what joining the fan-out returned. */
+  leave: () => Promise<void>;
+}
+
 /** Origin of what another instance sent: relayed to our sockets, neither stored nor published again. */
 const FROM_PEER = Symbol("from another instance");
 
 /**
- * One open document: its Y.Doc, its awareness (carets, names) and the
- * sockets editing it. Exactly one room exists per loaded document.
+ * One open document: its Y.Doc, its awareness (carets, names), the sockets
+ * editing it, and the parts it builds and owns: its store and its side of
+ * the fan-out between instances. Exactly one room exists per loaded
+ * document; the rest of the server asks the room, never its parts.
  */
 export class DocumentRoom {
+  readonly documentId: string;
+  readonly doc: Y.Doc;
   readonly connections = new Set<Connection>();
   /** Each socket's caret changes, sent on at a bounded rate. */
   private readonly throttles = new Map<Connection, AwarenessThrottle>();
   readonly awareness: awarenessProtocol.Awareness;
   destroyed = false;
-  store!: RoomStore;
-  /** The other instances holding this document; nobody until the room is wired to them. */
-  peers: TRoomPeers = NO_PEERS;
+  private readonly store: RoomStore;
+  /** The other instances holding this document. */
+  private readonly peers: RoomFanout;
   /** Frames waiting on the database; the room is not dropped before they apply. */
   private readonly waiting = new Set<Promise<void>>();
-  /** Whose each client id is; in memory until the room is wired to the database. */
-  claims = new ClientClaims(new MemoryClaimStore());
+  /** Whose each client id is. */
+  private readonly claims: ClientClaims;
+  private readonly limits: TRoomLimits;
+  private readonly hooks: RoomHooks;
   /** Bumped for each change another instance's update made, to tell a no-op apart. */
   private peerChanges = 0;
   /**
@@ -69,18 +116,77 @@ export class DocumentRoom {
    */
   private approxBytes: number;
 
-  constructor(
-    readonly documentId: string,
-    readonly doc: Y.Doc,
-    private readonly limits: TRoomLimits,
-    loadedBytes = 0,
-  ) {
-    this.approxBytes = loadedBytes;
+  constructor(context: TRoomContext, loaded: TLoadedDocument) {
+    const { documentId, doc } = loaded;
+    this.documentId = documentId;
+    this.doc = doc;
+    this.limits = context.limits;
+    this.hooks = context.hooks;
+    this.claims = loaded.claims;
+    this.approxBytes = loaded.bytes;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no caret of its own.
     this.awareness.setLocalState(null);
+    const { log, logger } = context;
+    // Store and fan-out call each other through the room, which owns both;
+    // neither runs those callbacks before the room is whole.
+    this.store = new RoomStore({
+      documentId,
+      doc,
+      log,
+      logger,
+      scheduler: context.scheduler,
+      compactAfter: context.compactAfter,
+      initialRows: loaded.rows,
+      onStored: (stateVector) => this.announceStored(stateVector),
+      onWritten: (covered) => this.peers.onWritten(covered),
+      unconfirmed: () => this.peers.unconfirmed(),
+    });
+    this.peers = new RoomFanout({
+      room: this,
+      store: this.store,
+      fanout: context.fanout,
+      leave: loaded.leave,
+      logger,
+      nextSeq: context.nextSeq,
+      adoptAfterMs: context.adoptAfterMs,
+      stats: context.stats,
+    });
     doc.on("update", this.onDocumentUpdate);
     this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** True while some edit this room must store is not in storage yet. */
+  get unstored(): boolean {
+    return this.store.pending;
+  }
+
+  /** True while the last attempt to store this room failed. */
+  get storeFailing(): boolean {
+    return this.store.failing;
+  }
+
+  /** Stores everything now and resolves when storage holds it (or throws). */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  /** Handles a message about this document from another instance. */
+  receiveFromPeer(from: Uint8Array, message: TFanoutMessage): void {
+    this.peers.receive(from, message);
+  }
+
+  /** Asks the other instances for what this room lacks (loaded, or Redis came back). */
+  requestCatchUp(): void {
+    this.peers.requestCatchUp();
+  }
+
+  /**
+   * Stores, as ours, edits another instance relayed and has not confirmed
+   * storing for `olderThanMs` (all of them with 0): it may be gone.
+   */
+  adoptPeerEdits(olderThanMs?: number): void {
+    this.peers.adopt(olderThanMs);
   }
 
   /** Greets a new socket: our state vector, everyone's carets, what is stored. */
@@ -397,11 +503,12 @@ export class DocumentRoom {
     if (origin === FROM_PEER) {
       this.peerChanges++;
       this.broadcast(encodeUpdate(update));
-      return;
+    } else {
+      this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
+      const seq = this.peers.publishUpdate(update);
+      this.store.markDirty(update, this.peers.self, seq);
     }
-    this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
-    const seq = this.peers.publishUpdate(update);
-    this.store.markDirty(update, this.peers.self, seq);
+    this.hooks.edited(this.documentId);
   };
 
   private readonly onAwarenessUpdate = (

@@ -12,8 +12,9 @@ import type { ClientOwnerRepository } from "./ClientOwnerRepository.js";
 import { Connection, type TSocketIdentity } from "./Connection.js";
 import { type DocumentFanout, SoloFanout } from "./DocumentFanout.js";
 import { DEFAULT_ROOM_LIMITS, type DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
-import { loadRoom } from "./loadRoom.js";
+import { loadRoom, type TLoadContext } from "./loadRoom.js";
 import { ProtocolError } from "./messages.js";
+import { RoomHooks, type TRoomHookRegistry, type TRoomHooks } from "./RoomHooks.js";
 import { StoreScheduler } from "./StoreScheduler.js";
 import { SyncStats } from "./SyncStats.js";
 import { parseSyncTarget } from "./syncTarget.js";
@@ -48,12 +49,6 @@ export interface SyncServerOptions {
    * to confirm storing it before this one stores it instead.
    */
   adoptAfterMs?: number;
-  /**
-   * Hears that a loaded document changed (an edit from a socket here or
-   * relayed from another instance), once per update: keep it cheap. The
-   * calls board uses it to announce drafts' speaking time.
-   */
-  onDocumentChanged?: (documentId: string) => void;
   /** Rates and caps on what sockets may do; the documented defaults where omitted. */
   limits?: Partial<TSyncLimits>;
   /** Take the client address from X-Forwarded-For (behind a proxy that sets it). */
@@ -109,7 +104,7 @@ const UNLOAD_RETRY_MS = 2_000;
  * Keeps one room per open document, loads it on first join and unloads it
  * once its last socket has left and its edits are stored.
  */
-export class SyncServer {
+export class SyncServer implements TRoomHookRegistry {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Promise<DocumentRoom>>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -122,6 +117,9 @@ export class SyncServer {
   private readonly fanout: DocumentFanout;
   /** The last seq given to an edit of this process. */
   private seq = 0;
+  private readonly hooks: RoomHooks;
+  /** What every room shares, built once. */
+  private readonly roomContext: TLoadContext;
   /** Counters for /metrics, bumped on the hot path. */
   readonly stats = new SyncStats();
   private readonly limits: TSyncLimits;
@@ -138,9 +136,29 @@ export class SyncServer {
     this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
     this.addresses = new AddressLimits(this.limits);
     this.scheduler = new StoreScheduler(options.log, options.storeDelayMs, options.logger, this.stats);
+    this.hooks = new RoomHooks(options.logger);
+    this.roomContext = {
+      documents: options.documents,
+      log: options.log,
+      clients: options.clients,
+      logger: options.logger,
+      limits: { ...this.limits, maxDocumentBytes: options.maxDocumentBytes },
+      scheduler: this.scheduler,
+      compactAfter: options.compactAfter,
+      fanout: this.fanout,
+      nextSeq: () => ++this.seq,
+      adoptAfterMs: options.adoptAfterMs ?? ADOPT_AFTER_MS,
+      stats: this.stats,
+      hooks: this.hooks,
+    };
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
     this.unsubscribe = options.accessChanges.subscribe((change) => this.revoke(change));
+  }
+
+  /** Adds a feature's room hooks (see `RoomHooks`); returns their removal. */
+  register(hooks: TRoomHooks): () => void {
+    return this.hooks.register(hooks);
   }
 
   /** Open sync sockets, for metrics. */
@@ -157,7 +175,7 @@ export class SyncServer {
   async storageHealthy(): Promise<boolean> {
     for (const pending of this.rooms.values()) {
       const room = await pending.catch(() => undefined);
-      if (room?.store.failing) return false;
+      if (room?.storeFailing) return false;
     }
     return true;
   }
@@ -369,7 +387,7 @@ export class SyncServer {
   async catchUpAll(): Promise<void> {
     for (const pending of [...this.rooms.values()]) {
       const room = await pending.catch(() => undefined);
-      if (room && !room.destroyed) room.peers.requestCatchUp();
+      if (room && !room.destroyed) room.requestCatchUp();
     }
   }
 
@@ -387,7 +405,7 @@ export class SyncServer {
     for (const room of rooms) {
       room?.closeAll(CloseCode.restarting, "server restarting");
       // Edits held for other instances are stored here too: better twice than lost.
-      room?.peers.adopt(0);
+      room?.adoptPeerEdits(0);
     }
     await Promise.all([
       ...rooms.map(async (room) => {
@@ -418,7 +436,7 @@ export class SyncServer {
     await room.settled();
     for (let attempt = 1; ; attempt++) {
       try {
-        await room.store.flush();
+        await room.flush();
         return;
       } catch {
         this.options.logger.warn(
@@ -433,30 +451,8 @@ export class SyncServer {
   private openRoom(documentId: string): Promise<DocumentRoom> {
     const existing = this.rooms.get(documentId);
     if (existing) return existing;
-    const { options } = this;
-    const loading = loadRoom({
-      documentId,
-      documents: options.documents,
-      log: options.log,
-      clients: options.clients,
-      logger: options.logger,
-      limits: { ...this.limits, maxDocumentBytes: options.maxDocumentBytes },
-      scheduler: this.scheduler,
-      compactAfter: options.compactAfter,
-      fanout: this.fanout,
-      nextSeq: () => ++this.seq,
-      adoptAfterMs: options.adoptAfterMs ?? ADOPT_AFTER_MS,
-      stats: this.stats,
-    });
+    const loading = loadRoom(this.roomContext, documentId);
     this.rooms.set(documentId, loading);
-    const { onDocumentChanged } = options;
-    if (onDocumentChanged) {
-      // Destroying the room destroys its Y.Doc, which drops this listener too.
-      loading.then(
-        (room) => room.doc.on("update", () => onDocumentChanged(documentId)),
-        () => {},
-      );
-    }
     loading.catch(() => {
       if (this.rooms.get(documentId) === loading) this.rooms.delete(documentId);
     });
@@ -621,11 +617,11 @@ export class SyncServer {
     // Relayed edits whose instance has been silent about them for too long
     // are stored here; younger ones are its to store, as it was alive a
     // moment ago.
-    room.peers.adopt();
+    room.adoptPeerEdits();
     try {
       // Frames still waiting on the database (a new client id) apply first.
       await room.settled();
-      await room.store.flush();
+      await room.flush();
     } catch {
       // Storage is failing: keep the room (and its unstored edits) in memory
       // and try again; the store itself retries with backoff meanwhile.
@@ -633,7 +629,7 @@ export class SyncServer {
       return;
     }
     if (room.connections.size > 0 || room.destroyed || this.closing) return;
-    if (room.store.pending) {
+    if (room.unstored) {
       // Something started storing after the flush (a compaction): try again
       // rather than leave a room nobody has open in memory for good.
       setTimeout(() => void this.unloadWhenIdle(room), UNLOAD_RETRY_MS).unref();
