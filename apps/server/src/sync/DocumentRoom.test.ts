@@ -8,8 +8,9 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
-import { type DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
-import { encodeUpdate, ProtocolError } from "./messages.js";
+import type { DocumentRoom } from "./DocumentRoom.js";
+import { encodeUpdate, ProtocolError, RoomRefusal } from "./messages.js";
+import type { TRoomLimits } from "./roomContext.js";
 
 /** A room over a log that never writes (storage is tested in RoomStore.test). */
 function makeRoom(maxDocumentBytes = 1 << 20, limits: Partial<TRoomLimits> = {}): DocumentRoom {

@@ -1,105 +1,52 @@
+/**
+ * One open document's room: its Y.Doc and awareness, the sockets editing
+ * it, what a writer, a commenter or a reader may change, and the parts it
+ * builds and owns (its store, its carets, its side of the fan-out).
+ */
 import { CloseCode, Limits } from "@caucus/shared";
 import { checkSuggestionUpdate, SUGGESTION_LIMITS } from "@caucus/shared/editor";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { Logger } from "../logger.js";
-import { AwarenessThrottle } from "./AwarenessThrottle.js";
 import type { ClientClaims } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
-import { decodeCaretEntries, encodeCaretEntries, type TCaretEntry, withAccountName } from "./caretEntries.js";
-import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
+import type { TFanoutMessage } from "./DocumentFanout.js";
 import {
+  asProtocolError,
   decodeClientMessage,
-  encodeAwareness,
   encodePermissionDenied,
   encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-  ProtocolError,
+  RoomRefusal,
 } from "./messages.js";
+import { RoomCarets } from "./RoomCarets.js";
 import { RoomFanout } from "./RoomFanout.js";
 import type { RoomHooks } from "./RoomHooks.js";
 import { RoomStore } from "./RoomStore.js";
-import type { StoreScheduler } from "./StoreScheduler.js";
-import type { SyncStats } from "./SyncStats.js";
-import { TokenBucket } from "./TokenBucket.js";
-import type { UpdateLog } from "./UpdateLog.js";
+import type { TLoadedDocument, TRoomContext, TRoomLimits } from "./roomContext.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE_BYTES = 2;
-/** What one room allows its sockets. */
-export interface TRoomLimits {
-  /** Largest encoded state; an update past it closes its socket with 4413. */
-  maxDocumentBytes: number;
-  /** Caret changes of one socket sent on per second (bursts of two seconds' worth); more are coalesced. */
-  awarenessUpdatesPerSecond: number;
-  /** Largest awareness message; larger closes with 1009. */
-  maxAwarenessBytes: number;
-  /** Awareness client ids one socket may announce; more closes with 1008. */
-  maxAwarenessClients: number;
-}
-
-export const DEFAULT_ROOM_LIMITS: TRoomLimits = {
-  maxDocumentBytes: Limits.maxDocumentBytes,
-  awarenessUpdatesPerSecond: Limits.awarenessUpdatesPerSecond,
-  maxAwarenessBytes: Limits.maxAwarenessBytes,
-  maxAwarenessClients: Limits.maxAwarenessClients,
-};
-
-/**
- * What every room of one sync server shares: its limits, where edits are
- * stored, the other instances, and the features' hooks.
- */
-export interface TRoomContext {
-  limits: TRoomLimits;
-  log: UpdateLog;
-  logger: Logger;
-  /** Writes every dirty room of the process together. */
-  scheduler: StoreScheduler;
-  /** Rows in a document's log before they are folded into one snapshot. */
-  compactAfter: number;
-  fanout: DocumentFanout;
-  /** Numbers this process's edits across documents. */
-  nextSeq: () => number;
-  /** How long edits from another instance wait for it to store them before this one does. */
-  adoptAfterMs: number;
-  stats?: SyncStats;
-  hooks: RoomHooks;
-}
-
-/** One document as read from storage, for its room to own. */
-export interface TLoadedDocument {
-  documentId: string;
-  doc: Y.Doc;
-  /** Bytes of the stored rows it was built from. */
-  bytes: number;
-  /** Rows in its log. */
-  rows: number;
-  /** Whose each of its client ids is. */
-  claims: ClientClaims;
-  /** Stops hearing the other instances about it: what joining the fan-out returned. */
-  leave: () => Promise<void>;
-}
 
 /** Origin of what another instance sent: relayed to our sockets, neither stored nor published again. */
 const FROM_PEER = Symbol("from another instance");
 
 /**
  * One open document: its Y.Doc, its awareness (carets, names), the sockets
- * editing it, and the parts it builds and owns: its store and its side of
- * the fan-out between instances. Exactly one room exists per loaded
- * document; the rest of the server asks the room, never its parts.
+ * editing it, and the parts it builds and owns: its store, its carets and
+ * its side of the fan-out between instances. Exactly one room exists per
+ * loaded document; the rest of the server asks the room, never its parts.
  */
 export class DocumentRoom {
   readonly documentId: string;
   readonly doc: Y.Doc;
   readonly connections = new Set<Connection>();
-  /** Each socket's caret changes, sent on at a bounded rate. */
-  private readonly throttles = new Map<Connection, AwarenessThrottle>();
   readonly awareness: awarenessProtocol.Awareness;
   destroyed = false;
   private readonly store: RoomStore;
+  /** Who may show which caret, and how often carets are sent on. */
+  private readonly carets: RoomCarets;
   /** The other instances holding this document. */
   private readonly peers: RoomFanout;
   /** Frames waiting on the database; the room is not dropped before they apply. */
@@ -128,8 +75,8 @@ export class DocumentRoom {
     // The server has no caret of its own.
     this.awareness.setLocalState(null);
     const { log, logger } = context;
-    // Store and fan-out call each other through the room, which owns both;
-    // neither runs those callbacks before the room is whole.
+    // Its parts call each other through the room, which owns them all;
+    // none runs those callbacks before the room is whole.
     this.store = new RoomStore({
       documentId,
       doc,
@@ -152,8 +99,16 @@ export class DocumentRoom {
       adoptAfterMs: context.adoptAfterMs,
       stats: context.stats,
     });
+    this.carets = new RoomCarets({
+      awareness: this.awareness,
+      limits: context.limits,
+      claims: this.claims,
+      connections: this.connections,
+      broadcast: (frame) => this.broadcast(frame),
+      hold: (claiming) => this.hold(claiming),
+      publish: (clients) => this.peers.publishAwareness(clients),
+    });
     doc.on("update", this.onDocumentUpdate);
-    this.awareness.on("update", this.onAwarenessUpdate);
   }
 
   /** True while some edit this room must store is not in storage yet. */
@@ -192,25 +147,15 @@ export class DocumentRoom {
   /** Greets a new socket: our state vector, everyone's carets, what is stored. */
   join(connection: Connection): void {
     this.connections.add(connection);
-    const { awarenessUpdatesPerSecond: rate } = this.limits;
-    this.throttles.set(
-      connection,
-      new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) => this.sendAwareness(clients)),
-    );
     connection.send(encodeSyncStep1(this.doc));
-    const states = this.awareness.getStates();
-    if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
+    this.carets.greet(connection);
     if (connection.wantsStoredAcks) connection.send(encodeStored(this.store.stateVector));
   }
 
   /** Forgets a socket and the carets it announced. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    this.throttles.get(connection)?.dispose();
-    this.throttles.delete(connection);
-    if (connection.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
-    }
+    this.carets.forget(connection);
   }
 
   /**
@@ -239,9 +184,9 @@ export class DocumentRoom {
         else return this.receiveUpdate(connection, message.update);
         break;
       case "awareness":
-        return this.receiveCarets(connection, message.update);
+        return this.carets.receive(connection, message.update);
       case "queryAwareness":
-        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        this.carets.answerQuery(connection);
         break;
       case "auth":
         // Permissions flow server → client; one sent to us changes nothing.
@@ -264,18 +209,18 @@ export class DocumentRoom {
 
   /** Applies carets another instance relayed. */
   applyRemoteAwareness(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER);
+    this.carets.applyRemote(update);
   }
 
   /** Sends a frame to every socket but `except`. */
-  broadcast(frame: Uint8Array, except?: Connection): void {
+  private broadcast(frame: Uint8Array, except?: Connection): void {
     for (const connection of this.connections) {
       if (connection !== except) connection.send(frame);
     }
   }
 
   /** Tells the sockets that asked what storage now holds. */
-  announceStored(stateVector: Uint8Array): void {
+  private announceStored(stateVector: Uint8Array): void {
     let frame: Uint8Array | undefined;
     for (const connection of this.connections) {
       if (!connection.wantsStoredAcks) continue;
@@ -291,12 +236,10 @@ export class DocumentRoom {
 
   destroy(): void {
     this.destroyed = true;
-    for (const throttle of this.throttles.values()) throttle.dispose();
-    this.throttles.clear();
+    this.carets.dispose();
     this.store.dispose();
     this.peers.dispose();
     this.doc.off("update", this.onDocumentUpdate);
-    this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -393,67 +336,6 @@ export class DocumentRoom {
   }
 
   /**
-   * Carets: a socket may show, change and remove only caret ids that are
-   * its person's, and every caret it sends carries its account's name and
-   * colour; other entries are dropped. The ids it shows are claimed for its
-   * person first (a caret's id is its client's id), so nobody can write
-   * under it before its owner's first edit.
-   */
-  private receiveCarets(connection: Connection, update: Uint8Array): Promise<void> | undefined {
-    if (update.byteLength > this.limits.maxAwarenessBytes) {
-      throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
-    }
-    // The stock client sends back every caret it hears: those echoes change
-    // nothing, nor does a first state at clock 0 (y-protocols' clock rule).
-    const entries = decodeCaretEntries(update).filter((entry) => this.caretWouldChange(entry));
-    if (entries.length === 0) return undefined;
-    // Counted before anything is claimed: a socket shows a few carets at most.
-    const fresh = new Set<number>();
-    for (const entry of entries) {
-      if (!connection.awarenessClients.has(entry.clientId)) fresh.add(entry.clientId);
-    }
-    if (connection.awarenessClients.size + fresh.size > this.limits.maxAwarenessClients) {
-      throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
-    }
-    const claiming = this.claims.claim(fresh, connection.identity.userId);
-    if (!claiming) {
-      this.showCarets(connection, entries);
-      return undefined;
-    }
-    // Storage failing: the carets are not shown; the text is unaffected.
-    return this.hold(claiming).then(
-      () => this.showCarets(connection, entries),
-      () => {},
-    );
-  }
-
-  /** Whether y-protocols would apply a caret entry: a newer clock, or a removal at the same one. */
-  private caretWouldChange(entry: TCaretEntry): boolean {
-    const held = this.awareness.meta.get(entry.clientId)?.clock ?? 0;
-    if (held !== entry.clock) return held < entry.clock;
-    return entry.state === null && this.awareness.states.has(entry.clientId);
-  }
-
-  private showCarets(connection: Connection, entries: TCaretEntry[]): void {
-    if (this.destroyed || !connection.open) return;
-    const { userId, displayName } = connection.identity;
-    const own = entries.filter((entry) => this.claims.ownerOf(entry.clientId) === userId);
-    if (own.length === 0) return;
-    for (const entry of own) {
-      entry.state = withAccountName(entry.state, displayName);
-      if (connection.awarenessClients.has(entry.clientId)) continue;
-      // The person's new socket takes over a caret their old one still holds.
-      for (const other of this.connections) other.awarenessClients.delete(entry.clientId);
-      if (entry.state !== null) connection.awarenessClients.add(entry.clientId);
-    }
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeCaretEntries(own), connection);
-    } catch (error) {
-      throw asProtocolError(error);
-    }
-  }
-
-  /**
    * A commenter's update is applied only when all it does is add their own
    * suggestions or withdraw them; otherwise it is dropped whole and the
    * client told why (y-protocols' "permission denied").
@@ -510,53 +392,4 @@ export class DocumentRoom {
     }
     this.hooks.edited(this.documentId);
   };
-
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    if (origin instanceof Connection) {
-      for (const id of change.added) origin.awarenessClients.add(id);
-      for (const id of change.removed) origin.awarenessClients.delete(id);
-      if (origin.awarenessClients.size > this.limits.maxAwarenessClients) return;
-      // A socket's flood of caret moves costs one broadcast per interval.
-      this.throttles.get(origin)?.offer(changed);
-      return;
-    }
-    if (origin === FROM_PEER || origin === "timeout") {
-      // Each instance times out silent carets itself; a timeout here must not
-      // remove, elsewhere, a caret whose socket is on another instance.
-      this.broadcast(encodeAwareness(this.awareness, changed));
-      return;
-    }
-    this.sendAwareness(changed);
-  };
-
-  /** Sends carets to every socket and every other instance. */
-  private sendAwareness(clients: number[]): void {
-    if (this.destroyed) return;
-    // Sent to the origin too: a lone client's only inbound traffic, which
-    // keeps y-websocket's 30 s silence timeout from dropping it.
-    this.broadcast(encodeAwareness(this.awareness, clients));
-    this.peers.publishAwareness(clients);
-  }
-}
-
-/** Whatever applying a frame's content throws is the frame's fault. */
-function asProtocolError(error: unknown): ProtocolError {
-  return error instanceof ProtocolError ? error : new ProtocolError(String(error));
-}
-
-/** The room refuses a socket's message for a named reason (not a decode error). */
-export class RoomRefusal extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-    /** What failed underneath (storage), for the log. */
-    cause?: unknown,
-  ) {
-    super(reason, cause === undefined ? undefined : { cause });
-    this.name = "RoomRefusal";
-  }
 }

@@ -4,7 +4,9 @@ import type { DocumentRepository } from "../documents/DocumentRepository.js";
 import { ClientClaims } from "./ClientClaims.js";
 import type { ClientOwnerRepository } from "./ClientOwnerRepository.js";
 import type { TFanoutMessage } from "./DocumentFanout.js";
-import { DocumentRoom, RoomRefusal, type TRoomContext } from "./DocumentRoom.js";
+import { DocumentRoom } from "./DocumentRoom.js";
+import { RoomRefusal } from "./messages.js";
+import type { TRoomContext } from "./roomContext.js";
 import type { UpdateLog } from "./UpdateLog.js";
 
 /** What loading needs beyond what every room shares: where documents and their client ids are kept. */

@@ -3,8 +3,9 @@ import * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import { ClientClaims, MemoryClaimStore } from "../sync/ClientClaims.js";
 import { type DocumentFanout, SoloFanout } from "../sync/DocumentFanout.js";
-import { DEFAULT_ROOM_LIMITS, DocumentRoom, type TRoomLimits } from "../sync/DocumentRoom.js";
+import { DocumentRoom } from "../sync/DocumentRoom.js";
 import { RoomHooks } from "../sync/RoomHooks.js";
+import { DEFAULT_ROOM_LIMITS, type TRoomLimits } from "../sync/roomContext.js";
 import { StoreScheduler } from "../sync/StoreScheduler.js";
 import type { UpdateLog } from "../sync/UpdateLog.js";
 
