@@ -1,11 +1,10 @@
-import { Writable } from "node:stream";
 import { CAPABILITY_STORED, colorForName, MessageType } from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { recordingLogger } from "../testing/logs.js";
 import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
 import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
@@ -46,16 +45,7 @@ function instance(fill: number) {
     },
     compact: async () => 0,
   } as unknown as UpdateLog;
-  const warnings: string[] = [];
-  const logger = pino(
-    { level: "info" },
-    new Writable({
-      write(chunk, _encoding, done) {
-        warnings.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const { logger, lines: warnings } = recordingLogger("info");
   const room = testRoom({
     documentId: DOC,
     limits: { maxDocumentBytes: 1 << 20 },

@@ -1,7 +1,7 @@
-import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { recordingLogger } from "../testing/logs.js";
 import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
 import { INSTANCE_ID_BYTES } from "./DocumentFanout.js";
@@ -56,16 +56,7 @@ describe("RoomHooks", () => {
   });
 
   it("logs a feature's failure, and the edit, its socket and the other features go on", () => {
-    const logged: string[] = [];
-    const logger = pino(
-      { level: "error" },
-      new Writable({
-        write(chunk, _encoding, done) {
-          logged.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const { logger, lines: logged } = recordingLogger("error");
     const hooks = new RoomHooks(logger);
     hooks.register({
       edited: () => {
