@@ -32,6 +32,7 @@ import { OpenStreams } from "./streams/OpenStreams.js";
 import { mayStillFollow } from "./streams/policy.js";
 import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
 import { RedisDocumentFanout } from "./sync/RedisDocumentFanout.js";
+import type { TRoomHookRegistry } from "./sync/RoomHooks.js";
 import { UpdateLog } from "./sync/UpdateLog.js";
 import type { TTemplateDeps } from "./templates/deps.js";
 import { TemplateRepository } from "./templates/TemplateRepository.js";
@@ -166,7 +167,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
       await redisAccessChanges?.close();
       await redis?.close();
     },
-    withSync(sync: TDocumentDeps["sync"]): TFeatureDeps {
+    withSync(sync: TDocumentDeps["sync"] & TRoomHookRegistry): TFeatureDeps {
       estimates = new DraftEstimates({
         calls,
         updates,
@@ -180,6 +181,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         take: (documentId) => takeAutomaticVersion({ versions, sync, updates }, documentId),
         logger,
       });
+      // Both hear every edit of a loaded room through their room hooks.
+      sync.register(estimates);
+      sync.register(autoVersions);
       return {
         db,
         documents,

@@ -56,11 +56,6 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
       maxAwarenessClients: env.MAX_AWARENESS_CLIENTS,
     },
     trustProxy: env.TRUST_PROXY,
-    // The context (and its estimates) is built from the sync server just below, before any edit.
-    onDocumentChanged: (documentId) => {
-      ctx.estimates.edited(documentId);
-      ctx.autoVersions.edited(documentId);
-    },
   });
   // Every open socket and stream has its session and rights checked again
   // every ACCESS_RECHECK_SECONDS: the backstop for a change that never

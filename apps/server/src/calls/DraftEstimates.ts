@@ -2,6 +2,7 @@ import type { TCallEstimate } from "@caucus/shared";
 import { estimateDraft } from "@caucus/shared/editor";
 import * as Y from "yjs";
 import type { Logger } from "../logger.js";
+import type { TRoomHooks } from "../sync/RoomHooks.js";
 import type { UpdateLog } from "../sync/UpdateLog.js";
 import type { BoardChanges } from "./BoardChanges.js";
 import type { CallRepository } from "./CallRepository.js";
@@ -24,10 +25,11 @@ export interface DraftEstimatesOptions {
 /**
  * The speaking time of the drafts linked to calls: computed on demand for a
  * listing (from the live Y.Doc when the document is open here, else from
- * storage), and announced on the board when a draft is edited, at most once
- * per {@link ESTIMATE_THROTTLE_MS} per document and only when it changed.
+ * storage), and announced on the board when a draft is edited (its `edited`
+ * room hook), at most once per {@link ESTIMATE_THROTTLE_MS} per document and
+ * only when it changed.
  */
-export class DraftEstimates {
+export class DraftEstimates implements TRoomHooks {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly announced = new Map<string, string>();
   /** Estimates of drafts not open here, by the last stored row they were computed from. */

@@ -2,35 +2,18 @@ import { colorForName, Limits, MessageType } from "@caucus/shared";
 import { SUGGESTIONS_FIELD, type TSuggestion } from "@caucus/shared/editor";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
 import { type ClaimStore, ClientClaims, MemoryClaimStore, NOBODY } from "./ClientClaims.js";
-import { DEFAULT_ROOM_LIMITS, DocumentRoom } from "./DocumentRoom.js";
+import type { DocumentRoom } from "./DocumentRoom.js";
 import { encodeUpdate } from "./messages.js";
-import { RoomStore } from "./RoomStore.js";
-import { StoreScheduler } from "./StoreScheduler.js";
-import type { UpdateLog } from "./UpdateLog.js";
 
 /** A room whose claims are kept in `store` (memory unless a test says otherwise). */
 function makeRoom(store: ClaimStore = new MemoryClaimStore()): DocumentRoom {
-  const doc = new Y.Doc();
-  const room = new DocumentRoom("doc", doc, DEFAULT_ROOM_LIMITS);
-  room.claims = new ClientClaims(store);
-  const log = { append: async () => 1, compact: async () => 1 } as unknown as UpdateLog;
-  room.store = new RoomStore({
-    documentId: "doc",
-    doc,
-    log,
-    logger: pino({ level: "silent" }),
-    scheduler: new StoreScheduler(log, 60_000, pino({ level: "silent" })),
-    compactAfter: 100,
-    initialRows: 0,
-    onStored: () => {},
-  });
-  return room;
+  return testRoom({ claims: new ClientClaims(store) });
 }
 
 /** Every update `doc` makes from now on, as sync frames. */
@@ -230,7 +213,8 @@ describe("whose client id a socket writes under", () => {
   });
 
   it("closes a socket that writes under more new client ids than a tab ever needs, claiming none past the limit", () => {
-    const room = makeRoom();
+    const claims = new ClientClaims(new MemoryClaimStore());
+    const room = testRoom({ claims });
     const flooder = fakeConnection([], { userId: "mallory", role: "commenter", suggestOnly: true });
     room.join(flooder);
     const many = (count: number) =>
@@ -250,7 +234,7 @@ describe("whose client id a socket writes under", () => {
     expect(() => room.receive(flooder, encodeUpdate(Y.encodeStateAsUpdate(doc)))).toThrow(
       /too many client ids/,
     );
-    expect(room.claims.ownerOf(past)).toBeUndefined();
+    expect(claims.ownerOf(past)).toBeUndefined();
   });
 
   it("treats ids already in a loaded document with no recorded owner as nobody's", async () => {

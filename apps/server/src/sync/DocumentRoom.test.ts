@@ -2,34 +2,19 @@ import { CloseCode, colorForName, MessageType } from "@caucus/shared";
 import { SUGGESTIONS_FIELD } from "@caucus/shared/editor";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
-import { DEFAULT_ROOM_LIMITS, DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
-import { encodeUpdate, ProtocolError } from "./messages.js";
-import { RoomStore } from "./RoomStore.js";
-import { StoreScheduler } from "./StoreScheduler.js";
-import type { UpdateLog } from "./UpdateLog.js";
+import type { DocumentRoom } from "./DocumentRoom.js";
+import { encodeUpdate, ProtocolError, RoomRefusal } from "./messages.js";
+import type { TRoomLimits } from "./roomContext.js";
 
 /** A room over a log that never writes (storage is tested in RoomStore.test). */
 function makeRoom(maxDocumentBytes = 1 << 20, limits: Partial<TRoomLimits> = {}): DocumentRoom {
-  const doc = new Y.Doc();
-  const room = new DocumentRoom("doc", doc, { ...DEFAULT_ROOM_LIMITS, maxDocumentBytes, ...limits });
-  const log = { append: async () => 1, compact: async () => 1 } as unknown as UpdateLog;
-  room.store = new RoomStore({
-    documentId: "doc",
-    doc,
-    log,
-    logger: pino({ level: "silent" }),
-    scheduler: new StoreScheduler(log, 60_000, pino({ level: "silent" })),
-    compactAfter: 100,
-    initialRows: 0,
-    onStored: (vector) => room.announceStored(vector),
-  });
-  return room;
+  return testRoom({ limits: { maxDocumentBytes, ...limits } });
 }
 
 function updateFrame(edit: (doc: Y.Doc) => void): { frame: Uint8Array; update: Uint8Array } {
@@ -93,7 +78,7 @@ describe("DocumentRoom protocol handling", () => {
     expect(room.doc.getText("t").toString()).toBe("hello");
     expect(sender.frames.length).toBe(before.sender);
     expect(other.frames.length).toBe(before.other + 1);
-    expect(room.store.pending).toBe(true);
+    expect(room.unstored).toBe(true);
     room.destroy();
   });
 

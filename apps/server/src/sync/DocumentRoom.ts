@@ -1,66 +1,60 @@
+/**
+ * One open document's room: its Y.Doc and awareness, the sockets editing
+ * it, what a writer, a commenter or a reader may change, and the parts it
+ * builds and owns (its store, its carets, its side of the fan-out).
+ */
 import { CloseCode, Limits } from "@caucus/shared";
 import { checkSuggestionUpdate, SUGGESTION_LIMITS } from "@caucus/shared/editor";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { AwarenessThrottle } from "./AwarenessThrottle.js";
-import { ClientClaims, MemoryClaimStore } from "./ClientClaims.js";
+import type { ClientClaims } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
-import { decodeCaretEntries, encodeCaretEntries, type TCaretEntry, withAccountName } from "./caretEntries.js";
+import type { TFanoutMessage } from "./DocumentFanout.js";
 import {
+  asProtocolError,
   decodeClientMessage,
-  encodeAwareness,
   encodePermissionDenied,
   encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-  ProtocolError,
+  RoomRefusal,
 } from "./messages.js";
-import type { RoomStore } from "./RoomStore.js";
-import { NO_PEERS, type TRoomPeers } from "./roomPeers.js";
-import { TokenBucket } from "./TokenBucket.js";
+import { RoomCarets } from "./RoomCarets.js";
+import { RoomFanout } from "./RoomFanout.js";
+import type { RoomHooks } from "./RoomHooks.js";
+import { RoomStore } from "./RoomStore.js";
+import type { TLoadedDocument, TRoomContext, TRoomLimits } from "./roomContext.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE_BYTES = 2;
-/** What one room allows its sockets. */
-export interface TRoomLimits {
-  /** Largest encoded state; an update past it closes its socket with 4413. */
-  maxDocumentBytes: number;
-  /** Caret changes of one socket sent on per second (bursts of two seconds' worth); more are coalesced. */
-  awarenessUpdatesPerSecond: number;
-  /** Largest awareness message; larger closes with 1009. */
-  maxAwarenessBytes: number;
-  /** Awareness client ids one socket may announce; more closes with 1008. */
-  maxAwarenessClients: number;
-}
-
-export const DEFAULT_ROOM_LIMITS: TRoomLimits = {
-  maxDocumentBytes: Limits.maxDocumentBytes,
-  awarenessUpdatesPerSecond: Limits.awarenessUpdatesPerSecond,
-  maxAwarenessBytes: Limits.maxAwarenessBytes,
-  maxAwarenessClients: Limits.maxAwarenessClients,
-};
 
 /** Origin of what another instance sent: relayed to our sockets, neither stored nor published again. */
 const FROM_PEER = Symbol("from another instance");
 
 /**
- * One open document: its Y.Doc, its awareness (carets, names) and the
- * sockets editing it. Exactly one room exists per loaded document.
+ * One open document: its Y.Doc, its awareness (carets, names), the sockets
+ * editing it, and the parts it builds and owns: its store, its carets and
+ * its side of the fan-out between instances. Exactly one room exists per
+ * loaded document; the rest of the server asks the room, never its parts.
  */
 export class DocumentRoom {
+  readonly documentId: string;
+  readonly doc: Y.Doc;
   readonly connections = new Set<Connection>();
-  /** Each socket's caret changes, sent on at a bounded rate. */
-  private readonly throttles = new Map<Connection, AwarenessThrottle>();
   readonly awareness: awarenessProtocol.Awareness;
   destroyed = false;
-  store!: RoomStore;
-  /** The other instances holding this document; nobody until the room is wired to them. */
-  peers: TRoomPeers = NO_PEERS;
+  private readonly store: RoomStore;
+  /** Who may show which caret, and how often carets are sent on. */
+  private readonly carets: RoomCarets;
+  /** The other instances holding this document. */
+  private readonly peers: RoomFanout;
   /** Frames waiting on the database; the room is not dropped before they apply. */
   private readonly waiting = new Set<Promise<void>>();
-  /** Whose each client id is; in memory until the room is wired to the database. */
-  claims = new ClientClaims(new MemoryClaimStore());
+  /** Whose each client id is. */
+  private readonly claims: ClientClaims;
+  private readonly limits: TRoomLimits;
+  private readonly hooks: RoomHooks;
   /** Bumped for each change another instance's update made, to tell a no-op apart. */
   private peerChanges = 0;
   /**
@@ -69,42 +63,99 @@ export class DocumentRoom {
    */
   private approxBytes: number;
 
-  constructor(
-    readonly documentId: string,
-    readonly doc: Y.Doc,
-    private readonly limits: TRoomLimits,
-    loadedBytes = 0,
-  ) {
-    this.approxBytes = loadedBytes;
+  constructor(context: TRoomContext, loaded: TLoadedDocument) {
+    const { documentId, doc } = loaded;
+    this.documentId = documentId;
+    this.doc = doc;
+    this.limits = context.limits;
+    this.hooks = context.hooks;
+    this.claims = loaded.claims;
+    this.approxBytes = loaded.bytes;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no caret of its own.
     this.awareness.setLocalState(null);
+    const { log, logger } = context;
+    // Its parts call each other through the room, which owns them all;
+    // none runs those callbacks before the room is whole.
+    this.store = new RoomStore({
+      documentId,
+      doc,
+      log,
+      logger,
+      scheduler: context.scheduler,
+      compactAfter: context.compactAfter,
+      initialRows: loaded.rows,
+      onStored: (stateVector) => this.announceStored(stateVector),
+      onWritten: (covered) => this.peers.onWritten(covered),
+      unconfirmed: () => this.peers.unconfirmed(),
+    });
+    this.peers = new RoomFanout({
+      room: this,
+      store: this.store,
+      fanout: context.fanout,
+      leave: loaded.leave,
+      logger,
+      nextSeq: context.nextSeq,
+      adoptAfterMs: context.adoptAfterMs,
+      stats: context.stats,
+    });
+    this.carets = new RoomCarets({
+      awareness: this.awareness,
+      limits: context.limits,
+      claims: this.claims,
+      connections: this.connections,
+      broadcast: (frame) => this.broadcast(frame),
+      hold: (claiming) => this.hold(claiming),
+      publish: (clients) => this.peers.publishAwareness(clients),
+    });
     doc.on("update", this.onDocumentUpdate);
-    this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** True while some edit this room must store is not in storage yet. */
+  get unstored(): boolean {
+    return this.store.pending;
+  }
+
+  /** True while the last attempt to store this room failed. */
+  get storeFailing(): boolean {
+    return this.store.failing;
+  }
+
+  /** Stores everything now and resolves when storage holds it (or throws). */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  /** Handles a message about this document from another instance. */
+  receiveFromPeer(from: Uint8Array, message: TFanoutMessage): void {
+    this.peers.receive(from, message);
+  }
+
+  /** Asks the other instances for what this room lacks (loaded, or Redis came back). */
+  requestCatchUp(): void {
+    this.peers.requestCatchUp();
+  }
+
+  /**
+   * Stores, as ours, edits another instance relayed and has not confirmed
+   * storing for `olderThanMs` (all of them with 0): it may be gone.
+   */
+  adoptPeerEdits(olderThanMs?: number): void {
+    this.peers.adopt(olderThanMs);
   }
 
   /** Greets a new socket: our state vector, everyone's carets, what is stored. */
   join(connection: Connection): void {
     this.connections.add(connection);
-    const { awarenessUpdatesPerSecond: rate } = this.limits;
-    this.throttles.set(
-      connection,
-      new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) => this.sendAwareness(clients)),
-    );
     connection.send(encodeSyncStep1(this.doc));
-    const states = this.awareness.getStates();
-    if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
+    this.carets.greet(connection);
     if (connection.wantsStoredAcks) connection.send(encodeStored(this.store.stateVector));
   }
 
   /** Forgets a socket and the carets it announced. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    this.throttles.get(connection)?.dispose();
-    this.throttles.delete(connection);
-    if (connection.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
-    }
+    this.carets.forget(connection);
   }
 
   /**
@@ -133,9 +184,9 @@ export class DocumentRoom {
         else return this.receiveUpdate(connection, message.update);
         break;
       case "awareness":
-        return this.receiveCarets(connection, message.update);
+        return this.carets.receive(connection, message.update);
       case "queryAwareness":
-        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        this.carets.answerQuery(connection);
         break;
       case "auth":
         // Permissions flow server → client; one sent to us changes nothing.
@@ -158,18 +209,18 @@ export class DocumentRoom {
 
   /** Applies carets another instance relayed. */
   applyRemoteAwareness(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER);
+    this.carets.applyRemote(update);
   }
 
   /** Sends a frame to every socket but `except`. */
-  broadcast(frame: Uint8Array, except?: Connection): void {
+  private broadcast(frame: Uint8Array, except?: Connection): void {
     for (const connection of this.connections) {
       if (connection !== except) connection.send(frame);
     }
   }
 
   /** Tells the sockets that asked what storage now holds. */
-  announceStored(stateVector: Uint8Array): void {
+  private announceStored(stateVector: Uint8Array): void {
     let frame: Uint8Array | undefined;
     for (const connection of this.connections) {
       if (!connection.wantsStoredAcks) continue;
@@ -185,12 +236,10 @@ export class DocumentRoom {
 
   destroy(): void {
     this.destroyed = true;
-    for (const throttle of this.throttles.values()) throttle.dispose();
-    this.throttles.clear();
+    this.carets.dispose();
     this.store.dispose();
     this.peers.dispose();
     this.doc.off("update", this.onDocumentUpdate);
-    this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -287,67 +336,6 @@ export class DocumentRoom {
   }
 
   /**
-   * Carets: a socket may show, change and remove only caret ids that are
-   * its person's, and every caret it sends carries its account's name and
-   * colour; other entries are dropped. The ids it shows are claimed for its
-   * person first (a caret's id is its client's id), so nobody can write
-   * under it before its owner's first edit.
-   */
-  private receiveCarets(connection: Connection, update: Uint8Array): Promise<void> | undefined {
-    if (update.byteLength > this.limits.maxAwarenessBytes) {
-      throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
-    }
-    // The stock client sends back every caret it hears: those echoes change
-    // nothing, nor does a first state at clock 0 (y-protocols' clock rule).
-    const entries = decodeCaretEntries(update).filter((entry) => this.caretWouldChange(entry));
-    if (entries.length === 0) return undefined;
-    // Counted before anything is claimed: a socket shows a few carets at most.
-    const fresh = new Set<number>();
-    for (const entry of entries) {
-      if (!connection.awarenessClients.has(entry.clientId)) fresh.add(entry.clientId);
-    }
-    if (connection.awarenessClients.size + fresh.size > this.limits.maxAwarenessClients) {
-      throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
-    }
-    const claiming = this.claims.claim(fresh, connection.identity.userId);
-    if (!claiming) {
-      this.showCarets(connection, entries);
-      return undefined;
-    }
-    // Storage failing: the carets are not shown; the text is unaffected.
-    return this.hold(claiming).then(
-      () => this.showCarets(connection, entries),
-      () => {},
-    );
-  }
-
-  /** Whether y-protocols would apply a caret entry: a newer clock, or a removal at the same one. */
-  private caretWouldChange(entry: TCaretEntry): boolean {
-    const held = this.awareness.meta.get(entry.clientId)?.clock ?? 0;
-    if (held !== entry.clock) return held < entry.clock;
-    return entry.state === null && this.awareness.states.has(entry.clientId);
-  }
-
-  private showCarets(connection: Connection, entries: TCaretEntry[]): void {
-    if (this.destroyed || !connection.open) return;
-    const { userId, displayName } = connection.identity;
-    const own = entries.filter((entry) => this.claims.ownerOf(entry.clientId) === userId);
-    if (own.length === 0) return;
-    for (const entry of own) {
-      entry.state = withAccountName(entry.state, displayName);
-      if (connection.awarenessClients.has(entry.clientId)) continue;
-      // The person's new socket takes over a caret their old one still holds.
-      for (const other of this.connections) other.awarenessClients.delete(entry.clientId);
-      if (entry.state !== null) connection.awarenessClients.add(entry.clientId);
-    }
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeCaretEntries(own), connection);
-    } catch (error) {
-      throw asProtocolError(error);
-    }
-  }
-
-  /**
    * A commenter's update is applied only when all it does is add their own
    * suggestions or withdraw them; otherwise it is dropped whole and the
    * client told why (y-protocols' "permission denied").
@@ -397,59 +385,11 @@ export class DocumentRoom {
     if (origin === FROM_PEER) {
       this.peerChanges++;
       this.broadcast(encodeUpdate(update));
-      return;
+    } else {
+      this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
+      const seq = this.peers.publishUpdate(update);
+      this.store.markDirty(update, this.peers.self, seq);
     }
-    this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
-    const seq = this.peers.publishUpdate(update);
-    this.store.markDirty(update, this.peers.self, seq);
+    this.hooks.edited(this.documentId);
   };
-
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    if (origin instanceof Connection) {
-      for (const id of change.added) origin.awarenessClients.add(id);
-      for (const id of change.removed) origin.awarenessClients.delete(id);
-      if (origin.awarenessClients.size > this.limits.maxAwarenessClients) return;
-      // A socket's flood of caret moves costs one broadcast per interval.
-      this.throttles.get(origin)?.offer(changed);
-      return;
-    }
-    if (origin === FROM_PEER || origin === "timeout") {
-      // Each instance times out silent carets itself; a timeout here must not
-      // remove, elsewhere, a caret whose socket is on another instance.
-      this.broadcast(encodeAwareness(this.awareness, changed));
-      return;
-    }
-    this.sendAwareness(changed);
-  };
-
-  /** Sends carets to every socket and every other instance. */
-  private sendAwareness(clients: number[]): void {
-    if (this.destroyed) return;
-    // Sent to the origin too: a lone client's only inbound traffic, which
-    // keeps y-websocket's 30 s silence timeout from dropping it.
-    this.broadcast(encodeAwareness(this.awareness, clients));
-    this.peers.publishAwareness(clients);
-  }
-}
-
-/** Whatever applying a frame's content throws is the frame's fault. */
-function asProtocolError(error: unknown): ProtocolError {
-  return error instanceof ProtocolError ? error : new ProtocolError(String(error));
-}
-
-/** The room refuses a socket's message for a named reason (not a decode error). */
-export class RoomRefusal extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-    /** What failed underneath (storage), for the log. */
-    cause?: unknown,
-  ) {
-    super(reason, cause === undefined ? undefined : { cause });
-    this.name = "RoomRefusal";
-  }
 }

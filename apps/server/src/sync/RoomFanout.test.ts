@@ -1,16 +1,13 @@
-import { Writable } from "node:stream";
-import { colorForName, MessageType } from "@caucus/shared";
+import { CAPABILITY_STORED, colorForName, MessageType } from "@caucus/shared";
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { recordingLogger } from "../testing/logs.js";
+import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
 import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
-import { DEFAULT_ROOM_LIMITS, DocumentRoom } from "./DocumentRoom.js";
-import { RoomFanout } from "./RoomFanout.js";
-import { RoomStore } from "./RoomStore.js";
-import { StoreScheduler } from "./StoreScheduler.js";
 import type { UpdateLog } from "./UpdateLog.js";
 
 const DOC = "00000000-0000-4000-8000-000000000000";
@@ -34,8 +31,8 @@ class RecordingFanout implements DocumentFanout {
 }
 
 /**
- * A room of instance `fill` wired to a recording fan-out, over a log that
- * records what it appends.
+ * A room of instance `fill` over a recording fan-out and a log that records
+ * what it appends; `announced()` is what its clients were told is stored.
  */
 function instance(fill: number) {
   const fanout = new RecordingFanout(instanceId(fill));
@@ -48,35 +45,27 @@ function instance(fill: number) {
     },
     compact: async () => 0,
   } as unknown as UpdateLog;
-  const warnings: string[] = [];
-  const logger = pino(
-    { level: "info" },
-    new Writable({
-      write(chunk, _encoding, done) {
-        warnings.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  const doc = new Y.Doc();
-  const room = new DocumentRoom(DOC, doc, { ...DEFAULT_ROOM_LIMITS, maxDocumentBytes: 1 << 20 });
-  let seq = 0;
-  const peers = new RoomFanout({ room, fanout, logger, nextSeq: () => ++seq, adoptAfterMs: ADOPT_AFTER_MS });
-  room.peers = peers;
-  const announced: Uint8Array[] = [];
-  room.store = new RoomStore({
+  const { logger, lines: warnings } = recordingLogger("info");
+  const room = testRoom({
     documentId: DOC,
-    doc,
+    limits: { maxDocumentBytes: 1 << 20 },
     log,
+    fanout,
     logger,
-    scheduler: new StoreScheduler(log, 60_000, logger),
+    adoptAfterMs: ADOPT_AFTER_MS,
     compactAfter: 1_000,
-    initialRows: 0,
-    onStored: (vector) => announced.push(vector),
-    onWritten: (covered) => peers.onWritten(covered),
-    unconfirmed: () => peers.unconfirmed(),
   });
-  return { fanout, room, peers, appended, announced, warnings, id: instanceId(fill) };
+  const acknowledged = fakeConnection([CAPABILITY_STORED]);
+  room.join(acknowledged);
+  const announced = () => acknowledged.frames.flatMap(storedVector);
+  return { fanout, room, appended, announced, warnings, id: instanceId(fill) };
+}
+
+/** The state vector of a `stored` frame, or nothing for another frame. */
+function storedVector(frame: Uint8Array): Map<number, number>[] {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MessageType.stored) return [];
+  return [Y.decodeStateVector(decoding.readVarUint8Array(decoder))];
 }
 
 /** An edit by a client of another instance, as the fan-out carries it. */
@@ -97,7 +86,7 @@ describe("RoomFanout", () => {
     a.room.doc.getText("t").insert(11, ",");
     expect(a.fanout.sent.map((m) => m.kind)).toEqual(["update", "update"]);
     expect(a.fanout.sent.map((m) => (m.kind === "update" ? m.seq : -1))).toEqual([1, 2]);
-    await a.room.store.flush();
+    await a.room.flush();
     const stored = a.fanout.sent.filter((m) => m.kind === "stored");
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ kind: "stored", seq: 2 });
@@ -110,45 +99,48 @@ describe("RoomFanout", () => {
     a.room.join(socket);
     const framesBefore = socket.frames.length;
     const edit = remoteEdit("We, the undersigned");
-    a.peers.receive(instanceId(2), { kind: "update", seq: 7, update: edit.update });
+    a.room.receiveFromPeer(instanceId(2), { kind: "update", seq: 7, update: edit.update });
     expect(a.room.doc.getText("t").toString()).toBe("We, the undersigned");
     expect(socket.frames.length).toBe(framesBefore + 1);
     // Not published again, not ours to store.
     expect(a.fanout.sent.filter((m) => m.kind === "update")).toEqual([]);
-    await a.room.store.flush();
+    await a.room.flush();
     expect(a.appended).toEqual([]);
-    expect(a.peers.holding).toBe(true);
-    expect(a.peers.unconfirmed()?.get(edit.clientID)).toBe(0);
+    // Held: once an edit of ours is stored, clients are told so, but not of the held one.
+    a.room.doc.getText("ours").insert(0, "x");
+    await a.room.flush();
+    expect(a.announced().at(-1)?.get(edit.clientID)).toBe(0);
 
     // Its instance stored it up to seq 6 only: still held. Then up to 7: released.
-    a.peers.receive(instanceId(9), { kind: "stored", owner: instanceId(2), seq: 6 });
-    expect(a.peers.holding).toBe(true);
-    a.peers.receive(instanceId(9), { kind: "stored", owner: instanceId(2), seq: 7 });
-    expect(a.peers.holding).toBe(false);
+    a.room.receiveFromPeer(instanceId(9), { kind: "stored", owner: instanceId(2), seq: 6 });
+    expect(a.announced().at(-1)?.get(edit.clientID)).toBe(0);
+    a.room.receiveFromPeer(instanceId(9), { kind: "stored", owner: instanceId(2), seq: 7 });
     // Clients may now be told it is stored.
-    expect(Y.decodeStateVector(a.announced.at(-1) as Uint8Array).get(edit.clientID)).toBe(19);
+    expect(a.announced().at(-1)?.get(edit.clientID)).toBe(19);
   });
 
   it("does not hold an edit it already had", () => {
     const a = instance(1);
     const edit = remoteEdit("twice");
-    a.peers.receive(instanceId(2), { kind: "update", seq: 1, update: edit.update });
-    a.peers.receive(instanceId(2), { kind: "stored", owner: instanceId(2), seq: 1 });
-    a.peers.receive(instanceId(3), { kind: "update", seq: 4, update: edit.update });
-    expect(a.peers.holding).toBe(false);
+    a.room.receiveFromPeer(instanceId(2), { kind: "update", seq: 1, update: edit.update });
+    a.room.receiveFromPeer(instanceId(2), { kind: "stored", owner: instanceId(2), seq: 1 });
+    a.room.receiveFromPeer(instanceId(3), { kind: "update", seq: 4, update: edit.update });
+    // Nothing to store for them, however long they stay silent.
+    a.room.adoptPeerEdits(0);
+    expect(a.room.unstored).toBe(false);
   });
 
   it("stores, after ADOPT_AFTER_MS, edits whose instance never confirmed them, and says so for it", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
     const a = instance(1);
-    a.peers.receive(instanceId(2), { kind: "update", seq: 3, update: remoteEdit("first ").update });
-    a.peers.receive(instanceId(2), { kind: "update", seq: 4, update: remoteEdit("second").update });
+    a.room.receiveFromPeer(instanceId(2), { kind: "update", seq: 3, update: remoteEdit("first ").update });
+    a.room.receiveFromPeer(instanceId(2), { kind: "update", seq: 4, update: remoteEdit("second").update });
     vi.advanceTimersByTime(ADOPT_AFTER_MS - 1);
-    expect(a.peers.holding).toBe(true);
+    expect(a.room.unstored).toBe(false);
     vi.advanceTimersByTime(ADOPT_AFTER_MS);
-    expect(a.peers.holding).toBe(false);
+    expect(a.room.unstored).toBe(true);
     vi.useRealTimers();
-    await a.room.store.flush();
+    await a.room.flush();
     expect(a.appended).toHaveLength(1);
     const reloaded = new Y.Doc();
     Y.applyUpdate(reloaded, a.appended[0] as Uint8Array);
@@ -164,7 +156,7 @@ describe("RoomFanout", () => {
     const a = instance(1);
     a.room.doc.getText("t").insert(0, "unstored text");
     const asker = new Y.Doc();
-    a.peers.receive(instanceId(2), {
+    a.room.receiveFromPeer(instanceId(2), {
       kind: "syncRequest",
       to: undefined,
       answerBack: true,
@@ -182,7 +174,7 @@ describe("RoomFanout", () => {
     expect(back[0]).toMatchObject({ answerBack: false });
 
     // A request that does not ask back is answered without asking again.
-    a.peers.receive(instanceId(2), {
+    a.room.receiveFromPeer(instanceId(2), {
       kind: "syncRequest",
       to: instanceId(1),
       answerBack: false,
@@ -194,13 +186,13 @@ describe("RoomFanout", () => {
 
   it("ignores requests and replies meant for another instance", () => {
     const a = instance(1);
-    a.peers.receive(instanceId(2), {
+    a.room.receiveFromPeer(instanceId(2), {
       kind: "syncRequest",
       to: instanceId(3),
       answerBack: true,
       stateVector: new Uint8Array([0]),
     });
-    a.peers.receive(instanceId(2), {
+    a.room.receiveFromPeer(instanceId(2), {
       kind: "syncReply",
       to: instanceId(3),
       seq: 5,
@@ -212,9 +204,17 @@ describe("RoomFanout", () => {
 
   it("drops a malformed relayed update with a warning and keeps serving", () => {
     const a = instance(1);
-    a.peers.receive(instanceId(2), { kind: "update", seq: 1, update: new Uint8Array([255, 255, 255, 1]) });
+    a.room.receiveFromPeer(instanceId(2), {
+      kind: "update",
+      seq: 1,
+      update: new Uint8Array([255, 255, 255, 1]),
+    });
     expect(a.warnings.join("")).toContain("dropped a fan-out message that does not apply");
-    a.peers.receive(instanceId(2), { kind: "update", seq: 2, update: remoteEdit("still fine").update });
+    a.room.receiveFromPeer(instanceId(2), {
+      kind: "update",
+      seq: 2,
+      update: remoteEdit("still fine").update,
+    });
     expect(a.room.doc.getText("t").toString()).toBe("still fine");
   });
 
@@ -235,7 +235,7 @@ describe("RoomFanout", () => {
     const watcher = fakeConnection();
     b.room.join(watcher);
     const framesBefore = watcher.frames.length;
-    b.peers.receive(a.id, published[0] as TFanoutMessage);
+    b.room.receiveFromPeer(a.id, published[0] as TFanoutMessage);
     // The name and colour of Amina's account, set by A, whatever her client said.
     expect(b.room.awareness.getStates().get(client.clientID)).toEqual({
       user: { name: "Amina", color: colorForName("Amina") },

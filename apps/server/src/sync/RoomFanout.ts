@@ -2,13 +2,33 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
-import type { DocumentRoom } from "./DocumentRoom.js";
-import type { TRoomPeers } from "./roomPeers.js";
+import type { RoomStore } from "./RoomStore.js";
 import type { SyncStats } from "./SyncStats.js";
 
+/**
+ * What the fan-out needs of the room it serves (a `DocumentRoom`, which
+ * builds it): declared here, so the room and its fan-out do not import
+ * each other.
+ */
+export interface TFanoutRoom {
+  readonly documentId: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly destroyed: boolean;
+  /** The room's sockets, for the carets they announced. */
+  readonly connections: ReadonlySet<{ readonly awarenessClients: ReadonlySet<number> }>;
+  applyRemote(update: Uint8Array): boolean;
+  applyRemoteAwareness(update: Uint8Array): void;
+  closeAll(code: number, reason: string): void;
+}
+
 export interface RoomFanoutOptions {
-  room: DocumentRoom;
+  room: TFanoutRoom;
+  /** The same room's store: adopted edits go to it, and it says whether ours are stored. */
+  store: Pick<RoomStore, "markDirty" | "pending" | "refreshStored">;
   fanout: DocumentFanout;
+  /** Stops hearing the document's messages: what joining the fan-out returned. */
+  leave: () => Promise<void>;
   logger: Logger;
   /** Numbers this process's edits, across all its documents. */
   nextSeq: () => number;
@@ -42,14 +62,13 @@ interface THeld {
  * it lacks (edits not stored yet), and every instance asks again when
  * Redis comes back after an outage.
  */
-export class RoomFanout implements TRoomPeers {
+export class RoomFanout {
   readonly self: string;
   private readonly held = new Map<string, THeld[]>();
   private adoptTimer: NodeJS.Timeout | undefined;
   /** The seq of the last edit our sockets made in this room. */
   private lastLocalSeq = 0;
   private readonly shared: boolean;
-  leave: () => Promise<void> = async () => {};
 
   constructor(private readonly options: RoomFanoutOptions) {
     this.self = Buffer.from(options.fanout.instance).toString("hex");
@@ -57,11 +76,7 @@ export class RoomFanout implements TRoomPeers {
     this.shared = options.fanout.instance.some((byte) => byte !== 0);
   }
 
-  /** True while edits of other instances wait here for their owner to store them. */
-  get holding(): boolean {
-    return this.held.size > 0;
-  }
-
+  /** Publishes an edit a socket of ours made; returns its seq, for the store to acknowledge. */
   publishUpdate(update: Uint8Array): number {
     const seq = this.options.nextSeq();
     this.lastLocalSeq = seq;
@@ -69,6 +84,7 @@ export class RoomFanout implements TRoomPeers {
     return seq;
   }
 
+  /** Publishes changed carets of our sockets. */
   publishAwareness(changed: number[]): void {
     if (!this.shared || changed.length === 0) return;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.options.room.awareness, changed);
@@ -163,24 +179,25 @@ export class RoomFanout implements TRoomPeers {
         { documentId: this.options.room.documentId, edits: due.length },
         "storing edits another instance did not confirm storing",
       );
-      this.options.room.store.markDirty(update, owner, seq);
+      this.options.store.markDirty(update, owner, seq);
       if (this.options.stats) this.options.stats.fanoutAdopted++;
     }
     this.scheduleAdoption();
   }
 
+  /** Stops listening to the other instances. */
   dispose(): void {
     if (this.adoptTimer) clearTimeout(this.adoptTimer);
     this.adoptTimer = undefined;
     this.held.clear();
-    void this.leave().catch(() => {});
+    void this.options.leave().catch(() => {});
   }
 
   private answer(to: Uint8Array, stateVector: Uint8Array, answerBack: boolean): void {
-    const { room } = this.options;
+    const { room, store } = this.options;
     const update = Y.encodeStateAsUpdate(room.doc, stateVector);
     // The asker holds our reply only while we have edits of our own unstored.
-    const seq = room.store.pending ? this.lastLocalSeq : 0;
+    const seq = store.pending ? this.lastLocalSeq : 0;
     this.publish({ kind: "syncReply", to, seq, update });
     if (answerBack) {
       this.publish({
@@ -224,7 +241,7 @@ export class RoomFanout implements TRoomPeers {
     if (rest.length === entries.length) return;
     if (rest.length > 0) this.held.set(owner, rest);
     else this.held.delete(owner);
-    this.options.room.store.refreshStored();
+    this.options.store.refreshStored();
   }
 
   private scheduleAdoption(): void {

@@ -8,7 +8,7 @@ import { allows, findDocumentAccess } from "../documents/policy.js";
 import type { Logger } from "../logger.js";
 import type { SqlClient } from "../platform/db/SqlClient.js";
 import type { AuditLog } from "../workspaces/AuditLog.js";
-import type { TSocketAdmission } from "./SyncServer.js";
+import type { TSocketAdmission } from "./SocketGate.js";
 
 /** A person's opening of a document is audited at most once in this window. */
 const OPENED_AUDIT_WINDOW_MS = 30 * 60 * 1000;

@@ -1,33 +1,19 @@
 import { CloseCode } from "@caucus/shared";
 import * as Y from "yjs";
 import type { DocumentRepository } from "../documents/DocumentRepository.js";
-import type { Logger } from "../logger.js";
 import { ClientClaims } from "./ClientClaims.js";
 import type { ClientOwnerRepository } from "./ClientOwnerRepository.js";
-import type { DocumentFanout, TFanoutMessage } from "./DocumentFanout.js";
-import { DocumentRoom, RoomRefusal, type TRoomLimits } from "./DocumentRoom.js";
-import { RoomFanout } from "./RoomFanout.js";
-import { RoomStore } from "./RoomStore.js";
-import type { StoreScheduler } from "./StoreScheduler.js";
-import type { SyncStats } from "./SyncStats.js";
+import type { TFanoutMessage } from "./DocumentFanout.js";
+import { DocumentRoom } from "./DocumentRoom.js";
+import { RoomRefusal } from "./messages.js";
+import type { TRoomContext } from "./roomContext.js";
 import type { UpdateLog } from "./UpdateLog.js";
 
-export interface LoadRoomOptions {
-  documentId: string;
+/** What loading needs beyond what every room shares: where documents and their client ids are kept. */
+export interface TLoadContext extends TRoomContext {
   documents: DocumentRepository;
-  log: UpdateLog;
   /** Whose each client id is. */
   clients: Pick<ClientOwnerRepository, "owners" | "claim">;
-  logger: Logger;
-  limits: TRoomLimits;
-  scheduler: StoreScheduler;
-  compactAfter: number;
-  fanout: DocumentFanout;
-  /** Numbers this process's edits across documents. */
-  nextSeq: () => number;
-  /** How long edits from another instance wait for it to store them before this one does. */
-  adoptAfterMs: number;
-  stats?: SyncStats;
 }
 
 /** Rows applied between yields, so a long log never blocks the event loop. */
@@ -44,8 +30,8 @@ const MAX_EARLY_MESSAGES = 1_000;
  * failed to load is never served empty, since an empty copy would later be
  * stored over the real one.
  */
-export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> {
-  const { documentId, documents, log, logger, fanout } = options;
+export async function loadRoom(context: TLoadContext, documentId: string): Promise<DocumentRoom> {
+  const { documents, log, logger, fanout } = context;
   const started = performance.now();
   // Listen before reading storage, so an edit another instance makes
   // between the read and the catch-up request is not missed.
@@ -84,7 +70,7 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     throw new RoomRefusal(CloseCode.documentLoadFailed, "document could not be loaded");
   }
   // Read after the text: every id in it was claimed before it was stored.
-  const { clients } = options;
+  const { clients } = context;
   const claims = new ClientClaims({
     owners: (ids) => clients.owners(documentId, ids),
     claim: (ids, userId) => clients.claim(documentId, ids, userId),
@@ -102,32 +88,16 @@ export async function loadRoom(options: LoadRoomOptions): Promise<DocumentRoom> 
     { documentId, rows: stored.updates.length, bytes, ms: Math.round(performance.now() - started) },
     "document loaded",
   );
-  const room = new DocumentRoom(documentId, doc, options.limits, bytes);
-  room.claims = claims;
-  const peers = new RoomFanout({
-    room,
-    fanout,
-    logger,
-    nextSeq: options.nextSeq,
-    adoptAfterMs: options.adoptAfterMs,
-    stats: options.stats,
-  });
-  peers.leave = leave;
-  room.peers = peers;
-  room.store = new RoomStore({
+  const room = new DocumentRoom(context, {
     documentId,
     doc,
-    log,
-    logger,
-    scheduler: options.scheduler,
-    compactAfter: options.compactAfter,
-    initialRows: stored.updates.length,
-    onStored: (stateVector) => room.announceStored(stateVector),
-    onWritten: (covered) => peers.onWritten(covered),
-    unconfirmed: () => peers.unconfirmed(),
+    bytes,
+    rows: stored.updates.length,
+    claims,
+    leave,
   });
-  deliver = (from, message) => peers.receive(from, message);
-  for (const [from, message] of early) peers.receive(from, message);
-  peers.requestCatchUp();
+  deliver = (from, message) => room.receiveFromPeer(from, message);
+  for (const [from, message] of early) room.receiveFromPeer(from, message);
+  room.requestCatchUp();
   return room;
 }

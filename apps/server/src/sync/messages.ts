@@ -60,6 +60,24 @@ export class ProtocolError extends Error {
   override name = "ProtocolError";
 }
 
+/** Whatever applying a frame's content throws is the frame's fault. */
+export function asProtocolError(error: unknown): ProtocolError {
+  return error instanceof ProtocolError ? error : new ProtocolError(String(error));
+}
+
+/** The room refuses a socket's message for a named reason (not a decode error); its socket closes with `code`. */
+export class RoomRefusal extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    /** What failed underneath (storage), for the log. */
+    cause?: unknown,
+  ) {
+    super(reason, cause === undefined ? undefined : { cause });
+    this.name = "RoomRefusal";
+  }
+}
+
 /** A client frame, fully decoded before anything acts on it. */
 export type TClientMessage =
   | { type: "syncStep1"; stateVector: Uint8Array }

@@ -63,6 +63,7 @@ export async function createTestApp(
     storageHealthy: async () => true,
     loadedDocument: async () => undefined,
     loadedDocuments: 0,
+    register: () => () => {},
   } as unknown as SyncServer;
   const ctx = services.withSync(sync);
   const app = createApp({ ...services, ctx, sync, logger, version: "test" });

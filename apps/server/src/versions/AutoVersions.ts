@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.js";
+import type { TRoomHooks } from "../sync/RoomHooks.js";
 
 export interface AutoVersionsOptions {
   /** How long a document must go without edits before its automatic version is taken. */
@@ -11,11 +12,11 @@ export interface AutoVersionsOptions {
 /**
  * Automatic versions: a document edited and then left quiet for `quietMs`
  * gets one, so yesterday's text can always be found. Hears every update of
- * a loaded room (the sync server's `onDocumentChanged`); an update only
- * records the time, and one timer per document re-arms itself until the
- * quiet period has passed, so typing costs no timer per keystroke.
+ * a loaded room (its `edited` room hook); an update only records the time,
+ * and one timer per document re-arms itself until the quiet period has
+ * passed, so typing costs no timer per keystroke.
  */
-export class AutoVersions {
+export class AutoVersions implements TRoomHooks {
   private readonly lastEdit = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 

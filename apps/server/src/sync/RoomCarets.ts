@@ -1,0 +1,187 @@
+/**
+ * A room's carets (its y-protocols awareness): which caret ids a socket may
+ * show, under which name, how often its changes are sent on, and which
+ * changes cross to the other instances. Built and owned by its
+ * `DocumentRoom`, which holds the awareness itself beside the Y.Doc.
+ */
+import { CloseCode } from "@caucus/shared";
+import * as awarenessProtocol from "y-protocols/awareness";
+import { AwarenessThrottle } from "./AwarenessThrottle.js";
+import type { ClientClaims } from "./ClientClaims.js";
+import { Connection } from "./Connection.js";
+import { decodeCaretEntries, encodeCaretEntries, type TCaretEntry, withAccountName } from "./caretEntries.js";
+import { asProtocolError, encodeAwareness, RoomRefusal } from "./messages.js";
+import { TokenBucket } from "./TokenBucket.js";
+
+/** What one room allows its sockets' carets. */
+export interface TCaretLimits {
+  /** Caret changes of one socket sent on per second (bursts of two seconds' worth); more are coalesced. */
+  awarenessUpdatesPerSecond: number;
+  /** Largest awareness message; larger closes with 1009. */
+  maxAwarenessBytes: number;
+  /** Awareness client ids one socket may announce; more closes with 1008. */
+  maxAwarenessClients: number;
+}
+
+export interface RoomCaretsOptions {
+  awareness: awarenessProtocol.Awareness;
+  limits: TCaretLimits;
+  /** Whose each client id is: a caret's id is its client's. */
+  claims: ClientClaims;
+  /** The room's sockets. */
+  connections: ReadonlySet<Connection>;
+  /** Sends a frame to every socket of the room. */
+  broadcast(frame: Uint8Array): void;
+  /** Keeps the room until what follows a claim has run. */
+  hold(claiming: Promise<void>): Promise<void>;
+  /** Tells the other instances that our sockets' `clients` changed. */
+  publish(clients: number[]): void;
+}
+
+/** Origin of carets another instance sent: relayed to our sockets, never published again. */
+const FROM_PEER = Symbol("carets from another instance");
+
+export class RoomCarets {
+  /** Each socket's caret changes, sent on at a bounded rate. */
+  private readonly throttles = new Map<Connection, AwarenessThrottle>();
+  private disposed = false;
+
+  constructor(private readonly options: RoomCaretsOptions) {
+    options.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** A socket joined: it is sent everyone's carets, and its own go out at a bounded rate. */
+  greet(connection: Connection): void {
+    const { awareness, limits } = this.options;
+    const rate = limits.awarenessUpdatesPerSecond;
+    this.throttles.set(
+      connection,
+      new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) => this.send(clients)),
+    );
+    const states = awareness.getStates();
+    if (states.size > 0) connection.send(encodeAwareness(awareness, [...states.keys()]));
+  }
+
+  /** A socket left: the carets it announced go with it. */
+  forget(connection: Connection): void {
+    this.throttles.get(connection)?.dispose();
+    this.throttles.delete(connection);
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.options.awareness, [...connection.awarenessClients], null);
+    }
+  }
+
+  /** Answers a socket's query with every caret. */
+  answerQuery(connection: Connection): void {
+    const { awareness } = this.options;
+    connection.send(encodeAwareness(awareness, [...awareness.getStates().keys()]));
+  }
+
+  /** Applies carets another instance relayed. */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.options.awareness, update, FROM_PEER);
+  }
+
+  /**
+   * A socket's carets: it may show, change and remove only caret ids that
+   * are its person's, and every caret it sends carries its account's name
+   * and colour; other entries are dropped. The ids it shows are claimed for
+   * its person first (a caret's id is its client's id), so nobody can write
+   * under it before its owner's first edit. Returns a promise while a claim
+   * waits on the database.
+   */
+  receive(connection: Connection, update: Uint8Array): Promise<void> | undefined {
+    const { limits, claims } = this.options;
+    if (update.byteLength > limits.maxAwarenessBytes) {
+      throw new RoomRefusal(CloseCode.messageTooBig, "awareness update too large");
+    }
+    // The stock client sends back every caret it hears: those echoes change
+    // nothing, nor does a first state at clock 0 (y-protocols' clock rule).
+    const entries = decodeCaretEntries(update).filter((entry) => this.wouldChange(entry));
+    if (entries.length === 0) return undefined;
+    // Counted before anything is claimed: a socket shows a few carets at most.
+    const fresh = new Set<number>();
+    for (const entry of entries) {
+      if (!connection.awarenessClients.has(entry.clientId)) fresh.add(entry.clientId);
+    }
+    if (connection.awarenessClients.size + fresh.size > limits.maxAwarenessClients) {
+      throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
+    }
+    const claiming = claims.claim(fresh, connection.identity.userId);
+    if (!claiming) {
+      this.show(connection, entries);
+      return undefined;
+    }
+    // Storage failing: the carets are not shown; the text is unaffected.
+    return this.options.hold(claiming).then(
+      () => this.show(connection, entries),
+      () => {},
+    );
+  }
+
+  /** Stops sending; the room destroys the awareness. */
+  dispose(): void {
+    this.disposed = true;
+    for (const throttle of this.throttles.values()) throttle.dispose();
+    this.throttles.clear();
+    this.options.awareness.off("update", this.onAwarenessUpdate);
+  }
+
+  /** Whether y-protocols would apply a caret entry: a newer clock, or a removal at the same one. */
+  private wouldChange(entry: TCaretEntry): boolean {
+    const { awareness } = this.options;
+    const held = awareness.meta.get(entry.clientId)?.clock ?? 0;
+    if (held !== entry.clock) return held < entry.clock;
+    return entry.state === null && awareness.states.has(entry.clientId);
+  }
+
+  private show(connection: Connection, entries: TCaretEntry[]): void {
+    if (this.disposed || !connection.open) return;
+    const { userId, displayName } = connection.identity;
+    const own = entries.filter((entry) => this.options.claims.ownerOf(entry.clientId) === userId);
+    if (own.length === 0) return;
+    for (const entry of own) {
+      entry.state = withAccountName(entry.state, displayName);
+      if (connection.awarenessClients.has(entry.clientId)) continue;
+      // The person's new socket takes over a caret their old one still holds.
+      for (const other of this.options.connections) other.awarenessClients.delete(entry.clientId);
+      if (entry.state !== null) connection.awarenessClients.add(entry.clientId);
+    }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.options.awareness, encodeCaretEntries(own), connection);
+    } catch (error) {
+      throw asProtocolError(error);
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (origin instanceof Connection) {
+      for (const id of change.added) origin.awarenessClients.add(id);
+      for (const id of change.removed) origin.awarenessClients.delete(id);
+      if (origin.awarenessClients.size > this.options.limits.maxAwarenessClients) return;
+      // A socket's flood of caret moves costs one broadcast per interval.
+      this.throttles.get(origin)?.offer(changed);
+      return;
+    }
+    if (origin === FROM_PEER || origin === "timeout") {
+      // Each instance times out silent carets itself; a timeout here must not
+      // remove, elsewhere, a caret whose socket is on another instance.
+      this.options.broadcast(encodeAwareness(this.options.awareness, changed));
+      return;
+    }
+    this.send(changed);
+  };
+
+  /** Sends carets to every socket and every other instance. */
+  private send(clients: number[]): void {
+    if (this.disposed) return;
+    // Sent to the origin too: a lone client's only inbound traffic, which
+    // keeps y-websocket's 30 s silence timeout from dropping it.
+    this.options.broadcast(encodeAwareness(this.options.awareness, clients));
+    this.options.publish(clients);
+  }
+}

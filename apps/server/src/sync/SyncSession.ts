@@ -1,0 +1,216 @@
+/**
+ * One admitted socket's session: its rate limits, the frames it sends
+ * (queued while its room loads, or while one of them waits on the
+ * database, so they apply in order), and why the server closes it. The
+ * room does the protocol; the session decides what reaches the room.
+ */
+import { CloseCode, closeCodeName } from "@caucus/shared";
+import type WebSocket from "ws";
+import type { Logger } from "../logger.js";
+import type { AddressLimits } from "./AddressLimits.js";
+import { Connection, type TSocketIdentity } from "./Connection.js";
+import type { DocumentRoom } from "./DocumentRoom.js";
+import { ProtocolError, RoomRefusal } from "./messages.js";
+import type { Revocations } from "./Revocations.js";
+import type { RoomRegistry } from "./RoomRegistry.js";
+import type { SyncStats } from "./SyncStats.js";
+import { TokenBucket } from "./TokenBucket.js";
+
+/** What every session of one sync server shares. */
+export interface TSessionContext {
+  logger: Logger;
+  stats: SyncStats;
+  /** Frames one socket may send per second, in bursts of ten seconds' worth. */
+  messagesPerSecond: number;
+  /** Bytes one socket may send per second, in bursts of eight seconds' worth (at least one largest frame). */
+  bytesPerSecond: number;
+  /** Bytes of answers to sync step 1 one socket may be sent per second, in bursts of two whole documents. */
+  answerBytesPerSecond: number;
+  maxMessageBytes: number;
+  maxDocumentBytes: number;
+  /** Frames held while the document loads; past it 1013. */
+  maxQueuedMessages: number;
+  /** A socket this far behind on sends is closed rather than buffered forever. */
+  maxBufferedBytes: number;
+  addresses: AddressLimits;
+  rooms: RoomRegistry;
+  revocations: Revocations;
+  /** The socket answered a ping. */
+  alive(ws: WebSocket): void;
+}
+
+/** Who was admitted, to which document, from where. */
+export interface TAdmittedSocket {
+  documentId: string;
+  identity: TSocketIdentity;
+  /** What the client said it understands (`?caps=`). */
+  capabilities: ReadonlySet<string>;
+  address: string;
+  /** The document's room, loading since before the handshake completed. */
+  room: Promise<DocumentRoom>;
+}
+
+export class SyncSession {
+  private readonly connection: Connection;
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private readonly logger: Logger;
+  private readonly documentId: string;
+  private readonly address: string;
+  private room: DocumentRoom | undefined;
+  /** Frames held until the room loads, or until a frame waiting on the database applies; else undefined. */
+  private queue: Uint8Array[] | undefined = [];
+
+  constructor(
+    private readonly context: TSessionContext,
+    ws: WebSocket,
+    admitted: TAdmittedSocket,
+  ) {
+    const { messagesPerSecond, bytesPerSecond, answerBytesPerSecond, logger } = context;
+    const { documentId } = admitted;
+    this.logger = logger;
+    this.documentId = documentId;
+    this.address = admitted.address;
+    this.messages = new TokenBucket(messagesPerSecond, messagesPerSecond * 10);
+    this.bytes = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 8, context.maxMessageBytes));
+    // Two whole documents: the first full answer always fits, with room for one more.
+    const answers = new TokenBucket(answerBytesPerSecond, 2 * context.maxDocumentBytes);
+    this.connection = new Connection(
+      ws,
+      admitted.identity,
+      documentId,
+      context.stats,
+      admitted.capabilities,
+      context.maxBufferedBytes,
+      (slow) => slow.close(CloseCode.tryAgainLater, "too far behind"),
+      answers,
+    );
+    context.revocations.track(this.connection);
+
+    ws.on("message", this.onMessage);
+    ws.on("pong", () => context.alive(ws));
+    ws.on("error", (error) => logger.debug({ err: error, documentId }, "sync socket error"));
+    ws.on("close", this.onClose);
+
+    context.rooms
+      .whenLoaded(admitted.room, documentId)
+      .then((room) => this.joined(room))
+      .catch((error: unknown) => {
+        if (error instanceof RoomRefusal) this.refuse(error.code, error.reason);
+        else {
+          logger.error({ err: error, documentId }, "joining the document failed");
+          this.refuse(CloseCode.documentLoadFailed, "document could not be loaded");
+        }
+      });
+  }
+
+  private joined(room: DocumentRoom): void {
+    this.room = room;
+    if (!this.connection.open) {
+      // Its socket left while the document loaded: what it sent still
+      // applies, and nobody may be left to unload the room.
+      this.drain();
+      this.context.rooms.release(room);
+      return;
+    }
+    room.join(this.connection);
+    this.drain();
+  }
+
+  /** Every frame of every socket passes here: counters and buckets only, nothing allocated but the view. */
+  private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
+    // Frames already read when the socket was closed are ignored, not refused again.
+    if (!this.connection.open) return;
+    if (!isBinary) return this.refuse(CloseCode.protocolError, "expected a binary frame");
+    const frame = toBytes(data);
+    const { stats, addresses } = this.context;
+    stats.framesIn++;
+    stats.bytesIn += frame.byteLength;
+    if (!this.messages.take() || !this.bytes.take(frame.byteLength) || !addresses.takeMessage(this.address)) {
+      return this.refuse(CloseCode.tryAgainLater, "too many messages: slow down");
+    }
+    if (this.queue) {
+      if (this.queue.length >= this.context.maxQueuedMessages) {
+        return this.refuse(CloseCode.tryAgainLater, "too many messages before the document loaded");
+      }
+      this.queue.push(frame);
+      return;
+    }
+    this.receive(frame);
+  };
+
+  /** Handles one frame; true when it waits on the database and later frames must queue. */
+  private receive(frame: Uint8Array): boolean {
+    let waiting: Promise<void> | undefined;
+    try {
+      waiting = this.room?.receive(this.connection, frame);
+    } catch (error) {
+      this.failed(error);
+      return false;
+    }
+    if (!waiting) return false;
+    // The frame waits on the database (a client id not seen before): later
+    // frames queue behind it, so the socket's updates apply in order.
+    this.queue = [];
+    waiting.then(this.drain, this.failed);
+    return true;
+  }
+
+  /** Handles the frames queued while the socket waited, until one waits again. */
+  private readonly drain = () => {
+    const queued = this.queue ?? [];
+    this.queue = undefined;
+    for (let i = 0; i < queued.length; i++) {
+      // Frames that arrived before the socket closed are still its person's
+      // edits, unless the server closed it (refused, or access ended).
+      if (this.connection.closedByServer) return;
+      // Waiting again: what is left goes before frames that arrive later.
+      if (this.receive(queued[i] as Uint8Array)) return this.requeue(queued.slice(i + 1));
+    }
+  };
+
+  private requeue(frames: Uint8Array[]): void {
+    this.queue?.unshift(...frames);
+  }
+
+  private readonly failed = (error: unknown): void => {
+    const { logger, documentId } = this;
+    if (error instanceof RoomRefusal) {
+      if (error.cause) logger.warn({ err: error.cause, documentId }, "handling a sync frame failed");
+      this.refuse(error.code, error.reason);
+    } else if (error instanceof ProtocolError) this.refuse(CloseCode.protocolError, "malformed message");
+    else {
+      // A bug of ours that some frame reached: it costs this socket, never the process.
+      logger.error({ err: error, documentId }, "handling a sync frame failed");
+      this.refuse(CloseCode.internalError, "the server could not handle a message");
+    }
+  };
+
+  private refuse(code: number, reason: string): void {
+    this.logger.info(
+      { documentId: this.documentId, code: closeCodeName(code), reason },
+      "sync socket closed by server",
+    );
+    this.context.stats.recordClose(closeCodeName(code));
+    this.connection.close(code, reason);
+  }
+
+  private readonly onClose = (): void => {
+    this.context.revocations.untrack(this.connection);
+    const { room } = this;
+    if (!room) return;
+    try {
+      room.leave(this.connection);
+      this.context.rooms.release(room);
+    } catch (error) {
+      // A bug of ours on the way out: logged, never thrown out of ws's event.
+      this.logger.error({ err: error, documentId: this.documentId }, "leaving the document failed");
+    }
+  };
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
