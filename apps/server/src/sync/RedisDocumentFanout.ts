@@ -51,7 +51,7 @@ export class RedisDocumentFanout implements DocumentFanout {
     };
     const subscribing = this.redis.subscriber.subscribe(channel, onFrame, true).catch((error: unknown) => {
       // The client renews subscriptions when it reconnects.
-      this.logger.debug({ documentId, error: (error as Error).message }, "fan-out subscribe deferred");
+      this.logger.debug({ documentId, err: error }, "fan-out subscribe deferred");
     });
     // While Redis is away the subscription waits in the client's queue: the
     // document loads now, and catches up when Redis is back.
@@ -77,10 +77,7 @@ export class RedisDocumentFanout implements DocumentFanout {
       );
       return true;
     } catch (error) {
-      this.logger.debug(
-        { documentId, kind: message.kind, error: (error as Error).message },
-        "fan-out not sent",
-      );
+      this.logger.debug({ documentId, kind: message.kind, err: error }, "fan-out not sent");
       return false;
     }
   }

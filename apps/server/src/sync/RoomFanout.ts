@@ -131,7 +131,7 @@ export class RoomFanout {
       }
     } catch (error) {
       logger.warn(
-        { documentId: room.documentId, kind: message.kind, error: String(error) },
+        { documentId: room.documentId, kind: message.kind, err: error },
         "dropped a fan-out message that does not apply",
       );
     }

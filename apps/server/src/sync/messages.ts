@@ -7,8 +7,11 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 
 /**
- * Encoders for what the server sends. Each returns one frame; a frame sent
- * to many sockets is encoded once and shared.
+ * The sync socket's frames, on y-protocols: encoders for what the server
+ * sends (each returns one frame, and a frame for many sockets is encoded
+ * once and shared) and `decodeClientMessage` for what a client sends, with
+ * `ProtocolError` for a frame that is not a message (closed with 1002).
+ * `docs/PROTOCOL.md` describes the bytes.
  */
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
