@@ -2,7 +2,7 @@ import { defaultPace, MAX_PACE, MIN_PACE, type TLimit, type TPacePreset } from "
 
 /**
  * How a document is to be delivered: kept in the Y.Doc itself (a Y.Map
- * beside the text, {@link DELIVERY_SETTINGS_FIELD}), so every co-drafter,
+ * beside the text, `DELIVERY_SETTINGS_FIELD` in `docFields.ts`), so every co-drafter,
  * the delivery view and the server see a change at once and offline edits
  * merge like text. Plain values only; `readDeliverySettings` fills gaps and
  * clamps, so a missing or hand-crafted entry never breaks a reader.
@@ -21,9 +21,6 @@ export interface TDeliverySettings {
   /** The agenda item or article, e.g. "Item 3: promotion and protection of all human rights". */
   agendaItem: string;
 }
-
-/** The Y.Map in each document's Y.Doc that holds {@link TDeliverySettings}. */
-export const DELIVERY_SETTINGS_FIELD = "caucus:delivery";
 
 /** A BCP 47 language tag in its common shape (language, then subtags): "en", "es-419", "zh-Hant". */
 export const LANGUAGE_TAG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;

@@ -3,8 +3,9 @@ import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment } from "@tiptap/y-tip
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { TCommentAnchor } from "../comments.js";
+import { DOCUMENT_FIELD } from "../docFields.js";
 import { commentAnchor, commentRange, type TYBinding } from "./commentAnchors.js";
-import { DOCUMENT_FIELD, documentExtensions } from "./index.js";
+import { documentExtensions } from "./index.js";
 
 const schema = getSchema(documentExtensions());
 const SENTENCE = "We urge delegations to protect encryption.";

@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
 import type { TCallEstimate } from "../calls.js";
-import { DELIVERY_SETTINGS_FIELD, readDeliverySettings } from "../deliverySettings.js";
+import { readDeliverySettings } from "../deliverySettings.js";
+import { DELIVERY_SETTINGS_FIELD } from "../docFields.js";
 import { estimateSpeakingTime } from "../speakingTime.js";
 import { documentContent } from "./documentContent.js";
 import { readAloudParagraphs } from "./readAloud.js";

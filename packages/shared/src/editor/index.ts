@@ -1,5 +1,11 @@
+// The Y.Doc's field names live in ../docFields.ts; re-exported here for the editor's readers.
 export {
   AUTHORS_FIELD,
+  DOCUMENT_FIELD,
+  SAVE_MARKS_FIELD,
+  SUGGESTIONS_FIELD,
+} from "../docFields.js";
+export {
   readAuthor,
   type TAuthor,
   type TAuthorRun,
@@ -20,7 +26,7 @@ export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
-export { DOCUMENT_FIELD, documentExtensions, EDITOR_SCHEMA_VERSION, SAVE_MARKS_FIELD } from "./schema.js";
+export { documentExtensions, EDITOR_SCHEMA_VERSION } from "./schema.js";
 export { StageNote } from "./stageNote.js";
 export {
   planSuggestion,
@@ -36,7 +42,6 @@ export {
   listSuggestions,
   readSuggestion,
   SUGGESTION_LIMITS,
-  SUGGESTIONS_FIELD,
   suggestionBudgetPassed,
   type TSuggestion,
   type TSuggestionBudget,

@@ -1,14 +1,14 @@
 import * as Y from "yjs";
+import { SUGGESTIONS_FIELD } from "../docFields.js";
 
 /**
  * Suggested edits live beside the text, not in it: a Y.Map in the same
- * Y.Doc, one entry per suggestion, each anchored to the text by Yjs
+ * Y.Doc ({@link SUGGESTIONS_FIELD}), one entry per suggestion, each anchored to the text by Yjs
  * relative positions. A commenter's socket may add entries and withdraw
  * its own, nothing else, which the server can check from the shape of an
  * update alone ({@link checkSuggestionUpdate}); accepting one is an
  * ordinary edit by an editor that also deletes the entry.
  */
-export const SUGGESTIONS_FIELD = "caucus:suggestions";
 
 /** One proposed change: replace the text between `from` and `to` (empty for a pure insertion) with `insert` (empty for a pure deletion). */
 export interface TSuggestion {

@@ -1,13 +1,9 @@
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import {
-  DELIVERY_SETTINGS_FIELD,
-  defaultDeliverySettings,
-  readDeliverySettings,
-} from "../deliverySettings.js";
+import { defaultDeliverySettings, readDeliverySettings } from "../deliverySettings.js";
+import { DELIVERY_SETTINGS_FIELD, DOCUMENT_FIELD } from "../docFields.js";
 import { ZCreateDocument } from "../schemas.js";
-import { DOCUMENT_FIELD } from "./index.js";
 import { initialDocumentState } from "./initialState.js";
 import { readAloudParagraphs } from "./readAloud.js";
 import { interventionTemplate } from "./templates.js";
