@@ -6,6 +6,22 @@ export {
   SUGGESTIONS_FIELD,
 } from "../docFields.js";
 export {
+  anchorAt,
+  commentAnchor,
+  commentRange,
+  decodePosition,
+  editorBinding,
+  encodePosition,
+  isEncodedAnchor,
+  isYjsChange,
+  renderedBinding,
+  resolveAnchor,
+  resolvePosition,
+  type TAnchorRange,
+  type TResolveOptions,
+  type TYBinding,
+} from "./anchors.js";
+export {
   readAuthor,
   type TAuthor,
   type TAuthorRun,
@@ -13,15 +29,6 @@ export {
   xmlTexts,
 } from "./authorship.js";
 export { AutoDirection } from "./autoDirection.js";
-export {
-  commentAnchor,
-  commentRange,
-  editorBinding,
-  isEncodedAnchor,
-  isYjsChange,
-  type TAnchorRange,
-  type TYBinding,
-} from "./commentAnchors.js";
 export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
@@ -37,8 +44,6 @@ export {
 } from "./suggestionEdits.js";
 export {
   checkSuggestionUpdate,
-  decodePosition,
-  encodePosition,
   listSuggestions,
   readSuggestion,
   SUGGESTION_LIMITS,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { DELIVERY_SETTINGS_FIELD, DOCUMENT_FIELD, SUGGESTIONS_FIELD } from "../docFields.js";
+import { decodePosition, encodePosition } from "./anchors.js";
 import {
   checkSuggestionUpdate,
-  decodePosition,
-  encodePosition,
   listSuggestions,
   SUGGESTION_LIMITS,
   type TSuggestion,
