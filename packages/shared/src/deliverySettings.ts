@@ -1,3 +1,5 @@
+import type * as Y from "yjs";
+import { DELIVERY_SETTINGS_FIELD } from "./docFields.js";
 import { defaultPace, MAX_PACE, MIN_PACE, type TLimit, type TPacePreset } from "./speakingTime.js";
 
 /**
@@ -69,6 +71,16 @@ export function readDeliverySettings(entries: ReadonlyMap<string, unknown>): TDe
     forum: text(entries.get("forum"), MAX_DELIVERY_TEXT),
     agendaItem: text(entries.get("agendaItem"), MAX_DELIVERY_TEXT),
   };
+}
+
+/** A document's delivery settings, from the Y.Map in its Y.Doc. */
+export function deliverySettingsOf(doc: Y.Doc): TDeliverySettings {
+  return readDeliverySettings(new Map(doc.getMap(DELIVERY_SETTINGS_FIELD).entries()));
+}
+
+/** Whether the estimate leaves out the cover page: a word limit that says it does not count. */
+export function skipsCoverPage(settings: TDeliverySettings): boolean {
+  return settings.limit.mode === "words" && !settings.countCoverPage;
 }
 
 /** The Y.Map entries that hold `settings` (the inverse of {@link readDeliverySettings}). */

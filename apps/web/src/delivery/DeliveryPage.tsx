@@ -1,5 +1,5 @@
-import { estimateSpeakingTime, formatDuration } from "@caucus/shared";
-import { readAloudParagraphs } from "@caucus/shared/editor";
+import { formatDuration } from "@caucus/shared";
+import { estimateDelivery, readAloudParagraphs } from "@caucus/shared/editor";
 import type { JSONContent } from "@tiptap/core";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { getDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { loadCachedDocument, saveCachedDocument } from "../editor/documentCache";
 import { documentPath, followLink, navigate } from "../router";
+import { useDeliverySettings } from "../speaking/useDeliverySettings";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
@@ -24,7 +25,6 @@ import {
   stepLineHeight,
   type TTypeSettings,
 } from "./typeSettings";
-import { useDeliverySettings } from "./useDeliverySettings";
 import { useWakeLock } from "./useWakeLock";
 import "./delivery.css";
 
@@ -110,7 +110,7 @@ function DeliveryView({
   status: React.ReactNode;
 }) {
   const { t } = useTranslation();
-  const settings = useDeliverySettings(session.ydoc);
+  const { settings } = useDeliverySettings(session.ydoc);
   const wakeLock = useWakeLock();
   const barRef = useRef<HTMLDivElement>(null);
   const [type, setType] = useState<TTypeSettings>(loadTypeSettings);
@@ -126,24 +126,11 @@ function DeliveryView({
   // Decided once, when the view opens; the reader can open or close it after.
   const [wideScreen] = useState(() => window.matchMedia("(min-width: 40em)").matches);
 
-  const estimate = useMemo(() => {
-    const skipCoverPage = settings.limit.mode === "words" && !settings.countCoverPage;
-    return estimateSpeakingTime({
-      paragraphs: readAloudParagraphs(text, { skipCoverPage }),
-      language: settings.language,
-      wordsPerMinute: settings.wordsPerMinute,
-      limit: settings.limit,
-    });
-  }, [text, settings]);
+  const estimate = useMemo(() => estimateDelivery(text, settings), [text, settings]);
   // Per paragraph of the whole text, cover page included, so index i is the i-th paragraph on screen.
   const paragraphSeconds = useMemo(
     () =>
-      estimateSpeakingTime({
-        paragraphs: readAloudParagraphs(text),
-        language: settings.language,
-        wordsPerMinute: settings.wordsPerMinute,
-        limit: settings.limit,
-      }).paragraphs.map((paragraph) => paragraph.seconds),
+      estimateDelivery(text, settings, { coverPage: true }).paragraphs.map((paragraph) => paragraph.seconds),
     [text, settings],
   );
 

@@ -29,6 +29,7 @@ export {
   xmlTexts,
 } from "./authorship.js";
 export { AutoDirection } from "./autoDirection.js";
+export { callEstimate, estimateDelivery, type TSpeakingEstimate } from "./deliveryEstimate.js";
 export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
