@@ -3,10 +3,9 @@ import { estimateDelivery, readAloudParagraphs } from "@caucus/shared/editor";
 import type { JSONContent } from "@tiptap/core";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, NETWORK_ERROR } from "../api/client";
-import { getDocument } from "../api/documents";
+import { ApiError } from "../api/client";
 import { errorMessage } from "../api/errorMessage";
-import { loadCachedDocument, saveCachedDocument } from "../editor/documentCache";
+import { useDocumentMeta } from "../editor/useDocumentMeta";
 import { documentPath, followLink, navigate } from "../router";
 import { useDeliverySettings } from "../speaking/useDeliverySettings";
 import type { CollaborationSession } from "../sync/CollaborationSession";
@@ -35,28 +34,9 @@ import "./delivery.css";
  */
 export function DeliveryPage({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState(() => loadCachedDocument(documentId)?.title ?? null);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    let current = true;
-    getDocument(documentId).then(
-      (document) => {
-        if (!current) return;
-        saveCachedDocument(document);
-        setTitle(document.title);
-      },
-      (error: unknown) => {
-        // Offline (venue Wi-Fi): the cached title and the local copy will do.
-        const offline = error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
-        if (current && !offline) setFailure(error);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [documentId]);
-  useEffect(load, [load]);
+  // Offline (venue Wi-Fi), the cached title and the local copy will do.
+  const { meta, known, reload } = useDocumentMeta(documentId);
+  const failure = meta.status === "error" ? meta.error : null;
 
   // The app's header would take room from the text; this view is the whole screen.
   useEffect(() => {
@@ -64,8 +44,8 @@ export function DeliveryPage({ documentId }: { documentId: string }) {
     return () => document.documentElement.classList.remove("delivering");
   }, []);
 
-  const { session, snapshot } = useCollaboration(documentId, load);
-  const shownTitle = title ?? t("document.untitled");
+  const { session, snapshot } = useCollaboration(documentId, reload);
+  const shownTitle = known?.title ?? t("document.untitled");
 
   if (failure) {
     return (
