@@ -1,4 +1,12 @@
-import { CloseCode, can, guestCan, type TDocumentKind, type TPermission, type TRole } from "@caucus/shared";
+import {
+  allows,
+  CloseCode,
+  can,
+  type TDocumentKind,
+  type TPermission,
+  type TRole,
+  textAccess,
+} from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -97,10 +105,11 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   // Offline with nothing cached (a document from before accounts): editable, as it was then.
   const role: TRole | null = known?.role ?? null;
   // A guest's grant opens this document only: no renaming or sharing, whatever the role says.
-  const allows = (permission: TPermission) => (member ? can(role, permission) : guestCan(role, permission));
-  const editable = role === null || allows("document:edit");
+  const access = { role, isMember: member };
+  const may = (permission: TPermission) => allows(access, permission);
+  const editable = role === null || textAccess(access) === "edit";
   // Commenters type too, but only as suggestions.
-  const suggestOnly = !editable && allows("document:comment");
+  const suggestOnly = !editable && textAccess(access) === "suggest";
   const rename = async (next: string) => {
     try {
       replace(await renameDocument(documentId, next));
@@ -123,7 +132,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
             <h1 className="page-title" dir="auto" data-testid={TestId.documentTitle}>
               {title}
             </h1>
-            {allows("document:rename") && (
+            {may("document:rename") && (
               <button
                 type="button"
                 className="button secondary"
@@ -155,7 +164,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
                 {versionsOpen ? t("versions.close") : t("versions.open")}
               </button>
             )}
-            {document && allows("document:share") && (
+            {document && may("document:share") && (
               <button
                 type="button"
                 className="button secondary"
@@ -195,7 +204,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         comments={{
           workspaceId: member ? workspaceId : null,
           userId: me?.user.id ?? null,
-          canComment: document !== null && allows("document:comment"),
+          canComment: document !== null && may("document:comment"),
         }}
       />
       {sharing && document && <ShareDialog document={document} onClose={() => setSharing(false)} />}

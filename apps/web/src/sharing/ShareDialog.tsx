@@ -1,4 +1,11 @@
-import type { TDocument, TDocumentGrant, TMember, TRole } from "@caucus/shared";
+import {
+  DOCUMENT_ROLES,
+  grantApplies,
+  type TDocument,
+  type TDocumentGrant,
+  type TMember,
+  type TRole,
+} from "@caucus/shared";
 import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteDocumentAccess, listDocumentAccess, putDocumentAccess } from "../api/documents";
@@ -6,7 +13,7 @@ import { errorMessage } from "../api/errorMessage";
 import { listMembers } from "../api/workspaces";
 import { Dialog } from "../common/Dialog";
 import { useRequest } from "../common/useRequest";
-import { DOCUMENT_ROLES, InviteForm } from "../invitations/InviteForm";
+import { InviteForm } from "../invitations/InviteForm";
 import { GrantRow } from "./GrantRow";
 
 /**
@@ -64,7 +71,7 @@ export function ShareDialog({ document, onClose }: { document: TDocument; onClos
 
   const granted = new Set(grants?.map((grant) => grant.userId));
   // Owners stay owners on every document, so a grant would change nothing for them.
-  const candidates = members.filter((member) => !granted.has(member.userId) && member.role !== "owner");
+  const candidates = members.filter((member) => !granted.has(member.userId) && grantApplies(member.role));
 
   return (
     <Dialog title={t("share.heading", { title: document.title })} onClose={onClose}>
