@@ -1,5 +1,5 @@
 import { buffer } from "node:stream/consumers";
-import { DELIVERY_SETTINGS_FIELD } from "@caucus/shared";
+import { DELIVERY_SETTINGS_FIELD, DOCUMENT_FIELD } from "@caucus/shared";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -31,7 +31,7 @@ async function seedIntervention(server: ServerAddress): Promise<string> {
   const writer = connectClient(server, id, { stored: true });
   try {
     await waitForSynced(writer.provider);
-    const fragment = writer.ydoc.getXmlFragment("default");
+    const fragment = writer.ydoc.getXmlFragment(DOCUMENT_FIELD);
     writer.ydoc.transact(() => {
       const paragraphs = Array.from({ length: PARAGRAPHS }, (_, i) => {
         const element = new Y.XmlElement("paragraph");

@@ -1,3 +1,4 @@
+import { DOCUMENT_FIELD } from "@caucus/shared";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,9 +14,6 @@ import { useServers } from "../support/fixtures.js";
 
 const servers = useServers();
 const { person, network: startNetwork } = useBrowser();
-
-/** The Y.XmlFragment the editor writes to (DOCUMENT_FIELD in @caucus/shared/editor). */
-const DOCUMENT_FIELD = "default";
 
 /** Waits until the service worker controls the page, so a reload can come from its cache. */
 async function waitForOfflineShell(page: Page): Promise<void> {

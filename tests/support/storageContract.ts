@@ -1,4 +1,4 @@
-import type { TDocument } from "@caucus/shared";
+import { DOCUMENT_FIELD, type TDocument } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
@@ -151,7 +151,7 @@ export function describeStorageContract(
       const { id } = await createDocument(server, "Joint statement", "statement");
       const writer = connectClient(server, id, { stored: true });
       await waitForSynced(writer.provider);
-      const fragment = writer.ydoc.getXmlFragment("default");
+      const fragment = writer.ydoc.getXmlFragment(DOCUMENT_FIELD);
       const setText = (text: string) =>
         writer.ydoc.transact(() => {
           fragment.delete(0, fragment.length);

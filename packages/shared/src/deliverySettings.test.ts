@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import {
   defaultDeliverySettings,
   deliverySettingsEntries,
+  deliverySettingsOf,
   MAX_DELIVERY_TEXT,
   MAX_LIMIT_SECONDS,
   readDeliverySettings,
+  skipsCoverPage,
 } from "./deliverySettings.js";
+import { DELIVERY_SETTINGS_FIELD } from "./docFields.js";
 import { defaultPace, MAX_PACE } from "./speakingTime.js";
 
 describe("delivery settings", () => {
@@ -57,5 +61,23 @@ describe("delivery settings", () => {
     expect(settings.forum).toHaveLength(MAX_DELIVERY_TEXT);
     expect(settings.agendaItem).toBe("");
     expect(settings.countCoverPage).toBe(false);
+  });
+
+  it("are read from a document's Y.Doc, with defaults for what it lacks", () => {
+    const doc = new Y.Doc();
+    expect(deliverySettingsOf(doc)).toEqual(defaultDeliverySettings("en"));
+    const settings = { ...defaultDeliverySettings("es"), forum: "HRC 61" };
+    for (const [key, value] of Object.entries(deliverySettingsEntries(settings))) {
+      doc.getMap(DELIVERY_SETTINGS_FIELD).set(key, value);
+    }
+    expect(deliverySettingsOf(doc)).toEqual(settings);
+  });
+
+  it("leave out the cover page only under a word limit that says it does not count", () => {
+    const base = defaultDeliverySettings("en");
+    const words = { mode: "words" as const, words: 500 };
+    expect(skipsCoverPage(base)).toBe(false);
+    expect(skipsCoverPage({ ...base, limit: words })).toBe(true);
+    expect(skipsCoverPage({ ...base, limit: words, countCoverPage: true })).toBe(false);
   });
 });

@@ -1,8 +1,10 @@
+import type * as Y from "yjs";
+import { DELIVERY_SETTINGS_FIELD } from "./docFields.js";
 import { defaultPace, MAX_PACE, MIN_PACE, type TLimit, type TPacePreset } from "./speakingTime.js";
 
 /**
  * How a document is to be delivered: kept in the Y.Doc itself (a Y.Map
- * beside the text, {@link DELIVERY_SETTINGS_FIELD}), so every co-drafter,
+ * beside the text, `DELIVERY_SETTINGS_FIELD` in `docFields.ts`), so every co-drafter,
  * the delivery view and the server see a change at once and offline edits
  * merge like text. Plain values only; `readDeliverySettings` fills gaps and
  * clamps, so a missing or hand-crafted entry never breaks a reader.
@@ -21,9 +23,6 @@ export interface TDeliverySettings {
   /** The agenda item or article, e.g. "Item 3: promotion and protection of all human rights". */
   agendaItem: string;
 }
-
-/** The Y.Map in each document's Y.Doc that holds {@link TDeliverySettings}. */
-export const DELIVERY_SETTINGS_FIELD = "caucus:delivery";
 
 /** A BCP 47 language tag in its common shape (language, then subtags): "en", "es-419", "zh-Hant". */
 export const LANGUAGE_TAG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
@@ -72,6 +71,16 @@ export function readDeliverySettings(entries: ReadonlyMap<string, unknown>): TDe
     forum: text(entries.get("forum"), MAX_DELIVERY_TEXT),
     agendaItem: text(entries.get("agendaItem"), MAX_DELIVERY_TEXT),
   };
+}
+
+/** A document's delivery settings, from the Y.Map in its Y.Doc. */
+export function deliverySettingsOf(doc: Y.Doc): TDeliverySettings {
+  return readDeliverySettings(new Map(doc.getMap(DELIVERY_SETTINGS_FIELD).entries()));
+}
+
+/** Whether the estimate leaves out the cover page: a word limit that says it does not count. */
+export function skipsCoverPage(settings: TDeliverySettings): boolean {
+  return settings.limit.mode === "words" && !settings.countCoverPage;
 }
 
 /** The Y.Map entries that hold `settings` (the inverse of {@link readDeliverySettings}). */

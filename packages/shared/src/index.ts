@@ -2,6 +2,7 @@ export * from "./calls.js";
 export * from "./closeCodes.js";
 export * from "./comments.js";
 export * from "./deliverySettings.js";
+export * from "./docFields.js";
 export * from "./documents.js";
 export * from "./identity.js";
 export * from "./limits.js";

@@ -1,7 +1,10 @@
 /**
- * Who may do what, declared once. The server's `policies/` decide with this
- * table for REST and the sync socket alike; the web app reads it only to
- * hide what a person cannot do (the server still refuses it).
+ * Who may do what, declared once: the table of roles and permissions, and
+ * the few rules beyond it (guests, grants, comment authors). The server's
+ * policy modules (`documents/policy.ts`, `workspaces/policy.ts`,
+ * `comments/policy.ts`) decide with these for REST and the sync socket
+ * alike; the web app reads them only to hide what a person cannot do (the
+ * server still refuses it). Nothing else compares roles.
  */
 
 /** Roles in a workspace, most to least trusted. */
@@ -74,6 +77,63 @@ export function can(role: TRole | null | undefined, permission: TPermission): bo
 /** Whether a guest with a document-only grant of `role` may do `permission`. */
 export function guestCan(role: TRole | null | undefined, permission: TPermission): boolean {
   return can(role, permission) && DOCUMENT_ONLY.has(permission);
+}
+
+/** What one person has on one document: their effective role, and whether they are a member of its workspace. */
+export interface TDocumentAccessRole {
+  role: TRole | null | undefined;
+  /** False for a guest: someone with a grant on this document only. */
+  isMember: boolean;
+}
+
+/** Whether this access to a document allows `permission`; a guest only ever gets document permissions. */
+export function allows(access: TDocumentAccessRole, permission: TPermission): boolean {
+  return access.isMember ? can(access.role, permission) : guestCan(access.role, permission);
+}
+
+/**
+ * What someone may do to a document's text: change it, suggest changes
+ * (commenters), or only read it. The sync socket is opened accordingly,
+ * and the editor follows.
+ */
+export function textAccess(access: TDocumentAccessRole): "edit" | "suggest" | "read" {
+  if (allows(access, "document:edit")) return "edit";
+  return allows(access, "document:comment") ? "suggest" : "read";
+}
+
+/** Roles a per-document grant or invitation may give: owning is the workspace's, not one document's. */
+export const DOCUMENT_ROLES: readonly TRole[] = ROLES.filter((role) => role !== "owner");
+
+/** Whether a per-document grant changes anything for a member of this role: owners stay owners everywhere. */
+export function grantApplies(memberRole: TRole | null): boolean {
+  return memberRole !== "owner";
+}
+
+/** Someone's role on a document: a grant overrides their workspace role, except that owners stay owners. */
+export function effectiveRole(memberRole: TRole | null, grantRole: TRole | null): TRole | null {
+  if (!grantApplies(memberRole)) return memberRole;
+  return grantRole ?? memberRole;
+}
+
+/** Whether role `a` is more trusted than role `b` (an invitation to a document never lowers a member). */
+export function outranks(a: TRole, b: TRole): boolean {
+  return ROLES.indexOf(a) < ROLES.indexOf(b);
+}
+
+/** Whether someone may edit or delete a comment: its author only. */
+export function mayChangeComment(userId: string | null, authorId: string | null | undefined): boolean {
+  return userId !== null && authorId === userId;
+}
+
+/**
+ * Whether someone may resolve or reopen a comment thread: whoever opened
+ * it, or anyone who may edit the text (who acts on what it says).
+ */
+export function mayResolveThread(
+  actor: { userId: string | null; editsText: boolean },
+  openedBy: string | null | undefined,
+): boolean {
+  return actor.editsText || (actor.userId !== null && openedBy === actor.userId);
 }
 
 /** Roles that may change a document's text; the others get a read-only socket. */

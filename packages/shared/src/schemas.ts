@@ -9,7 +9,7 @@ import {
 } from "./comments.js";
 import { LANGUAGE_TAG_PATTERN, MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
 import { DOCUMENT_KINDS, type TCreateDocument, type TDocument, type TNewIntervention } from "./documents.js";
-import { isEncodedAnchor } from "./editor/commentAnchors.js";
+import { isEncodedAnchor } from "./editor/anchors.js";
 import { templateProblem } from "./editor/templateContent.js";
 import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";

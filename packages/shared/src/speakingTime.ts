@@ -1,7 +1,8 @@
 /**
  * How long a text takes to read aloud, and how many words it has: pure
- * functions shared by the editor's meter, the delivery view and the calls
- * board, so every screen shows the same figure.
+ * functions under `estimateDelivery` (`editor/deliveryEstimate.ts`), which
+ * applies a document's delivery settings for the editor's meter, the
+ * delivery view and the calls board alike.
  *
  * Words are counted with `Intl.Segmenter`, so languages written without
  * spaces (Chinese, Japanese, Thai) are counted in words, not in

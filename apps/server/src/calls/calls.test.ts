@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { DELIVERY_SETTINGS_FIELD, MAX_CALLS_PER_WORKSPACE, readDeliverySettings } from "@caucus/shared";
-import { DOCUMENT_FIELD, readAloudParagraphs } from "@caucus/shared/editor";
-import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { deliverySettingsOf, MAX_CALLS_PER_WORKSPACE } from "@caucus/shared";
+import { documentContent, readAloudParagraphs } from "@caucus/shared/editor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestApp } from "../testing/app.js";
@@ -99,11 +98,9 @@ describe("calls API", () => {
     expect(document.body.document).toMatchObject({ kind: "intervention", workspaceId });
     const ydoc = new Y.Doc();
     for (const update of (await t.ctx.updates.load(draft.id)).updates) Y.applyUpdate(ydoc, update);
-    const text = readAloudParagraphs(yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD)));
+    const text = readAloudParagraphs(documentContent(ydoc));
     expect(text).toEqual(["", "Gracias, Presidencia.", "", "Gracias."]);
-    const settings = readDeliverySettings(
-      new Map(Object.entries(ydoc.getMap(DELIVERY_SETTINGS_FIELD).toJSON())),
-    );
+    const settings = deliverySettingsOf(ydoc);
     expect(settings).toMatchObject({
       language: "es",
       limit: { mode: "time", seconds: 120 },

@@ -1,6 +1,6 @@
 import { MAX_COMMENT_BODY, MAX_THREADS_PER_DOCUMENT, type TCommentChange, type TRole } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
+import { sampleAnchor } from "../testing/anchors.js";
 import { createTestApp } from "../testing/app.js";
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -40,20 +40,8 @@ async function newDocument(): Promise<string> {
   return created.body.document.id;
 }
 
-/** An anchor as the editor sends it: two encoded relative positions in some text. */
-function anchor() {
-  const doc = new Y.Doc();
-  const text = doc.getText("t");
-  text.insert(0, "We urge delegations to protect encryption.");
-  const encode = (index: number, assoc: number) =>
-    Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc))).toString(
-      "base64",
-    );
-  return { start: encode(3, 0), end: encode(20, -1) };
-}
-
 const opening = (body = "Should this say 'call on'?") => ({
-  anchor: anchor(),
+  anchor: sampleAnchor(),
   quote: "urge delegations",
   body,
 });
@@ -228,7 +216,7 @@ describe("comment threads API", () => {
 describe("the cap on threads per document", () => {
   it(`accepts the ${MAX_THREADS_PER_DOCUMENT}th thread and refuses the next with 409`, async () => {
     const document = await newDocument();
-    const { start, end } = anchor();
+    const { start, end } = sampleAnchor();
     // All but one, straight into storage: the edge is what is tested here, not 1,999 requests.
     await t.db.query(
       `INSERT INTO comment_threads (id, document_id, anchor_start, anchor_end, quote, created_by)

@@ -1,6 +1,5 @@
-import { DELIVERY_SETTINGS_FIELD, readDeliverySettings } from "@caucus/shared";
-import { DOCUMENT_FIELD, readAloudParagraphs } from "@caucus/shared/editor";
-import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { deliverySettingsOf } from "@caucus/shared";
+import { documentContent, readAloudParagraphs } from "@caucus/shared/editor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestApp } from "../testing/app.js";
@@ -70,9 +69,9 @@ describe("documents API", () => {
     const ydoc = new Y.Doc();
     for (const update of (await t.ctx.updates.load(created.body.document.id)).updates)
       Y.applyUpdate(ydoc, update);
-    const text = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD));
+    const text = documentContent(ydoc);
     expect(readAloudParagraphs(text)).toEqual(["", "Gracias, Presidencia.", "", "Gracias."]);
-    const settings = readDeliverySettings(new Map(ydoc.getMap(DELIVERY_SETTINGS_FIELD).entries()));
+    const settings = deliverySettingsOf(ydoc);
     expect(settings).toMatchObject({
       language: "es",
       limit: { mode: "time", seconds: 120 },

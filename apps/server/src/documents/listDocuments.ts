@@ -1,6 +1,5 @@
-import type { TDocument, TRole } from "@caucus/shared";
+import { effectiveRole, type TDocument, type TRole } from "@caucus/shared";
 import type { TDocumentDeps } from "./deps.js";
-import { effectiveRole } from "./policy.js";
 
 /** Most documents one list returns. */
 export const LIST_LIMIT = 500;

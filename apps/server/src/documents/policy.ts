@@ -1,4 +1,4 @@
-import { can, guestCan, type TPermission, type TRole } from "@caucus/shared";
+import { allows, effectiveRole, type TPermission, type TRole } from "@caucus/shared";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { SqlExecutor } from "../platform/db/SqlClient.js";
 import type { TDocumentRecord } from "./DocumentRepository.js";
@@ -60,16 +60,8 @@ export async function findDocumentAccess(
   };
 }
 
-/** A grant overrides the workspace role, except that owners stay owners. */
-export function effectiveRole(memberRole: TRole | null, grantRole: TRole | null): TRole | null {
-  if (memberRole === "owner") return "owner";
-  return grantRole ?? memberRole;
-}
-
-/** Whether this access allows `permission`; guests only ever get document permissions. */
-export function allows(access: { role: TRole | null; isMember: boolean }, permission: TPermission): boolean {
-  return access.isMember ? can(access.role, permission) : guestCan(access.role, permission);
-}
+// The rule itself is shared with the web app; the sync socket asks it here.
+export { allows };
 
 /**
  * The caller's access to a document for `permission`, or a thrown error:

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
+import { sampleAnchor } from "../testing/anchors.js";
 import { createTestApp, type TBody } from "../testing/app.js";
 
 /**
@@ -22,18 +22,6 @@ let threadId: string;
 let commentId: string;
 let callId: string;
 
-/** An anchor as the editor sends it: two encoded relative positions in some text. */
-function anchor() {
-  const doc = new Y.Doc();
-  const text = doc.getText("t");
-  text.insert(0, "We urge delegations to protect encryption.");
-  const encode = (index: number, assoc: number) =>
-    Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc))).toString(
-      "base64",
-    );
-  return { start: encode(3, 0), end: encode(20, -1) };
-}
-
 const CALL = {
   forum: "Human Rights Council",
   agendaItem: "Item 3",
@@ -53,7 +41,7 @@ beforeAll(async () => {
   const thread = (
     await t.call("POST", `/api/documents/${documentId}/threads`, {
       ...as,
-      body: { anchor: anchor(), quote: "urge", body: "A first comment" },
+      body: { anchor: sampleAnchor(), quote: "urge", body: "A first comment" },
     })
   ).body.thread;
   threadId = thread.id;
@@ -90,7 +78,7 @@ describe("U+0000 in stored text", () => {
       version: await t.call("POST", `/api/documents/${documentId}/versions`, { ...as, body: { name: nul } }),
       thread: await t.call("POST", `/api/documents/${documentId}/threads`, {
         ...as,
-        body: { anchor: anchor(), quote: "urge", body: nul },
+        body: { anchor: sampleAnchor(), quote: "urge", body: nul },
       }),
       reply: await t.call("POST", `/api/documents/${documentId}/threads/${threadId}/comments`, {
         ...as,
@@ -260,7 +248,7 @@ const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constant(anchor()),
+  fc.constant(sampleAnchor()),
   nastyString.map((text) => ({
     type: "doc",
     content: [{ type: "paragraph", content: [{ type: "text", text }] }],
@@ -376,7 +364,7 @@ const ROUTES: TFuzzRoute[] = [
   {
     method: "POST",
     path: () => `/api/documents/${documentId}/threads`,
-    valid: () => ({ anchor: anchor(), quote: "urge", body: "Fuzz" }),
+    valid: () => ({ anchor: sampleAnchor(), quote: "urge", body: "Fuzz" }),
   },
   {
     method: "PATCH",

@@ -1,4 +1,5 @@
 import type { TRole } from "@caucus/shared";
+import { encodePosition } from "@caucus/shared/editor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestApp } from "../testing/app.js";
@@ -90,9 +91,7 @@ async function newInvitationToken(): Promise<{ id: string; token: string }> {
 }
 
 /** An encoded Yjs relative position, as a comment's anchor carries two. */
-const ANCHOR_END = Buffer.from(
-  Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText("t"), 0)),
-).toString("base64");
+const ANCHOR_END = encodePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText("t"), 0));
 const THREAD = { anchor: { start: ANCHOR_END, end: ANCHOR_END }, quote: "the text", body: "A comment" };
 
 /** A thread opened by `caller` if they may comment (so it is theirs), else by the owner. */

@@ -1,4 +1,4 @@
-import { ROLES, type TInvitationPreview, type TRole } from "@caucus/shared";
+import { outranks, type TInvitationPreview } from "@caucus/shared";
 import { ApiError } from "../errors.js";
 import type { TInvitationDeps } from "./deps.js";
 import { hashInvitationToken } from "./invitationToken.js";
@@ -47,7 +47,7 @@ export async function acceptInvitation(
   const { workspaceId, documentId, role } = invitation;
   if (documentId) {
     const memberRole = await ctx.workspaces.roleOf(workspaceId, userId);
-    if (!memberRole || higher(role, memberRole)) await ctx.grants.set(documentId, userId, role);
+    if (!memberRole || outranks(role, memberRole)) await ctx.grants.set(documentId, userId, role);
   } else {
     await ctx.workspaces.addMember(workspaceId, userId, role);
   }
@@ -61,8 +61,4 @@ export async function acceptInvitation(
     detail: { role, documentId },
   });
   return { workspaceId, documentId };
-}
-
-function higher(a: TRole, b: TRole): boolean {
-  return ROLES.indexOf(a) < ROLES.indexOf(b);
 }

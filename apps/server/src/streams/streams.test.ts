@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TRole } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
+import { sampleAnchor } from "../testing/anchors.js";
 import { createTestApp } from "../testing/app.js";
 import { STREAM_RETRY_AFTER_SECONDS } from "./OpenStreams.js";
 
@@ -67,17 +67,6 @@ async function newPerson(role: TRole, guest = false): Promise<TPerson> {
   };
 }
 
-function anchor() {
-  const doc = new Y.Doc();
-  const text = doc.getText("t");
-  text.insert(0, "We urge delegations to protect encryption.");
-  const encode = (index: number, assoc: number) =>
-    Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc))).toString(
-      "base64",
-    );
-  return { start: encode(3, 0), end: encode(20, -1) };
-}
-
 /** Each stream, and something the owner does that it announces. */
 const streams = {
   comments: {
@@ -85,7 +74,7 @@ const streams = {
     poke: () =>
       t.call("POST", `/api/documents/${documentId}/threads`, {
         cookie: owner.cookie,
-        body: { anchor: anchor(), quote: "urge delegations", body: "Stronger?" },
+        body: { anchor: sampleAnchor(), quote: "urge delegations", body: "Stronger?" },
       }),
   },
   board: {

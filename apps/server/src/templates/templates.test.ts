@@ -1,6 +1,5 @@
-import { DELIVERY_SETTINGS_FIELD, MAX_TEMPLATE_BYTES, readDeliverySettings } from "@caucus/shared";
-import { DOCUMENT_FIELD, readAloudParagraphs } from "@caucus/shared/editor";
-import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { deliverySettingsOf, MAX_TEMPLATE_BYTES } from "@caucus/shared";
+import { documentContent, readAloudParagraphs } from "@caucus/shared/editor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestApp } from "../testing/app.js";
@@ -40,8 +39,7 @@ const OUR_INTERVENTION = {
 async function storedDocument(documentId: string) {
   const ydoc = new Y.Doc();
   for (const update of (await t.ctx.updates.load(documentId)).updates) Y.applyUpdate(ydoc, update);
-  const json = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD));
-  return { json, settings: readDeliverySettings(ydoc.getMap(DELIVERY_SETTINGS_FIELD)) };
+  return { json: documentContent(ydoc), settings: deliverySettingsOf(ydoc) };
 }
 
 async function auditActions(): Promise<string[]> {

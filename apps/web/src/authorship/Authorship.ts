@@ -1,11 +1,17 @@
 import { colorForName } from "@caucus/shared";
-import { AUTHORS_FIELD, readAuthor, textAuthorRuns, xmlTexts } from "@caucus/shared/editor";
+import {
+  AUTHORS_FIELD,
+  readAuthor,
+  renderedBinding,
+  resolvePosition,
+  textAuthorRuns,
+  xmlTexts,
+} from "@caucus/shared/editor";
 import { Extension } from "@tiptap/core";
 import { isChangeOrigin } from "@tiptap/extension-collaboration";
 import { type EditorState, Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import * as Y from "yjs";
-import { bindingOf, resolvePosition } from "../suggestions/anchors";
 
 /** One line of the legend: an author (or the unknown ones) and their colour. */
 export interface TLegendEntry {
@@ -33,14 +39,15 @@ function colourByAuthor(
   ydoc: Y.Doc,
   unknownName: () => string,
 ): Omit<TAuthorshipState, "on" | "mapped"> {
-  const binding = bindingOf(state);
+  const binding = renderedBinding(state);
   if (!binding) return { legend: [], decorations: DecorationSet.empty };
   const authors = ydoc.getMap(AUTHORS_FIELD);
   const legend = new Map<string, TLegendEntry>();
   const made: Decoration[] = [];
   const size = state.doc.content.size;
+  const options = { docSize: size, dropDeleted: true };
   for (const text of xmlTexts(binding.type)) {
-    const start = resolvePosition(binding, Y.createRelativePositionFromTypeIndex(text, 0, -1), size);
+    const start = resolvePosition(binding, Y.createRelativePositionFromTypeIndex(text, 0, -1), options);
     if (start === null) continue;
     for (const run of textAuthorRuns(text)) {
       const author = readAuthor(authors.get(String(run.client)));

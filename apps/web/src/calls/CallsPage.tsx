@@ -1,11 +1,12 @@
-import { can, type TCall, type TCallStatus, type TDocument, type TMember } from "@caucus/shared";
-import { useEffect, useMemo, useState } from "react";
+import { can, type TCall, type TCallStatus, type TMember } from "@caucus/shared";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteCall, updateCall } from "../api/calls";
 import { listDocuments } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { listMembers } from "../api/workspaces";
 import { ConfirmDialog } from "../common/ConfirmDialog";
+import { useRequest } from "../common/useRequest";
 import { useMinute } from "../presence/useNow";
 import { usePresenceReport } from "../presence/usePresenceReport";
 import { documentPath, followLink } from "../router";
@@ -31,34 +32,31 @@ export function CallsPage({ workspaceId }: { workspaceId: string }) {
   return <Board workspaceId={workspaceId} manage={can(workspace.role, "call:manage")} />;
 }
 
+const NOBODY: readonly TMember[] = [];
+
 function Board({ workspaceId, manage }: { workspaceId: string; manage: boolean }) {
   const { t } = useTranslation();
   const board = useCallsBoard(workspaceId);
   const now = useMinute().getTime();
   const ownZone = useMemo(ownTimeZone, []);
-  const [members, setMembers] = useState<readonly TMember[]>([]);
-  const [documents, setDocuments] = useState<readonly TDocument[]>([]);
   const [created, setCreated] = useState<{ call: TCall; draftCreated: boolean } | null>(null);
   const [deleting, setDeleting] = useState<TCall | null>(null);
   const [editing, setEditing] = useState<TCall | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
   // Who can speak and which drafts can be linked: only those who add calls need them.
-  useEffect(() => {
-    if (!manage) return;
-    let current = true;
-    listMembers(workspaceId).then(
-      (value) => current && setMembers(value),
-      (error: unknown) => current && setActionError(errorMessage(error, t)),
-    );
-    listDocuments(workspaceId).then(
-      (value) => current && setDocuments(value.filter((d) => d.kind === "intervention")),
-      () => {},
-    );
-    return () => {
-      current = false;
-    };
-  }, [workspaceId, manage, t]);
+  const speakers = useRequest(
+    useCallback(() => (manage ? listMembers(workspaceId) : null), [workspaceId, manage]),
+  );
+  const drafts = useRequest(
+    useCallback(() => (manage ? listDocuments(workspaceId) : null), [workspaceId, manage]),
+  );
+  const members = speakers.value ?? NOBODY;
+  const documents = useMemo(
+    () => (drafts.value ?? []).filter((d) => d.kind === "intervention"),
+    [drafts.value],
+  );
+  const shownError = actionError ?? (speakers.status === "error" ? errorMessage(speakers.error, t) : null);
 
   const change = async (call: TCall, fields: { status?: TCallStatus; speakerId?: string | null }) => {
     setActionError(null);
@@ -100,9 +98,9 @@ function Board({ workspaceId, manage }: { workspaceId: string; manage: boolean }
           )}
         </div>
       )}
-      {actionError && (
+      {shownError && (
         <p className="banner error" role="alert">
-          {actionError}
+          {shownError}
         </p>
       )}
 

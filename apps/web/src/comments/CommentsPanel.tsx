@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { createThread } from "../api/comments";
 import { errorMessage } from "../api/errorMessage";
 import { listMembers } from "../api/workspaces";
+import { useRequest } from "../common/useRequest";
 import { TestId } from "../testIds";
 import { CommentComposer } from "./CommentComposer";
 import { asksForComment, highlightedRanges, requestComment, showThreads } from "./commentHighlights";
@@ -38,7 +39,13 @@ export function CommentsPanel({
 }) {
   const { t } = useTranslation();
   const { status, threads, apply, remove } = useCommentThreads(documentId);
-  const [members, setMembers] = useState<readonly TCommentPerson[]>([]);
+  const people = useRequest(
+    useCallback(() => (workspaceId ? listMembers(workspaceId) : null), [workspaceId]),
+  ).value;
+  const members = useMemo<readonly TCommentPerson[]>(
+    () => people?.map((m) => ({ id: m.userId, name: m.name })) ?? [],
+    [people],
+  );
   const [showResolved, setShowResolved] = useState(false);
   const [onlyMine, setOnlyMine] = useState(false);
   const [active, setActive] = useState<string | null>(null);
@@ -46,18 +53,6 @@ export function CommentsPanel({
   const [hint, setHint] = useState<string | null>(null);
   // Bumped when the text changes, so the order and "text removed" follow it.
   const [textVersion, setTextVersion] = useState(0);
-
-  useEffect(() => {
-    if (!workspaceId) return;
-    let current = true;
-    listMembers(workspaceId).then(
-      (list) => current && setMembers(list.map((m) => ({ id: m.userId, name: m.name }))),
-      () => {},
-    );
-    return () => {
-      current = false;
-    };
-  }, [workspaceId]);
 
   const startComment = useCallback(() => {
     if (!editor || !canComment) return;

@@ -1,4 +1,10 @@
-import type { TComment, TCommentPerson, TCommentThread } from "@caucus/shared";
+import {
+  mayChangeComment,
+  mayResolveThread,
+  type TComment,
+  type TCommentPerson,
+  type TCommentThread,
+} from "@caucus/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteComment, editComment, replyToThread, setThreadStatus } from "../api/comments";
@@ -39,8 +45,10 @@ export function ThreadCard({
   const { t } = useTranslation();
   const [replying, setReplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const mayResolve =
-    context.canEditText || (context.userId !== null && thread.createdBy?.id === context.userId);
+  const mayResolve = mayResolveThread(
+    { userId: context.userId, editsText: context.canEditText },
+    thread.createdBy?.id,
+  );
   const resolved = thread.status === "resolved";
 
   const act = async (action: () => Promise<TCommentThread | null>) => {
@@ -143,7 +151,7 @@ function CommentItem({
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const [editing, setEditing] = useState(false);
-  const own = context.canComment && context.userId !== null && comment.author?.id === context.userId;
+  const own = context.canComment && mayChangeComment(context.userId, comment.author?.id);
   return (
     <li className="comment" data-testid={TestId.comment}>
       <p className="comment__meta">

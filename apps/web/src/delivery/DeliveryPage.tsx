@@ -1,13 +1,13 @@
-import { estimateSpeakingTime, formatDuration } from "@caucus/shared";
-import { readAloudParagraphs } from "@caucus/shared/editor";
+import { formatDuration } from "@caucus/shared";
+import { estimateDelivery, readAloudParagraphs } from "@caucus/shared/editor";
 import type { JSONContent } from "@tiptap/core";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, NETWORK_ERROR } from "../api/client";
-import { getDocument } from "../api/documents";
+import { ApiError } from "../api/client";
 import { errorMessage } from "../api/errorMessage";
-import { loadCachedDocument, saveCachedDocument } from "../editor/documentCache";
+import { useDocumentMeta } from "../editor/useDocumentMeta";
 import { documentPath, followLink, navigate } from "../router";
+import { useDeliverySettings } from "../speaking/useDeliverySettings";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
@@ -24,7 +24,6 @@ import {
   stepLineHeight,
   type TTypeSettings,
 } from "./typeSettings";
-import { useDeliverySettings } from "./useDeliverySettings";
 import { useWakeLock } from "./useWakeLock";
 import "./delivery.css";
 
@@ -35,28 +34,9 @@ import "./delivery.css";
  */
 export function DeliveryPage({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState(() => loadCachedDocument(documentId)?.title ?? null);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    let current = true;
-    getDocument(documentId).then(
-      (document) => {
-        if (!current) return;
-        saveCachedDocument(document);
-        setTitle(document.title);
-      },
-      (error: unknown) => {
-        // Offline (venue Wi-Fi): the cached title and the local copy will do.
-        const offline = error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
-        if (current && !offline) setFailure(error);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [documentId]);
-  useEffect(load, [load]);
+  // Offline (venue Wi-Fi), the cached title and the local copy will do.
+  const { meta, known, reload } = useDocumentMeta(documentId);
+  const failure = meta.status === "error" ? meta.error : null;
 
   // The app's header would take room from the text; this view is the whole screen.
   useEffect(() => {
@@ -64,8 +44,8 @@ export function DeliveryPage({ documentId }: { documentId: string }) {
     return () => document.documentElement.classList.remove("delivering");
   }, []);
 
-  const { session, snapshot } = useCollaboration(documentId, load);
-  const shownTitle = title ?? t("document.untitled");
+  const { session, snapshot } = useCollaboration(documentId, reload);
+  const shownTitle = known?.title ?? t("document.untitled");
 
   if (failure) {
     return (
@@ -110,7 +90,7 @@ function DeliveryView({
   status: React.ReactNode;
 }) {
   const { t } = useTranslation();
-  const settings = useDeliverySettings(session.ydoc);
+  const { settings } = useDeliverySettings(session.ydoc);
   const wakeLock = useWakeLock();
   const barRef = useRef<HTMLDivElement>(null);
   const [type, setType] = useState<TTypeSettings>(loadTypeSettings);
@@ -126,24 +106,11 @@ function DeliveryView({
   // Decided once, when the view opens; the reader can open or close it after.
   const [wideScreen] = useState(() => window.matchMedia("(min-width: 40em)").matches);
 
-  const estimate = useMemo(() => {
-    const skipCoverPage = settings.limit.mode === "words" && !settings.countCoverPage;
-    return estimateSpeakingTime({
-      paragraphs: readAloudParagraphs(text, { skipCoverPage }),
-      language: settings.language,
-      wordsPerMinute: settings.wordsPerMinute,
-      limit: settings.limit,
-    });
-  }, [text, settings]);
+  const estimate = useMemo(() => estimateDelivery(text, settings), [text, settings]);
   // Per paragraph of the whole text, cover page included, so index i is the i-th paragraph on screen.
   const paragraphSeconds = useMemo(
     () =>
-      estimateSpeakingTime({
-        paragraphs: readAloudParagraphs(text),
-        language: settings.language,
-        wordsPerMinute: settings.wordsPerMinute,
-        limit: settings.limit,
-      }).paragraphs.map((paragraph) => paragraph.seconds),
+      estimateDelivery(text, settings, { coverPage: true }).paragraphs.map((paragraph) => paragraph.seconds),
     [text, settings],
   );
 

@@ -1,8 +1,8 @@
-import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
+import { documentExtensions } from "@caucus/shared/editor";
 import type { JSONContent } from "@tiptap/core";
-import Collaboration from "@tiptap/extension-collaboration";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { type RefObject, useEffect, useLayoutEffect, useRef } from "react";
+import { documentCollaboration } from "../editor/documentCollaboration";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import {
   changeMarksKey,
@@ -40,11 +40,7 @@ export function DeliveryText({
   const editor = useEditor(
     {
       editable: false,
-      extensions: [
-        ...documentExtensions(),
-        Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
-        DeliveryChangeMarks,
-      ],
+      extensions: [...documentExtensions(), documentCollaboration(session.ydoc), DeliveryChangeMarks],
       editorProps: {
         attributes: {
           "aria-label": label,

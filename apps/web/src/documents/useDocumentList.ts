@@ -1,6 +1,7 @@
 import type { TDocument } from "@caucus/shared";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
 import { listDocuments } from "../api/documents";
+import { useRequest } from "../common/useRequest";
 
 export type TListState =
   | { status: "loading" }
@@ -12,46 +13,35 @@ export type TListState =
  * apply a change locally as soon as the server confirmed it.
  */
 export function useDocumentList(workspaceId: string, deleted: boolean) {
-  const [state, setState] = useState<TListState>({ status: "loading" });
+  const list = useRequest(useCallback(() => listDocuments(workspaceId, deleted), [workspaceId, deleted]));
+  const { update } = list;
+  const state: TListState =
+    list.status === "error"
+      ? { status: "error", error: list.error }
+      : list.value
+        ? { status: "ready", documents: list.value }
+        : { status: "loading" };
 
-  const reload = useCallback(() => {
-    let current = true;
-    setState({ status: "loading" });
-    listDocuments(workspaceId, deleted).then(
-      (documents) => current && setState({ status: "ready", documents }),
-      (error: unknown) => current && setState({ status: "error", error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [workspaceId, deleted]);
+  const upsert = useCallback(
+    (document: TDocument) =>
+      update((documents) => {
+        if (!documents) return documents;
+        const others = documents.filter((d) => d.id !== document.id);
+        return [document, ...others].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      }),
+    [update],
+  );
 
-  useEffect(reload, [reload]);
+  const replace = useCallback(
+    (document: TDocument) =>
+      update((documents) => documents?.map((d) => (d.id === document.id ? document : d))),
+    [update],
+  );
 
-  const upsert = useCallback((document: TDocument) => {
-    setState((prev) => {
-      if (prev.status !== "ready") return prev;
-      const others = prev.documents.filter((d) => d.id !== document.id);
-      const documents = [document, ...others].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      return { status: "ready", documents };
-    });
-  }, []);
+  const remove = useCallback(
+    (id: string) => update((documents) => documents?.filter((d) => d.id !== id)),
+    [update],
+  );
 
-  const replace = useCallback((document: TDocument) => {
-    setState((prev) =>
-      prev.status === "ready"
-        ? { status: "ready", documents: prev.documents.map((d) => (d.id === document.id ? document : d)) }
-        : prev,
-    );
-  }, []);
-
-  const remove = useCallback((id: string) => {
-    setState((prev) =>
-      prev.status === "ready"
-        ? { status: "ready", documents: prev.documents.filter((d) => d.id !== id) }
-        : prev,
-    );
-  }, []);
-
-  return { state, reload, upsert, replace, remove };
+  return { state, reload: list.reload, upsert, replace, remove };
 }

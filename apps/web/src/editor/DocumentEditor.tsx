@@ -1,5 +1,4 @@
 import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
-import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { type Editor, EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useRef } from "react";
@@ -16,6 +15,7 @@ import { SuggestModeBar } from "../suggestions/SuggestModeBar";
 import { suggestionLabels } from "../suggestions/suggestionLabels";
 import { useSuggestionAuthors } from "../suggestions/useSuggestionAuthors";
 import type { CollaborationSession } from "../sync/CollaborationSession";
+import { documentCollaboration } from "./documentCollaboration";
 import { Toolbar } from "./Toolbar";
 
 /**
@@ -66,7 +66,7 @@ export function DocumentEditor({
           authorOf: () => authorOfRef.current,
         }),
         Authorship.configure({ ydoc: session.ydoc, unknownName: () => i18n.t("authorship.unknown") }),
-        Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
+        documentCollaboration(session.ydoc),
         CollaborationCaret.configure({
           provider: session.provider,
           user: { name: identity.name, color: identity.color },

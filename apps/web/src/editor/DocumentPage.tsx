@@ -1,18 +1,18 @@
 import {
+  allows,
   CloseCode,
   can,
-  guestCan,
-  type TDocument,
   type TDocumentKind,
   type TPermission,
   type TRole,
+  textAccess,
 } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
-import { ApiError, NETWORK_ERROR } from "../api/client";
-import { getDocument, renameDocument } from "../api/documents";
+import { ApiError } from "../api/client";
+import { renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { CommentsPanel } from "../comments/CommentsPanel";
 import { RenameForm } from "../common/RenameForm";
@@ -28,13 +28,7 @@ import { TestId } from "../testIds";
 import { VersionsPanel } from "../versions/VersionsPanel";
 import { pickWorkspace, rememberWorkspace, useLastWorkspaceId } from "../workspaces/lastWorkspace";
 import { DocumentEditor } from "./DocumentEditor";
-import { loadCachedDocument, saveCachedDocument } from "./documentCache";
-
-type TMeta =
-  | { status: "loading" }
-  | { status: "ready"; document: TDocument }
-  | { status: "unreachable" }
-  | { status: "error"; error: unknown };
+import { useDocumentMeta } from "./useDocumentMeta";
 
 /**
  * `/d/:id`. The editor does not wait for the API: offline, the title and
@@ -43,40 +37,16 @@ type TMeta =
 export function DocumentPage({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
-  const [meta, setMeta] = useState<TMeta>({ status: "loading" });
+  // Fetched on open, and again when the server says this person's rights changed.
+  const { meta, known, reload, replace } = useDocumentMeta(documentId);
   const [renaming, setRenaming] = useState(false);
   const [sharing, setSharing] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
-  const [cached] = useState(() => loadCachedDocument(documentId));
-
-  /** Fetches the document: on open, and again when the server says this person's rights changed. */
-  const load = useCallback(() => {
-    let current = true;
-    getDocument(documentId).then(
-      (document) => {
-        if (!current) return;
-        saveCachedDocument(document);
-        setMeta({ status: "ready", document });
-      },
-      (error: unknown) => {
-        if (!current) return;
-        const offline = error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
-        // A refetch that fails offline keeps what the page already knows.
-        setMeta((prev) =>
-          offline ? (prev.status === "ready" ? prev : { status: "unreachable" }) : { status: "error", error },
-        );
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [documentId]);
-  useEffect(load, [load]);
   const onAccessChanged = useCallback(() => {
-    load();
+    reload();
     // A workspace role may have changed too (the header's sections follow it).
     void refreshMe();
-  }, [load]);
+  }, [reload]);
 
   // Ctrl/Cmd+Shift+Enter opens the delivery view, from the editor too (capture: before ProseMirror's keymap).
   useEffect(() => {
@@ -91,7 +61,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
 
   const lastWorkspaceId = useLastWorkspaceId();
   const document = meta.status === "ready" ? meta.document : null;
-  const workspaceId = document?.workspaceId ?? cached?.workspaceId ?? null;
+  const workspaceId = known?.workspaceId ?? null;
   // A guest invited to this one document has no workspace list to go back to.
   const member = me?.workspaces.some((w) => w.id === workspaceId) ?? false;
   useEffect(() => {
@@ -131,19 +101,18 @@ export function DocumentPage({ documentId }: { documentId: string }) {
     );
   }
 
-  const title = document?.title ?? cached?.title ?? t("document.untitled");
+  const title = known?.title ?? t("document.untitled");
   // Offline with nothing cached (a document from before accounts): editable, as it was then.
-  const role: TRole | null = document?.role ?? cached?.role ?? null;
+  const role: TRole | null = known?.role ?? null;
   // A guest's grant opens this document only: no renaming or sharing, whatever the role says.
-  const allows = (permission: TPermission) => (member ? can(role, permission) : guestCan(role, permission));
-  const editable = role === null || allows("document:edit");
+  const access = { role, isMember: member };
+  const may = (permission: TPermission) => allows(access, permission);
+  const editable = role === null || textAccess(access) === "edit";
   // Commenters type too, but only as suggestions.
-  const suggestOnly = !editable && allows("document:comment");
+  const suggestOnly = !editable && textAccess(access) === "suggest";
   const rename = async (next: string) => {
     try {
-      const renamed = await renameDocument(documentId, next);
-      saveCachedDocument(renamed);
-      setMeta({ status: "ready", document: renamed });
+      replace(await renameDocument(documentId, next));
     } catch (caught) {
       throw new Error(errorMessage(caught, t));
     }
@@ -163,7 +132,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
             <h1 className="page-title" dir="auto" data-testid={TestId.documentTitle}>
               {title}
             </h1>
-            {allows("document:rename") && (
+            {may("document:rename") && (
               <button
                 type="button"
                 className="button secondary"
@@ -195,7 +164,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
                 {versionsOpen ? t("versions.close") : t("versions.open")}
               </button>
             )}
-            {document && allows("document:share") && (
+            {document && may("document:share") && (
               <button
                 type="button"
                 className="button secondary"
@@ -227,7 +196,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <DocumentWorkspace
         documentId={documentId}
         title={title}
-        kind={document?.kind ?? cached?.kind ?? null}
+        kind={known?.kind ?? null}
         editable={editable}
         suggestOnly={suggestOnly}
         onAccessChanged={onAccessChanged}
@@ -235,7 +204,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         comments={{
           workspaceId: member ? workspaceId : null,
           userId: me?.user.id ?? null,
-          canComment: document !== null && allows("document:comment"),
+          canComment: document !== null && may("document:comment"),
         }}
       />
       {sharing && document && <ShareDialog document={document} onClose={() => setSharing(false)} />}

@@ -1,4 +1,4 @@
-import { ROLES, type TInvitation, type TRole } from "@caucus/shared";
+import { DOCUMENT_ROLES, ROLES, type TInvitation, type TRole } from "@caucus/shared";
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
@@ -8,9 +8,6 @@ import { TestId } from "../testIds";
 /** Expiry choices, in hours (the API takes 1–720). */
 export const EXPIRY_HOURS = [24, 7 * 24, 30 * 24] as const;
 const DEFAULT_EXPIRY = 7 * 24;
-
-/** Someone invited to one document only cannot own it: an owner manages the workspace. */
-export const DOCUMENT_ROLES: readonly TRole[] = ROLES.filter((role) => role !== "owner");
 
 interface Props {
   workspaceId: string;

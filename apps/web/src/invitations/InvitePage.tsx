@@ -1,18 +1,13 @@
-import type { TInvitationPreview } from "@caucus/shared";
-import { useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { refreshMe, useMe } from "../account/meStore";
 import { errorMessage } from "../api/errorMessage";
 import { acceptInvitation, previewInvitation } from "../api/invitations";
 import { useFormatDate } from "../common/useFormatDate";
+import { useRequest } from "../common/useRequest";
 import { documentPath, followLink, navigate, signInPath, workspacePath } from "../router";
 import { TestId } from "../testIds";
 import { clearInviteToken, takeInviteToken } from "./pendingToken";
-
-type TPreviewState =
-  | { status: "loading" }
-  | { status: "ready"; invitation: TInvitationPreview }
-  | { status: "error"; error: unknown };
 
 /**
  * `/invite#<token>`: what the invitation offers, then Accept. Someone
@@ -24,21 +19,9 @@ export function InvitePage() {
   const formatDate = useFormatDate();
   // Read once: the fragment is dropped after accepting, and the tab keeps a copy meanwhile.
   const [token] = useState(() => takeInviteToken(location.hash));
-  const [preview, setPreview] = useState<TPreviewState>({ status: "loading" });
+  const preview = useRequest(useCallback(() => (token ? previewInvitation(token) : null), [token]));
   const [accepting, setAccepting] = useState(false);
   const [acceptError, setAcceptError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!token) return;
-    let current = true;
-    previewInvitation(token).then(
-      (invitation) => current && setPreview({ status: "ready", invitation }),
-      (error: unknown) => current && setPreview({ status: "error", error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [token]);
 
   const accept = async () => {
     if (!token) return;
@@ -71,6 +54,7 @@ export function InvitePage() {
   }
 
   const signedIn = me.status === "signedIn";
+  const invitation = preview.status === "ready" ? preview.value : undefined;
   return (
     <main className="page page--narrow" id="main">
       <h1 className="page-title">{t("invite.heading")}</h1>
@@ -80,29 +64,29 @@ export function InvitePage() {
           {errorMessage(preview.error, t)}
         </p>
       )}
-      {preview.status === "ready" && (
+      {invitation && (
         <section className="card" aria-labelledby="invite-summary">
           <p id="invite-summary" className="invite-summary">
-            {preview.invitation.documentTitle
+            {invitation.documentTitle
               ? t("invite.toDocument", {
-                  title: preview.invitation.documentTitle,
-                  workspace: preview.invitation.workspaceName,
+                  title: invitation.documentTitle,
+                  workspace: invitation.workspaceName,
                 })
-              : t("invite.toWorkspace", { workspace: preview.invitation.workspaceName })}
+              : t("invite.toWorkspace", { workspace: invitation.workspaceName })}
           </p>
           <dl className="facts">
             <dt>{t("invite.role")}</dt>
             <dd>
-              {t(`roles.${preview.invitation.role}`)} — {t(`roleHints.${preview.invitation.role}`)}
+              {t(`roles.${invitation.role}`)} — {t(`roleHints.${invitation.role}`)}
             </dd>
-            {preview.invitation.invitedBy && (
+            {invitation.invitedBy && (
               <>
                 <dt>{t("invite.invitedBy")}</dt>
-                <dd>{preview.invitation.invitedBy}</dd>
+                <dd>{invitation.invitedBy}</dd>
               </>
             )}
             <dt>{t("invite.expires")}</dt>
-            <dd>{formatDate(preview.invitation.expiresAt)}</dd>
+            <dd>{formatDate(invitation.expiresAt)}</dd>
           </dl>
           {signedIn ? (
             <>

@@ -1,7 +1,6 @@
-import type { TDocumentGrant, TRole } from "@caucus/shared";
+import { DOCUMENT_ROLES, type TDocumentGrant, type TRole } from "@caucus/shared";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { DOCUMENT_ROLES } from "../invitations/InviteForm";
 
 interface Props {
   grant: TDocumentGrant;

@@ -1,11 +1,19 @@
-import type { TDocument, TDocumentGrant, TMember, TRole } from "@caucus/shared";
-import { useCallback, useEffect, useId, useState } from "react";
+import {
+  DOCUMENT_ROLES,
+  grantApplies,
+  type TDocument,
+  type TDocumentGrant,
+  type TMember,
+  type TRole,
+} from "@caucus/shared";
+import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteDocumentAccess, listDocumentAccess, putDocumentAccess } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { listMembers } from "../api/workspaces";
 import { Dialog } from "../common/Dialog";
-import { DOCUMENT_ROLES, InviteForm } from "../invitations/InviteForm";
+import { useRequest } from "../common/useRequest";
+import { InviteForm } from "../invitations/InviteForm";
 import { GrantRow } from "./GrantRow";
 
 /**
@@ -15,51 +23,44 @@ import { GrantRow } from "./GrantRow";
 export function ShareDialog({ document, onClose }: { document: TDocument; onClose: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const [grants, setGrants] = useState<TDocumentGrant[] | null>(null);
-  const [members, setMembers] = useState<TMember[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const access = useRequest<{ grants: TDocumentGrant[]; members: TMember[] }>(
+    useCallback(
+      () =>
+        Promise.all([listDocumentAccess(document.id), listMembers(document.workspaceId)]).then(
+          ([grants, members]) => ({ grants, members }),
+        ),
+      [document.id, document.workspaceId],
+    ),
+  );
+  const grants = access.value?.grants ?? null;
+  const members: readonly TMember[] = access.value?.members ?? [];
+  const [actionError, setActionError] = useState<string | null>(null);
+  const error = actionError ?? (access.status === "error" ? errorMessage(access.error, t) : null);
   const [adding, setAdding] = useState<{ userId: string; role: TRole }>({ userId: "", role: "editor" });
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(() => {
-    let current = true;
-    Promise.all([listDocumentAccess(document.id), listMembers(document.workspaceId)]).then(
-      ([nextGrants, nextMembers]) => {
-        if (!current) return;
-        setGrants(nextGrants);
-        setMembers(nextMembers);
-      },
-      (caught: unknown) => current && setError(errorMessage(caught, t)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [document.id, document.workspaceId, t]);
-  useEffect(load, [load]);
-
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
-    setError(null);
+    setActionError(null);
     try {
       await action();
     } catch (caught) {
-      setError(errorMessage(caught, t));
+      setActionError(errorMessage(caught, t));
     } finally {
       setBusy(false);
     }
   };
 
+  const setGrants = (change: (grants: TDocumentGrant[]) => TDocumentGrant[]) =>
+    access.update((loaded) => loaded && { ...loaded, grants: change(loaded.grants) });
   const upsertGrant = (grant: TDocumentGrant) =>
-    setGrants((prev) => {
-      const others = (prev ?? []).filter((g) => g.userId !== grant.userId);
-      return [...others, grant];
-    });
+    setGrants((prev) => [...prev.filter((g) => g.userId !== grant.userId), grant]);
   const change = (grant: TDocumentGrant, role: TRole) =>
     run(async () => upsertGrant(await putDocumentAccess(document.id, grant.userId, role)));
   const remove = (grant: TDocumentGrant) =>
     run(async () => {
       await deleteDocumentAccess(document.id, grant.userId);
-      setGrants((prev) => (prev ?? []).filter((g) => g.userId !== grant.userId));
+      setGrants((prev) => prev.filter((g) => g.userId !== grant.userId));
     });
   const add = () =>
     run(async () => {
@@ -70,7 +71,7 @@ export function ShareDialog({ document, onClose }: { document: TDocument; onClos
 
   const granted = new Set(grants?.map((grant) => grant.userId));
   // Owners stay owners on every document, so a grant would change nothing for them.
-  const candidates = members.filter((member) => !granted.has(member.userId) && member.role !== "owner");
+  const candidates = members.filter((member) => !granted.has(member.userId) && grantApplies(member.role));
 
   return (
     <Dialog title={t("share.heading", { title: document.title })} onClose={onClose}>

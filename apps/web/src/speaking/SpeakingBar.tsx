@@ -1,15 +1,16 @@
-import { formatDuration, type TDocumentKind } from "@caucus/shared";
+import { formatDuration, skipsCoverPage, type TDocumentKind } from "@caucus/shared";
+import type { TSpeakingEstimate } from "@caucus/shared/editor";
 import type { Editor } from "@tiptap/core";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { TestId } from "../testIds";
 import { DeliverySettingsDialog } from "./DeliverySettingsDialog";
-import { useDeliverySettings } from "./deliverySettingsStore";
 import { meterShown } from "./meterShown";
 import { setParagraphTimes } from "./paragraphTimes";
 import { SpeakingMeter } from "./SpeakingMeter";
-import { skipsCoverPage, type TEstimate, useSpeakingEstimate } from "./useSpeakingEstimate";
+import { useDeliverySettings } from "./useDeliverySettings";
+import { useSpeakingEstimate } from "./useSpeakingEstimate";
 
 /**
  * The document's delivery line under its title: the speaking-time meter
@@ -36,7 +37,7 @@ export function SpeakingBar({
   const skipCoverPage = skipsCoverPage(settings);
 
   const labelParagraphs = useCallback(
-    (estimate: TEstimate | null) => {
+    (estimate: TSpeakingEstimate | null) => {
       if (!editor || editor.isDestroyed) return;
       const labels = (estimate?.paragraphs ?? []).map((paragraph) =>
         paragraph.words === 0

@@ -1,7 +1,7 @@
 import { formatDuration } from "@caucus/shared";
+import type { TSpeakingEstimate } from "@caucus/shared/editor";
 import { useTranslation } from "react-i18next";
 import { TestId } from "../testIds";
-import type { TEstimate } from "./useSpeakingEstimate";
 
 /**
  * The live meter: reading time against the time limit (or words against
@@ -9,7 +9,13 @@ import type { TEstimate } from "./useSpeakingEstimate";
  * says so in words; only that sentence is a live region, so a screen
  * reader hears when the text crosses the limit, not every keystroke.
  */
-export function SpeakingMeter({ estimate, wordsPerMinute }: { estimate: TEstimate; wordsPerMinute: number }) {
+export function SpeakingMeter({
+  estimate,
+  wordsPerMinute,
+}: {
+  estimate: TSpeakingEstimate;
+  wordsPerMinute: number;
+}) {
   const { t, i18n } = useTranslation();
   const number = (value: number) => value.toLocaleString(i18n.language);
   const wordsLeft = estimate.wordsLeft;

@@ -1,5 +1,4 @@
-import { DELIVERY_SETTINGS_FIELD, readDeliverySettings, type TDeliverySettings } from "@caucus/shared";
-import { useEffect, useState } from "react";
+import { DELIVERY_SETTINGS_FIELD, deliverySettingsOf, type TDeliverySettings } from "@caucus/shared";
 import type * as Y from "yjs";
 
 export interface TDeliveryState {
@@ -8,21 +7,37 @@ export interface TDeliveryState {
   limitSet: boolean;
 }
 
-function read(map: Y.Map<unknown>): TDeliveryState {
-  return { settings: readDeliverySettings(new Map(map.entries())), limitSet: map.has("limitMode") };
+function read(ydoc: Y.Doc): TDeliveryState {
+  return {
+    settings: deliverySettingsOf(ydoc),
+    limitSet: ydoc.getMap<unknown>(DELIVERY_SETTINGS_FIELD).has("limitMode"),
+  };
 }
 
-/** The document's delivery settings, following every change a co-drafter makes. */
-export function useDeliverySettings(ydoc: Y.Doc): TDeliveryState {
+/**
+ * A document's delivery settings as an external store (for
+ * `useSyncExternalStore`): the same object until a co-drafter or this
+ * person changes them, a new one after.
+ */
+export function deliverySettingsStore(ydoc: Y.Doc): {
+  subscribe: (listener: () => void) => () => void;
+  get: () => TDeliveryState;
+} {
   const map = ydoc.getMap<unknown>(DELIVERY_SETTINGS_FIELD);
-  const [state, setState] = useState(() => read(map));
-  useEffect(() => {
-    const update = () => setState(read(map));
-    update();
-    map.observe(update);
-    return () => map.unobserve(update);
-  }, [map]);
-  return state;
+  let current = read(ydoc);
+  return {
+    subscribe(listener) {
+      // A change between the first read and this subscription is not lost.
+      current = read(ydoc);
+      const onChange = () => {
+        current = read(ydoc);
+        listener();
+      };
+      map.observe(onChange);
+      return () => map.unobserve(onChange);
+    },
+    get: () => current,
+  };
 }
 
 /**

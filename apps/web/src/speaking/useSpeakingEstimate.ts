@@ -1,14 +1,7 @@
-import {
-  estimateSpeakingTime,
-  type TDeliverySettings,
-  type TTimeEstimate,
-  type TWordEstimate,
-} from "@caucus/shared";
-import { readAloudParagraphs } from "@caucus/shared/editor";
+import type { TDeliverySettings } from "@caucus/shared";
+import { estimateDelivery, type TSpeakingEstimate } from "@caucus/shared/editor";
 import type { Editor } from "@tiptap/core";
 import { useEffect, useRef, useState } from "react";
-
-export type TEstimate = TTimeEstimate | TWordEstimate;
 
 /**
  * How long to wait after an edit before recomputing. Counting is fast
@@ -16,11 +9,6 @@ export type TEstimate = TTimeEstimate | TWordEstimate;
  * the meter catches up at most this often, and once more at the end.
  */
 export const ESTIMATE_DELAY_MS = 150;
-
-/** Whether the estimate leaves out the cover page (word limits that say it does not count). */
-export function skipsCoverPage(settings: TDeliverySettings): boolean {
-  return settings.limit.mode === "words" && !settings.countCoverPage;
-}
 
 /**
  * The document's speaking time against its limit, recomputed after every
@@ -32,9 +20,9 @@ export function useSpeakingEstimate(
   editor: Editor | null,
   settings: TDeliverySettings,
   enabled: boolean,
-  onEstimate?: (estimate: TEstimate | null) => void,
-): TEstimate | null {
-  const [estimate, setEstimate] = useState<TEstimate | null>(null);
+  onEstimate?: (estimate: TSpeakingEstimate | null) => void,
+): TSpeakingEstimate | null {
+  const [estimate, setEstimate] = useState<TSpeakingEstimate | null>(null);
   const heard = useRef(onEstimate);
   heard.current = onEstimate;
   // The settings by value: a new object with the same content must not restart the effect.
@@ -50,13 +38,7 @@ export function useSpeakingEstimate(
     const compute = () => {
       timer = undefined;
       if (editor.isDestroyed) return;
-      const paragraphs = readAloudParagraphs(editor.getJSON(), { skipCoverPage: skipsCoverPage(settings) });
-      const next = estimateSpeakingTime({
-        paragraphs,
-        language: settings.language,
-        wordsPerMinute: settings.wordsPerMinute,
-        limit: settings.limit,
-      });
+      const next = estimateDelivery(editor.getJSON(), settings);
       setEstimate(next);
       heard.current?.(next);
     };

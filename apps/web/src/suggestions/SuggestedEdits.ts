@@ -10,8 +10,8 @@ import { type EditorState, Plugin, PluginKey, TextSelection } from "@tiptap/pm/s
 import type { DecorationSet, EditorView } from "@tiptap/pm/view";
 import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
-import { inDocumentOrder, placeAll, type TPlaced } from "./anchors";
 import { attemptedEdit } from "./attemptedEdit";
+import { inDocumentOrder, placeAll, type TPlaced } from "./placement";
 import { ACCEPT_META, type TSuggestionAuthor, type TSuggestionRefusal, writePlan } from "./suggestionActions";
 import type { TAuthorOf } from "./suggestionAuthors";
 import { suggestionDecorations, type TSuggestionLabels } from "./suggestionDecorations";

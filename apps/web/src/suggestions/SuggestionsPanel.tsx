@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { ColourSwatch } from "../common/ColourSwatch";
 import { TestId } from "../testIds";
-import type { TPlaced } from "./anchors";
+import type { TPlaced } from "./placement";
 import { suggestionsState } from "./SuggestedEdits";
 import { acceptSuggestions, rejectSuggestions } from "./suggestionActions";
 import type { TAuthorOf } from "./suggestionAuthors";

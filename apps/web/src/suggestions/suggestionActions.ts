@@ -1,6 +1,8 @@
 import { Limits } from "@caucus/shared";
 import {
+  anchorAt,
   readSuggestion,
+  renderedBinding,
   SUGGESTION_LIMITS,
   SUGGESTIONS_FIELD,
   suggestionBudgetPassed,
@@ -11,7 +13,7 @@ import {
 import type { EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { anchorAt, bindingOf, type TPlaced } from "./anchors";
+import type { TPlaced } from "./placement";
 
 /** Origin of transactions that only add or remove suggestions: never undone with the text. */
 export const SUGGESTION_ORIGIN = "caucus:suggestion";
@@ -64,7 +66,7 @@ export function writePlan(
   own: TPlaced[],
   author: TSuggestionAuthor,
 ): TSuggestionRefusal | null {
-  const binding = bindingOf(view.state);
+  const binding = renderedBinding(view.state);
   if (!binding) return null;
   let entry: TSuggestion | null = null;
   if (plan.add) {
@@ -116,7 +118,7 @@ export function rejectSuggestions(ydoc: Y.Doc, ids: string[]): void {
  * refuses it.
  */
 export function acceptSuggestions(view: EditorView, ydoc: Y.Doc, suggestions: TPlaced[]): void {
-  const binding = bindingOf(view.state);
+  const binding = renderedBinding(view.state);
   if (!binding) return;
   // From the end backwards, so earlier positions stay valid.
   const placed = suggestions.filter((s) => s.pos).sort((a, b) => (b.pos?.from ?? 0) - (a.pos?.from ?? 0));

@@ -2,7 +2,7 @@ import { colorForName } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
 import { getSchema } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
-import type { TPlaced } from "./anchors";
+import type { TPlaced } from "./placement";
 import { suggestionAuthors } from "./suggestionAuthors";
 import { suggestionDecorations, type TSuggestionLabels } from "./suggestionDecorations";
 

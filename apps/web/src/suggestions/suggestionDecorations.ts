@@ -1,6 +1,6 @@
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import type { TPlaced } from "./anchors";
+import type { TPlaced } from "./placement";
 import type { TAuthorOf } from "./suggestionAuthors";
 
 /** Words the decorations carry for screen readers and tooltips, in the reader's language. */

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { listMembers } from "../api/workspaces";
+import { useRequest } from "../common/useRequest";
 import { suggestionAuthors, type TAuthorOf } from "./suggestionAuthors";
 
 /**
@@ -14,21 +15,11 @@ export function useSuggestionAuthors(
   self: { id: string; name: string },
 ): TAuthorOf {
   const { t } = useTranslation();
-  const [members, setMembers] = useState<ReadonlyMap<string, string> | null>(null);
-  useEffect(() => {
-    setMembers(null);
-    if (!workspaceId) return;
-    let current = true;
-    listMembers(workspaceId).then(
-      (list) => current && setMembers(new Map(list.map((member) => [member.userId, member.name]))),
-      () => {},
-    );
-    return () => {
-      current = false;
-    };
-  }, [workspaceId]);
+  const { value: members } = useRequest(
+    useCallback(() => (workspaceId ? listMembers(workspaceId) : null), [workspaceId]),
+  );
   return useMemo(() => {
-    const people = new Map(members);
+    const people = new Map(members?.map((member) => [member.userId, member.name]));
     if (self.id && self.name) people.set(self.id, self.name);
     return suggestionAuthors(people, members ? t("suggestions.formerMember") : t("suggestions.someone"));
   }, [members, self.id, self.name, t]);

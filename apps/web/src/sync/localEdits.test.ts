@@ -1,4 +1,4 @@
-import { SAVE_MARKS_FIELD } from "@caucus/shared/editor";
+import { AUTHORS_FIELD, SAVE_MARKS_FIELD, SUGGESTIONS_FIELD } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { pendingEdits, recordEdit, type TLedger } from "./editLedger";
@@ -70,7 +70,7 @@ describe("trackLocalEdits", () => {
       (client, clock) => recordEdit(ledger, client, clock),
       () => false,
     );
-    const suggestions = ydoc.getMap("caucus:suggestions");
+    const suggestions = ydoc.getMap(SUGGESTIONS_FIELD);
     suggestions.set("s-12345678", { insert: "x" });
     const updates: Uint8Array[] = [];
     ydoc.on("update", (update: Uint8Array) => updates.push(update));
@@ -83,7 +83,7 @@ describe("trackLocalEdits", () => {
     const { ydoc, ledger, text } = trackedDoc();
     text.insert(0, "a");
     ydoc.transact(
-      () => ydoc.getMap("caucus:authors").set(String(ydoc.clientID), { userId: "u", name: "Ana" }),
+      () => ydoc.getMap(AUTHORS_FIELD).set(String(ydoc.clientID), { userId: "u", name: "Ana" }),
       UNCOUNTED_ORIGIN,
     );
     expect(ledger[String(ydoc.clientID)]).toEqual([[1, 1]]);

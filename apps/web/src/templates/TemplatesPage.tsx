@@ -1,18 +1,14 @@
-import { can, type TTemplate } from "@caucus/shared";
-import { useCallback, useEffect, useState } from "react";
+import { can } from "@caucus/shared";
+import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { listTemplates } from "../api/templates";
+import { useRequest } from "../common/useRequest";
 import { usePresenceReport } from "../presence/usePresenceReport";
 import { TestId } from "../testIds";
 import { NotAMember } from "../workspaces/NotAMember";
 import { useWorkspace } from "../workspaces/useWorkspace";
 import { TemplateSection } from "./TemplateSection";
-
-type TLoad =
-  | { status: "loading" }
-  | { status: "ready"; templates: TTemplate[] }
-  | { status: "error"; error: unknown };
 
 /**
  * `/w/:id/templates`: what a new intervention, statement or letter starts
@@ -25,22 +21,10 @@ export function TemplatesPage({ workspaceId }: { workspaceId: string }) {
   const workspace = useWorkspace(workspaceId);
   usePresenceReport(workspace ? workspaceId : null, null);
   const manage = can(workspace?.role, "template:manage");
-  const [load, setLoad] = useState<TLoad>({ status: "loading" });
   const isMember = workspace !== null;
-
-  const fetchTemplates = useCallback(() => {
-    if (!isMember) return;
-    let current = true;
-    setLoad({ status: "loading" });
-    listTemplates(workspaceId).then(
-      (templates) => current && setLoad({ status: "ready", templates }),
-      (error: unknown) => current && setLoad({ status: "error", error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [workspaceId, isMember]);
-  useEffect(fetchTemplates, [fetchTemplates]);
+  const load = useRequest(
+    useCallback(() => (isMember ? listTemplates(workspaceId) : null), [workspaceId, isMember]),
+  );
 
   if (!workspace) return <NotAMember />;
   return (
@@ -58,13 +42,13 @@ export function TemplatesPage({ workspaceId }: { workspaceId: string }) {
       {load.status === "error" && (
         <div className="banner error" role="alert">
           <p>{errorMessage(load.error, t)}</p>
-          <button type="button" className="button secondary" onClick={fetchTemplates}>
+          <button type="button" className="button secondary" onClick={load.reload}>
             {t("actions.retry")}
           </button>
         </div>
       )}
       {load.status === "ready" &&
-        load.templates.map((template) => (
+        load.value?.map((template) => (
           <TemplateSection
             key={template.kind}
             workspaceId={workspaceId}

@@ -1,10 +1,12 @@
 import type { TVersion } from "@caucus/shared";
+import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { CURRENT_TEXT, compareExportUrl, compareVersions } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
+import { useRequest } from "../common/useRequest";
 import { TestId } from "../testIds";
 import { DiffText } from "./DiffText";
-import { PanelView, useRequest } from "./PanelView";
+import { PanelView } from "./PanelView";
 import { sideLabel } from "./versionLabel";
 
 /** What changed from `from` to `to` (version ids, or the current text), and its export. */
@@ -24,8 +26,10 @@ export function CompareView({
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const request = useRequest(`${documentId} ${from} ${to}`, () => compareVersions(documentId, from, to));
-  const comparison = request.data;
+  const request = useRequest(
+    useCallback(() => compareVersions(documentId, from, to), [documentId, from, to]),
+  );
+  const comparison = request.value;
   const restorable =
     comparison?.from.kind === "version" && to === CURRENT_TEXT ? comparison.from.version : null;
   return (

@@ -1,11 +1,13 @@
 import type { TVersion, TVersionContent } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
 import { EditorContent, useEditor } from "@tiptap/react";
+import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { getVersion } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
+import { useRequest } from "../common/useRequest";
 import { TestId } from "../testIds";
-import { PanelView, useRequest } from "./PanelView";
+import { PanelView } from "./PanelView";
 import { versionLabel } from "./versionLabel";
 
 /** One earlier version, read-only, with its formatting; compare or restore it from here. */
@@ -25,8 +27,8 @@ export function VersionView({
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const request = useRequest(`${documentId} ${versionId}`, () => getVersion(documentId, versionId));
-  const loaded = request.data;
+  const request = useRequest(useCallback(() => getVersion(documentId, versionId), [documentId, versionId]));
+  const loaded = request.value;
   return (
     <PanelView request={request} loadingText={t("versions.opening")} onBack={onBack}>
       {loaded && (

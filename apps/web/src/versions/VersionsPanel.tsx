@@ -1,11 +1,12 @@
 import type { TVersion } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { CURRENT_TEXT, listVersions, restoreVersion } from "../api/versions";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { useFormatDate } from "../common/useFormatDate";
+import { useRequest } from "../common/useRequest";
 import { TestId } from "../testIds";
 import { CompareView } from "./CompareView";
 import { SaveVersionForm } from "./SaveVersionForm";
@@ -17,10 +18,6 @@ type TView =
   | { kind: "list" }
   | { kind: "version"; id: string }
   | { kind: "compare"; from: string; to: string };
-type TList =
-  | { status: "loading" }
-  | { status: "ready"; versions: TVersion[] }
-  | { status: "error"; error: string };
 
 /**
  * The document's versions beside its text: save the text under a name,
@@ -40,7 +37,7 @@ export function VersionsPanel({
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const headingId = useId();
-  const [list, setList] = useState<TList>({ status: "loading" });
+  const list = useRequest(useCallback(() => listVersions(documentId), [documentId]));
   const [view, setView] = useState<TView>({ kind: "list" });
   const [status, setStatus] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<TVersion | null>(null);
@@ -51,24 +48,9 @@ export function VersionsPanel({
     requestAnimationFrame(() => headingRef.current?.focus());
   };
 
-  const load = useCallback(() => {
-    let current = true;
-    listVersions(documentId).then(
-      (versions) => current && setList({ status: "ready", versions }),
-      (caught: unknown) => current && setList({ status: "error", error: errorMessage(caught, t) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [documentId, t]);
-  useEffect(load, [load]);
-
   const onSaved = (version: TVersion) => {
     setStatus(t("versions.saved", { name: version.name }));
-    setList((prev) => ({
-      status: "ready",
-      versions: [version, ...(prev.status === "ready" ? prev.versions : [])],
-    }));
+    list.update((versions) => [version, ...(versions ?? [])]);
   };
 
   const restore = async (version: TVersion) => {
@@ -89,7 +71,7 @@ export function VersionsPanel({
         : t("versions.restored", { name }),
     );
     showList();
-    load();
+    list.reload();
   };
   const onRestore = canEdit ? setRestoring : null;
 
@@ -108,12 +90,12 @@ export function VersionsPanel({
           {list.status === "loading" && <p className="hint">{t("versions.loading")}</p>}
           {list.status === "error" && (
             <p className="banner error" role="alert">
-              {list.error}
+              {errorMessage(list.error, t)}
             </p>
           )}
-          {list.status === "ready" && (
+          {list.status === "ready" && list.value && (
             <VersionList
-              versions={list.versions}
+              versions={list.value}
               emptyText={canEdit ? t("versions.empty") : t("versions.emptyReader")}
               onOpen={(id) => setView({ kind: "version", id })}
               onCompare={(from, to) => setView({ kind: "compare", from, to })}

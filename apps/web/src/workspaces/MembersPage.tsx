@@ -1,5 +1,5 @@
 import { can, type TInvitation, type TMember, type TRole } from "@caucus/shared";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { refreshMe, useSignedInMe } from "../account/meStore";
 import { errorMessage } from "../api/errorMessage";
@@ -7,6 +7,7 @@ import { listInvitations, revokeInvitation } from "../api/invitations";
 import { changeMemberRole, listMembers, removeMember } from "../api/workspaces";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { Dialog } from "../common/Dialog";
+import { useRequest } from "../common/useRequest";
 import { InviteForm } from "../invitations/InviteForm";
 import { PendingInvitations } from "../invitations/PendingInvitations";
 import { usePresenceReport } from "../presence/usePresenceReport";
@@ -17,8 +18,6 @@ import { MemberRow } from "./MemberRow";
 import { NotAMember } from "./NotAMember";
 import { useWorkspace } from "./useWorkspace";
 
-type TLoad<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: unknown };
-
 /** `/w/:id/members`: who is in the coalition; owners invite, change roles and remove. */
 export function MembersPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
@@ -26,34 +25,25 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   const workspace = useWorkspace(workspaceId);
   usePresenceReport(workspace ? workspaceId : null, null);
   const manage = can(workspace?.role, "member:manage");
-  const [members, setMembers] = useState<TLoad<TMember[]>>({ status: "loading" });
-  const [invitations, setInvitations] = useState<TInvitation[]>([]);
   const [inviting, setInviting] = useState(false);
   const [confirming, setConfirming] = useState<
     { kind: "remove" | "leave"; member: TMember } | { kind: "revoke"; invitation: TInvitation } | null
   >(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
+  // Not a member: nothing to ask the server, which would refuse.
   const isMember = workspace !== null;
-  const load = useCallback(() => {
-    // Not a member: nothing to ask the server, which would refuse.
-    if (!isMember) return;
-    let current = true;
-    listMembers(workspaceId).then(
-      (value) => current && setMembers({ status: "ready", value }),
-      (error: unknown) => current && setMembers({ status: "error", error }),
-    );
-    if (manage) {
-      listInvitations(workspaceId).then(
-        (value) => current && setInvitations(value),
-        (error: unknown) => current && setActionError(errorMessage(error, t)),
-      );
-    }
-    return () => {
-      current = false;
-    };
-  }, [workspaceId, isMember, manage, t]);
-  useEffect(load, [load]);
+  const members = useRequest(
+    useCallback(() => (isMember ? listMembers(workspaceId) : null), [workspaceId, isMember]),
+  );
+  const pending = useRequest(
+    useCallback(
+      () => (isMember && manage ? listInvitations(workspaceId) : null),
+      [workspaceId, isMember, manage],
+    ),
+  );
+  const invitations = pending.value ?? [];
+  const shownError = actionError ?? (pending.status === "error" ? errorMessage(pending.error, t) : null);
 
   if (!workspace || !me) return <NotAMember />;
 
@@ -61,11 +51,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
     setActionError(null);
     try {
       const updated = await changeMemberRole(workspaceId, member.userId, role);
-      setMembers((prev) =>
-        prev.status === "ready"
-          ? { status: "ready", value: prev.value.map((m) => (m.userId === updated.userId ? updated : m)) }
-          : prev,
-      );
+      members.update((list) => list?.map((m) => (m.userId === updated.userId ? updated : m)));
       // An owner who lowered their own role sees the page as that role now.
       if (member.userId === me.user.id) await refreshMe();
     } catch (caught) {
@@ -85,11 +71,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
       navigate("/", { replace: true });
       return;
     }
-    setMembers((prev) =>
-      prev.status === "ready"
-        ? { status: "ready", value: prev.value.filter((m) => m.userId !== member.userId) }
-        : prev,
-    );
+    members.update((list) => list?.filter((m) => m.userId !== member.userId));
   };
 
   const revoke = async (invitation: TInvitation) => {
@@ -98,7 +80,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
     } catch (caught) {
       throw new Error(errorMessage(caught, t));
     }
-    setInvitations((prev) => prev.filter((i) => i.id !== invitation.id));
+    pending.update((list) => list?.filter((i) => i.id !== invitation.id));
   };
 
   return (
@@ -116,9 +98,9 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
           </button>
         )}
       </div>
-      {actionError && (
+      {shownError && (
         <p className="banner error" role="alert">
-          {actionError}
+          {shownError}
         </p>
       )}
       <section aria-labelledby="members-heading" aria-busy={members.status === "loading"}>
@@ -131,7 +113,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
             {errorMessage(members.error, t)}
           </p>
         )}
-        {members.status === "ready" && (
+        {members.value && members.status === "ready" && (
           <ul className="member-list">
             {members.value.map((member) => (
               <MemberRow
@@ -162,7 +144,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
         >
           <InviteForm
             workspaceId={workspaceId}
-            onCreated={(invitation) => setInvitations((prev) => [invitation, ...prev])}
+            onCreated={(invitation) => pending.update((list) => [invitation, ...(list ?? [])])}
           />
         </Dialog>
       )}

@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { DOCUMENT_FIELD } from "../docFields.js";
 import { readAuthor, textAuthorRuns, xmlTexts } from "./authorship.js";
 
 /** A document with one paragraph, then `edits` made by separate clients in turn. */
 function written(edits: ((text: Y.XmlText) => void)[]): { doc: Y.Doc; clients: number[] } {
   const doc = new Y.Doc();
   const paragraph = new Y.XmlElement("paragraph");
-  doc.getXmlFragment("default").insert(0, [paragraph]);
+  doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [paragraph]);
   paragraph.insert(0, [new Y.XmlText()]);
   const clients: number[] = [];
   for (const edit of edits) {
     const client = new Y.Doc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
-    edit(xmlTexts(client.getXmlFragment("default"))[0] as Y.XmlText);
+    edit(xmlTexts(client.getXmlFragment(DOCUMENT_FIELD))[0] as Y.XmlText);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(client));
     clients.push(client.clientID);
   }
@@ -29,7 +30,7 @@ describe("textAuthorRuns", () => {
       (text) => text.insert(4, "Member "),
     ]);
     const [ana, ben] = clients;
-    const text = xmlTexts(doc.getXmlFragment("default"))[0] as Y.XmlText;
+    const text = xmlTexts(doc.getXmlFragment(DOCUMENT_FIELD))[0] as Y.XmlText;
     expect(text.toString()).toBe("The Member States shall");
     expect(textAuthorRuns(text)).toEqual([
       { client: ana, offset: 0, length: 4 },
@@ -46,7 +47,7 @@ describe("textAuthorRuns", () => {
         text.format(0, 6, { bold: {} });
       },
     ]);
-    const text = xmlTexts(doc.getXmlFragment("default"))[0] as Y.XmlText;
+    const text = xmlTexts(doc.getXmlFragment(DOCUMENT_FIELD))[0] as Y.XmlText;
     expect(textAuthorRuns(text)).toEqual([{ client: clients[0], offset: 0, length: 12 }]);
   });
 
@@ -56,12 +57,12 @@ describe("textAuthorRuns", () => {
     const item = new Y.XmlElement("listItem");
     const inner = new Y.XmlElement("paragraph");
     const outer = new Y.XmlElement("paragraph");
-    doc.getXmlFragment("default").insert(0, [list, outer]);
+    doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [list, outer]);
     list.insert(0, [item]);
     item.insert(0, [inner]);
     inner.insert(0, [new Y.XmlText("one")]);
     outer.insert(0, [new Y.XmlText("two")]);
-    expect(xmlTexts(doc.getXmlFragment("default")).map(String)).toEqual(["one", "two"]);
+    expect(xmlTexts(doc.getXmlFragment(DOCUMENT_FIELD)).map(String)).toEqual(["one", "two"]);
   });
 
   it("reads an author entry, and nothing else as one", () => {

@@ -2,12 +2,10 @@ import * as Y from "yjs";
 
 /**
  * Who wrote what. Every piece of text in a Y.Doc carries the clientID of
- * the Yjs client that inserted it; this Y.Map says whose each clientID is,
- * keyed by the clientID in decimal. Each editing client writes its own
- * entry when it first edits. Self-declared: an editor's client may write
- * any entry, so it shows who a client said it was, not a proof.
+ * the Yjs client that inserted it; the `AUTHORS_FIELD` map says whose each
+ * clientID is. Self-declared: an editor's client may write any entry, so
+ * it shows who a client said it was, not a proof.
  */
-export const AUTHORS_FIELD = "caucus:authors";
 
 export interface TAuthor {
   userId: string;

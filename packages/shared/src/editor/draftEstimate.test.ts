@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DELIVERY_SETTINGS_FIELD, defaultDeliverySettings } from "../deliverySettings.js";
+import { defaultDeliverySettings } from "../deliverySettings.js";
+import { DELIVERY_SETTINGS_FIELD } from "../docFields.js";
 import { estimateDraft } from "./draftEstimate.js";
 import { initialDocumentState } from "./initialState.js";
 import { interventionTemplate } from "./templates.js";

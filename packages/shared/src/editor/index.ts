@@ -1,5 +1,27 @@
+// The Y.Doc's field names live in ../docFields.ts; re-exported here for the editor's readers.
 export {
   AUTHORS_FIELD,
+  DOCUMENT_FIELD,
+  SAVE_MARKS_FIELD,
+  SUGGESTIONS_FIELD,
+} from "../docFields.js";
+export {
+  anchorAt,
+  commentAnchor,
+  commentRange,
+  decodePosition,
+  editorBinding,
+  encodePosition,
+  isEncodedAnchor,
+  isYjsChange,
+  renderedBinding,
+  resolveAnchor,
+  resolvePosition,
+  type TAnchorRange,
+  type TResolveOptions,
+  type TYBinding,
+} from "./anchors.js";
+export {
   readAuthor,
   type TAuthor,
   type TAuthorRun,
@@ -7,20 +29,12 @@ export {
   xmlTexts,
 } from "./authorship.js";
 export { AutoDirection } from "./autoDirection.js";
-export {
-  commentAnchor,
-  commentRange,
-  editorBinding,
-  isEncodedAnchor,
-  isYjsChange,
-  type TAnchorRange,
-  type TYBinding,
-} from "./commentAnchors.js";
+export { callEstimate, estimateDelivery, type TSpeakingEstimate } from "./deliveryEstimate.js";
 export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
-export { DOCUMENT_FIELD, documentExtensions, EDITOR_SCHEMA_VERSION, SAVE_MARKS_FIELD } from "./schema.js";
+export { documentExtensions, EDITOR_SCHEMA_VERSION } from "./schema.js";
 export { StageNote } from "./stageNote.js";
 export {
   planSuggestion,
@@ -31,12 +45,9 @@ export {
 } from "./suggestionEdits.js";
 export {
   checkSuggestionUpdate,
-  decodePosition,
-  encodePosition,
   listSuggestions,
   readSuggestion,
   SUGGESTION_LIMITS,
-  SUGGESTIONS_FIELD,
   suggestionBudgetPassed,
   type TSuggestion,
   type TSuggestionBudget,

@@ -1,12 +1,9 @@
 import { getSchema, type JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import {
-  DELIVERY_SETTINGS_FIELD,
-  deliverySettingsEntries,
-  type TDeliverySettings,
-} from "../deliverySettings.js";
-import { DOCUMENT_FIELD, documentExtensions } from "./schema.js";
+import { deliverySettingsEntries, type TDeliverySettings } from "../deliverySettings.js";
+import { DELIVERY_SETTINGS_FIELD, DOCUMENT_FIELD } from "../docFields.js";
+import { documentExtensions } from "./schema.js";
 
 /**
  * A new document's first Yjs update: its text (editor JSON, written with

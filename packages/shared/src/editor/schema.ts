@@ -22,17 +22,5 @@ export function documentExtensions(): AnyExtension[] {
   ];
 }
 
-/** The Y.XmlFragment that holds the rich text of a document. */
-export const DOCUMENT_FIELD = "default";
-
 /** Bump when the schema changes in a way old clients cannot read. */
 export const EDITOR_SCHEMA_VERSION = 1;
-
-/**
- * A Y.Map beside the rich text where the web app writes a one-entry marker
- * (key: its clientID) after an edit that only deleted text. A deletion does
- * not advance the client's clock, so without the marker the stored state
- * vector could never show that the deletion reached the database. Not part
- * of the rich text: exports ignore it.
- */
-export const SAVE_MARKS_FIELD = "caucus:saveMarks";

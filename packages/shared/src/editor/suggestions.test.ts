@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { DELIVERY_SETTINGS_FIELD, DOCUMENT_FIELD, SUGGESTIONS_FIELD } from "../docFields.js";
+import { decodePosition, encodePosition } from "./anchors.js";
 import {
   checkSuggestionUpdate,
-  decodePosition,
-  encodePosition,
   listSuggestions,
   SUGGESTION_LIMITS,
-  SUGGESTIONS_FIELD,
   type TSuggestion,
 } from "./suggestions.js";
 
@@ -17,7 +16,7 @@ const BOB = "user-bob";
 function serverDoc(): Y.Doc {
   const doc = new Y.Doc();
   const paragraph = new Y.XmlElement("paragraph");
-  doc.getXmlFragment("default").insert(0, [paragraph]);
+  doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [paragraph]);
   paragraph.insert(0, [new Y.XmlText("The States shall protect defenders.")]);
   return doc;
 }
@@ -33,7 +32,7 @@ function updateFrom(server: Y.Doc, change: (client: Y.Doc) => void): Uint8Array 
 }
 
 function suggestion(doc: Y.Doc, overrides: Partial<TSuggestion> = {}): TSuggestion {
-  const text = (doc.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const text = (doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
   return {
     id: `s-${Math.random().toString(36).slice(2, 12)}`,
     authorId: ALICE,
@@ -75,13 +74,16 @@ describe("checkSuggestionUpdate: what a commenter's socket may send", () => {
   it("refuses a change to the text itself: typing, deleting, formatting, a new paragraph", () => {
     const server = serverDoc();
     const text = (client: Y.Doc) =>
-      (client.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      (client.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const attempts: [string, (client: Y.Doc) => void][] = [
       ["type", (client) => text(client).insert(0, "All ")],
       ["delete", (client) => text(client).delete(0, 4)],
       ["format", (client) => text(client).format(0, 3, { bold: {} })],
-      ["paragraph", (client) => client.getXmlFragment("default").insert(1, [new Y.XmlElement("paragraph")])],
-      ["another map", (client) => client.getMap("caucus:delivery").set("language", "fr")],
+      [
+        "paragraph",
+        (client) => client.getXmlFragment(DOCUMENT_FIELD).insert(1, [new Y.XmlElement("paragraph")]),
+      ],
+      ["another map", (client) => client.getMap(DELIVERY_SETTINGS_FIELD).set("language", "fr")],
     ];
     for (const [what, change] of attempts) {
       expect(checkSuggestionUpdate(server, updateFrom(server, change), ALICE), what).toMatch(

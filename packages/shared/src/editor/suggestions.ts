@@ -1,14 +1,14 @@
 import * as Y from "yjs";
+import { SUGGESTIONS_FIELD } from "../docFields.js";
 
 /**
  * Suggested edits live beside the text, not in it: a Y.Map in the same
- * Y.Doc, one entry per suggestion, each anchored to the text by Yjs
+ * Y.Doc ({@link SUGGESTIONS_FIELD}), one entry per suggestion, each anchored to the text by Yjs
  * relative positions. A commenter's socket may add entries and withdraw
  * its own, nothing else, which the server can check from the shape of an
  * update alone ({@link checkSuggestionUpdate}); accepting one is an
  * ordinary edit by an editor that also deletes the entry.
  */
-export const SUGGESTIONS_FIELD = "caucus:suggestions";
 
 /** One proposed change: replace the text between `from` and `to` (empty for a pure insertion) with `insert` (empty for a pure deletion). */
 export interface TSuggestion {
@@ -17,7 +17,7 @@ export interface TSuggestion {
   authorName: string;
   /** ISO 8601. */
   createdAt: string;
-  /** Base64 of `Y.encodeRelativePosition`: where the replaced range starts. */
+  /** Where the replaced range starts: an anchor (`anchorAt` in `anchors.ts`). */
   from: string;
   /** Where it ends; the same place as `from` for a pure insertion. */
   to: string;
@@ -75,25 +75,6 @@ export function listSuggestions(doc: Y.Doc): TSuggestion[] {
     if (suggestion) suggestions.push(suggestion);
   }
   return suggestions;
-}
-
-/** Base64 of a relative position, for {@link TSuggestion.from} and `to`. */
-export function encodePosition(position: Y.RelativePosition): string {
-  let binary = "";
-  for (const byte of Y.encodeRelativePosition(position)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** The relative position {@link encodePosition} wrote, or null when it does not decode. */
-export function decodePosition(encoded: string): Y.RelativePosition | null {
-  try {
-    const binary = atob(encoded);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return Y.decodeRelativePosition(bytes);
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -1,13 +1,8 @@
-import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import {
-  DELIVERY_SETTINGS_FIELD,
-  defaultDeliverySettings,
-  readDeliverySettings,
-} from "../deliverySettings.js";
+import { defaultDeliverySettings, deliverySettingsOf } from "../deliverySettings.js";
 import { ZCreateDocument } from "../schemas.js";
-import { DOCUMENT_FIELD } from "./index.js";
+import { documentContent } from "./documentContent.js";
 import { initialDocumentState } from "./initialState.js";
 import { readAloudParagraphs } from "./readAloud.js";
 import { interventionTemplate } from "./templates.js";
@@ -49,7 +44,7 @@ describe("initialDocumentState", () => {
     const ydoc = new Y.Doc();
     Y.applyUpdate(ydoc, initialDocumentState(content, { ...settings, forum: "CCPCJ" }));
 
-    const json = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD));
+    const json = documentContent(ydoc);
     // The same paragraphs, and the stage notes kept as stage notes (y-prosemirror adds empty attrs).
     const texts = (doc: typeof content) => (doc.content ?? []).map((block) => block.content?.[0]?.text);
     expect(texts(json)).toEqual(texts(content));
@@ -59,7 +54,7 @@ describe("initialDocumentState", () => {
       "",
       "Je vous remercie.",
     ]);
-    const read = readDeliverySettings(new Map(ydoc.getMap(DELIVERY_SETTINGS_FIELD).entries()));
+    const read = deliverySettingsOf(ydoc);
     expect(read).toMatchObject({ language: "fr", limit: { mode: "time", seconds: 120 }, forum: "CCPCJ" });
   });
 });

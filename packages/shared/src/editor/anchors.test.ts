@@ -3,15 +3,26 @@ import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment } from "@tiptap/y-tip
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { TCommentAnchor } from "../comments.js";
-import { commentAnchor, commentRange, type TYBinding } from "./commentAnchors.js";
-import { DOCUMENT_FIELD, documentExtensions } from "./index.js";
+import { DOCUMENT_FIELD } from "../docFields.js";
+import {
+  anchorAt,
+  commentAnchor,
+  commentRange,
+  decodePosition,
+  encodePosition,
+  isEncodedAnchor,
+  resolveAnchor,
+  resolvePosition,
+  type TYBinding,
+} from "./anchors.js";
+import { documentExtensions } from "./index.js";
 
 const schema = getSchema(documentExtensions());
 const SENTENCE = "We urge delegations to protect encryption.";
 
 /** Two replicas of a document that start equal and exchange their updates on `sync`. */
-function twoReplicas(paragraphs: string[]) {
-  const a = new Y.Doc();
+function twoReplicas(paragraphs: string[], gc = true) {
+  const a = new Y.Doc({ gc });
   prosemirrorJSONToYXmlFragment(
     schema,
     {
@@ -20,7 +31,7 @@ function twoReplicas(paragraphs: string[]) {
     },
     a.getXmlFragment(DOCUMENT_FIELD),
   );
-  const b = new Y.Doc();
+  const b = new Y.Doc({ gc });
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
   const sync = () => {
     const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
@@ -168,5 +179,66 @@ describe("comment anchors", () => {
   it("are gone, not an error, for an anchor that does not decode", () => {
     const { a } = twoReplicas([SENTENCE]);
     expect(anchoredText(a, { start: "%%%", end: "AAAA" })).toBeNull();
+  });
+});
+
+/** The ProseMirror position of `text`'s first character in replica `doc`. */
+function positionOf(doc: Y.Doc, text: string): number {
+  let from = -1;
+  view(doc).pmDoc.descendants((node, pos) => {
+    const at = node.isText ? (node.text ?? "").indexOf(text) : -1;
+    if (from === -1 && at >= 0) from = pos + at;
+  });
+  return from;
+}
+
+describe("the anchor codec", () => {
+  it("round-trips a relative position through base64", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText("t");
+    text.insert(0, "Madam Chair");
+    const encoded = encodePosition(Y.createRelativePositionFromTypeIndex(text, 6, -1));
+    expect(encoded).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
+    const decoded = decodePosition(encoded);
+    expect(decoded && Y.createAbsolutePositionFromRelativePosition(decoded, doc)).toMatchObject({
+      index: 6,
+      assoc: -1,
+    });
+    expect(isEncodedAnchor(encoded)).toBe(true);
+  });
+
+  it("says null, not an error, for what does not decode", () => {
+    expect(decodePosition("%%%")).toBeNull();
+    expect(isEncodedAnchor("%%%")).toBe(false);
+    const { a } = twoReplicas([SENTENCE]);
+    expect(resolveAnchor(view(a).binding, "%%%")).toBeNull();
+  });
+
+  it("ties an insertion point to the text before it, so text typed after it stays after", () => {
+    const greeting = "Thank you, Chair. ";
+    const { a, b, sync } = twoReplicas([greeting + SENTENCE]);
+    const at = positionOf(a, SENTENCE);
+    const anchor = anchorAt(view(a).binding, at, -1);
+    paragraphText(b, 0).insert(greeting.length, "[typed] ");
+    sync();
+    expect(resolveAnchor(view(a).binding, anchor)).toBe(at);
+    const start = anchorAt(view(a).binding, positionOf(a, SENTENCE), 0);
+    paragraphText(b, 0).insert(0, "Yes. ");
+    sync();
+    expect(resolveAnchor(view(b).binding, start)).toBe(positionOf(b, SENTENCE));
+  });
+
+  it("answers null past the document's size, or in a deleted paragraph when asked to", () => {
+    // Without garbage collection (as under undo), a deleted paragraph's text is still there to find.
+    const { a, b, sync } = twoReplicas(["Keep this.", SENTENCE], false);
+    const anchor = anchorAt(view(a).binding, positionOf(a, "encryption"), 0);
+    const at = resolveAnchor(view(a).binding, anchor) as number;
+    expect(resolveAnchor(view(a).binding, anchor, { docSize: at - 1 })).toBeNull();
+    const before = view(a).binding;
+    b.getXmlFragment(DOCUMENT_FIELD).delete(1, 1);
+    sync();
+    const relative = decodePosition(anchor) as Y.RelativePosition;
+    expect(resolvePosition(before, relative)).not.toBeNull();
+    expect(resolvePosition(before, relative, { dropDeleted: true })).toBeNull();
   });
 });
