@@ -55,11 +55,6 @@ export interface TTemplate {
   updatedBy: { id: string; name: string } | null;
 }
 
-/** What saving a template takes. */
-export interface TSaveTemplate {
-  content: TTemplateContent;
-}
-
 export function isTemplateKind(value: unknown): value is TTemplateKind {
   return typeof value === "string" && (TEMPLATE_KINDS as readonly string[]).includes(value);
 }
