@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { TApiError } from "@caucus/shared";
+import { isEditorJson, type TApiError, type TTemplateContent } from "@caucus/shared";
 import { testClient } from "hono/testing";
 import pino from "pino";
 import { z } from "zod";
@@ -212,6 +212,12 @@ export async function refusal(response: { json(): Promise<unknown> }) {
   const { error } = ZRefusal.parse(await response.json());
   const issues = ZIssues.safeParse(error.details);
   return { ...error, issues: issues.success ? issues.data : [] };
+}
+
+/** Editor JSON in an answer, checked: Hono's JSON typing follows a recursive type only to its first level. */
+export function editorJson(value: unknown): TTemplateContent {
+  if (!isEditorJson(value)) throw new Error(`expected editor JSON, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** `value`, which the test needs to be there (the first of a list, a row found): throws if it is not. */
