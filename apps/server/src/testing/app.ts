@@ -214,6 +214,12 @@ export async function refusal(response: { json(): Promise<unknown> }) {
   return { ...error, issues: issues.success ? issues.data : [] };
 }
 
+/** The id of the first workspace `person` is a member of (the first account's own, "My coalition"). */
+export async function firstWorkspaceOf(person: TTestPerson): Promise<string> {
+  const me = await (await person.api.me.$get()).json();
+  return defined(me.workspaces[0], "a workspace").id;
+}
+
 /** Editor JSON in an answer, checked: Hono's JSON typing follows a recursive type only to its first level. */
 export function editorJson(value: unknown): TTemplateContent {
   if (!isEditorJson(value)) throw new Error(`expected editor JSON, got ${JSON.stringify(value)}`);
