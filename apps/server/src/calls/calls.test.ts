@@ -11,7 +11,14 @@ import { DOCUMENT_FIELD, readAloudParagraphs } from "@caucus/shared/editor";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createTestApp, defined, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
+import {
+  createTestApp,
+  defined,
+  firstWorkspaceOf,
+  refusal,
+  type TTestApp,
+  type TTestPerson,
+} from "../testing/app.js";
 
 let t: TTestApp;
 let coordinator: TTestPerson;
@@ -24,7 +31,7 @@ beforeAll(async () => {
   coordinator = await t.signUp("Coordinator");
   cookie = coordinator.cookie;
   userId = coordinator.userId;
-  workspaceId = defined((await (await coordinator.api.me.$get()).json()).workspaces[0]).id;
+  workspaceId = await firstWorkspaceOf(coordinator);
 }, 60_000);
 afterAll(() => t.close());
 

@@ -8,7 +8,14 @@ import {
 } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createTestApp, defined, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
+import {
+  createTestApp,
+  defined,
+  firstWorkspaceOf,
+  refusal,
+  type TTestApp,
+  type TTestPerson,
+} from "../testing/app.js";
 
 let t: TTestApp;
 let workspaceId: string;
@@ -19,7 +26,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const owner = await t.signUp("Owner");
   people.set("owner", owner);
-  workspaceId = defined((await (await owner.api.me.$get()).json()).workspaces[0]).id;
+  workspaceId = await firstWorkspaceOf(owner);
   for (const role of ["editor", "commenter", "viewer"] as const) {
     const person = await t.signUp(`A ${role}`);
     const invited = await owner.api.workspaces[":workspaceId"].invitations.$post({

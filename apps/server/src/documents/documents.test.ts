@@ -4,7 +4,7 @@ import { DOCUMENT_FIELD, readAloudParagraphs } from "@caucus/shared/editor";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createTestApp, defined, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
+import { createTestApp, firstWorkspaceOf, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
 
 let t: TTestApp;
 let coordinator: TTestPerson;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await createTestApp();
   coordinator = await t.signUp("Coordinator");
   cookie = coordinator.cookie;
-  workspaceId = defined((await (await coordinator.api.me.$get()).json()).workspaces[0]).id;
+  workspaceId = await firstWorkspaceOf(coordinator);
 }, 60_000);
 afterAll(() => t.close());
 

@@ -14,6 +14,7 @@ import {
   createTestApp,
   defined,
   editorJson,
+  firstWorkspaceOf,
   refusal,
   type TTestApp,
   type TTestPerson,
@@ -28,7 +29,7 @@ beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signUp("Coordinator");
   cookie = owner.cookie;
-  workspaceId = defined((await (await owner.api.me.$get()).json()).workspaces[0]).id;
+  workspaceId = await firstWorkspaceOf(owner);
 }, 60_000);
 afterAll(() => t.close());
 

@@ -7,6 +7,7 @@ import {
   createTestApp,
   defined,
   editorJson,
+  firstWorkspaceOf,
   refusal,
   type TTestApp,
   type TTestPerson,
@@ -21,7 +22,7 @@ let workspaceId: string;
 beforeAll(async () => {
   t = await createTestApp({ autoVersionQuietMs: 100 });
   lead = await t.signUp("Policy lead");
-  workspaceId = defined((await (await lead.api.me.$get()).json()).workspaces[0]).id;
+  workspaceId = await firstWorkspaceOf(lead);
 }, 60_000);
 afterAll(() => t.close());
 

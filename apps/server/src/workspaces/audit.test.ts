@@ -1,6 +1,6 @@
 import type { TAuditEvent } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, defined, type TTestApp, type TTestPerson } from "../testing/app.js";
+import { createTestApp, firstWorkspaceOf, type TTestApp, type TTestPerson } from "../testing/app.js";
 
 /** The audit log: what is recorded, paging, and the CSV export. */
 
@@ -11,7 +11,7 @@ let workspaceId: string;
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signUp("Owner");
-  workspaceId = defined((await (await owner.api.me.$get()).json()).workspaces[0]).id;
+  workspaceId = await firstWorkspaceOf(owner);
 }, 60_000);
 afterAll(() => t.close());
 

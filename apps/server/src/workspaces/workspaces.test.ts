@@ -1,7 +1,7 @@
 import type { TRole } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TAccessChange } from "../auth/AccessChanges.js";
-import { createTestApp, defined, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
+import { createTestApp, firstWorkspaceOf, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
 
 /**
  * Invitations, roles and leaving, through the HTTP API on one workspace
@@ -16,7 +16,7 @@ const changes: TAccessChange[] = [];
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signUp("Owner");
-  workspaceId = defined((await (await owner.api.me.$get()).json()).workspaces[0]).id;
+  workspaceId = await firstWorkspaceOf(owner);
   t.ctx.accessChanges.subscribe((change) => changes.push(change));
 }, 60_000);
 afterAll(() => t.close());
@@ -159,7 +159,7 @@ describe("owners", () => {
     const t2 = await createTestApp();
     try {
       const first = await t2.signUp("First owner");
-      const wsId = defined((await (await first.api.me.$get()).json()).workspaces[0]).id;
+      const wsId = await firstWorkspaceOf(first);
       const members = first.api.workspaces[":workspaceId"].members[":userId"];
       const invited = await first.api.workspaces[":workspaceId"].invitations.$post({
         param: { workspaceId: wsId },
