@@ -53,7 +53,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Long-lived caching for Vite's content-hashed assets only. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
-/** The JSON API, mounted at /api; its type feeds `hc<ApiType>` in the web app. */
+/** The JSON API, mounted at /api; its type (apiType.ts) feeds `hc<ApiType>` in the web app. */
 export function createApi(deps: AppDeps) {
   const { ctx, auth, limits, origins } = deps;
   return (
@@ -92,7 +92,6 @@ export function createApi(deps: AppDeps) {
       .route("/invitations", invitationRoutes(ctx, limits))
   );
 }
-export type ApiType = ReturnType<typeof createApi>;
 
 /** The HTTP side: API under /api, the web app everywhere else. */
 export function createApp(deps: AppDeps) {

@@ -10,7 +10,7 @@
  * through {@link authRequest}.
  */
 
-import type { ApiType } from "@caucus/server/app";
+import type { ApiType } from "@caucus/server/apiType";
 import { isEditorJson, type TTemplateContent } from "@caucus/shared";
 import { hc } from "hono/client";
 
