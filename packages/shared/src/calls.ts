@@ -49,30 +49,6 @@ export interface TCall {
   updatedAt: string;
 }
 
-/** What creating a call takes; `draft` also creates its intervention from the template. */
-export interface TCreateCall {
-  forum: string;
-  agendaItem: string;
-  deadline: string;
-  venueTimeZone: string;
-  status?: TCallStatus;
-  speakerId?: string | null;
-  draftId?: string | null;
-  /** Create the draft in the same step: an intervention with the call's forum and agenda item. */
-  draft?: { title?: string; language: string; limitSeconds: number };
-}
-
-/** A partial change of a call; `null` unassigns the speaker or unlinks the draft. */
-export interface TUpdateCall {
-  forum?: string;
-  agendaItem?: string;
-  deadline?: string;
-  venueTimeZone?: string;
-  status?: TCallStatus;
-  speakerId?: string | null;
-  draftId?: string | null;
-}
-
 /**
  * What the board stream (`GET /api/workspaces/:id/calls/stream`) announces
  * after its `snapshot`. Hints delivered at least once: a listener applies

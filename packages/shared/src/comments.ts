@@ -68,12 +68,6 @@ export interface TCommentThread {
   comments: TComment[];
 }
 
-export interface TCreateCommentThread {
-  anchor: TCommentAnchor;
-  quote: string;
-  body: string;
-}
-
 /**
  * What a document's comment stream (`GET /api/documents/:id/threads/stream`)
  * announces after its `snapshot`: the whole thread as it now stands, or its

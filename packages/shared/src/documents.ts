@@ -24,27 +24,6 @@ export interface TDocument {
   role: TRole;
 }
 
-/**
- * What creating an intervention asks for: where and when it is delivered,
- * its time limit and language. The server starts the document from the
- * intervention template with these as its delivery settings.
- */
-export interface TNewIntervention {
-  /** BCP 47 tag, e.g. "es" or "fr-CH". */
-  language: string;
-  limitSeconds: number;
-  forum: string;
-  agendaItem: string;
-}
-
-/** What creating a document takes. */
-export interface TCreateDocument {
-  title: string;
-  kind: TDocumentKind;
-  /** Only with kind "intervention": start from the template with these settings. */
-  intervention?: TNewIntervention;
-}
-
 /** The error body every API error returns. */
 export interface TApiError {
   error: { code: string; message: string; details?: unknown };

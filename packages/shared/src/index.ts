@@ -9,6 +9,19 @@ export * from "./limits.js";
 export * from "./presence.js";
 export * from "./protocol.js";
 export * from "./roles.js";
+// Request bodies' types, inferred from their schemas; type-only, so no zod reaches the web bundle.
+export type {
+  TCreateCall,
+  TCreateCommentThread,
+  TCreateDocument,
+  TCreateInvitation,
+  TCreateVersion,
+  TNewIntervention,
+  TPresenceReport,
+  TRenameDocument,
+  TSaveTemplate,
+  TUpdateCall,
+} from "./schemas.js";
 export * from "./speakingTime.js";
 export * from "./templates.js";
 export * from "./textDiff.js";

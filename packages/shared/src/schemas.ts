@@ -1,23 +1,27 @@
 import { z } from "zod";
-import { CALL_STATUSES, MAX_CALL_TEXT, type TCreateCall, type TUpdateCall } from "./calls.js";
+import { CALL_STATUSES, MAX_CALL_TEXT } from "./calls.js";
 import {
   COMMENT_THREAD_STATUSES,
   MAX_ANCHOR_LENGTH,
   MAX_COMMENT_BODY,
   MAX_COMMENT_QUOTE,
-  type TCreateCommentThread,
 } from "./comments.js";
 import { LANGUAGE_TAG_PATTERN, MAX_DELIVERY_TEXT, MAX_LIMIT_SECONDS } from "./deliverySettings.js";
-import { DOCUMENT_KINDS, type TCreateDocument, type TDocument, type TNewIntervention } from "./documents.js";
+import { DOCUMENT_KINDS, type TDocument } from "./documents.js";
 import { isEncodedAnchor } from "./editor/anchors.js";
 import { templateProblem } from "./editor/templateContent.js";
 import { Limits } from "./limits.js";
 import { PRESENCE_STATUSES, type TPresenceEntry } from "./presence.js";
 import { ROLES } from "./roles.js";
-import { TEMPLATE_KINDS, type TSaveTemplate, type TTemplateContent } from "./templates.js";
-import { MAX_VERSION_NAME, MAX_VERSION_NOTE, type TCreateVersion } from "./versions.js";
+import { TEMPLATE_KINDS, type TTemplateContent } from "./templates.js";
+import { MAX_VERSION_NAME, MAX_VERSION_NOTE } from "./versions.js";
 
-/** Validation schemas, for the server (and any client that wants zod). */
+/**
+ * Validation schemas, for the server (and any client that wants zod). Each
+ * request body's type is inferred from its schema here (`z.input`: what a
+ * client sends, before defaults) and re-exported type-only from the
+ * package's index, so the web app gets the types without zod in its bundle.
+ */
 
 export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
 
@@ -65,7 +69,14 @@ export const ZNewIntervention = z.object({
     .max(MAX_LIMIT_SECONDS, `A time limit is at most ${MAX_LIMIT_SECONDS / 60} minutes.`),
   forum: ZText.trim().max(MAX_DELIVERY_TEXT).default(""),
   agendaItem: ZText.trim().max(MAX_DELIVERY_TEXT).default(""),
-}) satisfies z.ZodType<TNewIntervention, unknown>;
+});
+/**
+ * What creating an intervention asks for: where and when it is delivered,
+ * its time limit and language (a BCP 47 tag, e.g. "es" or "fr-CH"). The
+ * server starts the document from the intervention template with these as
+ * its delivery settings.
+ */
+export type TNewIntervention = z.input<typeof ZNewIntervention>;
 
 export const ZCreateDocument = z
   .object({
@@ -76,10 +87,12 @@ export const ZCreateDocument = z
   .refine((input) => !input.intervention || input.kind === "intervention", {
     message: "Only an intervention takes a forum, agenda item, time limit and language.",
     path: ["intervention"],
-  }) satisfies z.ZodType<TCreateDocument, unknown>;
+  });
+/** What creating a document takes; `intervention` only with kind "intervention". */
+export type TCreateDocument = z.input<typeof ZCreateDocument>;
 
 export const ZRenameDocument = z.object({ title: ZTitle });
-export type TRenameDocument = z.infer<typeof ZRenameDocument>;
+export type TRenameDocument = z.input<typeof ZRenameDocument>;
 
 export const ZDocument = z.object({
   id: ZDocumentId,
@@ -117,6 +130,8 @@ export const ZCreateInvitation = z.object({
     .max(Limits.maxInvitationHours, `An invitation lasts ${Limits.maxInvitationHours / 24} days at most.`)
     .default(Limits.defaultInvitationHours),
 });
+/** What creating an invitation takes; without `documentId` it is for the whole workspace. */
+export type TCreateInvitation = z.input<typeof ZCreateInvitation>;
 
 /** Invitation tokens travel in request bodies, never in paths that get logged. */
 export const ZInvitationToken = z.object({
@@ -164,7 +179,7 @@ export const ZPresenceReport = z.object({
   status: ZPresenceStatus,
   timeZone: ZTimeZone,
 });
-export type TPresenceReport = z.infer<typeof ZPresenceReport>;
+export type TPresenceReport = z.input<typeof ZPresenceReport>;
 
 export const ZPresenceLeave = ZPresenceReport.pick({ connectionId: true });
 
@@ -231,16 +246,17 @@ export const ZCreateCall = z
   .refine((input) => !(input.draft && input.draftId), {
     message: "Either link an existing draft or create one, not both.",
     path: ["draft"],
-  }) satisfies z.ZodType<TCreateCall, unknown>;
+  });
+/** What creating a call takes; `draft` also creates its intervention from the template. */
+export type TCreateCall = z.input<typeof ZCreateCall>;
 
 /** A change to a call: any of its fields, at least one. */
 export const ZUpdateCall = z
   .object(ZCallFields)
   .partial()
-  .refine((input) => Object.keys(input).length > 0, "Send at least one field to change.") satisfies z.ZodType<
-  TUpdateCall,
-  unknown
->;
+  .refine((input) => Object.keys(input).length > 0, "Send at least one field to change.");
+/** A partial change of a call; `null` unassigns the speaker or unlinks the draft. */
+export type TUpdateCall = z.input<typeof ZUpdateCall>;
 
 export const ZTemplateKind = z.enum(TEMPLATE_KINDS, {
   error: "Templates are for interventions, statements and letters.",
@@ -262,7 +278,8 @@ export const ZSaveTemplate = z.object({
       const problem = templateProblem(content);
       if (problem) check.addIssue({ code: "custom", message: problem });
     }),
-}) satisfies z.ZodType<TSaveTemplate, unknown>;
+});
+export type TSaveTemplate = z.input<typeof ZSaveTemplate>;
 
 /** Saving a named version: a name people recognise, and an optional note. */
 export const ZCreateVersion = z.object({
@@ -270,7 +287,9 @@ export const ZCreateVersion = z.object({
     .min(1, "Give the version a name, such as “v3 sent to delegations”.")
     .max(MAX_VERSION_NAME, `Keep the name under ${MAX_VERSION_NAME} characters.`),
   note: ZText.trim().max(MAX_VERSION_NOTE, `Keep the note under ${MAX_VERSION_NOTE} characters.`).default(""),
-}) satisfies z.ZodType<Required<TCreateVersion>, TCreateVersion>;
+});
+/** What saving a named version takes; the note may be left out. */
+export type TCreateVersion = z.input<typeof ZCreateVersion>;
 
 const ZCommentBody = ZText.trim()
   .min(1, "Write something first.")
@@ -286,7 +305,8 @@ export const ZCreateCommentThread = z.object({
   anchor: z.object({ start: ZEncodedAnchor, end: ZEncodedAnchor }),
   quote: ZText.max(MAX_COMMENT_QUOTE, `Quote at most ${MAX_COMMENT_QUOTE} characters.`),
   body: ZCommentBody,
-}) satisfies z.ZodType<TCreateCommentThread, unknown>;
+});
+export type TCreateCommentThread = z.input<typeof ZCreateCommentThread>;
 
 /** A reply, or a comment's new text. */
 export const ZCommentText = z.object({ body: ZCommentBody });

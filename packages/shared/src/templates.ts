@@ -55,9 +55,36 @@ export interface TTemplate {
   updatedBy: { id: string; name: string } | null;
 }
 
-/** What saving a template takes. */
-export interface TSaveTemplate {
-  content: TTemplateContent;
+/**
+ * Whether `value` is editor JSON all the way down: objects with a string
+ * `type`, their `content` an array of such objects, `marks` an array of
+ * objects with a string `type`, `attrs` an object and `text` a string. The
+ * web app checks the editor JSON an API answer carries with this: Hono's
+ * typed client follows a recursive type only to its first level. Without
+ * recursion, so no nesting overflows the stack.
+ */
+export function isEditorJson(value: unknown): value is TTemplateContent {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!isNode(node)) return false;
+    const { attrs, content, marks, text } = node;
+    if (attrs !== undefined && !isObject(attrs)) return false;
+    if (text !== undefined && typeof text !== "string") return false;
+    if (marks !== undefined && !(Array.isArray(marks) && marks.every(isNode))) return false;
+    if (content === undefined) continue;
+    if (!Array.isArray(content)) return false;
+    for (const child of content) pending.push(child);
+  }
+  return true;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isNode(value: unknown): value is { type: string; [key: string]: unknown } {
+  return isObject(value) && "type" in value && typeof value.type === "string";
 }
 
 export function isTemplateKind(value: unknown): value is TTemplateKind {

@@ -17,12 +17,6 @@ export const MAX_VERSION_NOTE = 1000;
 /** Named versions one document keeps; automatic ones are thinned out instead (see docs/ARCHITECTURE.md). */
 export const MAX_NAMED_VERSIONS = 500;
 
-/** What saving a named version takes. */
-export interface TCreateVersion {
-  name: string;
-  note?: string;
-}
-
 /** A version as the API lists it (its text is fetched on its own). */
 export interface TVersion {
   id: string;

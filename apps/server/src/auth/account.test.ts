@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookiesOf, createTestApp, totp } from "../testing/app.js";
+import {
+  cookiesOf,
+  createTestApp,
+  firstWorkspaceOf,
+  refusal,
+  type TTestApp,
+  type TTestPerson,
+  totp,
+} from "../testing/app.js";
 import type { TAccessChange } from "./AccessChanges.js";
 
 /** Accounts: the first workspace, signing out everywhere, TOTP. */
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
-let first: { cookie: string; userId: string; email: string };
+let t: TTestApp;
+let first: TTestPerson;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -14,6 +22,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const PASSWORD = "correct horse battery";
+
+/** The signed-in person, as `cookie`'s holder. */
+const me = (cookie: string) => t.api(cookie).me.$get();
+const signOutEverywhere = (cookie?: string, options: { origin?: string } = {}) =>
+  t.api(cookie, options).account["sign-out-everywhere"].$post();
 
 /** A second session of the same person, as from another device. */
 async function signIn(email: string): Promise<string> {
@@ -27,16 +40,19 @@ async function signIn(email: string): Promise<string> {
 
 describe("the first workspace", () => {
   it('goes to the first account ("My coalition", as owner); later accounts get none', async () => {
-    const me = await t.call("GET", "/api/me", { cookie: first.cookie });
-    expect(me.status).toBe(200);
-    expect(me.body.workspaces).toEqual([expect.objectContaining({ name: "My coalition", role: "owner" })]);
+    const mine = await first.api.me.$get();
+    expect(mine.status).toBe(200);
+    expect((await mine.json()).workspaces).toEqual([
+      expect.objectContaining({ name: "My coalition", role: "owner" }),
+    ]);
 
     const later = await t.signUp("Later person");
-    const theirs = await t.call("GET", "/api/me", { cookie: later.cookie });
+    const theirs = await later.api.me.$get();
     expect(theirs.status).toBe(200);
-    expect(theirs.body.user).toMatchObject({ id: later.userId, twoFactorEnabled: false });
-    expect(theirs.body.workspaces).toEqual([]);
-    expect((await t.call("GET", "/api/workspaces", { cookie: later.cookie })).body.workspaces).toEqual([]);
+    const theirBody = await theirs.json();
+    expect(theirBody.user).toMatchObject({ id: later.userId, twoFactorEnabled: false });
+    expect(theirBody.workspaces).toEqual([]);
+    expect((await (await later.api.workspaces.$get()).json()).workspaces).toEqual([]);
   });
 });
 
@@ -45,21 +61,21 @@ describe("sign out everywhere", () => {
     const person = await t.signUp("Leaving all devices");
     const laptop = person.cookie;
     const phone = await signIn(person.email);
-    expect((await t.call("GET", "/api/me", { cookie: phone })).status).toBe(200);
+    expect((await me(phone)).status).toBe(200);
     const changes: TAccessChange[] = [];
     const unsubscribe = t.ctx.accessChanges.subscribe((change) => changes.push(change));
 
     try {
-      const out = await t.call("POST", "/api/account/sign-out-everywhere", { cookie: phone, body: {} });
+      const out = await signOutEverywhere(phone);
       expect(out.status).toBe(200);
-      expect(out.body).toEqual({ ok: true });
+      expect(await out.json()).toEqual({ ok: true });
     } finally {
       unsubscribe();
     }
     for (const cookie of [laptop, phone]) {
-      const me = await t.call("GET", "/api/me", { cookie });
-      expect(me.status).toBe(401);
-      expect(me.body.error.code).toBe("unauthorized");
+      const refused = await me(cookie);
+      expect(refused.status).toBe(401);
+      expect((await refusal(refused)).code).toBe("unauthorized");
     }
     // One change for each ended session (from better-auth's hook), and one for all of them.
     expect(changes).toContainEqual({ userId: person.userId, reason: "signed_out" });
@@ -67,18 +83,20 @@ describe("sign out everywhere", () => {
     expect(ended).toHaveLength(2);
     for (const change of ended) expect(change).toMatchObject({ userId: person.userId, reason: "signed_out" });
     // Someone else's session is untouched.
-    expect((await t.call("GET", "/api/me", { cookie: first.cookie })).status).toBe(200);
+    expect((await first.api.me.$get()).status).toBe(200);
   });
 
   it("is recorded in the person's workspaces", async () => {
     const again = await signIn(first.email);
-    expect(
-      (await t.call("POST", "/api/account/sign-out-everywhere", { cookie: again, body: {} })).status,
-    ).toBe(200);
-    first.cookie = await signIn(first.email);
-    const workspaceId = (await t.call("GET", "/api/me", { cookie: first.cookie })).body.workspaces[0].id;
-    const { body } = await t.call("GET", `/api/workspaces/${workspaceId}/audit`, { cookie: first.cookie });
-    expect(body.events).toContainEqual(
+    expect((await signOutEverywhere(again)).status).toBe(200);
+    const cookie = await signIn(first.email);
+    first = { ...first, cookie, api: t.api(cookie) };
+    const workspaceId = await firstWorkspaceOf(first);
+    const audit = await first.api.workspaces[":workspaceId"].audit.$get({
+      param: { workspaceId },
+      query: {},
+    });
+    expect((await audit.json()).events).toContainEqual(
       expect.objectContaining({
         action: "signed_out_everywhere",
         actor: expect.objectContaining({ id: first.userId }),
@@ -87,16 +105,12 @@ describe("sign out everywhere", () => {
   });
 
   it("needs a session and this server's Origin", async () => {
-    expect((await t.call("POST", "/api/account/sign-out-everywhere", { body: {} })).status).toBe(401);
+    expect((await signOutEverywhere()).status).toBe(401);
     const person = await t.signUp("Targeted");
-    const forged = await t.call("POST", "/api/account/sign-out-everywhere", {
-      cookie: person.cookie,
-      origin: "https://evil.example",
-      body: {},
-    });
+    const forged = await signOutEverywhere(person.cookie, { origin: "https://evil.example" });
     expect(forged.status).toBe(403);
-    expect(forged.body.error.code).toBe("bad_origin");
-    expect((await t.call("GET", "/api/me", { cookie: person.cookie })).status).toBe(200);
+    expect((await refusal(forged)).code).toBe("bad_origin");
+    expect((await person.api.me.$get()).status).toBe(200);
   });
 });
 
@@ -137,7 +151,7 @@ describe("two-factor sign-in", () => {
     expect(confirmed.status).toBe(200);
     // Confirming starts a fresh session (better-auth rotates it).
     const current = cookiesOf(confirmed.headers) || person.cookie;
-    expect((await t.call("GET", "/api/me", { cookie: current })).body.user.twoFactorEnabled).toBe(true);
+    expect((await (await me(current)).json()).user.twoFactorEnabled).toBe(true);
 
     // The password alone no longer opens a session.
     const passwordOnly = await t.call("POST", "/api/auth/sign-in/email", {
@@ -146,7 +160,7 @@ describe("two-factor sign-in", () => {
     expect(passwordOnly.status).toBe(200);
     expect(passwordOnly.body.twoFactorRedirect).toBe(true);
     const pending = cookiesOf(passwordOnly.headers);
-    expect((await t.call("GET", "/api/me", { cookie: pending })).status).toBe(401);
+    expect((await me(pending)).status).toBe(401);
 
     const wrongCode = String((Number(totp(secret)) + 1) % 1_000_000).padStart(6, "0");
     const wrong = await t.call("POST", "/api/auth/two-factor/verify-totp", {
@@ -160,6 +174,6 @@ describe("two-factor sign-in", () => {
     });
     expect(right.status).toBe(200);
     const session = cookiesOf(right.headers);
-    expect((await t.call("GET", "/api/me", { cookie: session })).body.user.email).toBe(person.email);
+    expect((await (await me(session)).json()).user.email).toBe(person.email);
   });
 });

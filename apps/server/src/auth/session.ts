@@ -1,15 +1,9 @@
 import type { Context } from "hono";
 import { UnauthorizedError } from "../errors.js";
+import type { TAccount, TAppEnv } from "./appEnv.js";
 import type { Auth } from "./createAuth.js";
 
-/** The signed-in person behind a request. */
-export interface TAccount {
-  userId: string;
-  sessionId: string;
-  name: string;
-  email: string;
-  twoFactorEnabled: boolean;
-}
+export type { TAccount, TAppEnv } from "./appEnv.js";
 
 /** Reads the session from the request's cookie; `null` when signed out. */
 export async function readAccount(auth: Auth, headers: Headers): Promise<TAccount | null> {
@@ -22,11 +16,6 @@ export async function readAccount(auth: Auth, headers: Headers): Promise<TAccoun
     email: found.user.email,
     twoFactorEnabled: Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled),
   };
-}
-
-/** Hono's per-request variables: the account, set once by a middleware in app.ts. */
-export interface TAppEnv {
-  Variables: { account: TAccount | null };
 }
 
 /** The account a route needs, or 401. */

@@ -1,35 +1,64 @@
 import { randomUUID } from "node:crypto";
-import { deliverySettingsOf, MAX_CALLS_PER_WORKSPACE } from "@caucus/shared";
+import {
+  deliverySettingsOf,
+  MAX_CALLS_PER_WORKSPACE,
+  type TCreateCall,
+  type TCreateDocument,
+  type TUpdateCall,
+} from "@caucus/shared";
 import { documentContent, readAloudParagraphs } from "@caucus/shared/editor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createTestApp } from "../testing/app.js";
+import {
+  createTestApp,
+  defined,
+  firstWorkspaceOf,
+  refusal,
+  type TTestApp,
+  type TTestPerson,
+} from "../testing/app.js";
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TTestApp;
+let coordinator: TTestPerson;
 let cookie: string;
 let userId: string;
 let workspaceId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const coordinator = await t.signUp("Coordinator");
+  coordinator = await t.signUp("Coordinator");
   cookie = coordinator.cookie;
   userId = coordinator.userId;
-  workspaceId = (await t.call("GET", "/api/me", { cookie })).body.workspaces[0].id;
+  workspaceId = await firstWorkspaceOf(coordinator);
 }, 60_000);
 afterAll(() => t.close());
 
 const calls = (workspace = workspaceId) => `/api/workspaces/${workspace}/calls`;
+/** A raw request as the coordinator, for bodies no route type allows. */
 const call = (method: string, path: string, body?: unknown) => t.call(method, path, { cookie, body });
 
+/** The calls board of `workspace` as `person` (the coordinator's own by default). */
+const board = (person = coordinator) => person.api.workspaces[":workspaceId"].calls;
+const createCall = (json: TCreateCall, person = coordinator, workspace = workspaceId) =>
+  board(person).$post({ param: { workspaceId: workspace }, json });
+const listCalls = async (person = coordinator, workspace = workspaceId) =>
+  (await (await board(person).$get({ param: { workspaceId: workspace } })).json()).calls;
+const updateCall = (callId: string, json: TUpdateCall, person = coordinator, workspace = workspaceId) =>
+  board(person)[":callId"].$patch({ param: { workspaceId: workspace, callId }, json });
+const deleteCall = (callId: string, person = coordinator, workspace = workspaceId) =>
+  board(person)[":callId"].$delete({ param: { workspaceId: workspace, callId } });
+const createDocument = (json: TCreateDocument, person = coordinator, workspace = workspaceId) =>
+  person.api.workspaces[":workspaceId"].documents.$post({ param: { workspaceId: workspace }, json });
+const document = () => coordinator.api.documents[":id"];
+
 /** A workspace of its own for someone who signed up after the first account. */
-async function ownWorkspace(person: { cookie: string }, name: string): Promise<string> {
-  const created = await t.call("POST", "/api/workspaces", { cookie: person.cookie, body: { name } });
-  return created.body.workspace.id;
+async function ownWorkspace(person: TTestPerson, name: string): Promise<string> {
+  const created = await person.api.workspaces.$post({ json: { name } });
+  return (await created.json()).workspace.id;
 }
 
 /** A call for interventions as the form sends it: Geneva, 3 p.m. local time (14:00 UTC in March). */
-const geneva = (fields: Record<string, unknown> = {}) => ({
+const geneva = (fields: Partial<TCreateCall> = {}): TCreateCall => ({
   forum: "Human Rights Council, 58th session",
   agendaItem: "Item 3: general debate",
   deadline: "2025-03-04T15:00:00+01:00",
@@ -38,17 +67,19 @@ const geneva = (fields: Record<string, unknown> = {}) => ({
 });
 
 async function auditActions(): Promise<string[]> {
-  return (await call("GET", `/api/workspaces/${workspaceId}/audit`)).body.events.map(
-    (event: { action: string }) => event.action,
+  const audit = coordinator.api.workspaces[":workspaceId"].audit;
+  return (await (await audit.$get({ param: { workspaceId }, query: {} })).json()).events.map(
+    (event) => event.action,
   );
 }
 
 describe("calls API", () => {
   it("creates, lists, updates and deletes a call, and audits each", async () => {
-    const created = await call("POST", calls(), geneva({ speakerId: userId }));
+    const created = await createCall(geneva({ speakerId: userId }));
     expect(created.status).toBe(201);
-    const { id } = created.body.call;
-    expect(created.body.call).toMatchObject({
+    const createdCall = (await created.json()).call;
+    const { id } = createdCall;
+    expect(createdCall).toMatchObject({
       workspaceId,
       forum: "Human Rights Council, 58th session",
       agendaItem: "Item 3: general debate",
@@ -60,42 +91,41 @@ describe("calls API", () => {
       estimate: null,
     });
 
-    const listed = await call("GET", calls());
+    const listed = await board().$get({ param: { workspaceId } });
     expect(listed.status).toBe(200);
-    expect(listed.body.calls.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await listed.json()).calls.map((c) => c.id)).toContain(id);
 
-    const updated = await call("PATCH", `${calls()}/${id}`, { status: "ready", speakerId: null });
+    const updated = await updateCall(id, { status: "ready", speakerId: null });
     expect(updated.status).toBe(200);
-    expect(updated.body.call).toMatchObject({
+    expect((await updated.json()).call).toMatchObject({
       status: "ready",
       speaker: null,
-      forum: created.body.call.forum,
+      forum: createdCall.forum,
     });
 
-    const deleted = await call("DELETE", `${calls()}/${id}`);
+    const deleted = await deleteCall(id);
     expect(deleted.status).toBe(200);
-    expect((await call("GET", calls())).body.calls.map((c: { id: string }) => c.id)).not.toContain(id);
-    expect((await call("PATCH", `${calls()}/${id}`, { status: "ready" })).status).toBe(404);
-    expect((await call("DELETE", `${calls()}/${id}`)).status).toBe(404);
+    expect((await listCalls()).map((c) => c.id)).not.toContain(id);
+    expect((await updateCall(id, { status: "ready" })).status).toBe(404);
+    expect((await deleteCall(id)).status).toBe(404);
 
     const actions = await auditActions();
     for (const action of ["call_created", "call_updated", "call_deleted"]) expect(actions).toContain(action);
   });
 
   it("creates the call's draft from the intervention template in the same step", async () => {
-    const created = await call(
-      "POST",
-      calls(),
+    const created = await createCall(
       geneva({ draft: { language: "es", limitSeconds: 120, title: "Intervención ítem 3" } }),
     );
     expect(created.status).toBe(201);
-    const { draft, estimate } = created.body.call;
-    expect(draft).toMatchObject({ title: "Intervención ítem 3" });
+    const { draft: linked, estimate } = (await created.json()).call;
+    expect(linked).toMatchObject({ title: "Intervención ítem 3" });
+    const draft = defined(linked, "the call's draft");
     // The template's address and closing, "Gracias, Presidencia." and "Gracias.": three words.
     expect(estimate).toMatchObject({ mode: "time", words: 3, limitSeconds: 120, over: false });
 
-    const document = await call("GET", `/api/documents/${draft.id}`);
-    expect(document.body.document).toMatchObject({ kind: "intervention", workspaceId });
+    const opened = await document().$get({ param: { id: draft.id } });
+    expect((await opened.json()).document).toMatchObject({ kind: "intervention", workspaceId });
     const ydoc = new Y.Doc();
     for (const update of (await t.ctx.updates.load(draft.id)).updates) Y.applyUpdate(ydoc, update);
     const text = readAloudParagraphs(documentContent(ydoc));
@@ -111,47 +141,44 @@ describe("calls API", () => {
   });
 
   it("names the draft after the agenda item and forum when no title is given", async () => {
-    const created = await call("POST", calls(), geneva({ draft: { language: "en", limitSeconds: 90 } }));
-    expect(created.body.call.draft.title).toBe("Item 3: general debate (Human Rights Council, 58th session)");
+    const created = await createCall(geneva({ draft: { language: "en", limitSeconds: 90 } }));
+    expect((await created.json()).call.draft?.title).toBe(
+      "Item 3: general debate (Human Rights Council, 58th session)",
+    );
   });
 
   it("links an existing draft and shows none once it is in the trash", async () => {
-    const document = await call("POST", `/api/workspaces/${workspaceId}/documents`, {
+    const draftDocument = await createDocument({
       title: "Article 17",
       kind: "intervention",
       intervention: { language: "en", limitSeconds: 90, forum: "", agendaItem: "" },
     });
-    const draftId = document.body.document.id;
-    const created = await call("POST", calls(), geneva({ draftId }));
-    expect(created.body.call.draft).toEqual({ id: draftId, title: "Article 17" });
-    expect(created.body.call.estimate).toMatchObject({ words: 5, limitSeconds: 90 });
-    await call("DELETE", `/api/documents/${draftId}`);
-    const listed = (await call("GET", calls())).body.calls.find(
-      (c: { id: string }) => c.id === created.body.call.id,
-    );
+    const draftId = (await draftDocument.json()).document.id;
+    const created = (await (await createCall(geneva({ draftId }))).json()).call;
+    expect(created.draft).toEqual({ id: draftId, title: "Article 17" });
+    expect(created.estimate).toMatchObject({ words: 5, limitSeconds: 90 });
+    await document().$delete({ param: { id: draftId } });
+    const listed = (await listCalls()).find((c) => c.id === created.id);
     expect(listed).toMatchObject({ draft: null, estimate: null });
   });
 
   it("tells open boards when a linked draft is renamed, trashed or restored", async () => {
-    const document = await call("POST", `/api/workspaces/${workspaceId}/documents`, {
-      title: "Article 19",
-      kind: "notes",
-    });
-    const draftId = document.body.document.id;
-    const created = await call("POST", calls(), geneva({ draftId }));
+    const draftDocument = await createDocument({ title: "Article 19", kind: "notes" });
+    const draftId = (await draftDocument.json()).document.id;
+    const created = (await (await createCall(geneva({ draftId }))).json()).call;
     const heard: unknown[] = [];
     const stop = t.ctx.board.subscribe(workspaceId, (change) => heard.push(change));
     try {
-      await call("PATCH", `/api/documents/${draftId}`, { title: "Article 19 (final)" });
-      await call("DELETE", `/api/documents/${draftId}`);
-      await call("POST", `/api/documents/${draftId}/restore`);
+      await document().$patch({ param: { id: draftId }, json: { title: "Article 19 (final)" } });
+      await document().$delete({ param: { id: draftId } });
+      await document().restore.$post({ param: { id: draftId } });
     } finally {
       stop();
     }
     const drafts = heard.map((change) => {
       const { type, call: board } = change as { type: string; call: { id: string; draft: unknown } };
       expect(type).toBe("updated");
-      expect(board.id).toBe(created.body.call.id);
+      expect(board.id).toBe(created.id);
       return board.draft;
     });
     expect(drafts).toEqual([
@@ -162,17 +189,19 @@ describe("calls API", () => {
   });
 
   it("refuses invalid fields, naming the field", async () => {
+    // Raw: a status that is none of the three is a body no route type allows.
+    const invalid = (fields: Record<string, unknown>) => ({ ...geneva(), ...fields });
     const cases: [Record<string, unknown>, string][] = [
-      [geneva({ venueTimeZone: "Geneva" }), "venueTimeZone"],
-      [geneva({ venueTimeZone: "+01:00" }), "venueTimeZone"],
-      [geneva({ deadline: "2025-02-30T10:00:00Z" }), "deadline"],
-      [geneva({ deadline: "next Tuesday" }), "deadline"],
-      [geneva({ forum: "   " }), "forum"],
-      [geneva({ agendaItem: "x".repeat(301) }), "agendaItem"],
-      [geneva({ status: "sent" }), "status"],
-      [geneva({ draftId: "not-a-uuid" }), "draftId"],
-      [geneva({ draft: { language: "en", limitSeconds: 0 } }), "draft.limitSeconds"],
-      [geneva({ draft: { language: "en", limitSeconds: 90 }, draftId: randomUUID() }), "draft"],
+      [invalid({ venueTimeZone: "Geneva" }), "venueTimeZone"],
+      [invalid({ venueTimeZone: "+01:00" }), "venueTimeZone"],
+      [invalid({ deadline: "2025-02-30T10:00:00Z" }), "deadline"],
+      [invalid({ deadline: "next Tuesday" }), "deadline"],
+      [invalid({ forum: "   " }), "forum"],
+      [invalid({ agendaItem: "x".repeat(301) }), "agendaItem"],
+      [invalid({ status: "sent" }), "status"],
+      [invalid({ draftId: "not-a-uuid" }), "draftId"],
+      [invalid({ draft: { language: "en", limitSeconds: 0 } }), "draft.limitSeconds"],
+      [invalid({ draft: { language: "en", limitSeconds: 90 }, draftId: randomUUID() }), "draft"],
     ];
     for (const [body, path] of cases) {
       const response = await call("POST", calls(), body);
@@ -180,29 +209,23 @@ describe("calls API", () => {
       expect(response.body.error.code).toBe("invalid_input");
       expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
-    expect((await call("PATCH", `${calls()}/${randomUUID()}`, {})).status).toBe(400);
+    expect((await updateCall(randomUUID(), {})).status).toBe(400);
   });
 
   it("refuses a speaker who is not a member and a draft of another workspace", async () => {
     const stranger = await t.signUp("Stranger");
-    const notMember = await call("POST", calls(), geneva({ speakerId: stranger.userId }));
+    const notMember = await createCall(geneva({ speakerId: stranger.userId }));
     expect(notMember.status).toBe(400);
-    expect(notMember.body.error.details[0].path).toBe("speakerId");
+    expect((await refusal(notMember)).issues[0]?.path).toBe("speakerId");
 
     const theirWorkspace = await ownWorkspace(stranger, "Other coalition");
-    const theirs = await t.call("POST", `/api/workspaces/${theirWorkspace}/documents`, {
-      cookie: stranger.cookie,
-      body: { title: "Their letter" },
-    });
-    const foreign = await call("POST", calls(), geneva({ draftId: theirs.body.document.id }));
+    const theirs = await createDocument({ title: "Their letter" }, stranger, theirWorkspace);
+    const foreign = await createCall(geneva({ draftId: (await theirs.json()).document.id }));
     expect(foreign.status).toBe(400);
-    expect(foreign.body.error.details[0].path).toBe("draftId");
+    expect((await refusal(foreign)).issues[0]?.path).toBe("draftId");
     // Nor can a call of one workspace be changed through another's address.
-    const mine = (await call("POST", calls(), geneva())).body.call.id;
-    const elsewhere = await t.call("PATCH", `${calls(theirWorkspace)}/${mine}`, {
-      cookie: stranger.cookie,
-      body: { status: "delivered" },
-    });
+    const mine = (await (await createCall(geneva())).json()).call.id;
+    const elsewhere = await updateCall(mine, { status: "delivered" }, stranger, theirWorkspace);
     expect(elsewhere.status).toBe(404);
   });
 
@@ -211,12 +234,12 @@ describe("calls API", () => {
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
     await stream.until("event: snapshot");
-    const created = (await call("POST", calls(), geneva({ agendaItem: "Streamed item" }))).body.call;
+    const created = (await (await createCall(geneva({ agendaItem: "Streamed item" }))).json()).call;
     await stream.until('"type":"created"');
     expect(stream.received()).toContain("Streamed item");
-    await call("PATCH", `${calls()}/${created.id}`, { status: "delivered" });
+    await updateCall(created.id, { status: "delivered" });
     await stream.until('"type":"updated"');
-    await call("DELETE", `${calls()}/${created.id}`);
+    await deleteCall(created.id);
     await stream.until(`{"type":"deleted","callId":"${created.id}"}`);
     await stream.close();
   });
@@ -226,7 +249,16 @@ describe("the cap on calls per workspace", () => {
   it(`accepts the ${MAX_CALLS_PER_WORKSPACE}th call and refuses the next, without leaving a draft behind`, async () => {
     const owner = await t.signUp("Busy coalition");
     const workspace = await ownWorkspace(owner, "Busy coalition");
-    const post = (body: unknown) => t.call("POST", calls(workspace), { cookie: owner.cookie, body });
+    const post = (body: TCreateCall) => createCall(body, owner, workspace);
+    const documentCount = async () =>
+      (
+        await (
+          await owner.api.workspaces[":workspaceId"].documents.$get({
+            param: { workspaceId: workspace },
+            query: {},
+          })
+        ).json()
+      ).documents.length;
     // All but one, straight into storage: the edge is what is tested here, not 499 requests.
     for (let i = 0; i < MAX_CALLS_PER_WORKSPACE - 1; i++) {
       const fields = { ...geneva(), deadline: "2025-03-04T14:00:00.000Z", status: "drafting" as const };
@@ -244,23 +276,18 @@ describe("the cap on calls per workspace", () => {
     }
     const last = await post(geneva());
     expect(last.status).toBe(201);
-    const documentsBefore = (
-      await t.call("GET", `/api/workspaces/${workspace}/documents`, { cookie: owner.cookie })
-    ).body.documents.length;
+    const documentsBefore = await documentCount();
     const over = await post(geneva({ draft: { language: "en", limitSeconds: 90 } }));
     expect(over.status).toBe(409);
-    expect(over.body.error.code).toBe("too_many_calls");
-    expect(over.body.error.message).toContain("Delete calls that were delivered");
-    const documentsAfter = (
-      await t.call("GET", `/api/workspaces/${workspace}/documents`, { cookie: owner.cookie })
-    ).body.documents.length;
+    const refused = await refusal(over);
+    expect(refused.code).toBe("too_many_calls");
+    expect(refused.message).toContain("Delete calls that were delivered");
+    const documentsAfter = await documentCount();
     expect(documentsAfter).toBe(documentsBefore);
 
-    const listed = await t.call("GET", calls(workspace), { cookie: owner.cookie });
-    expect(listed.body.calls).toHaveLength(MAX_CALLS_PER_WORKSPACE);
-    expect(
-      (await t.call("DELETE", `${calls(workspace)}/${last.body.call.id}`, { cookie: owner.cookie })).status,
-    ).toBe(200);
+    const listed = await listCalls(owner, workspace);
+    expect(listed).toHaveLength(MAX_CALLS_PER_WORKSPACE);
+    expect((await deleteCall((await last.json()).call.id, owner, workspace)).status).toBe(200);
     expect((await post(geneva())).status).toBe(201);
   }, 60_000);
 });

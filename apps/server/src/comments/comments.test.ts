@@ -1,43 +1,78 @@
-import { MAX_COMMENT_BODY, MAX_THREADS_PER_DOCUMENT, type TCommentChange, type TRole } from "@caucus/shared";
+import {
+  MAX_COMMENT_BODY,
+  MAX_THREADS_PER_DOCUMENT,
+  type TCommentChange,
+  type TCommentThreadStatus,
+  type TCreateCommentThread,
+  type TRole,
+} from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleAnchor } from "../testing/anchors.js";
-import { createTestApp } from "../testing/app.js";
+import {
+  createTestApp,
+  defined,
+  firstWorkspaceOf,
+  refusal,
+  type TTestApp,
+  type TTestPerson,
+} from "../testing/app.js";
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TTestApp;
 let workspaceId: string;
 let documentId: string;
-const people = new Map<TRole, { cookie: string; userId: string }>();
+const people = new Map<TRole, TTestPerson>();
 
 beforeAll(async () => {
   t = await createTestApp();
   const owner = await t.signUp("Owner");
   people.set("owner", owner);
-  workspaceId = (await t.call("GET", "/api/me", { cookie: owner.cookie })).body.workspaces[0].id;
+  workspaceId = await firstWorkspaceOf(owner);
   for (const role of ["editor", "commenter", "viewer"] as const) {
     const person = await t.signUp(`A ${role}`);
-    const { token } = (
-      await t.call("POST", `/api/workspaces/${workspaceId}/invitations`, {
-        cookie: owner.cookie,
-        body: { role },
-      })
-    ).body;
-    await t.call("POST", "/api/invitations/accept", { cookie: person.cookie, body: { token } });
+    const invited = await owner.api.workspaces[":workspaceId"].invitations.$post({
+      param: { workspaceId },
+      json: { role },
+    });
+    const { token } = await invited.json();
+    await person.api.invitations.accept.$post({ json: { token } });
     people.set(role, person);
   }
   documentId = await newDocument();
 }, 60_000);
 afterAll(() => t.close());
 
-const as = (role: TRole) => people.get(role) as { cookie: string; userId: string };
+const as = (role: TRole) => defined(people.get(role), role);
 const threads = (document = documentId) => `/api/documents/${document}/threads`;
+/** A raw request as `role`, for bodies no route type allows. */
 const call = (role: TRole, method: string, path: string, body?: unknown) =>
   t.call(method, path, { cookie: as(role).cookie, body });
 
+/** The typed routes of a document's threads, as `role`. */
+const threadsOf = (role: TRole) => as(role).api.documents[":id"].threads;
+const openThread = (role: TRole, json: TCreateCommentThread, document = documentId) =>
+  threadsOf(role).$post({ param: { id: document }, json });
+const listThreads = async (role: TRole) =>
+  (await (await threadsOf(role).$get({ param: { id: documentId } })).json()).threads;
+const setStatus = (role: TRole, threadId: string, status: TCommentThreadStatus, document = documentId) =>
+  threadsOf(role)[":threadId"].$patch({ param: { id: document, threadId }, json: { status } });
+const reply = (role: TRole, threadId: string, body: string) =>
+  threadsOf(role)[":threadId"].comments.$post({ param: { id: documentId, threadId }, json: { body } });
+const comment = (role: TRole) => threadsOf(role)[":threadId"].comments[":commentId"];
+const editComment = (role: TRole, threadId: string, commentId: string, body: string) =>
+  comment(role).$patch({ param: { id: documentId, threadId, commentId }, json: { body } });
+const deleteComment = (role: TRole, threadId: string, commentId: string) =>
+  comment(role).$delete({ param: { id: documentId, threadId, commentId } });
+/** A thread `role` opened, as the route answers it. */
+const newThread = async (role: TRole, json = opening()) =>
+  (await (await openThread(role, json)).json()).thread;
+const firstComment = (thread: { comments: { id: string }[] }) => defined(thread.comments[0], "a comment").id;
+
 async function newDocument(): Promise<string> {
-  const created = await call("owner", "POST", `/api/workspaces/${workspaceId}/documents`, {
-    title: "Joint statement",
+  const created = await as("owner").api.workspaces[":workspaceId"].documents.$post({
+    param: { workspaceId },
+    json: { title: "Joint statement" },
   });
-  return created.body.document.id;
+  return (await created.json()).document.id;
 }
 
 const opening = (body = "Should this say 'call on'?") => ({
@@ -47,17 +82,19 @@ const opening = (body = "Should this say 'call on'?") => ({
 });
 
 async function auditActions(): Promise<string[]> {
-  return (await call("owner", "GET", `/api/workspaces/${workspaceId}/audit`)).body.events.map(
-    (event: { action: string }) => event.action,
-  );
+  const audit = await as("owner").api.workspaces[":workspaceId"].audit.$get({
+    param: { workspaceId },
+    query: {},
+  });
+  return (await audit.json()).events.map((event) => event.action);
 }
 
 describe("comment threads API", () => {
   it("opens, lists, replies, edits, resolves, reopens and deletes, and audits each", async () => {
     const sent = opening();
-    const created = await call("editor", "POST", threads(), sent);
+    const created = await openThread("editor", sent);
     expect(created.status).toBe(201);
-    const thread = created.body.thread;
+    const thread = (await created.json()).thread;
     expect(thread).toMatchObject({
       documentId,
       anchor: sent.anchor,
@@ -68,48 +105,44 @@ describe("comment threads API", () => {
       comments: [{ body: sent.body, author: { name: "A editor" }, mentions: [], editedAt: null }],
     });
 
-    const listed = await call("viewer", "GET", threads());
+    const listed = await threadsOf("viewer").$get({ param: { id: documentId } });
     expect(listed.status).toBe(200);
-    expect(listed.body.threads.map((th: { id: string }) => th.id)).toContain(thread.id);
+    expect((await listed.json()).threads.map((th) => th.id)).toContain(thread.id);
 
-    const replied = await call("commenter", "POST", `${threads()}/${thread.id}/comments`, { body: "Yes." });
+    const replied = await reply("commenter", thread.id, "Yes.");
     expect(replied.status).toBe(201);
-    expect(replied.body.thread.comments.map((c: { body: string }) => c.body)).toEqual([sent.body, "Yes."]);
-    const reply = replied.body.thread.comments[1];
+    const repliedThread = (await replied.json()).thread;
+    expect(repliedThread.comments.map((c) => c.body)).toEqual([sent.body, "Yes."]);
+    const answer = defined(repliedThread.comments[1], "the reply");
 
-    const edited = await call("commenter", "PATCH", `${threads()}/${thread.id}/comments/${reply.id}`, {
-      body: "Yes, 'call on'.",
-    });
+    const edited = await editComment("commenter", thread.id, answer.id, "Yes, 'call on'.");
     expect(edited.status).toBe(200);
-    expect(edited.body.thread.comments[1]).toMatchObject({ body: "Yes, 'call on'." });
-    expect(edited.body.thread.comments[1].editedAt).not.toBeNull();
+    const editedThread = (await edited.json()).thread;
+    expect(editedThread.comments[1]).toMatchObject({ body: "Yes, 'call on'." });
+    expect(editedThread.comments[1]?.editedAt).not.toBeNull();
 
-    const resolved = await call("owner", "PATCH", `${threads()}/${thread.id}`, { status: "resolved" });
+    const resolved = await setStatus("owner", thread.id, "resolved");
     expect(resolved.status).toBe(200);
-    expect(resolved.body.thread).toMatchObject({
+    expect((await resolved.json()).thread).toMatchObject({
       status: "resolved",
       resolvedBy: { id: as("owner").userId, name: "Owner" },
     });
-    const reopened = await call("editor", "PATCH", `${threads()}/${thread.id}`, { status: "open" });
-    expect(reopened.body.thread).toMatchObject({ status: "open", resolvedBy: null, resolvedAt: null });
+    const reopened = await setStatus("editor", thread.id, "open");
+    expect((await reopened.json()).thread).toMatchObject({
+      status: "open",
+      resolvedBy: null,
+      resolvedAt: null,
+    });
 
-    const deleted = await call("commenter", "DELETE", `${threads()}/${thread.id}/comments/${reply.id}`);
+    const deleted = await deleteComment("commenter", thread.id, answer.id);
     expect(deleted.status).toBe(200);
-    expect(deleted.body.thread.comments).toHaveLength(1);
+    expect((await deleted.json()).thread?.comments).toHaveLength(1);
     // The thread's last comment takes the thread with it.
-    const last = await call(
-      "editor",
-      "DELETE",
-      `${threads()}/${thread.id}/comments/${thread.comments[0].id}`,
-    );
+    const last = await deleteComment("editor", thread.id, firstComment(thread));
     expect(last.status).toBe(200);
-    expect(last.body.thread).toBeNull();
-    expect(
-      (await call("owner", "GET", threads())).body.threads.map((th: { id: string }) => th.id),
-    ).not.toContain(thread.id);
-    expect((await call("owner", "PATCH", `${threads()}/${thread.id}`, { status: "resolved" })).status).toBe(
-      404,
-    );
+    expect((await last.json()).thread).toBeNull();
+    expect((await listThreads("owner")).map((th) => th.id)).not.toContain(thread.id);
+    expect((await setStatus("owner", thread.id, "resolved")).status).toBe(404);
 
     expect(await auditActions()).toEqual(
       expect.arrayContaining([
@@ -124,55 +157,48 @@ describe("comment threads API", () => {
   });
 
   it("refuses empty and over-long comments, bad anchors and long quotes, naming the field", async () => {
-    const post = (body: unknown) => call("commenter", "POST", threads(), body);
+    const post = (body: TCreateCommentThread) => openThread("commenter", body);
     const empty = await post(opening("   "));
     expect(empty.status).toBe(400);
-    expect(empty.body.error.details[0].path).toBe("body");
+    expect((await refusal(empty)).issues[0]?.path).toBe("body");
     expect((await post(opening("x".repeat(MAX_COMMENT_BODY + 1)))).status).toBe(400);
     expect((await post(opening("x".repeat(MAX_COMMENT_BODY)))).status).toBe(201);
     const badAnchor = await post({ ...opening(), anchor: { start: "%%%", end: "" } });
     expect(badAnchor.status).toBe(400);
-    expect(badAnchor.body.error.details[0].path).toContain("anchor");
+    expect((await refusal(badAnchor)).issues[0]?.path).toContain("anchor");
     expect((await post({ ...opening(), quote: "q".repeat(501) })).status).toBe(400);
-    expect((await post({ body: "no anchor" })).status).toBe(400);
-    const thread = (await post(opening())).body.thread;
-    const reply = (body: unknown) => call("commenter", "POST", `${threads()}/${thread.id}/comments`, body);
-    expect((await reply({ body: "" })).status).toBe(400);
+    // Raw: no anchor, and a status that is neither, are bodies no route type allows.
+    expect((await call("commenter", "POST", threads(), { body: "no anchor" })).status).toBe(400);
+    const thread = (await (await post(opening())).json()).thread;
+    expect((await reply("commenter", thread.id, "")).status).toBe(400);
     expect((await call("owner", "PATCH", `${threads()}/${thread.id}`, { status: "closed" })).status).toBe(
       400,
     );
   });
 
   it("lets commenters comment and resolve their own threads, editors any, and nobody change another's comment", async () => {
-    const own = (await call("commenter", "POST", threads(), opening())).body.thread;
-    expect((await call("commenter", "PATCH", `${threads()}/${own.id}`, { status: "resolved" })).status).toBe(
-      200,
-    );
-    const owners = (await call("owner", "POST", threads(), opening())).body.thread;
-    const notTheirs = await call("commenter", "PATCH", `${threads()}/${owners.id}`, { status: "resolved" });
+    const own = await newThread("commenter");
+    expect((await setStatus("commenter", own.id, "resolved")).status).toBe(200);
+    const owners = await newThread("owner");
+    const notTheirs = await setStatus("commenter", owners.id, "resolved");
     expect(notTheirs.status).toBe(403);
-    expect(notTheirs.body.error.code).toBe("forbidden");
-    expect((await call("editor", "PATCH", `${threads()}/${own.id}`, { status: "open" })).status).toBe(200);
-    const path = `${threads()}/${owners.id}/comments/${owners.comments[0].id}`;
-    expect((await call("editor", "PATCH", path, { body: "Rewritten" })).status).toBe(403);
-    expect((await call("editor", "DELETE", path)).status).toBe(403);
-    expect((await call("viewer", "POST", threads(), opening())).status).toBe(403);
-    expect((await call("viewer", "POST", `${threads()}/${owners.id}/comments`, { body: "Hi" })).status).toBe(
-      403,
-    );
+    expect((await refusal(notTheirs)).code).toBe("forbidden");
+    expect((await setStatus("editor", own.id, "open")).status).toBe(200);
+    expect((await editComment("editor", owners.id, firstComment(owners), "Rewritten")).status).toBe(403);
+    expect((await deleteComment("editor", owners.id, firstComment(owners))).status).toBe(403);
+    expect((await openThread("viewer", opening())).status).toBe(403);
+    expect((await reply("viewer", owners.id, "Hi")).status).toBe(403);
     // A thread is only reached through its own document.
     const other = await newDocument();
-    expect(
-      (await call("owner", "PATCH", `${threads(other)}/${owners.id}`, { status: "resolved" })).status,
-    ).toBe(404);
+    expect((await setStatus("owner", owners.id, "resolved", other)).status).toBe(404);
   });
 
   it("names the members a comment mentions, and not strangers", async () => {
     const stranger = await t.signUp("Stranger");
     const body = `<@${as("viewer").userId}> and <@${stranger.userId}>, please check.`;
-    const thread = (await call("editor", "POST", threads(), opening(body))).body.thread;
-    expect(thread.comments[0].body).toBe(body);
-    expect(thread.comments[0].mentions).toEqual([{ id: as("viewer").userId, name: "A viewer" }]);
+    const thread = await newThread("editor", opening(body));
+    expect(thread.comments[0]?.body).toBe(body);
+    expect(thread.comments[0]?.mentions).toEqual([{ id: as("viewer").userId, name: "A viewer" }]);
   });
 
   it("tells everyone following the document's comments, and only them", async () => {
@@ -180,10 +206,10 @@ describe("comment threads API", () => {
     const other: TCommentChange[] = [];
     const stop = t.ctx.commentChanges.subscribe(documentId, (change) => seen.push(change));
     const stopOther = t.ctx.commentChanges.subscribe(await newDocument(), (change) => other.push(change));
-    const thread = (await call("commenter", "POST", threads(), opening())).body.thread;
-    await call("editor", "POST", `${threads()}/${thread.id}/comments`, { body: "Agreed." });
-    await call("editor", "PATCH", `${threads()}/${thread.id}`, { status: "resolved" });
-    await call("commenter", "DELETE", `${threads()}/${thread.id}/comments/${thread.comments[0].id}`);
+    const thread = await newThread("commenter");
+    await reply("editor", thread.id, "Agreed.");
+    await setStatus("editor", thread.id, "resolved");
+    await deleteComment("commenter", thread.id, firstComment(thread));
     stop();
     stopOther();
     expect(seen.map((change) => (change.type === "thread" ? change.thread.status : change.type))).toEqual([
@@ -199,15 +225,15 @@ describe("comment threads API", () => {
 
   it("streams the threads, then each change, to a viewer; not to someone outside", async () => {
     const outsider = await t.signUp("Outsider");
-    const refused = await t.call("GET", `${threads()}/stream`, { cookie: outsider.cookie });
+    const refused = await outsider.api.documents[":id"].threads.stream.$get({ param: { id: documentId } });
     expect(refused.status).toBe(403);
     const stream = await t.openStream(`${threads()}/stream`, as("viewer").cookie);
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
     await stream.until("event: snapshot");
-    const thread = (await call("commenter", "POST", threads(), opening("Streamed comment"))).body.thread;
+    const thread = await newThread("commenter", opening("Streamed comment"));
     await stream.until("Streamed comment");
-    await call("commenter", "DELETE", `${threads()}/${thread.id}/comments/${thread.comments[0].id}`);
+    await deleteComment("commenter", thread.id, firstComment(thread));
     await stream.until(`{"type":"removed","threadId":"${thread.id}"}`);
     await stream.close();
   });
@@ -229,11 +255,11 @@ describe("the cap on threads per document", () => {
         MAX_THREADS_PER_DOCUMENT - 1,
       ],
     );
-    const last = await call("commenter", "POST", threads(document), opening());
+    const last = await openThread("commenter", opening(), document);
     expect(last.status).toBe(201);
-    const over = await call("commenter", "POST", threads(document), opening());
+    const over = await openThread("commenter", opening(), document);
     expect(over.status).toBe(409);
-    expect(over.body.error.code).toBe("too_many_comment_threads");
+    expect((await refusal(over)).code).toBe("too_many_comment_threads");
     const count = await t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM comment_threads WHERE document_id = $1",
       [document],

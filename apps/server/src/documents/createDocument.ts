@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
-import {
-  defaultDeliverySettings,
-  isTemplateKind,
-  type TCreateDocument,
-  type TDocument,
-} from "@caucus/shared";
+import { defaultDeliverySettings, isTemplateKind, type TDocument } from "@caucus/shared";
 import { fillTemplate, initialDocumentState, interventionTemplate } from "@caucus/shared/editor";
+import type { ZCreateDocument } from "@caucus/shared/schemas";
+import type { z } from "zod";
 import type { TDocumentDeps } from "./deps.js";
 
 /**
@@ -21,7 +18,7 @@ import type { TDocumentDeps } from "./deps.js";
 export async function createDocument(
   ctx: Pick<TDocumentDeps, "documents" | "updates" | "audit" | "templates">,
   actor: { userId: string; workspaceId: string },
-  input: TCreateDocument,
+  input: z.output<typeof ZCreateDocument>,
 ): Promise<TDocument> {
   const own = isTemplateKind(input.kind) ? await ctx.templates.find(actor.workspaceId, input.kind) : null;
   const record = await ctx.documents.create({

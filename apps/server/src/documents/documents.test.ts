@@ -1,29 +1,42 @@
-import { deliverySettingsOf } from "@caucus/shared";
+import { deliverySettingsOf, type TCreateDocument } from "@caucus/shared";
 import { documentContent, readAloudParagraphs } from "@caucus/shared/editor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createTestApp } from "../testing/app.js";
+import { createTestApp, firstWorkspaceOf, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TTestApp;
+let coordinator: TTestPerson;
 let cookie: string;
 let workspaceId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  cookie = (await t.signUp("Coordinator")).cookie;
-  workspaceId = (await t.call("GET", "/api/me", { cookie })).body.workspaces[0].id;
+  coordinator = await t.signUp("Coordinator");
+  cookie = coordinator.cookie;
+  workspaceId = await firstWorkspaceOf(coordinator);
 }, 60_000);
 afterAll(() => t.close());
 
 const docs = () => `/api/workspaces/${workspaceId}/documents`;
+/** A raw request as the coordinator, for bodies no route type allows. */
 const call = (method: string, path: string, body?: unknown) => t.call(method, path, { cookie, body });
+const workspaceDocuments = () => coordinator.api.workspaces[":workspaceId"].documents;
+const create = (json: TCreateDocument) => workspaceDocuments().$post({ param: { workspaceId }, json });
+const list = async (deleted = false) =>
+  (
+    await (
+      await workspaceDocuments().$get({ param: { workspaceId }, query: deleted ? { deleted: "true" } : {} })
+    ).json()
+  ).documents;
+const document = () => coordinator.api.documents[":id"];
 
 describe("documents API", () => {
   it("creates, lists, renames, deletes and restores a document", async () => {
-    const created = await call("POST", docs(), { title: "  Article 5 intervention ", kind: "intervention" });
+    const created = await create({ title: "  Article 5 intervention ", kind: "intervention" });
     expect(created.status).toBe(201);
-    const { id } = created.body.document;
-    expect(created.body.document).toMatchObject({
+    const createdBody = await created.json();
+    const { id } = createdBody.document;
+    expect(createdBody.document).toMatchObject({
       title: "Article 5 intervention",
       kind: "intervention",
       deletedAt: null,
@@ -31,32 +44,32 @@ describe("documents API", () => {
       role: "owner",
     });
 
-    const listed = await call("GET", docs());
-    expect(listed.body.documents.map((d: { id: string }) => d.id)).toContain(id);
+    const listed = await list();
+    expect(listed.map((d) => d.id)).toContain(id);
 
-    const renamed = await call("PATCH", `/api/documents/${id}`, { title: "Art. 5" });
+    const renamed = await document().$patch({ param: { id }, json: { title: "Art. 5" } });
     expect(renamed.status).toBe(200);
-    expect(renamed.body.document.title).toBe("Art. 5");
+    expect((await renamed.json()).document.title).toBe("Art. 5");
 
-    const deleted = await call("DELETE", `/api/documents/${id}`);
+    const deleted = await document().$delete({ param: { id } });
     expect(deleted.status).toBe(200);
-    expect(deleted.body.document.deletedAt).not.toBeNull();
+    expect((await deleted.json()).document.deletedAt).not.toBeNull();
     expect(t.closedDocuments).toContain(id);
-    expect((await call("GET", `/api/documents/${id}`)).status).toBe(404);
-    expect((await call("GET", docs())).body.documents.map((d: { id: string }) => d.id)).not.toContain(id);
-    expect(
-      (await call("GET", `${docs()}?deleted=true`)).body.documents.map((d: { id: string }) => d.id),
-    ).toContain(id);
-    expect((await call("PATCH", `/api/documents/${id}`, { title: "x" })).status).toBe(404);
+    expect((await document().$get({ param: { id } })).status).toBe(404);
+    expect((await list()).map((d) => d.id)).not.toContain(id);
+    expect((await list(true)).map((d) => d.id)).toContain(id);
+    expect((await document().$patch({ param: { id }, json: { title: "x" } })).status).toBe(404);
 
-    const restored = await call("POST", `/api/documents/${id}/restore`);
+    const restored = await document().restore.$post({ param: { id } });
     expect(restored.status).toBe(200);
-    expect(restored.body.document.deletedAt).toBeNull();
-    expect((await call("POST", `/api/documents/${id}/restore`)).status).toBe(404);
+    expect((await restored.json()).document.deletedAt).toBeNull();
+    expect((await document().restore.$post({ param: { id } })).status).toBe(404);
 
-    const actions = (await call("GET", `/api/workspaces/${workspaceId}/audit`)).body.events.map(
-      (event: { action: string }) => event.action,
-    );
+    const audit = await coordinator.api.workspaces[":workspaceId"].audit.$get({
+      param: { workspaceId },
+      query: {},
+    });
+    const actions = (await audit.json()).events.map((event) => event.action);
     for (const action of ["document_created", "document_renamed", "document_deleted", "document_restored"]) {
       expect(actions).toContain(action);
     }
@@ -64,10 +77,10 @@ describe("documents API", () => {
 
   it("starts an intervention from the template in its language, with its delivery settings stored", async () => {
     const intervention = { language: "es", limitSeconds: 120, forum: "CDH 61", agendaItem: "Tema 3" };
-    const created = await call("POST", docs(), { title: "Tema 3", kind: "intervention", intervention });
+    const created = await create({ title: "Tema 3", kind: "intervention", intervention });
     expect(created.status).toBe(201);
     const ydoc = new Y.Doc();
-    for (const update of (await t.ctx.updates.load(created.body.document.id)).updates)
+    for (const update of (await t.ctx.updates.load((await created.json()).document.id)).updates)
       Y.applyUpdate(ydoc, update);
     const text = documentContent(ydoc);
     expect(readAloudParagraphs(text)).toEqual(["", "Gracias, Presidencia.", "", "Gracias."]);
@@ -80,15 +93,15 @@ describe("documents API", () => {
     });
 
     // Without details, or for another kind, the document starts empty; details on a letter are refused.
-    const plain = await call("POST", docs(), { title: "Plain", kind: "intervention" });
-    expect((await t.ctx.updates.load(plain.body.document.id)).updates).toEqual([]);
-    const letter = await call("POST", docs(), { title: "Letter", kind: "letter", intervention });
+    const plain = await (await create({ title: "Plain", kind: "intervention" })).json();
+    expect((await t.ctx.updates.load(plain.document.id)).updates).toEqual([]);
+    const letter = await create({ title: "Letter", kind: "letter", intervention });
     expect(letter.status).toBe(400);
   });
 
   it("defaults the kind to notes", async () => {
-    const created = await call("POST", docs(), { title: "Minutes" });
-    expect(created.body.document.kind).toBe("notes");
+    const created = await create({ title: "Minutes" });
+    expect((await created.json()).document.kind).toBe("notes");
   });
 
   it.each([
@@ -97,6 +110,7 @@ describe("documents API", () => {
     [{ title: "ok", kind: "memo" }, "kind"],
     [{}, "title"],
   ])("refuses %j with a 400 naming the field", async (body, field) => {
+    // Raw: an unknown kind and a missing title are bodies no route type allows.
     const response = await call("POST", docs(), body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("invalid_input");
@@ -105,22 +119,25 @@ describe("documents API", () => {
   });
 
   it("accepts a title of exactly 200 characters", async () => {
-    expect((await call("POST", docs(), { title: "x".repeat(200) })).status).toBe(201);
+    expect((await create({ title: "x".repeat(200) })).status).toBe(201);
   });
 
   it("answers malformed JSON, bad ids and unknown routes with clear 4xx", async () => {
     expect((await call("POST", docs(), "{not json")).status).toBe(400);
-    expect((await call("GET", "/api/documents/not-a-uuid")).status).toBe(400);
-    expect((await call("GET", "/api/documents/00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    expect((await document().$get({ param: { id: "not-a-uuid" } })).status).toBe(400);
+    expect((await document().$get({ param: { id: "00000000-0000-4000-8000-000000000000" } })).status).toBe(
+      404,
+    );
+    // Raw: no route has this path.
     const unknown = await call("GET", "/api/nothing-here");
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");
   });
 
   it("reports health with the storage driver", async () => {
-    const health = await t.call("GET", "/api/health");
+    const health = await t.api().health.$get();
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({
+    expect(await health.json()).toMatchObject({
       status: "ok",
       version: "test",
       storage: { driver: "pglite", ok: true },
@@ -140,14 +157,16 @@ describe("web hardening", () => {
 
   it("refuses cookie-authenticated writes from another origin or with none (CSRF)", async () => {
     for (const origin of ["https://evil.example", null, "null"]) {
-      const response = await t.call("POST", docs(), { cookie, body: { title: "Forged" }, origin });
+      const forged = t.api(cookie, { origin }).workspaces[":workspaceId"].documents;
+      const response = await forged.$post({ param: { workspaceId }, json: { title: "Forged" } });
       expect(response.status).toBe(403);
-      expect(response.body.error.code).toBe("bad_origin");
+      expect((await refusal(response)).code).toBe("bad_origin");
     }
-    const titles = (await call("GET", docs())).body.documents.map((d: { title: string }) => d.title);
+    const titles = (await list()).map((d) => d.title);
     expect(titles).not.toContain("Forged");
     // Reads need no Origin.
-    expect((await t.call("GET", docs(), { cookie, origin: null })).status).toBe(200);
+    const read = t.api(cookie, { origin: null }).workspaces[":workspaceId"].documents;
+    expect((await read.$get({ param: { workspaceId }, query: {} })).status).toBe(200);
   });
 
   it("keeps the session in an HttpOnly, SameSite cookie, Secure behind https", async () => {
@@ -183,7 +202,7 @@ describe("web hardening", () => {
     const session = cookie.split("=")[1]?.split(".")[0] ?? "";
     expect(session.length).toBeGreaterThan(10);
     expect(JSON.stringify(signedIn.body)).not.toContain(session);
-    expect((await t.call("GET", "/api/me", { cookie })).status).toBe(200);
+    expect((await t.api(cookie).me.$get()).status).toBe(200);
   });
 
   it("throttles the 11th wrong password in a minute from one address", async () => {
@@ -236,12 +255,11 @@ describe("web hardening", () => {
   it("limits invitation link lookups per address per minute, at the edge", async () => {
     const strict = await createTestApp({ invitationLookupsPerMinute: 3 });
     try {
-      const preview = () =>
-        strict.call("POST", "/api/invitations/preview", { body: { token: "x".repeat(43) } });
+      const preview = () => strict.api().invitations.preview.$post({ json: { token: "x".repeat(43) } });
       for (let i = 0; i < 3; i++) expect((await preview()).status).toBe(404);
       const fourth = await preview();
       expect(fourth.status).toBe(429);
-      expect(fourth.body.error.code).toBe("rate_limited");
+      expect((await refusal(fourth)).code).toBe("rate_limited");
     } finally {
       await strict.close();
     }

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { Writable } from "node:stream";
+import { testClient } from "hono/testing";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { RedisConnection, type RedisStatus } from "../platform/redis/RedisConnection.js";
@@ -16,8 +17,8 @@ afterEach(async () => {
 async function healthWith(redis: RedisStatus | undefined) {
   const db = await openTestDatabase();
   cleanups.push(() => db.close());
-  const response = await healthRoutes({ db, sync, redis, version: "test" }).request("/");
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const response = await testClient(healthRoutes({ db, sync, redis, version: "test" })).index.$get();
+  return { status: response.status, body: await response.json() };
 }
 
 /** A port nothing listens on. */

@@ -1,14 +1,14 @@
-import { colorForName } from "@caucus/shared";
+import { colorForName, type TPresenceReport } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp } from "../testing/app.js";
+import { createTestApp, firstWorkspaceOf, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
-let owner: { cookie: string; userId: string };
-let member: { cookie: string; userId: string };
-let outsider: { cookie: string; userId: string };
+let t: TTestApp;
+let owner: TTestPerson;
+let member: TTestPerson;
+let outsider: TTestPerson;
 let workspaceId: string;
 
-const report = (connectionId: string, extra: Record<string, unknown> = {}) => ({
+const report = (connectionId: string, extra: Partial<TPresenceReport> = {}): TPresenceReport => ({
   connectionId,
   documentId: null,
   status: "remote",
@@ -19,29 +19,35 @@ const report = (connectionId: string, extra: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signUp("Amina Diallo");
-  workspaceId = (await t.call("GET", "/api/me", { cookie: owner.cookie })).body.workspaces[0].id;
+  workspaceId = await firstWorkspaceOf(owner);
   member = await t.signUp("Diego Ruiz");
-  const { token } = (
-    await t.call("POST", `/api/workspaces/${workspaceId}/invitations`, {
-      cookie: owner.cookie,
-      body: { role: "viewer" },
-    })
-  ).body;
-  await t.call("POST", "/api/invitations/accept", { cookie: member.cookie, body: { token } });
+  const invited = await owner.api.workspaces[":workspaceId"].invitations.$post({
+    param: { workspaceId },
+    json: { role: "viewer" },
+  });
+  const { token } = await invited.json();
+  await member.api.invitations.accept.$post({ json: { token } });
   outsider = await t.signUp("Someone else");
 }, 60_000);
 afterAll(() => t.close());
 
 const path = () => `/api/workspaces/${workspaceId}/presence`;
+/** The presence routes of a workspace (this file's by default) as `person`. */
+const presence = (person: TTestPerson) => person.api.workspaces[":workspaceId"].presence;
+const send = (person: TTestPerson, json: TPresenceReport, workspace = workspaceId) =>
+  presence(person).$post({ param: { workspaceId: workspace }, json });
+const list = (person: TTestPerson, workspace = workspaceId) =>
+  presence(person).$get({ param: { workspaceId: workspace } });
+const entries = async (person: TTestPerson, workspace = workspaceId) =>
+  (await (await list(person, workspace)).json()).entries;
+const leave = (person: TTestPerson, connectionId: string) =>
+  presence(person).leave.$post({ param: { workspaceId }, json: { connectionId } });
 
 describe("presence API", () => {
   it("takes a member's report, with name and colour from the account, and lists it", async () => {
-    const reported = await t.call("POST", path(), {
-      cookie: owner.cookie,
-      body: report("tab-aaaaaaaa", { status: "room", timeZone: "Europe/Zurich" }),
-    });
+    const reported = await send(owner, report("tab-aaaaaaaa", { status: "room", timeZone: "Europe/Zurich" }));
     expect(reported.status).toBe(200);
-    expect(reported.body.entry).toMatchObject({
+    expect((await reported.json()).entry).toMatchObject({
       userId: owner.userId,
       name: "Amina Diallo",
       color: colorForName("Amina Diallo"),
@@ -49,17 +55,17 @@ describe("presence API", () => {
       timeZone: "Europe/Zurich",
       documentId: null,
     });
-    const listed = await t.call("GET", path(), { cookie: member.cookie });
+    const listed = await list(member);
     expect(listed.status).toBe(200);
-    expect(listed.body.entries.map((entry: { name: string }) => entry.name)).toContain("Amina Diallo");
+    expect((await listed.json()).entries.map((entry) => entry.name)).toContain("Amina Diallo");
   });
 
   it("refuses outsiders (403) and the signed-out (401)", async () => {
-    expect((await t.call("GET", path(), { cookie: outsider.cookie })).status).toBe(403);
-    expect(
-      (await t.call("POST", path(), { cookie: outsider.cookie, body: report("tab-outsider") })).status,
-    ).toBe(403);
-    expect((await t.call("GET", path())).status).toBe(401);
+    expect((await list(outsider)).status).toBe(403);
+    expect((await send(outsider, report("tab-outsider"))).status).toBe(403);
+    expect((await t.api().workspaces[":workspaceId"].presence.$get({ param: { workspaceId } })).status).toBe(
+      401,
+    );
   });
 
   it.each([
@@ -68,9 +74,10 @@ describe("presence API", () => {
     [{ documentId: "not-a-uuid" }, "documentId"],
     [{ documentId: "00000000-0000-4000-8000-000000000000" }, "documentId"],
   ])("refuses a report with %j", async (extra, field) => {
+    // Raw: a status that is none of the three is a body no route type allows.
     const response = await t.call("POST", path(), {
       cookie: owner.cookie,
-      body: report("tab-bbbbbbbb", extra),
+      body: { ...report("tab-bbbbbbbb"), ...extra },
     });
     expect(response.status).toBe(400);
     expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
@@ -78,34 +85,20 @@ describe("presence API", () => {
 
   it("refuses a connection id that is too short or has other characters", async () => {
     for (const connectionId of ["short", "has spaces in it", "x".repeat(65)]) {
-      expect(
-        (await t.call("POST", path(), { cookie: owner.cookie, body: report(connectionId) })).status,
-      ).toBe(400);
+      expect((await send(owner, report(connectionId))).status).toBe(400);
     }
   });
 
   it("lets nobody remove someone else's entry with their tab's id", async () => {
-    await t.call("POST", path(), { cookie: owner.cookie, body: report("tab-shared-id") });
-    const tries = await t.call("POST", `${path()}/leave`, {
-      cookie: member.cookie,
-      body: { connectionId: "tab-shared-id" },
-    });
+    await send(owner, report("tab-shared-id"));
+    const tries = await leave(member, "tab-shared-id");
     expect(tries.status).toBe(200);
-    const owners = (await t.call("GET", path(), { cookie: owner.cookie })).body.entries.filter(
-      (entry: { userId: string }) => entry.userId === owner.userId,
-    );
-    expect(
-      owners.some((entry: { connectionId: string }) => entry.connectionId.endsWith("tab-shared-id")),
-    ).toBe(true);
+    const owners = (await entries(owner)).filter((entry) => entry.userId === owner.userId);
+    expect(owners.some((entry) => entry.connectionId.endsWith("tab-shared-id"))).toBe(true);
     // Its owner can.
-    await t.call("POST", `${path()}/leave`, {
-      cookie: owner.cookie,
-      body: { connectionId: "tab-shared-id" },
-    });
-    const after = (await t.call("GET", path(), { cookie: owner.cookie })).body.entries;
-    expect(
-      after.some((entry: { connectionId: string }) => entry.connectionId.endsWith("tab-shared-id")),
-    ).toBe(false);
+    await leave(owner, "tab-shared-id");
+    const after = await entries(owner);
+    expect(after.some((entry) => entry.connectionId.endsWith("tab-shared-id"))).toBe(false);
   });
 
   it("streams a snapshot, then changes as they happen", async () => {
@@ -113,7 +106,7 @@ describe("presence API", () => {
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
     await stream.until("event: snapshot");
-    await t.call("POST", path(), { cookie: owner.cookie, body: report("tab-streamed", { status: "away" }) });
+    await send(owner, report("tab-streamed", { status: "away" }));
     await stream.until("event: change");
     const received = stream.received();
     const change = received.slice(received.indexOf("event: change"));
@@ -126,24 +119,15 @@ describe("presence API", () => {
     const strict = await createTestApp({ presenceReportsPerMinute: 3 });
     try {
       const person = await strict.signUp("Many tabs");
-      const workspace = (await strict.call("GET", "/api/me", { cookie: person.cookie })).body.workspaces[0]
-        .id;
-      const send = (tab: string) =>
-        strict.call("POST", `/api/workspaces/${workspace}/presence`, {
-          cookie: person.cookie,
-          body: report(tab),
-        });
+      const workspace = await firstWorkspaceOf(person);
+      const sendTab = (tab: string) => send(person, report(tab), workspace);
       for (const tab of ["tab-one-aaaa", "tab-two-aaaa", "tab-three-aa"])
-        expect((await send(tab)).status).toBe(200);
-      const fourth = await send("tab-four-aaa");
+        expect((await sendTab(tab)).status).toBe(200);
+      const fourth = await sendTab("tab-four-aaa");
       expect(fourth.status).toBe(429);
-      expect(fourth.body.error.code).toBe("rate_limited");
-      const listed = (
-        await strict.call("GET", `/api/workspaces/${workspace}/presence`, { cookie: person.cookie })
-      ).body.entries;
-      expect(
-        listed.some((entry: { connectionId: string }) => entry.connectionId.endsWith("tab-four-aaa")),
-      ).toBe(false);
+      expect((await refusal(fourth)).code).toBe("rate_limited");
+      const listed = await entries(person, workspace);
+      expect(listed.some((entry) => entry.connectionId.endsWith("tab-four-aaa"))).toBe(false);
     } finally {
       await strict.close();
     }

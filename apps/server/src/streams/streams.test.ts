@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { TRole } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleAnchor } from "../testing/anchors.js";
-import { createTestApp } from "../testing/app.js";
+import { createTestApp, firstWorkspaceOf, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
 import { STREAM_RETRY_AFTER_SECONDS } from "./OpenStreams.js";
 
 /**
@@ -13,20 +13,20 @@ import { STREAM_RETRY_AFTER_SECONDS } from "./OpenStreams.js";
 
 const PASSWORD = "correct horse battery";
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
-let owner: { cookie: string; userId: string };
+let t: TTestApp;
+let owner: TTestPerson;
 let workspaceId: string;
 let documentId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signUp("Owner");
-  workspaceId = (await t.call("GET", "/api/me", { cookie: owner.cookie })).body.workspaces[0].id;
-  const created = await t.call("POST", `/api/workspaces/${workspaceId}/documents`, {
-    cookie: owner.cookie,
-    body: { title: "Joint statement" },
+  workspaceId = await firstWorkspaceOf(owner);
+  const created = await owner.api.workspaces[":workspaceId"].documents.$post({
+    param: { workspaceId },
+    json: { title: "Joint statement" },
   });
-  documentId = created.body.document.id;
+  documentId = (await created.json()).document.id;
 }, 60_000);
 afterAll(() => t.close());
 
@@ -50,13 +50,12 @@ async function signIn(email: string): Promise<string> {
 /** A new member of the workspace with `role`, or with `role` on the document alone (a guest). */
 async function newPerson(role: TRole, guest = false): Promise<TPerson> {
   const person = await t.signUp(guest ? "A guest" : `A ${role}`);
-  const invitation = await t.call("POST", `/api/workspaces/${workspaceId}/invitations`, {
-    cookie: owner.cookie,
-    body: guest ? { role, documentId } : { role },
+  const invitation = await owner.api.workspaces[":workspaceId"].invitations.$post({
+    param: { workspaceId },
+    json: guest ? { role, documentId } : { role },
   });
-  const accepted = await t.call("POST", "/api/invitations/accept", {
-    cookie: person.cookie,
-    body: { token: invitation.body.token },
+  const accepted = await person.api.invitations.accept.$post({
+    json: { token: (await invitation.json()).token },
   });
   expect(accepted.status).toBe(200);
   return {
@@ -68,21 +67,22 @@ async function newPerson(role: TRole, guest = false): Promise<TPerson> {
 }
 
 /** Each stream, and something the owner does that it announces. */
+const workspace = () => owner.api.workspaces[":workspaceId"];
 const streams = {
   comments: {
-    path: () => `/api/documents/${documentId}/threads/stream`,
+    path: () => owner.api.documents[":id"].threads.stream.$path({ param: { id: documentId } }),
     poke: () =>
-      t.call("POST", `/api/documents/${documentId}/threads`, {
-        cookie: owner.cookie,
-        body: { anchor: sampleAnchor(), quote: "urge delegations", body: "Stronger?" },
+      owner.api.documents[":id"].threads.$post({
+        param: { id: documentId },
+        json: { anchor: sampleAnchor(), quote: "urge delegations", body: "Stronger?" },
       }),
   },
   board: {
-    path: () => `/api/workspaces/${workspaceId}/calls/stream`,
+    path: () => workspace().calls.stream.$path({ param: { workspaceId } }),
     poke: () =>
-      t.call("POST", `/api/workspaces/${workspaceId}/calls`, {
-        cookie: owner.cookie,
-        body: {
+      workspace().calls.$post({
+        param: { workspaceId },
+        json: {
           forum: "Human Rights Council",
           agendaItem: "Item 3",
           deadline: "2025-03-04T15:00:00+01:00",
@@ -91,11 +91,11 @@ const streams = {
       }),
   },
   presence: {
-    path: () => `/api/workspaces/${workspaceId}/presence/stream`,
+    path: () => workspace().presence.stream.$path({ param: { workspaceId } }),
     poke: () =>
-      t.call("POST", `/api/workspaces/${workspaceId}/presence`, {
-        cookie: owner.cookie,
-        body: {
+      workspace().presence.$post({
+        param: { workspaceId },
+        json: {
           connectionId: `tab-${randomUUID()}`,
           documentId: null,
           status: "remote",
@@ -136,14 +136,16 @@ const accessEnds: Record<string, TAccessEnd> = {
   "removal from the workspace": {
     ends: ["comments", "board", "presence"],
     act: (person) =>
-      t.call("DELETE", `/api/workspaces/${workspaceId}/members/${person.userId}`, { cookie: owner.cookie }),
+      workspace().members[":userId"].$delete({ param: { workspaceId, userId: person.userId } }),
     otherSurvives: false,
   },
   "the loss of their document grant": {
     ends: ["comments"],
     guest: true,
     act: (person) =>
-      t.call("DELETE", `/api/documents/${documentId}/access/${person.userId}`, { cookie: owner.cookie }),
+      owner.api.documents[":id"].access[":userId"].$delete({
+        param: { id: documentId, userId: person.userId },
+      }),
     otherSurvives: false,
   },
   "signing out": {
@@ -153,7 +155,7 @@ const accessEnds: Record<string, TAccessEnd> = {
   },
   "signing out everywhere, from the other device": {
     ends: ["comments", "board", "presence"],
-    act: (person) => t.call("POST", "/api/account/sign-out-everywhere", { cookie: person.other }),
+    act: (person) => t.api(person.other).account["sign-out-everywhere"].$post(),
     otherSurvives: false,
   },
   "a password change on the other device": {
@@ -189,9 +191,9 @@ describe("event streams end when access ends", () => {
     async (stream) => {
       const person = await newPerson("editor");
       const opened = await follow(stream, person.cookie);
-      const demoted = await t.call("PATCH", `/api/workspaces/${workspaceId}/members/${person.userId}`, {
-        cookie: owner.cookie,
-        body: { role: "viewer" },
+      const demoted = await workspace().members[":userId"].$patch({
+        param: { workspaceId, userId: person.userId },
+        json: { role: "viewer" },
       });
       expect(demoted.status).toBe(200);
       // The embedded database answers in order: the stream's check ran before the owner's change.
@@ -202,15 +204,15 @@ describe("event streams end when access ends", () => {
 
   it("a grant lost on another document leaves this document's comment stream open", async () => {
     const person = await newPerson("editor");
-    const elsewhere = await t.call("POST", `/api/workspaces/${workspaceId}/documents`, {
-      cookie: owner.cookie,
-      body: { title: "Another paper" },
+    const elsewhere = await workspace().documents.$post({
+      param: { workspaceId },
+      json: { title: "Another paper" },
     });
-    const otherDocument = elsewhere.body.document.id;
+    const otherDocument = (await elsewhere.json()).document.id;
     const opened = await follow("comments", person.cookie);
-    const granted = await t.call("PUT", `/api/documents/${otherDocument}/access/${person.userId}`, {
-      cookie: owner.cookie,
-      body: { role: "viewer" },
+    const granted = await owner.api.documents[":id"].access[":userId"].$put({
+      param: { id: otherDocument, userId: person.userId },
+      json: { role: "viewer" },
     });
     expect(granted.status).toBe(200);
     await stillDelivers("comments", opened);
@@ -221,18 +223,20 @@ describe("event streams end when access ends", () => {
 describe("event streams per person and per address", () => {
   const PER_PERSON = 3;
   const PER_ADDRESS = 5;
-  let capped: Awaited<ReturnType<typeof createTestApp>>;
+  let capped: TTestApp;
   beforeAll(async () => {
     capped = await createTestApp({ streamsPerPerson: PER_PERSON, streamsPerAddress: PER_ADDRESS });
   }, 60_000);
   afterAll(() => capped.close());
 
-  /** A new person, and `stream` of a workspace they create. */
+  /** A new person, and `stream` of a workspace they create: its path, and a request for it. */
   async function newHolder(name: string, stream: "presence" | "calls") {
-    const { cookie } = await capped.signUp(name);
-    const created = await capped.call("POST", "/api/workspaces", { cookie, body: { name: `${name}'s` } });
+    const person = await capped.signUp(name);
+    const created = await person.api.workspaces.$post({ json: { name: `${name}'s` } });
     expect(created.status).toBe(201);
-    return { cookie, path: `/api/workspaces/${created.body.workspace.id}/${stream}/stream` };
+    const param = { workspaceId: (await created.json()).workspace.id };
+    const route = person.api.workspaces[":workspaceId"][stream].stream;
+    return { cookie: person.cookie, path: route.$path({ param }), request: () => route.$get({ param }) };
   }
   const open = (cookie: string, path: string) => capped.openStream(path, cookie);
   /** Opens again until a slot is free: a closed stream lets go of its slot once the server sees it close. */
@@ -255,15 +259,16 @@ describe("event streams per person and per address", () => {
       expect(opened.status).toBe(200);
       held.push(opened);
     }
-    const refused = await capped.call("GET", path, { cookie: person.cookie });
+    const refused = await person.request();
     expect(refused.status).toBe(429);
-    expect(refused.body.error.code).toBe("rate_limited");
-    expect(refused.body.error.message).toContain("live views");
+    const error = await refusal(refused);
+    expect(error.code).toBe("rate_limited");
+    expect(error.message).toContain("live views");
     expect(refused.headers.get("retry-after")).toBe(String(STREAM_RETRY_AFTER_SECONDS));
 
     await held.pop()?.close();
     held.push(await openOnceFree(person.cookie, path));
-    expect((await capped.call("GET", path, { cookie: person.cookie })).status).toBe(429);
+    expect((await person.request()).status).toBe(429);
     for (const opened of held) await opened.close();
   });
 
@@ -276,9 +281,9 @@ describe("event streams per person and per address", () => {
     for (let i = 0; i < PER_PERSON; i++) held.push(await openOnceFree(first.cookie, firstPath));
     for (let i = 0; i < PER_ADDRESS - PER_PERSON; i++)
       held.push(await openOnceFree(second.cookie, secondPath));
-    const refused = await capped.call("GET", secondPath, { cookie: second.cookie });
+    const refused = await second.request();
     expect(refused.status).toBe(429);
-    expect(refused.body.error.message).toContain("from your network");
+    expect((await refusal(refused)).message).toContain("from your network");
     expect(refused.headers.get("retry-after")).toBe(String(STREAM_RETRY_AFTER_SECONDS));
 
     await held.shift()?.close();

@@ -1,5 +1,8 @@
 import { createHmac } from "node:crypto";
+import { isEditorJson, type TApiError, type TTemplateContent } from "@caucus/shared";
+import { testClient } from "hono/testing";
 import pino from "pino";
+import { z } from "zod";
 import { createApp } from "../app.js";
 import { composeServices } from "../compose.js";
 import type { SyncServer } from "../sync/SyncServer.js";
@@ -8,8 +11,12 @@ import { openTestDatabase } from "./database.js";
 /** The origin every test request claims, as a browser on the server's page would. */
 const DEFAULT_ORIGIN = "http://caucus.test";
 
-/** The union of the API's answer shapes, loose enough for assertions. */
-// biome-ignore lint/suspicious/noExplicitAny: test bodies are checked field by field.
+/**
+ * What a raw `call` answers: better-auth's routes (under /api/auth) are not
+ * typed by Hono, and a deliberately malformed request has no route type.
+ * Our own routes are called through the typed `api` instead.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: better-auth's answers are checked field by field.
 export type TBody = any;
 
 /**
@@ -68,15 +75,34 @@ export async function createTestApp(
   const ctx = services.withSync(sync);
   const app = createApp({ ...services, ctx, sync, logger, version: "test" });
 
-  /** One HTTP call; `cookie` signs it in; the body is JSON unless a string. */
+  /** Headers of a request from a page of this server; `cookie` signs it in; `origin` null sends none. */
+  function requestHeaders(cookie?: string, claimed?: string | null): Record<string, string> {
+    const headers: Record<string, string> = { host };
+    if (claimed !== null) headers.origin = claimed ?? origin;
+    if (cookie) headers.cookie = cookie;
+    return headers;
+  }
+
+  /**
+   * The API's routes, typed by the server's own (`hono/testing`'s
+   * testClient over the app, as `hc` in the web app): as `cookie`'s holder
+   * when given, from `origin` (null: none). A renamed route, parameter or
+   * field fails the typecheck.
+   */
+  function api(cookie?: string, options: { origin?: string | null } = {}) {
+    return testClient(app, undefined, undefined, { headers: requestHeaders(cookie, options.origin) }).api;
+  }
+
+  /**
+   * One raw HTTP call, for better-auth's routes and deliberately malformed
+   * requests; `cookie` signs it in; the body is JSON unless a string.
+   */
   async function call(
     method: string,
     path: string,
     options: { body?: unknown; cookie?: string; origin?: string | null } = {},
   ): Promise<{ status: number; body: TBody; headers: Headers }> {
-    const headers: Record<string, string> = { host };
-    if (options.origin !== null) headers.origin = options.origin ?? origin;
-    if (options.cookie) headers.cookie = options.cookie;
+    const headers = requestHeaders(options.cookie, options.origin);
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const response = await app.request(`${base}${path}`, {
       method,
@@ -97,10 +123,8 @@ export async function createTestApp(
   }
 
   let people = 0;
-  /** Signs a new person up, then in (sign-up alone opens no session); their session cookie and id. */
-  async function signUp(
-    name = `Person ${++people}`,
-  ): Promise<{ cookie: string; userId: string; email: string; setCookie: string[] }> {
+  /** Signs a new person up, then in (sign-up alone opens no session); their session cookie, id and typed `api`. */
+  async function signUp(name = `Person ${++people}`) {
     const email = `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, ".")}.${people}.${Date.now()}@example.org`;
     const password = "correct horse battery";
     const signedUp = await call("POST", "/api/auth/sign-up/email", { body: { name, email, password } });
@@ -110,7 +134,8 @@ export async function createTestApp(
     if (signedIn.status !== 200)
       throw new Error(`sign-in failed: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
     const userId: string = signedIn.body.user.id;
-    return { cookie: cookiesOf(signedIn.headers), userId, email, setCookie: signedIn.headers.getSetCookie() };
+    const cookie = cookiesOf(signedIn.headers);
+    return { cookie, userId, email, setCookie: signedIn.headers.getSetCookie(), api: api(cookie) };
   }
 
   /**
@@ -163,12 +188,47 @@ export async function createTestApp(
     db,
     ctx,
     auth: services.auth,
+    api,
     call,
     signUp,
     openStream,
     closedDocuments,
     close: () => db.close(),
   };
+}
+
+const ZRefusal = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+}) satisfies z.ZodType<TApiError>;
+const ZIssues = z.array(z.object({ path: z.string(), message: z.string() }));
+
+/**
+ * The error of a refused request, in `app.onError`'s one shape (checked):
+ * its code, message and details, and the fields an `invalid_input` names
+ * (`issues`, empty for any other error).
+ */
+export async function refusal(response: { json(): Promise<unknown> }) {
+  const { error } = ZRefusal.parse(await response.json());
+  const issues = ZIssues.safeParse(error.details);
+  return { ...error, issues: issues.success ? issues.data : [] };
+}
+
+/** The id of the first workspace `person` is a member of (the first account's own, "My coalition"). */
+export async function firstWorkspaceOf(person: TTestPerson): Promise<string> {
+  const me = await (await person.api.me.$get()).json();
+  return defined(me.workspaces[0], "a workspace").id;
+}
+
+/** Editor JSON in an answer, checked: Hono's JSON typing follows a recursive type only to its first level. */
+export function editorJson(value: unknown): TTemplateContent {
+  if (!isEditorJson(value)) throw new Error(`expected editor JSON, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** `value`, which the test needs to be there (the first of a list, a row found): throws if it is not. */
+export function defined<T>(value: T | null | undefined, what = "the value"): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
+  return value;
 }
 
 /** The `name=value` pairs a response sets, ready for a Cookie header. */
@@ -192,3 +252,8 @@ export function totp(base32: string, now = Date.now()): string {
   const offset = (mac.at(-1) ?? 0) & 0xf;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
+
+/** The harness `createTestApp` answers. */
+export type TTestApp = Awaited<ReturnType<typeof createTestApp>>;
+/** A person `signUp` made: their session cookie, ids and typed `api`. */
+export type TTestPerson = Awaited<ReturnType<TTestApp["signUp"]>>;

@@ -1,35 +1,55 @@
 import { randomUUID } from "node:crypto";
-import { MAX_NAMED_VERSIONS, MAX_VERSION_NAME, MAX_VERSION_NOTE } from "@caucus/shared";
+import { MAX_NAMED_VERSIONS, MAX_VERSION_NAME, MAX_VERSION_NOTE, type TCreateVersion } from "@caucus/shared";
 import { DOCUMENT_FIELD, textParagraphs } from "@caucus/shared/editor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createTestApp } from "../testing/app.js";
+import {
+  createTestApp,
+  defined,
+  editorJson,
+  firstWorkspaceOf,
+  refusal,
+  type TTestApp,
+  type TTestPerson,
+} from "../testing/app.js";
 import { snapshotDocument } from "./snapshotDocument.js";
 import { takeAutomaticVersion } from "./takeAutomaticVersion.js";
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
-let cookie: string;
+let t: TTestApp;
+let lead: TTestPerson;
 let workspaceId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ autoVersionQuietMs: 100 });
-  cookie = (await t.signUp("Policy lead")).cookie;
-  workspaceId = (await t.call("GET", "/api/me", { cookie })).body.workspaces[0].id;
+  lead = await t.signUp("Policy lead");
+  workspaceId = await firstWorkspaceOf(lead);
 }, 60_000);
 afterAll(() => t.close());
 
-const call = (method: string, path: string, body?: unknown) => t.call(method, path, { cookie, body });
-const versions = (documentId: string) => `/api/documents/${documentId}/versions`;
-const compare = (documentId: string, from: string, to: string) =>
-  `/api/documents/${documentId}/compare?from=${from}&to=${to}`;
+const document = () => lead.api.documents[":id"];
+const version = () => document().versions[":versionId"];
+const createVersion = (id: string, json: TCreateVersion) =>
+  document().versions.$post({ param: { id }, json });
+const listVersions = async (id: string) =>
+  (await (await document().versions.$get({ param: { id } })).json()).versions;
+const openVersion = (id: string, versionId: string) => version().$get({ param: { id, versionId } });
+const restoreVersion = (id: string, versionId: string) =>
+  version().restore.$post({ param: { id, versionId } });
+const compare = (id: string, from: string, to: string) =>
+  document().compare.$get({ param: { id }, query: { from, to } });
+
+async function auditActions(): Promise<string[]> {
+  const audit = await lead.api.workspaces[":workspaceId"].audit.$get({ param: { workspaceId }, query: {} });
+  return (await audit.json()).events.map((event) => event.action);
+}
 
 async function newDocument(title = "Joint statement"): Promise<string> {
-  const created = await call("POST", `/api/workspaces/${workspaceId}/documents`, {
-    title,
-    kind: "statement",
+  const created = await lead.api.workspaces[":workspaceId"].documents.$post({
+    param: { workspaceId },
+    json: { title, kind: "statement" },
   });
   expect(created.status).toBe(201);
-  return created.body.document.id;
+  return (await created.json()).document.id;
 }
 
 /** Replaces the stored text with these paragraphs, as one edit appended to the update log. */
@@ -54,18 +74,20 @@ async function setText(documentId: string, paragraphs: string[]): Promise<void> 
 }
 
 async function saveVersion(documentId: string, name: string, note?: string) {
-  const saved = await call("POST", versions(documentId), { name, note });
-  expect(saved.status, JSON.stringify(saved.body)).toBe(201);
-  return saved.body.version as { id: string; name: string };
+  const saved = await createVersion(documentId, { name, note });
+  const body = await saved.json();
+  expect(saved.status, JSON.stringify(body)).toBe(201);
+  return body.version;
 }
 
 describe("named versions", () => {
   it("saves the text now under a name and note, lists it and opens it read-only", async () => {
     const id = await newDocument();
     await setText(id, ["We urge the committee to act.", "Signed, the coalition."]);
-    const created = await call("POST", versions(id), { name: "  v3 sent to delegations ", note: "As sent." });
+    const created = await createVersion(id, { name: "  v3 sent to delegations ", note: "As sent." });
     expect(created.status).toBe(201);
-    expect(created.body.version).toMatchObject({
+    const createdVersion = (await created.json()).version;
+    expect(createdVersion).toMatchObject({
       documentId: id,
       kind: "named",
       name: "v3 sent to delegations",
@@ -74,42 +96,38 @@ describe("named versions", () => {
       words: 9,
     });
 
-    const listed = await call("GET", versions(id));
+    const listed = await document().versions.$get({ param: { id } });
     expect(listed.status).toBe(200);
-    expect(listed.body.versions.map((v: { id: string }) => v.id)).toEqual([created.body.version.id]);
+    expect((await listed.json()).versions.map((v) => v.id)).toEqual([createdVersion.id]);
 
-    const opened = await call("GET", `${versions(id)}/${created.body.version.id}`);
+    const opened = await openVersion(id, createdVersion.id);
     expect(opened.status).toBe(200);
-    expect(opened.body.paragraphs).toEqual(["We urge the committee to act.", "Signed, the coalition."]);
-    expect(textParagraphs(opened.body.content)).toEqual(opened.body.paragraphs);
-    expect(opened.body.content.type).toBe("doc");
+    const text = await opened.json();
+    expect(text.paragraphs).toEqual(["We urge the committee to act.", "Signed, the coalition."]);
+    expect(textParagraphs(editorJson(text.content))).toEqual(text.paragraphs);
+    expect(text.content.type).toBe("doc");
 
-    const actions = (await call("GET", `/api/workspaces/${workspaceId}/audit`)).body.events.map(
-      (event: { action: string }) => event.action,
-    );
-    expect(actions).toContain("version_created");
+    expect(await auditActions()).toContain("version_created");
   });
 
   it(`takes a name of 1-${MAX_VERSION_NAME} characters and a note up to ${MAX_VERSION_NOTE}`, async () => {
     const id = await newDocument();
-    expect((await call("POST", versions(id), { name: "   " })).status).toBe(400);
-    const tooLong = await call("POST", versions(id), { name: "n".repeat(MAX_VERSION_NAME + 1) });
+    expect((await createVersion(id, { name: "   " })).status).toBe(400);
+    const tooLong = await createVersion(id, { name: "n".repeat(MAX_VERSION_NAME + 1) });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error.details[0].path).toBe("name");
-    expect((await call("POST", versions(id), { name: "n".repeat(MAX_VERSION_NAME) })).status).toBe(201);
-    const longNote = await call("POST", versions(id), { name: "x", note: "n".repeat(MAX_VERSION_NOTE + 1) });
+    expect((await refusal(tooLong)).issues[0]?.path).toBe("name");
+    expect((await createVersion(id, { name: "n".repeat(MAX_VERSION_NAME) })).status).toBe(201);
+    const longNote = await createVersion(id, { name: "x", note: "n".repeat(MAX_VERSION_NOTE + 1) });
     expect(longNote.status).toBe(400);
-    expect(longNote.body.error.details[0].path).toBe("note");
-    expect((await call("POST", versions(id), { name: "x", note: "n".repeat(MAX_VERSION_NOTE) })).status).toBe(
-      201,
-    );
+    expect((await refusal(longNote)).issues[0]?.path).toBe("note");
+    expect((await createVersion(id, { name: "x", note: "n".repeat(MAX_VERSION_NOTE) })).status).toBe(201);
   });
 
   it(`keeps ${MAX_NAMED_VERSIONS} named versions of a document and refuses the next`, async () => {
     const id = await newDocument();
     await setText(id, ["Text."]);
     const snapshot = await snapshotDocument(t.ctx, id);
-    const owner = (await call("GET", "/api/me")).body.user.id;
+    const owner = (await (await lead.api.me.$get()).json()).user.id;
     // All but one straight into storage: the edge is what is tested here, not 499 requests.
     for (let i = 0; i < MAX_NAMED_VERSIONS - 1; i++) {
       await t.ctx.versions.createNamedUnlessFull(
@@ -119,26 +137,26 @@ describe("named versions", () => {
       );
     }
     const last = await saveVersion(id, "the last one");
-    const over = await call("POST", versions(id), { name: "one too many" });
+    const over = await createVersion(id, { name: "one too many" });
     expect(over.status).toBe(409);
-    expect(over.body.error.code).toBe("too_many_versions");
+    expect((await refusal(over)).code).toBe("too_many_versions");
     // Restoring a changed text must save it first, so it is refused too, and says why.
     await setText(id, ["Changed."]);
-    const restore = await call("POST", `${versions(id)}/${last.id}/restore`);
+    const restore = await restoreVersion(id, last.id);
     expect(restore.status).toBe(409);
-    expect(restore.body.error.code).toBe("too_many_versions");
+    expect((await refusal(restore)).code).toBe("too_many_versions");
     expect(await t.ctx.versions.countNamed(id)).toBe(MAX_NAMED_VERSIONS);
   });
 
   it("answers 404 for a version of another document and 400 for an id that is not one", async () => {
     const id = await newDocument();
     const other = await newDocument("Other");
-    const version = await saveVersion(other, "theirs");
-    expect((await call("GET", `${versions(id)}/${version.id}`)).status).toBe(404);
-    expect((await call("POST", `${versions(id)}/${version.id}/restore`)).status).toBe(404);
-    expect((await call("GET", compare(id, version.id, "current"))).status).toBe(404);
-    expect((await call("GET", `${versions(id)}/not-a-uuid`)).status).toBe(400);
-    expect((await call("GET", compare(id, "yesterday", "current"))).status).toBe(400);
+    const theirs = await saveVersion(other, "theirs");
+    expect((await openVersion(id, theirs.id)).status).toBe(404);
+    expect((await restoreVersion(id, theirs.id)).status).toBe(404);
+    expect((await compare(id, theirs.id, "current")).status).toBe(404);
+    expect((await openVersion(id, "not-a-uuid")).status).toBe(400);
+    expect((await compare(id, "yesterday", "current")).status).toBe(400);
   });
 });
 
@@ -149,11 +167,12 @@ describe("compare", () => {
     const v1 = await saveVersion(id, "v1");
     await setText(id, ["States shall protect journalists and defenders.", "Unchanged closing."]);
 
-    const compared = await call("GET", compare(id, v1.id, "current"));
-    expect(compared.status).toBe(200);
-    expect(compared.body.from).toMatchObject({ kind: "version", version: { id: v1.id, name: "v1" } });
-    expect(compared.body.to.kind).toBe("current");
-    expect(compared.body.diff.paragraphs).toEqual([
+    const answer = await compare(id, v1.id, "current");
+    expect(answer.status).toBe(200);
+    const compared = await answer.json();
+    expect(compared.from).toMatchObject({ kind: "version", version: { id: v1.id, name: "v1" } });
+    expect(compared.to.kind).toBe("current");
+    expect(compared.diff.paragraphs).toEqual([
       {
         change: "changed",
         pieces: [
@@ -167,14 +186,14 @@ describe("compare", () => {
       },
       { change: "same", pieces: [{ change: "same", text: "Unchanged closing." }] },
     ]);
-    expect(compared.body.diff).toMatchObject({ insertedWords: 3, deletedWords: 1 });
+    expect(compared.diff).toMatchObject({ insertedWords: 3, deletedWords: 1 });
 
     // Two versions, the other way round: what was added is now removed.
     const v2 = await saveVersion(id, "v2");
-    const back = await call("GET", compare(id, v2.id, v1.id));
-    expect(back.body.diff).toMatchObject({ insertedWords: 1, deletedWords: 3 });
-    const same = await call("GET", compare(id, v2.id, "current"));
-    expect(same.body.diff).toMatchObject({ insertedWords: 0, deletedWords: 0 });
+    const back = await (await compare(id, v2.id, v1.id)).json();
+    expect(back.diff).toMatchObject({ insertedWords: 1, deletedWords: 3 });
+    const same = await (await compare(id, v2.id, "current")).json();
+    expect(same.diff).toMatchObject({ insertedWords: 0, deletedWords: 0 });
   });
 
   it("exports the comparison as one standalone HTML file with a legend in words", async () => {
@@ -182,11 +201,14 @@ describe("compare", () => {
     await setText(id, ["Old <b>wording</b> here."]);
     const v1 = await saveVersion(id, "v1");
     await setText(id, ["New <b>wording</b> here."]);
-    const exported = await call("GET", `/api/documents/${id}/compare/export?from=${v1.id}&to=current`);
+    const exported = await document().compare.export.$get({
+      param: { id },
+      query: { from: v1.id, to: "current" },
+    });
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(exported.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.html"$/);
-    const html: string = exported.body;
+    const html = await exported.text();
     expect(html).toContain("<del>Old</del><ins>New</ins> &lt;b&gt;wording&lt;/b&gt; here.");
     expect(html).toContain("<title>Statement &lt;draft&gt;: changes</title>");
     expect(html).toContain("Underlined words</ins> were added");
@@ -203,25 +225,23 @@ describe("restore", () => {
     const v1 = await saveVersion(id, "v3 sent to delegations");
     await setText(id, ["A later rewrite."]);
 
-    const restored = await call("POST", `${versions(id)}/${v1.id}/restore`);
-    expect(restored.status).toBe(200);
-    expect(restored.body.restored.id).toBe(v1.id);
-    expect(textParagraphs(restored.body.content)).toEqual(["The circulated text."]);
-    expect(restored.body.saved).toMatchObject({
+    const answer = await restoreVersion(id, v1.id);
+    expect(answer.status).toBe(200);
+    const restored = await answer.json();
+    expect(restored.restored.id).toBe(v1.id);
+    expect(textParagraphs(editorJson(restored.content))).toEqual(["The circulated text."]);
+    expect(restored.saved).toMatchObject({
       kind: "named",
       name: "Before restoring “v3 sent to delegations”",
     });
-    const saved = await call("GET", `${versions(id)}/${restored.body.saved.id}`);
-    expect(saved.body.paragraphs).toEqual(["A later rewrite."]);
+    const saved = await openVersion(id, defined(restored.saved, "the version saved first").id);
+    expect((await saved.json()).paragraphs).toEqual(["A later rewrite."]);
 
     // Nothing new to keep: the text now is already the latest version.
-    const again = await call("POST", `${versions(id)}/${v1.id}/restore`);
-    expect(again.body.saved).toBeNull();
-    expect((await call("GET", versions(id))).body.versions).toHaveLength(2);
-    const actions = (await call("GET", `/api/workspaces/${workspaceId}/audit`)).body.events.map(
-      (event: { action: string }) => event.action,
-    );
-    expect(actions).toContain("version_restored");
+    const again = await restoreVersion(id, v1.id);
+    expect((await again.json()).saved).toBeNull();
+    expect(await listVersions(id)).toHaveLength(2);
+    expect(await auditActions()).toContain("version_restored");
   });
 });
 
@@ -230,8 +250,8 @@ describe("automatic versions", () => {
     const id = await newDocument();
     await setText(id, ["First draft."]);
     t.ctx.autoVersions.edited(id);
-    await expect.poll(async () => (await call("GET", versions(id))).body.versions.length).toBe(1);
-    const [auto] = (await call("GET", versions(id))).body.versions;
+    await expect.poll(async () => (await listVersions(id)).length).toBe(1);
+    const [auto] = await listVersions(id);
     expect(auto).toMatchObject({ kind: "auto", name: null, createdBy: null, words: 2 });
     // An edit that leaves the text as it was gives no second version.
     expect(await takeAutomaticVersion(t.ctx, id)).toBeNull();
@@ -242,7 +262,7 @@ describe("automatic versions", () => {
   it("are not taken of a document in the trash", async () => {
     const id = await newDocument();
     await setText(id, ["Going away."]);
-    expect((await call("DELETE", `/api/documents/${id}`)).status).toBe(200);
+    expect((await document().$delete({ param: { id } })).status).toBe(200);
     expect(await takeAutomaticVersion(t.ctx, id)).toBeNull();
   });
 
@@ -267,11 +287,11 @@ describe("automatic versions", () => {
       ids.push(version.id);
     }
     await t.ctx.versions.pruneAutomatic(id, new Date(now.getTime() - 24 * 60 * 60 * 1000), 365);
-    const left = (await call("GET", versions(id))).body.versions.map((v: { id: string }) => v.id);
+    const left = (await listVersions(id)).map((v) => v.id);
     expect(left.sort()).toEqual([ids[0], ids[2], ids[3], ids[5], named.id].sort());
     // Past the number of daily ones kept, the oldest day goes.
     await t.ctx.versions.pruneAutomatic(id, new Date(now.getTime() - 24 * 60 * 60 * 1000), 1);
-    const fewer = (await call("GET", versions(id))).body.versions.map((v: { id: string }) => v.id);
+    const fewer = (await listVersions(id)).map((v) => v.id);
     expect(fewer.sort()).toEqual([ids[0], ids[2], ids[3], named.id].sort());
   });
 });

@@ -1,40 +1,43 @@
 import type { TAuditEvent } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp } from "../testing/app.js";
+import { createTestApp, firstWorkspaceOf, type TTestApp, type TTestPerson } from "../testing/app.js";
 
 /** The audit log: what is recorded, paging, and the CSV export. */
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
-let owner: { cookie: string; userId: string; email: string };
+let t: TTestApp;
+let owner: TTestPerson;
 let workspaceId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signUp("Owner");
-  workspaceId = (await t.call("GET", "/api/me", { cookie: owner.cookie })).body.workspaces[0].id;
+  workspaceId = await firstWorkspaceOf(owner);
 }, 60_000);
 afterAll(() => t.close());
 
-const ws = () => `/api/workspaces/${workspaceId}`;
+const workspace = (person: TTestPerson) => person.api.workspaces[":workspaceId"];
+const ws = () => ({ workspaceId });
+
+/** A page of the log as `person` reads it (the owner by default). */
+const auditPage = (query: { limit?: string; before?: string }, person = owner) =>
+  workspace(person).audit.$get({ param: ws(), query });
 
 async function allEvents(): Promise<TAuditEvent[]> {
-  const { status, body } = await t.call("GET", `${ws()}/audit?limit=500`, { cookie: owner.cookie });
-  expect(status).toBe(200);
-  return body.events;
+  const response = await auditPage({ limit: "500" });
+  expect(response.status).toBe(200);
+  return (await response.json()).events;
 }
+
+const createDocument = (title: string) => workspace(owner).documents.$post({ param: ws(), json: { title } });
 
 /** A new member with `name`, who joined through an invitation. */
 async function join(name: string) {
-  const created = await t.call("POST", `${ws()}/invitations`, {
-    cookie: owner.cookie,
-    body: { role: "editor" },
-  });
+  const created = await (
+    await workspace(owner).invitations.$post({ param: ws(), json: { role: "editor" } })
+  ).json();
   const person = await t.signUp(name);
-  await t.call("POST", "/api/invitations/accept", {
-    cookie: person.cookie,
-    body: { token: created.body.token },
-  });
-  return { ...person, invitationId: created.body.invitation.id as string };
+  await person.api.invitations.accept.$post({ json: { token: created.token } });
+  return { ...person, invitationId: created.invitation.id };
 }
 
 /** RFC 4180 records: quoted fields may hold commas, CRLF and doubled quotes. */
@@ -71,11 +74,9 @@ function parseCsv(text: string): string[][] {
 describe("audit events", () => {
   it("record invitations, role changes and removals with actor and target", async () => {
     const person = await join("Audited member");
-    await t.call("PATCH", `${ws()}/members/${person.userId}`, {
-      cookie: owner.cookie,
-      body: { role: "viewer" },
-    });
-    await t.call("DELETE", `${ws()}/members/${person.userId}`, { cookie: owner.cookie });
+    const param = { workspaceId, userId: person.userId };
+    await workspace(owner).members[":userId"].$patch({ param, json: { role: "viewer" } });
+    await workspace(owner).members[":userId"].$delete({ param });
 
     const events = await allEvents();
     const find = (action: string) => events.find((event) => event.action === action);
@@ -108,45 +109,44 @@ describe("audit events", () => {
 
   it("page newest first through before/nextBefore, with no gap or overlap", async () => {
     for (let i = 0; i < 4; i++) {
-      await t.call("POST", `${ws()}/documents`, { cookie: owner.cookie, body: { title: `Paged ${i}` } });
+      await createDocument(`Paged ${i}`);
     }
     const all = await allEvents();
     expect(all.length).toBeGreaterThan(6);
     const paged: TAuditEvent[] = [];
     let before: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const query: string = before ? `?limit=3&before=${before}` : "?limit=3";
-      const { body } = await t.call("GET", `${ws()}/audit${query}`, { cookie: owner.cookie });
+      const body = await (await auditPage(before ? { limit: "3", before } : { limit: "3" })).json();
       expect(body.events.length).toBeLessThanOrEqual(3);
       paged.push(...body.events);
       if (body.nextBefore === null) break;
-      expect(body.nextBefore).toBe(body.events.at(-1).id);
+      expect(body.nextBefore).toBe(body.events.at(-1)?.id);
       before = body.nextBefore;
     }
     expect(paged.map((event) => event.id)).toEqual(all.map((event) => event.id));
     const ids = all.map((event) => BigInt(event.id));
     expect(ids.every((id, i) => i === 0 || id < (ids[i - 1] as bigint))).toBe(true);
-    expect((await t.call("GET", `${ws()}/audit?limit=501`, { cookie: owner.cookie })).status).toBe(400);
+    expect((await auditPage({ limit: "501" })).status).toBe(400);
   });
 
   it("are the owner's to read", async () => {
     const editor = await join("Curious editor");
-    expect((await t.call("GET", `${ws()}/audit`, { cookie: editor.cookie })).status).toBe(403);
-    expect((await t.call("GET", `${ws()}/audit.csv`, { cookie: editor.cookie })).status).toBe(403);
+    expect((await auditPage({}, editor)).status).toBe(403);
+    expect((await workspace(editor)["audit.csv"].$get({ param: ws() })).status).toBe(403);
   });
 });
 
 describe("audit.csv", () => {
   it("has a header and one RFC 4180 line per event, and neutralises formulas", async () => {
-    await t.call("POST", `${ws()}/documents`, { cookie: owner.cookie, body: { title: '=HYPERLINK("x")' } });
-    await t.call("POST", `${ws()}/documents`, { cookie: owner.cookie, body: { title: "@SUM(1,2)" } });
+    await createDocument('=HYPERLINK("x")');
+    await createDocument("@SUM(1,2)");
     await join('Doe, "Jane"\nSecond line');
 
-    const response = await t.call("GET", `${ws()}/audit.csv`, { cookie: owner.cookie });
+    const response = await workspace(owner)["audit.csv"].$get({ param: ws() });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.csv"$/);
-    const csv: string = response.body;
+    const csv = await response.text();
 
     const records = parseCsv(csv);
     expect(records[0]).toEqual([

@@ -5,7 +5,7 @@ import { requireAccount, type TAppEnv } from "../auth/session.js";
 import { createDocument } from "../documents/createDocument.js";
 import { listDocuments } from "../documents/listDocuments.js";
 import { ZCreateDocument, ZListQuery } from "../documents/schemas.js";
-import { ForbiddenError } from "../errors.js";
+import { ForbiddenError, NotFoundError } from "../errors.js";
 import { validate } from "../http/validate.js";
 import { createInvitation } from "../invitations/createInvitation.js";
 import { revokeInvitation } from "../invitations/revokeInvitation.js";
@@ -49,7 +49,10 @@ export function workspaceRoutes(ctx: TWorkspaceDeps, limits: RateLimits) {
       const { userId } = requireAccount(c);
       const { workspaceId } = c.req.valid("param");
       await authorizeWorkspace(ctx.workspaces, userId, workspaceId, "workspace:read");
-      return c.json({ workspace: await ctx.workspaces.findForUser(workspaceId, userId) }, 200);
+      // Null only if the membership ended since the check above: a 404, not `{ workspace: null }`.
+      const workspace = await ctx.workspaces.findForUser(workspaceId, userId);
+      if (!workspace) throw new NotFoundError("The workspace");
+      return c.json({ workspace }, 200);
     })
     .patch(
       "/:workspaceId",

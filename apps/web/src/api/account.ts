@@ -1,12 +1,5 @@
 import type { TMe } from "@caucus/shared";
-import { jsonInit, request } from "./client";
-
-/** better-auth's user as sign-up and sign-in return it; the app reads the rest from /api/me. */
-interface TAuthUser {
-  id: string;
-  name: string;
-  email: string;
-}
+import { api, authRequest, isRecord, read, unexpectedAnswer } from "./client";
 
 /**
  * Asks for an account. The server answers alike whether or not the address
@@ -15,18 +8,15 @@ interface TAuthUser {
  * follows, and works unless the address had an account with another password.
  */
 export async function signUp(input: { name: string; email: string; password: string }): Promise<void> {
-  await request<{ user: TAuthUser }>("/api/auth/sign-up/email", jsonInit("POST", input));
+  await authRequest("sign-up/email", input);
 }
 
 /** Either signed in, or the account has TOTP on and {@link verifyTotp} must follow. */
 export type TSignInResult = { status: "signedIn" } | { status: "needsCode" };
 
 export async function signIn(input: { email: string; password: string }): Promise<TSignInResult> {
-  const answer = await request<{ twoFactorRedirect?: boolean } | null>(
-    "/api/auth/sign-in/email",
-    jsonInit("POST", input),
-  );
-  return answer?.twoFactorRedirect ? { status: "needsCode" } : { status: "signedIn" };
+  const answer = await authRequest("sign-in/email", input);
+  return isRecord(answer) && answer.twoFactorRedirect ? { status: "needsCode" } : { status: "signedIn" };
 }
 
 /**
@@ -34,29 +24,35 @@ export async function signIn(input: { email: string; password: string }): Promis
  * one, or turns TOTP on after {@link enableTwoFactor}.
  */
 export async function verifyTotp(code: string): Promise<void> {
-  await request("/api/auth/two-factor/verify-totp", jsonInit("POST", { code }));
+  await authRequest("two-factor/verify-totp", { code });
 }
 
 /** Ends this device's session. */
 export async function signOut(): Promise<void> {
-  await request("/api/auth/sign-out", jsonInit("POST", {}));
+  await authRequest("sign-out");
 }
 
 /** Ends every session of this person; their open sockets close within a second. */
 export async function signOutEverywhere(): Promise<void> {
-  await request<{ ok: true }>("/api/account/sign-out-everywhere", jsonInit("POST", {}));
+  await api.account["sign-out-everywhere"].$post();
 }
 
 /** Starts turning TOTP on: the URI for an authenticator app and one-time backup codes. */
 export async function enableTwoFactor(password: string): Promise<{ totpURI: string; backupCodes: string[] }> {
-  return request("/api/auth/two-factor/enable", jsonInit("POST", { password }));
+  const answer = await authRequest("two-factor/enable", { password });
+  if (!isRecord(answer) || typeof answer.totpURI !== "string" || !Array.isArray(answer.backupCodes)) {
+    throw unexpectedAnswer();
+  }
+  const backupCodes: unknown[] = answer.backupCodes;
+  if (!backupCodes.every((code): code is string => typeof code === "string")) throw unexpectedAnswer();
+  return { totpURI: answer.totpURI, backupCodes };
 }
 
 export async function disableTwoFactor(password: string): Promise<void> {
-  await request("/api/auth/two-factor/disable", jsonInit("POST", { password }));
+  await authRequest("two-factor/disable", { password });
 }
 
 /** The signed-in person and their workspaces; 401 when signed out. */
 export async function getMe(): Promise<TMe> {
-  return request<TMe>("/api/me");
+  return read(api.me.$get());
 }

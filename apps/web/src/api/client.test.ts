@@ -1,5 +1,16 @@
-import { describe, expect, it } from "vitest";
-import { apiErrorFromBody, parseRetryAfter } from "./client";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  ApiError,
+  api,
+  apiErrorFromBody,
+  authRequest,
+  editorJson,
+  NETWORK_ERROR,
+  onUnauthorized,
+  parseRetryAfter,
+  read,
+  segment,
+} from "./client";
 
 describe("apiErrorFromBody", () => {
   it("reads our routes' wrapped error", () => {
@@ -35,5 +46,88 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("Thu, 01 Jan 2026 00:01:00 GMT", now)).toBe(60);
     expect(parseRetryAfter(null)).toBeUndefined();
     expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+});
+
+describe("api", () => {
+  const calls: { url: string; init: RequestInit }[] = [];
+  function answer(response: Response | Error) {
+    vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      if (response instanceof Error) throw response;
+      return response;
+    });
+  }
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    calls.length = 0;
+  });
+
+  it("calls our origin with the session cookie and reads the route's body", async () => {
+    answer(Response.json({ document: { id: "d1", title: "Statement" } }));
+    const body = await read(api.documents[":id"].$get({ param: { id: segment("d 1/x") } }));
+    expect(body.document.title).toBe("Statement");
+    expect(calls[0]?.url).toBe("/api/documents/d%201%2Fx");
+    expect(calls[0]?.init.credentials).toBe("same-origin");
+    expect(new Headers(calls[0]?.init.headers).get("Accept")).toBe("application/json");
+  });
+
+  it("sends JSON bodies and keeps init such as keepalive", async () => {
+    answer(Response.json({ ok: true }));
+    await api.workspaces[":workspaceId"].presence.leave.$post(
+      { param: { workspaceId: "w1" }, json: { connectionId: "tab-0001" } },
+      { init: { keepalive: true } },
+    );
+    expect(calls[0]?.init).toMatchObject({
+      method: "POST",
+      body: '{"connectionId":"tab-0001"}',
+      keepalive: true,
+    });
+    expect(new Headers(calls[0]?.init.headers).get("Content-Type")).toBe("application/json");
+  });
+
+  it("throws an answer that is not a success as an ApiError, with Retry-After", async () => {
+    answer(
+      Response.json(
+        { error: { code: "rate_limited", message: "Slow down." } },
+        { status: 429, headers: { "Retry-After": "7" } },
+      ),
+    );
+    await expect(read(api.workspaces.$get())).rejects.toMatchObject({
+      status: 429,
+      code: "rate_limited",
+      retryAfter: 7,
+    });
+  });
+
+  it("throws a failed request as status 0", async () => {
+    answer(new TypeError("Failed to fetch"));
+    await expect(read(api.me.$get())).rejects.toMatchObject({ status: 0, code: NETWORK_ERROR });
+  });
+
+  it("tells the 401 listeners when the session is gone, not for better-auth's 401s", async () => {
+    const heard: ApiError[] = [];
+    const stop = onUnauthorized((error) => heard.push(error));
+    try {
+      answer(Response.json({ error: { code: "unauthorized", message: "" } }, { status: 401 }));
+      await expect(read(api.me.$get())).rejects.toBeInstanceOf(ApiError);
+      expect(heard).toHaveLength(1);
+      answer(Response.json({ code: "INVALID_EMAIL_OR_PASSWORD", message: "" }, { status: 401 }));
+      await expect(authRequest("sign-in/email", { email: "a@b.c", password: "x" })).rejects.toMatchObject({
+        code: "INVALID_EMAIL_OR_PASSWORD",
+      });
+      expect(heard).toHaveLength(1);
+      expect(calls[1]?.url).toBe("/api/auth/sign-in/email");
+    } finally {
+      stop();
+    }
+  });
+
+  it("checks editor JSON in an answer", () => {
+    expect(editorJson({ type: "doc", content: [{ type: "paragraph" }] })).toEqual({
+      type: "doc",
+      content: [{ type: "paragraph" }],
+    });
+    expect(() => editorJson({ type: "doc", content: [null] })).toThrow(ApiError);
   });
 });

@@ -1,12 +1,13 @@
 import type { TCommentThread, TCommentThreadStatus, TCreateCommentThread } from "@caucus/shared";
-import { jsonInit, request, segment } from "./client";
+import { api, apiPath, read, segment } from "./client";
 
-const base = (documentId: string) => `/api/documents/${segment(documentId)}/threads`;
-const thread = (documentId: string, threadId: string) => `${base(documentId)}/${segment(threadId)}`;
+const threads = api.documents[":id"].threads;
+const thread = threads[":threadId"];
+const comment = thread.comments[":commentId"];
 
 /** Opens a thread on a range of the text with its first comment. */
 export async function createThread(documentId: string, input: TCreateCommentThread): Promise<TCommentThread> {
-  return (await request<{ thread: TCommentThread }>(base(documentId), jsonInit("POST", input))).thread;
+  return (await read(threads.$post({ param: { id: segment(documentId) }, json: input }))).thread;
 }
 
 export async function replyToThread(
@@ -14,8 +15,8 @@ export async function replyToThread(
   threadId: string,
   body: string,
 ): Promise<TCommentThread> {
-  const path = `${thread(documentId, threadId)}/comments`;
-  return (await request<{ thread: TCommentThread }>(path, jsonInit("POST", { body }))).thread;
+  const param = { id: segment(documentId), threadId: segment(threadId) };
+  return (await read(thread.comments.$post({ param, json: { body } }))).thread;
 }
 
 export async function setThreadStatus(
@@ -23,8 +24,8 @@ export async function setThreadStatus(
   threadId: string,
   status: TCommentThreadStatus,
 ): Promise<TCommentThread> {
-  const path = thread(documentId, threadId);
-  return (await request<{ thread: TCommentThread }>(path, jsonInit("PATCH", { status }))).thread;
+  const param = { id: segment(documentId), threadId: segment(threadId) };
+  return (await read(thread.$patch({ param, json: { status } }))).thread;
 }
 
 export async function editComment(
@@ -33,8 +34,8 @@ export async function editComment(
   commentId: string,
   body: string,
 ): Promise<TCommentThread> {
-  const path = `${thread(documentId, threadId)}/comments/${segment(commentId)}`;
-  return (await request<{ thread: TCommentThread }>(path, jsonInit("PATCH", { body }))).thread;
+  const param = { id: segment(documentId), threadId: segment(threadId), commentId: segment(commentId) };
+  return (await read(comment.$patch({ param, json: { body } }))).thread;
 }
 
 /** Null when it was the thread's last comment: the thread is gone too. */
@@ -43,11 +44,11 @@ export async function deleteComment(
   threadId: string,
   commentId: string,
 ): Promise<TCommentThread | null> {
-  const path = `${thread(documentId, threadId)}/comments/${segment(commentId)}`;
-  return (await request<{ thread: TCommentThread | null }>(path, jsonInit("DELETE"))).thread;
+  const param = { id: segment(documentId), threadId: segment(threadId), commentId: segment(commentId) };
+  return (await read(comment.$delete({ param }))).thread;
 }
 
 /** The Server-Sent Events stream of a document's threads: `snapshot`, then `change` events. */
 export function threadsStreamPath(documentId: string): string {
-  return `${base(documentId)}/stream`;
+  return apiPath(threads.stream.$path({ param: { id: segment(documentId) } }));
 }

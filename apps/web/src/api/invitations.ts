@@ -1,47 +1,48 @@
-import type { TInvitation, TInvitationPreview, TRole } from "@caucus/shared";
-import { jsonInit, request, segment } from "./client";
+import type { TCreateInvitation, TInvitation, TInvitationPreview } from "@caucus/shared";
+import type { InferResponseType } from "hono/client";
+import { api, read, segment } from "./client";
 
-const base = (workspaceId: string) => `/api/workspaces/${segment(workspaceId)}/invitations`;
+const invitations = api.workspaces[":workspaceId"].invitations;
 
 /** Unused, unexpired invitations (owners only). */
 export async function listInvitations(workspaceId: string): Promise<TInvitation[]> {
-  return (await request<{ invitations: TInvitation[] }>(base(workspaceId))).invitations;
+  return (await read(invitations.$get({ param: { workspaceId: segment(workspaceId) } }))).invitations;
 }
 
-export interface TNewInvitation {
-  role: TRole;
-  /** Set to invite someone to this document only. */
-  documentId?: string;
-  /** 1–720; the server's default is 168 (7 days). */
-  expiresInHours?: number;
-}
+/**
+ * What creating an invitation takes: a role, optionally one `documentId`
+ * (a guest of that document only) and `expiresInHours` (1–720; the
+ * server's default is 168, 7 days). Inferred from the route's schema.
+ */
+export type TNewInvitation = TCreateInvitation;
+
+/** A new invitation, and its `token`: shown this once, stored on the server only as a hash. */
+export type TCreatedInvitation = InferResponseType<typeof invitations.$post>;
 
 /** Creates an invitation; `token` is shown this once and is stored on the server only as a hash. */
 export async function createInvitation(
   workspaceId: string,
   input: TNewInvitation,
-): Promise<{ invitation: TInvitation; token: string }> {
-  return request(base(workspaceId), jsonInit("POST", input));
+): Promise<TCreatedInvitation> {
+  return read(invitations.$post({ param: { workspaceId: segment(workspaceId) }, json: input }));
 }
 
 export async function revokeInvitation(workspaceId: string, invitationId: string): Promise<void> {
-  await request<{ ok: true }>(`${base(workspaceId)}/${segment(invitationId)}`, jsonInit("DELETE"));
+  const param = { workspaceId: segment(workspaceId), invitationId: segment(invitationId) };
+  await invitations[":invitationId"].$delete({ param });
 }
 
 /** What an invitation link offers; no session needed. 404 `invitation_not_found` if unknown, used or expired. */
 export async function previewInvitation(token: string): Promise<TInvitationPreview> {
-  const answer = await request<{ invitation: TInvitationPreview }>(
-    "/api/invitations/preview",
-    jsonInit("POST", { token }),
-  );
-  return answer.invitation;
+  return (await read(api.invitations.preview.$post({ json: { token } }))).invitation;
 }
 
+/** The workspace (and document, for a guest) that accepting an invitation joined. */
+export type TAcceptedInvitation = InferResponseType<typeof api.invitations.accept.$post>;
+
 /** Uses the invitation up and joins its workspace (or document). */
-export async function acceptInvitation(
-  token: string,
-): Promise<{ workspaceId: string; documentId: string | null }> {
-  return request("/api/invitations/accept", jsonInit("POST", { token }));
+export async function acceptInvitation(token: string): Promise<TAcceptedInvitation> {
+  return read(api.invitations.accept.$post({ json: { token } }));
 }
 
 /**

@@ -1,22 +1,18 @@
-import type { TPresenceEntry, TPresenceStatus } from "@caucus/shared";
-import { jsonInit, request, segment } from "./client";
+import type { TPresenceEntry, TPresenceReport } from "@caucus/shared";
+import type { InferRequestType } from "hono/client";
+import { api, apiPath, read, segment } from "./client";
 
-const base = (workspaceId: string) => `/api/workspaces/${segment(workspaceId)}/presence`;
+const presence = api.workspaces[":workspaceId"].presence;
 
-/** What a tab says every few seconds: where it is and how its person is. */
-export interface TPresenceReportBody {
-  connectionId: string;
-  documentId: string | null;
-  status: TPresenceStatus;
-  timeZone: string;
-}
+/** What a tab says every few seconds: where it is and how its person is. Inferred from the route's schema. */
+export type TPresenceReportBody = TPresenceReport;
 
 /** "Still here": adds or refreshes this tab's entry. */
 export async function reportPresence(
   workspaceId: string,
   report: TPresenceReportBody,
 ): Promise<TPresenceEntry> {
-  return (await request<{ entry: TPresenceEntry }>(base(workspaceId), jsonInit("POST", report))).entry;
+  return (await read(presence.$post({ param: { workspaceId: segment(workspaceId) }, json: report }))).entry;
 }
 
 /**
@@ -24,10 +20,10 @@ export async function reportPresence(
  * when it is sent while leaving.
  */
 export async function leavePresence(workspaceId: string, connectionId: string): Promise<void> {
-  await request<{ ok: true }>(`${base(workspaceId)}/leave`, {
-    ...jsonInit("POST", { connectionId }),
-    keepalive: true,
-  });
+  await presence.leave.$post(
+    { param: { workspaceId: segment(workspaceId) }, json: { connectionId } },
+    { init: { keepalive: true } },
+  );
 }
 
 /**
@@ -35,11 +31,13 @@ export async function leavePresence(workspaceId: string, connectionId: string): 
  * be cut off: `sendBeacon`, which browsers finish after the page is gone. A
  * Blob typed application/json, since the route reads JSON only; the browser
  * sends `Origin` on this same-origin POST, as the API's CSRF check needs.
- * Falls back to a keepalive fetch where beacons are refused.
+ * Falls back to a keepalive fetch where beacons are refused. Neither goes
+ * through `api`: nobody is left to hear an error.
  */
 export function leavePresenceOnExit(workspaceId: string, connectionId: string): void {
-  const path = `${base(workspaceId)}/leave`;
-  const body = JSON.stringify({ connectionId });
+  const path = apiPath(presence.leave.$path({ param: { workspaceId: segment(workspaceId) } }));
+  const leave: InferRequestType<typeof presence.leave.$post>["json"] = { connectionId };
+  const body = JSON.stringify(leave);
   try {
     if (navigator.sendBeacon?.(path, new Blob([body], { type: "application/json" }))) return;
   } catch {
@@ -56,5 +54,5 @@ export function leavePresenceOnExit(workspaceId: string, connectionId: string): 
 
 /** The Server-Sent Events stream: `snapshot`, then `change` events. */
 export function presenceStreamPath(workspaceId: string): string {
-  return `${base(workspaceId)}/stream`;
+  return apiPath(presence.stream.$path({ param: { workspaceId: segment(workspaceId) } }));
 }

@@ -1,11 +1,13 @@
 import type { TTemplate, TTemplateContent, TTemplateKind } from "@caucus/shared";
-import { jsonInit, request, segment } from "./client";
+import type { InferResponseType } from "hono/client";
+import { api, editorJson, read, segment } from "./client";
 
-const base = (workspaceId: string) => `/api/workspaces/${segment(workspaceId)}/templates`;
+const templates = api.workspaces[":workspaceId"].templates;
 
 /** Every kind's template: the workspace's own where set, else the built-in one. */
 export async function listTemplates(workspaceId: string): Promise<TTemplate[]> {
-  return (await request<{ templates: TTemplate[] }>(base(workspaceId))).templates;
+  const answer = await read(templates.$get({ param: { workspaceId: segment(workspaceId) } }));
+  return answer.templates.map(withContent);
 }
 
 /** Sets the workspace's template for a kind; new documents of that kind start from it. */
@@ -14,12 +16,17 @@ export async function saveTemplate(
   kind: TTemplateKind,
   content: TTemplateContent,
 ): Promise<TTemplate> {
-  const path = `${base(workspaceId)}/${segment(kind)}`;
-  return (await request<{ template: TTemplate }>(path, jsonInit("PUT", { content }))).template;
+  const param = { workspaceId: segment(workspaceId), kind };
+  return withContent((await read(templates[":kind"].$put({ param, json: { content } }))).template);
 }
 
 /** Back to the built-in template for a kind; the answer is that built-in template. */
 export async function resetTemplate(workspaceId: string, kind: TTemplateKind): Promise<TTemplate> {
-  const path = `${base(workspaceId)}/${segment(kind)}`;
-  return (await request<{ template: TTemplate }>(path, jsonInit("DELETE"))).template;
+  const param = { workspaceId: segment(workspaceId), kind };
+  return withContent((await read(templates[":kind"].$delete({ param }))).template);
+}
+
+/** A template as the routes answer it, its editor JSON checked (see `editorJson`). */
+function withContent(template: InferResponseType<typeof templates.$get>["templates"][number]): TTemplate {
+  return { ...template, content: editorJson(template.content) };
 }
