@@ -17,7 +17,7 @@ import { callRoutes } from "./calls/routes.js";
 import { commentRoutes } from "./comments/routes.js";
 import type { TFeatureDeps } from "./compose.js";
 import { documentRoutes } from "./documents/routes.js";
-import { ApiError, BadOriginError, PayloadTooLargeError, RateLimitedError } from "./errors.js";
+import { ApiError, BadHostError, BadOriginError, PayloadTooLargeError, RateLimitedError } from "./errors.js";
 import { requestBodyLimit } from "./http/requestBodyLimit.js";
 import { invitationRoutes } from "./invitations/routes.js";
 import type { Logger } from "./logger.js";
@@ -50,6 +50,16 @@ export interface AppDeps {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Whether a Host header names a host (and port) a URL can be built on. */
+function isUsableHost(host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return new URL(`http://${host}`).host !== "";
+  } catch {
+    return false;
+  }
+}
+
 /** A last path segment with an extension: a file, never one of the app's routes. */
 const LOOKS_LIKE_A_FILE = /\/[^/]*\.[a-z0-9]+$/i;
 
@@ -63,6 +73,17 @@ export function createApi(deps: AppDeps) {
     new Hono<TAppEnv>()
       // First, before a session lookup or better-auth parses anything.
       .use("*", requestBodyLimit(deps.maxRequestBytes ?? Limits.maxRequestBytes))
+      .route(
+        "/health",
+        healthRoutes({ db: ctx.db, sync: deps.sync, redis: deps.redis, version: deps.version }),
+      )
+      // Sessions, Origin checks and better-auth's own URLs read the Host: a
+      // request without a usable one is refused here (after health, which
+      // probes may ask without one), not failed in there with a 500.
+      .use("*", async (c, next) => {
+        if (!isUsableHost(c.req.header("host"))) throw new BadHostError();
+        await next();
+      })
       // CSRF: a write must come from a page of this server. Browsers always
       // send Origin on writes; other clients set it themselves.
       .use("*", async (c, next) => {
@@ -74,10 +95,6 @@ export function createApi(deps: AppDeps) {
         }
         await next();
       })
-      .route(
-        "/health",
-        healthRoutes({ db: ctx.db, sync: deps.sync, redis: deps.redis, version: deps.version }),
-      )
       .route("/auth", authRoutes(auth, limits))
       // Everything below knows who is asking (or that nobody is signed in).
       .use("*", async (c, next) => {

@@ -53,6 +53,13 @@ export class ForbiddenError extends ApiError {
   }
 }
 
+/** A request without a Host header that names a host (HTTP/1.1 requires one; Node lets it through). */
+export class BadHostError extends ApiError {
+  constructor() {
+    super(400, "bad_host", "This request has no usable Host header. Send the server's own host name.");
+  }
+}
+
 export class BadOriginError extends ApiError {
   constructor() {
     super(
