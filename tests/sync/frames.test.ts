@@ -13,6 +13,12 @@ import {
 import type { TestServer } from "../support/server.js";
 
 const servers = useServers();
+const MESSAGE_LIMIT = 65_536;
+/** One server for every test that neither restarts it nor needs a small document limit. */
+const framesServer = () => servers.shared({ env: { MAX_MESSAGE_BYTES: String(MESSAGE_LIMIT) } });
+/** One server for the document-size tests; the last of them restarts it. */
+const smallDocumentServer = () =>
+  servers.shared({ env: { MAX_DOCUMENT_BYTES: "32768", MAX_MESSAGE_BYTES: "262144", STORE_DELAY_MS: "50" } });
 
 /** Two synced stock clients on a fresh document. */
 async function twoClients(server: TestServer) {
@@ -49,7 +55,7 @@ const malformedFrames: Array<[string, Uint8Array | string]> = [
 
 describe("malformed frames", () => {
   it.each(malformedFrames)("%s closes only its own socket with 1002", async (_name, frame) => {
-    const server = await servers.shared();
+    const server = await framesServer();
     const { id, alice, bob } = await twoClients(server);
     alice.ytext.insert(0, "before;");
     await waitFor(() => bob.text() === "before;", { message: "bob to see alice's edit" });
@@ -83,7 +89,7 @@ describe("malformed frames", () => {
 
 describe("frames the server tolerates", () => {
   it("ignores an auth message and answers query-awareness without closing the socket", async () => {
-    const server = await servers.shared();
+    const server = await framesServer();
     const { id, alice, bob } = await twoClients(server);
     alice.provider.awareness.setLocalStateField("user", { name: "Alice" });
     const raw = openRawSocket(server, id);
@@ -106,10 +112,10 @@ describe("frames the server tolerates", () => {
 });
 
 describe("MAX_MESSAGE_BYTES", () => {
-  const limit = 65_536;
+  const limit = MESSAGE_LIMIT;
 
   it("accepts and applies a frame of exactly MAX_MESSAGE_BYTES", async () => {
-    const server = await servers.shared({ env: { MAX_MESSAGE_BYTES: String(limit) } });
+    const server = await framesServer();
     const { id, bob } = await twoClients(server);
     const { frame, content } = updateMessageOfSize(limit);
     expect(frame.length).toBe(limit);
@@ -125,7 +131,7 @@ describe("MAX_MESSAGE_BYTES", () => {
   });
 
   it("closes a frame one byte over MAX_MESSAGE_BYTES with 1009 and does not apply it", async () => {
-    const server = await servers.shared({ env: { MAX_MESSAGE_BYTES: String(limit) } });
+    const server = await framesServer();
     const { id, alice, bob } = await twoClients(server);
     alice.ytext.insert(0, "kept");
     await waitFor(() => bob.text() === "kept", { message: "bob to see alice's edit" });
@@ -149,10 +155,23 @@ describe("MAX_MESSAGE_BYTES", () => {
 });
 
 describe("MAX_DOCUMENT_BYTES", () => {
+  it("a raw update over the limit closes with 4413 without touching the stored document", async () => {
+    const server = await smallDocumentServer();
+    const { id, alice, bob } = await twoClients(server);
+    alice.ytext.insert(0, "small");
+    await waitFor(() => bob.text() === "small", { message: "bob to see alice's edit" });
+
+    const raw = openRawSocket(server, id);
+    await raw.opened;
+    await raw.send(updateMessage(textInsertUpdate("z".repeat(50_000))));
+    expect((await closedWithin(raw)).code).toBe(CloseCode.documentTooLarge);
+    expect(await readText(server, id)).toBe("small");
+    expect(bob.text()).toBe("small");
+  });
+
   it("an update that would take the document over the limit closes with 4413 and changes nothing", async () => {
-    const server = await servers.start({
-      env: { MAX_DOCUMENT_BYTES: "32768", MAX_MESSAGE_BYTES: "262144", STORE_DELAY_MS: "50" },
-    });
+    // Last in the file: it restarts the server.
+    const server = await smallDocumentServer();
     const { id, alice, bob } = await twoClients(server);
     alice.ytext.insert(0, "Our position on article 5.");
     await waitFor(() => bob.text() === "Our position on article 5.", { message: "bob to see alice's edit" });
@@ -186,21 +205,5 @@ describe("MAX_DOCUMENT_BYTES", () => {
     expect((await server.stop()).code).toBe(0);
     await server.restart();
     expect(await readText(server, id)).toBe("Our position on article 5. Agreed.");
-  });
-
-  it("a raw update over the limit closes with 4413 without touching the stored document", async () => {
-    const server = await servers.shared({
-      env: { MAX_DOCUMENT_BYTES: "32768", MAX_MESSAGE_BYTES: "262144" },
-    });
-    const { id, alice, bob } = await twoClients(server);
-    alice.ytext.insert(0, "small");
-    await waitFor(() => bob.text() === "small", { message: "bob to see alice's edit" });
-
-    const raw = openRawSocket(server, id);
-    await raw.opened;
-    await raw.send(updateMessage(textInsertUpdate("z".repeat(50_000))));
-    expect((await closedWithin(raw)).code).toBe(CloseCode.documentTooLarge);
-    expect(await readText(server, id)).toBe("small");
-    expect(bob.text()).toBe("small");
   });
 });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { CloseCode, displayName, type TRole } from "@caucus/shared";
+import { CloseCode, displayName, type TRole, textAccess } from "@caucus/shared";
 import type { Auth } from "../auth/createAuth.js";
 import { isAllowedOrigin, type OriginPolicy } from "../auth/origin.js";
 import { readAccount } from "../auth/session.js";
@@ -110,6 +110,7 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
       return { ok: false, code: CloseCode.forbidden, reason: "no access to this document" };
     }
     auditOpened(userId, access.document.workspaceId, documentId, access.document.title);
+    const text = textAccess(access);
     return {
       ok: true,
       identity: {
@@ -118,8 +119,8 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
         sessionId,
         workspaceId: access.document.workspaceId,
         role: access.role,
-        readOnly: !allows(access, "document:edit") && !allows(access, "document:comment"),
-        suggestOnly: !allows(access, "document:edit") && allows(access, "document:comment"),
+        readOnly: text === "read",
+        suggestOnly: text === "suggest",
       },
     };
   };

@@ -1,0 +1,13 @@
+const t0 = performance.now();
+const { openDatabase } = await import("./dist/platform/db/openDatabase.js");
+const { composeServices } = await import("./dist/compose.js");
+const { parseEnv } = await import("./dist/env.js");
+const { createLogger } = await import("./dist/logger.js");
+const t1 = performance.now();
+const env = parseEnv({ WEB_DIST: "/work/main/apps/web/dist", DATA_DIR: "/tmp/d3", PORT: "0" });
+const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+const t2 = performance.now();
+const s = await composeServices(db, env, createLogger("warn"));
+const t3 = performance.now();
+console.log({ imports: t1 - t0, openDb: t2 - t1, compose: t3 - t2 });
+process.exit(0);
