@@ -1,16 +1,16 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Files that load the machine on purpose (bursts, fuzzing, many clients),
- * kill or restart processes, or bound a delay in wall-clock time: they run
- * one at a time, after the others, with nothing beside them.
+ * Files that load the machine on purpose (bursts, fuzzing, many clients,
+ * several instances) or bound a delay or a rate in wall-clock time: they run
+ * one at a time, after the others, with nothing beside them. Files that only
+ * kill or restart processes of their own (crash, databaseOutage,
+ * storage.postgres) mostly wait, so they run with the others.
  */
 const ALONE = [
   "sync/burst.test.ts",
   "sync/chaos.test.ts",
   "sync/convergence.test.ts",
-  "sync/crash.test.ts",
-  "sync/databaseOutage.test.ts",
   "sync/fuzz.test.ts",
   "sync/gracefulRestart.test.ts",
   "sync/nginx.test.ts",
@@ -18,7 +18,6 @@ const ALONE = [
   "sync/revocation.redis.test.ts",
   "sync/scale.*.test.ts",
   "sync/soak.test.ts",
-  "sync/storage.postgres.test.ts",
   "sync/syncAnswers.test.ts",
 ];
 

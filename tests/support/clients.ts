@@ -16,6 +16,11 @@ import type { ServerAddress } from "./address.js";
 
 export type { ServerAddress } from "./address.js";
 
+// The stock WebsocketProvider adds a process "exit" listener per provider in
+// Node (y-websocket.js, removed on destroy): a test with more than ten clients
+// open at once is not a leak. Above a file's most clients, a real leak still warns.
+process.setMaxListeners(100);
+
 export interface ConnectClientOptions {
   /** Ask for the `stored` extension (message type 100) and record its state vectors. */
   stored?: boolean;

@@ -34,6 +34,10 @@ describe("a burst of 50,000 one-character updates from one client", () => {
 
     const burster = openRawSocket(server, id);
     await burster.opened;
+    // Where the time goes, printed at the end: a run that is slow says which phase was.
+    const started = performance.now();
+    const phases: string[] = [];
+    const mark = (phase: string) => phases.push(`${phase} ${Math.round(performance.now() - started)} ms`);
     const sending = Promise.all(frames.map((frame) => burster.send(frame)));
     // While the burst is in flight, another client's edit and an HTTP request get through.
     const other = connectClient(server, id);
@@ -41,20 +45,26 @@ describe("a burst of 50,000 one-character updates from one client", () => {
     other.ytext.insert(0, "!");
     const health = await api<{ status: string }>(server, "GET", "/api/health");
     expect(health.body.status).toBe("ok");
+    mark("other client and HTTP answered");
     await sending;
+    mark("burst written");
 
     const expected = `!${text.toString()}`;
     await waitFor(() => observer.text() === expected, {
       timeout: 60_000,
       message: "observer to hold the whole burst",
     });
+    mark("observer holds the whole burst");
     expect(burster.ws.readyState).toBe(burster.ws.OPEN);
     burster.close();
     observer.destroy();
     other.destroy();
 
     expect((await server.stop()).code).toBe(0);
+    mark("stopped, everything stored");
     await server.restart();
     expect(await readText(server, id)).toBe(expected);
+    mark("restarted and read back");
+    console.log(`burst of ${BURST}: ${phases.join(", ")}`);
   });
 });
