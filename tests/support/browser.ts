@@ -117,12 +117,15 @@ export async function pendingEdits(page: Page): Promise<number> {
 export function textsOf(page: Page, selector: string, without?: string): Promise<string[]> {
   return page.locator(".ProseMirror").evaluate(
     (editor, [query, extra]) =>
-      [...editor.querySelectorAll(query)].map((element) => {
-        const copy = element.cloneNode(true) as HTMLElement;
-        const removed = [".collaboration-carets__caret", extra].filter(Boolean).join(", ");
-        for (const caret of copy.querySelectorAll(removed)) caret.remove();
-        return copy.textContent ?? "";
-      }),
+      [...editor.querySelectorAll(query)]
+        // A caret at the very start of the document sits between blocks, not in one.
+        .filter((element) => !element.matches(".collaboration-carets__caret"))
+        .map((element) => {
+          const copy = element.cloneNode(true) as HTMLElement;
+          const removed = [".collaboration-carets__caret", extra].filter(Boolean).join(", ");
+          for (const caret of copy.querySelectorAll(removed)) caret.remove();
+          return copy.textContent ?? "";
+        }),
     [selector, without ?? ""] as const,
   );
 }

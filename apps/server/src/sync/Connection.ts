@@ -38,6 +38,8 @@ export class Connection {
   closedByServer = false;
   /** Client ids this socket wrote under that nobody had claimed before (see Limits.maxNewClientIdsPerSocket). */
   newClientIds = 0;
+  /** `performance.now()` of the last frame sent to this socket (0: none yet). */
+  lastSentAt = 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -71,6 +73,7 @@ export class Connection {
     // No per-send callback: on the hot path that is one closure per frame, and
     // ws already reports a failed write as the socket's 'error' and 'close'.
     this.socket.send(frame, BINARY);
+    this.lastSentAt = performance.now();
     this.stats.framesOut++;
     this.stats.bytesOut += frame.byteLength;
   }

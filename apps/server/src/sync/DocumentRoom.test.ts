@@ -10,6 +10,7 @@ import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
 import { encodeUpdate, ProtocolError, RoomRefusal } from "./messages.js";
+import { ECHO_WHEN_SILENT_MS } from "./RoomCarets.js";
 import type { TRoomLimits } from "./roomContext.js";
 
 /** A room over a log that never writes (storage is tested in RoomStore.test). */
@@ -195,6 +196,45 @@ describe("DocumentRoom protocol handling", () => {
     expect(room.awareness.getStates().has(aliceDoc.clientID)).toBe(false);
     expect(bob.frames.length).toBe(bobBefore + 2);
     aliceAwareness.destroy();
+  });
+});
+
+describe("DocumentRoom caret echoes", () => {
+  it("sends a socket's caret change to the others, and back to it only once nothing was sent to it for ECHO_WHEN_SILENT_MS", () => {
+    const room = makeRoom();
+    const alice = fakeConnection([], { userId: "alice", displayName: "Alice" });
+    const bob = fakeConnection([], { userId: "bob", displayName: "Bob" });
+    room.join(alice);
+    room.join(bob);
+    const caret = new awarenessProtocol.Awareness(new Y.Doc());
+    const awarenessFramesOf = (connection: typeof alice, from: number) =>
+      connection.frames.slice(from).filter((frame) => messageType(frame)[0] === MessageType.awareness);
+
+    // While the socket hears from the server, its own caret is not sent back to it.
+    caret.setLocalState({ cursor: { at: 1 } });
+    let before = { alice: alice.frames.length, bob: bob.frames.length };
+    room.receive(alice, awarenessFrame(caret));
+    expect(awarenessFramesOf(bob, before.bob)).toHaveLength(1);
+    expect(awarenessFramesOf(alice, before.alice)).toEqual([]);
+
+    // One second short of the silence: still no echo.
+    alice.lastSentAt = performance.now() - ECHO_WHEN_SILENT_MS + 1_000;
+    caret.setLocalState({ cursor: { at: 2 } });
+    before = { alice: alice.frames.length, bob: bob.frames.length };
+    room.receive(alice, awarenessFrame(caret));
+    expect(awarenessFramesOf(bob, before.bob)).toHaveLength(1);
+    expect(awarenessFramesOf(alice, before.alice)).toEqual([]);
+
+    // Silent that long (a lone client renewing its caret): the echo keeps its socket alive.
+    alice.lastSentAt = performance.now() - ECHO_WHEN_SILENT_MS;
+    caret.setLocalState({ cursor: { at: 3 } });
+    before = { alice: alice.frames.length, bob: bob.frames.length };
+    room.receive(alice, awarenessFrame(caret));
+    const echoed = awarenessFramesOf(alice, before.alice);
+    expect(echoed).toHaveLength(1);
+    expect(awarenessStates(echoed[0] as Uint8Array).get(caret.clientID)).toEqual({ cursor: { at: 3 } });
+    expect(awarenessFramesOf(bob, before.bob)).toHaveLength(1);
+    caret.destroy();
   });
 });
 

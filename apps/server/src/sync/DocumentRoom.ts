@@ -104,7 +104,7 @@ export class DocumentRoom {
       limits: context.limits,
       claims: this.claims,
       connections: this.connections,
-      broadcast: (frame) => this.broadcast(frame),
+      broadcast: (frame, except) => this.broadcast(frame, except),
       hold: (claiming) => this.hold(claiming),
       publish: (clients) => this.peers.publishAwareness(clients),
     });

@@ -30,8 +30,8 @@ export interface RoomCaretsOptions {
   claims: ClientClaims;
   /** The room's sockets. */
   connections: ReadonlySet<Connection>;
-  /** Sends a frame to every socket of the room. */
-  broadcast(frame: Uint8Array): void;
+  /** Sends a frame to every socket of the room but `except`. */
+  broadcast(frame: Uint8Array, except?: Connection): void;
   /** Keeps the room until what follows a claim has run. */
   hold(claiming: Promise<void>): Promise<void>;
   /** Tells the other instances that our sockets' `clients` changed. */
@@ -40,6 +40,15 @@ export interface RoomCaretsOptions {
 
 /** Origin of carets another instance sent: relayed to our sockets, never published again. */
 const FROM_PEER = Symbol("carets from another instance");
+
+/**
+ * A socket's own caret changes are not echoed back to it (on a phone that
+ * doubled the bytes each keystroke received), unless nothing at all was
+ * sent to it for this long: then the echo of its caret renewal (every 15 s)
+ * is the only inbound traffic of a lone client, and keeps y-websocket's 30 s
+ * silence timeout from dropping a healthy connection.
+ */
+export const ECHO_WHEN_SILENT_MS = 10_000;
 
 export class RoomCarets {
   /** Each socket's caret changes, sent on at a bounded rate. */
@@ -56,7 +65,7 @@ export class RoomCarets {
     const rate = limits.awarenessUpdatesPerSecond;
     this.throttles.set(
       connection,
-      new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) => this.send(clients)),
+      new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) => this.send(clients, connection)),
     );
     const states = awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(awareness, [...states.keys()]));
@@ -176,12 +185,12 @@ export class RoomCarets {
     this.send(changed);
   };
 
-  /** Sends carets to every socket and every other instance. */
-  private send(clients: number[]): void {
+  /** Sends carets to every socket (their own socket only when it is silent) and every other instance. */
+  private send(clients: number[], from?: Connection): void {
     if (this.disposed) return;
-    // Sent to the origin too: a lone client's only inbound traffic, which
-    // keeps y-websocket's 30 s silence timeout from dropping it.
-    this.options.broadcast(encodeAwareness(this.options.awareness, clients));
+    const frame = encodeAwareness(this.options.awareness, clients);
+    const echo = from === undefined || performance.now() - from.lastSentAt >= ECHO_WHEN_SILENT_MS;
+    this.options.broadcast(frame, echo ? undefined : from);
     this.options.publish(clients);
   }
 }

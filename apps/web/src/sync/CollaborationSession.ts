@@ -19,6 +19,7 @@ import {
 } from "./editLedger";
 import { loadLedger, saveLedger } from "./ledgerStore";
 import { trackLocalEdits } from "./localEdits";
+import { sendOwnCaretsOnly } from "./ownCarets";
 import { computeSaveStatus, type TConnection, type TSaveStatus } from "./saveStatus";
 
 /** What the UI renders from a session; a new object only when something changed. */
@@ -77,6 +78,7 @@ export class CollaborationSession {
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
       this.onStored(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
     };
+    this.cleanups.push(sendOwnCaretsOnly(this.provider));
     this.listenToProvider();
     this.listenToBrowser();
     this.cleanups.push(
