@@ -31,7 +31,7 @@ describe("parseEnv", () => {
   });
 
   it("defaults the presence expiry to 10 s and refuses one under a second", () => {
-    expect(parseEnv({}).PRESENCE_TTL_MS).toBe(8_000);
+    expect(parseEnv({}).PRESENCE_TTL_MS).toBe(60_000);
     expect(parseEnv({ PRESENCE_TTL_MS: "3000" }).PRESENCE_TTL_MS).toBe(3_000);
     expect(() => parseEnv({ PRESENCE_TTL_MS: "10" })).toThrow(/PRESENCE_TTL_MS/);
   });

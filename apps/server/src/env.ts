@@ -32,7 +32,7 @@ export const ZEnv = z.object({
    */
   ADOPT_AFTER_MS: ZInt(5_000, 1_000),
   /** A presence entry whose heartbeats stop is gone after this long. */
-  PRESENCE_TTL_MS: ZInt(8_000, 1_000),
+  PRESENCE_TTL_MS: ZInt(60_000, 1_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token for GET /metrics (Prometheus); unset, /metrics does not exist. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),

@@ -35,6 +35,10 @@ export class LocalPresence implements PresenceService {
     this.listeners = new WorkspaceListeners("presence", options.logger);
   }
 
+  get ttlMs(): number {
+    return this.options.ttlMs;
+  }
+
   async heartbeat(heartbeat: TPresenceHeartbeat): Promise<void> {
     const { workspaceId, connectionId } = heartbeat;
     let entries = this.workspaces.get(workspaceId);

@@ -17,6 +17,8 @@ export type TPresenceListener = (change: TPresenceChange) => void;
  * (tests/support/presenceContract.ts) runs on both.
  */
 export interface PresenceService {
+  /** How long an entry lives after its last heartbeat; tabs report every half of it. */
+  readonly ttlMs: number;
   /** Adds or refreshes the connection's entry; announces "joined", or "updated" when more than lastSeen changed. */
   heartbeat(heartbeat: TPresenceHeartbeat): Promise<void>;
   /** Removes the connection's entry at once and announces "left". */

@@ -66,6 +66,10 @@ export class RedisPresence implements PresenceService {
   private readonly sweep: NodeJS.Timeout;
   readonly instanceId: string;
 
+  get ttlMs(): number {
+    return this.options.ttlMs;
+  }
+
   constructor(
     private readonly redis: RedisConnection,
     private readonly logger: Logger,

@@ -47,7 +47,10 @@ describe("presence API", () => {
   it("takes a member's report, with name and colour from the account, and lists it", async () => {
     const reported = await send(owner, report("tab-aaaaaaaa", { status: "room", timeZone: "Europe/Zurich" }));
     expect(reported.status).toBe(200);
-    expect((await reported.json()).entry).toMatchObject({
+    const body = await reported.json();
+    // The tab learns how long its entry lives, and so how often to report.
+    expect(body.ttlMs).toBe(10_000); // PRESENCE_TTL_MS of the test app
+    expect(body.entry).toMatchObject({
       userId: owner.userId,
       name: "Amina Diallo",
       color: colorForName("Amina Diallo"),

@@ -11,7 +11,7 @@ import { presenceKey, reportPresence } from "./reportPresence.js";
 
 /**
  * `/api/workspaces/:workspaceId/presence`: who is online, for members.
- * Tabs report every few seconds; the list and a live stream (Server-Sent
+ * Tabs report every half of `PRESENCE_TTL_MS`; the list and a live stream (Server-Sent
  * Events, same origin, so the strict CSP's `connect-src 'self'` covers it)
  * show it to the others.
  */
@@ -29,7 +29,8 @@ export function presenceRoutes(ctx: TPresenceDeps, limits: RateLimits) {
       await authorizeWorkspace(ctx.workspaces, account.userId, workspaceId, "workspace:read");
       await limits.consumePresenceReport(account.userId);
       const entry = await reportPresence(ctx, account, workspaceId, c.req.valid("json"));
-      return c.json({ entry }, 200);
+      // The tab reports again within half of it, leaving room for one lost report.
+      return c.json({ entry, ttlMs: ctx.presence.ttlMs }, 200);
     })
     .post("/leave", validate("param", ZWorkspaceParams), validate("json", ZPresenceLeave), async (c) => {
       const { userId } = requireAccount(c);

@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { testRoom } from "../testing/rooms.js";
 import { fakeConnection } from "../testing/sockets.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
-import { encodeUpdate, ProtocolError, RoomRefusal } from "./messages.js";
+import { EMPTY_AWARENESS, encodeUpdate, ProtocolError, RoomRefusal } from "./messages.js";
 import { ECHO_WHEN_SILENT_MS } from "./RoomCarets.js";
 import type { TRoomLimits } from "./roomContext.js";
 
@@ -200,7 +200,7 @@ describe("DocumentRoom protocol handling", () => {
 });
 
 describe("DocumentRoom caret echoes", () => {
-  it("sends a socket's caret change to the others, and back to it only once nothing was sent to it for ECHO_WHEN_SILENT_MS", () => {
+  it("sends a socket's caret change to the others, never back to it; a socket silent for ECHO_WHEN_SILENT_MS hears three bytes", () => {
     const room = makeRoom();
     const alice = fakeConnection([], { userId: "alice", displayName: "Alice" });
     const bob = fakeConnection([], { userId: "bob", displayName: "Bob" });
@@ -225,15 +225,27 @@ describe("DocumentRoom caret echoes", () => {
     expect(awarenessFramesOf(bob, before.bob)).toHaveLength(1);
     expect(awarenessFramesOf(alice, before.alice)).toEqual([]);
 
-    // Silent that long (a lone client renewing its caret): the echo keeps its socket alive.
+    // Silent that long (a lone client renewing its caret): three bytes with no caret keep its socket alive.
     alice.lastSentAt = performance.now() - ECHO_WHEN_SILENT_MS;
     caret.setLocalState({ cursor: { at: 3 } });
     before = { alice: alice.frames.length, bob: bob.frames.length };
     room.receive(alice, awarenessFrame(caret));
     const echoed = awarenessFramesOf(alice, before.alice);
-    expect(echoed).toHaveLength(1);
-    expect(awarenessStates(echoed[0] as Uint8Array).get(caret.clientID)).toEqual({ cursor: { at: 3 } });
+    expect(echoed).toEqual([EMPTY_AWARENESS]);
+    expect(awarenessStates(echoed[0] as Uint8Array).size).toBe(0);
     expect(awarenessFramesOf(bob, before.bob)).toHaveLength(1);
+    expect(awarenessStates(awarenessFramesOf(bob, before.bob)[0] as Uint8Array).get(caret.clientID)).toEqual({
+      cursor: { at: 3 },
+    });
+    // And the stock client takes it as a no-op.
+    const stock = new awarenessProtocol.Awareness(new Y.Doc());
+    const changes = vi.fn();
+    stock.on("update", changes);
+    const decoder = decoding.createDecoder(EMPTY_AWARENESS);
+    decoding.readVarUint(decoder);
+    awarenessProtocol.applyAwarenessUpdate(stock, decoding.readVarUint8Array(decoder), "server");
+    expect(changes).not.toHaveBeenCalled();
+    stock.destroy();
     caret.destroy();
   });
 });

@@ -10,7 +10,7 @@ import { AwarenessThrottle } from "./AwarenessThrottle.js";
 import type { ClientClaims } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
 import { decodeCaretEntries, encodeCaretEntries, type TCaretEntry, withAccountName } from "./caretEntries.js";
-import { asProtocolError, encodeAwareness, RoomRefusal } from "./messages.js";
+import { asProtocolError, EMPTY_AWARENESS, encodeAwareness, RoomRefusal } from "./messages.js";
 import { TokenBucket } from "./TokenBucket.js";
 
 /** What one room allows its sockets' carets. */
@@ -43,10 +43,11 @@ const FROM_PEER = Symbol("carets from another instance");
 
 /**
  * A socket's own caret changes are not echoed back to it (on a phone that
- * doubled the bytes each keystroke received), unless nothing at all was
- * sent to it for this long: then the echo of its caret renewal (every 15 s)
- * is the only inbound traffic of a lone client, and keeps y-websocket's 30 s
- * silence timeout from dropping a healthy connection.
+ * doubled the bytes each keystroke received). When nothing at all was sent
+ * to it for this long, its caret renewal (every 15 s) is answered with an
+ * empty awareness message instead: three bytes, a lone client's only
+ * inbound traffic, which keeps y-websocket's 30 s silence timeout from
+ * dropping a healthy connection.
  */
 export const ECHO_WHEN_SILENT_MS = 10_000;
 
@@ -185,12 +186,11 @@ export class RoomCarets {
     this.send(changed);
   };
 
-  /** Sends carets to every socket (their own socket only when it is silent) and every other instance. */
+  /** Sends carets to every other socket and every other instance; a silent sender hears an empty message. */
   private send(clients: number[], from?: Connection): void {
     if (this.disposed) return;
-    const frame = encodeAwareness(this.options.awareness, clients);
-    const echo = from === undefined || performance.now() - from.lastSentAt >= ECHO_WHEN_SILENT_MS;
-    this.options.broadcast(frame, echo ? undefined : from);
+    this.options.broadcast(encodeAwareness(this.options.awareness, clients), from);
+    if (from && performance.now() - from.lastSentAt >= ECHO_WHEN_SILENT_MS) from.send(EMPTY_AWARENESS);
     this.options.publish(clients);
   }
 }

@@ -42,7 +42,6 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   return encoding.toUint8Array(encoder);
 }
 
-/** Caucus extension: the state vector of what storage holds. */
 /** y-protocols auth message: permission denied, with a reason the client logs. */
 export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -51,6 +50,13 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * An awareness message with no carets in it: three bytes that change
+ * nothing, which a client counts as hearing from the server.
+ */
+export const EMPTY_AWARENESS = Uint8Array.of(MessageType.awareness, 1, 0);
+
+/** Caucus extension: the state vector of what storage holds. */
 export function encodeStored(stateVector: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.stored);

@@ -7,12 +7,12 @@ const presence = api.workspaces[":workspaceId"].presence;
 /** What a tab says every few seconds: where it is and how its person is. Inferred from the route's schema. */
 export type TPresenceReportBody = TPresenceReport;
 
-/** "Still here": adds or refreshes this tab's entry. */
+/** "Still here": adds or refreshes this tab's entry, and says how long it lives without another report. */
 export async function reportPresence(
   workspaceId: string,
   report: TPresenceReportBody,
-): Promise<TPresenceEntry> {
-  return (await read(presence.$post({ param: { workspaceId: segment(workspaceId) }, json: report }))).entry;
+): Promise<{ entry: TPresenceEntry; ttlMs: number }> {
+  return read(presence.$post({ param: { workspaceId: segment(workspaceId) }, json: report }));
 }
 
 /**

@@ -5,8 +5,15 @@ import { newConnectionId } from "./connectionId";
 import { currentStatus, subscribeStatus } from "./status";
 import { startTicker, type TTicker } from "./ticker";
 
-/** Entries live 8 s after the last report on the server; this leaves room for one lost report. */
-export const REPORT_EVERY_MS = 4_000;
+/**
+ * Until the server has said how long an entry lives (`PRESENCE_TTL_MS`,
+ * one minute by default), this tab reports this often; after, every half of
+ * that, leaving room for one lost report. A tab that closes says so at once
+ * (`leavePresenceOnExit`); only a crashed one waits out the TTL.
+ */
+export const FIRST_REPORT_EVERY_MS = 4_000;
+/** Never more often than this, whatever the server says. */
+const MIN_REPORT_EVERY_MS = 1_000;
 /**
  * How long after a page stops reporting this tab waits before saying it
  * left: moving from the list to a document unmounts one page before the
@@ -45,6 +52,7 @@ class PresenceReporter {
   /** Set when the server refused (no longer a member); cleared by the next claim. */
   private refused = false;
   private readonly listeners = new Set<() => void>();
+  private reportEveryMs = FIRST_REPORT_EVERY_MS;
 
   /** Starts (or moves) this tab's presence; returns the release, called when the page goes. */
   claim(target: TPresenceTarget): () => void {
@@ -83,7 +91,7 @@ class PresenceReporter {
   }
 
   private start(): void {
-    this.ticker = startTicker(REPORT_EVERY_MS, () => this.report());
+    this.ticker = startTicker(this.reportEveryMs, () => this.report());
     this.lastStatus = currentStatus();
     this.unsubscribeStatus = subscribeStatus(this.onStatus);
     window.addEventListener("pagehide", this.onPageHide);
@@ -135,6 +143,7 @@ class PresenceReporter {
       status,
       timeZone: timeZone(),
     })
+      .then(({ ttlMs }) => this.beatEvery(Math.max(MIN_REPORT_EVERY_MS, Math.floor(ttlMs / 2))))
       .catch((error: unknown) => {
         // Not (or no longer) a member, or no such document: stop until a page claims again.
         if (error instanceof ApiError && [400, 403, 404].includes(error.status)) this.refused = true;
@@ -146,6 +155,15 @@ class PresenceReporter {
           this.report();
         }
       });
+  }
+
+  /** Reports every `everyMs` from now on (the server's TTL decides it). */
+  private beatEvery(everyMs: number): void {
+    if (everyMs === this.reportEveryMs) return;
+    this.reportEveryMs = everyMs;
+    if (!this.ticker) return;
+    this.ticker.stop();
+    this.ticker = startTicker(everyMs, () => this.report());
   }
 
   private leave(workspaceId: string): void {
