@@ -12,6 +12,10 @@ describe("rich text editing", () => {
     const { id } = await createDocument(server, "Formatting", "statement");
     const writer = await person(server, "Writer");
     const reader = await person(server, "Reader");
+    const warnings: string[] = [];
+    writer.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
     await openDocument(writer, id);
     await openDocument(reader, id);
 
@@ -32,6 +36,21 @@ describe("rich text editing", () => {
     await expect.poll(() => textsOf(reader, "strong"), { timeout: 15_000 }).toEqual(["oppose"]);
     await expect.poll(() => textsOf(reader, "ul li"), { timeout: 15_000 }).toEqual(["first point"]);
 
+    // An address typed in the text becomes a link, for the reader too.
+    await writer.keyboard.type(", see https://www.ohchr.org ");
+    await expect
+      .poll(
+        () =>
+          reader
+            .locator(".ProseMirror a")
+            .getAttribute("href", { timeout: 1_000 })
+            .catch(() => null),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe("https://www.ohchr.org");
+
     // The reader's own sentence survives the writer's undo: undo is per person.
     await typeAtEnd(reader, " Reader's words.");
     await expect.poll(() => editorText(writer), { timeout: 15_000 }).toContain("Reader's words.");
@@ -40,5 +59,17 @@ describe("rich text editing", () => {
     await expect.poll(() => editorText(reader), { timeout: 15_000 }).not.toContain("oppose");
     expect(await editorText(reader)).toContain("Reader's words.");
     expect(await editorText(writer)).toBe(await editorText(reader));
+
+    // Back to the list and into the document again, as the app's own links do: the
+    // editor mounts a second time without linkify's "already initialized" warnings.
+    await writer.evaluate(() => {
+      history.pushState(null, "", "/");
+      dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await writer.locator(".ProseMirror").waitFor({ state: "detached" });
+    await writer.goBack();
+    await writer.locator(".ProseMirror").waitFor({ state: "visible" });
+    await expect.poll(() => editorText(writer), { timeout: 15_000 }).toContain("Reader's words.");
+    expect(warnings.filter((warning) => warning.includes("linkifyjs"))).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ export function documentExtensions(): AnyExtension[] {
       undoRedo: false,
       codeBlock: false,
       code: false,
-      link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
+      // http, https and mailto are linkify's own schemes: registering them again
+      // only logged "linkifyjs: already initialized" three times per editor.
+      link: { openOnClick: false, autolink: true },
     }),
     AutoDirection,
     StageNote,
