@@ -11,7 +11,7 @@ import { startTicker, type TTicker } from "./ticker";
  * that, leaving room for one lost report. A tab that closes says so at once
  * (`leavePresenceOnExit`); only a crashed one waits out the TTL.
  */
-export const FIRST_REPORT_EVERY_MS = 4_000;
+const FIRST_REPORT_EVERY_MS = 4_000;
 /** Never more often than this, whatever the server says. */
 const MIN_REPORT_EVERY_MS = 1_000;
 /**
