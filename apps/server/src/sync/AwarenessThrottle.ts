@@ -8,7 +8,8 @@ import type { TokenBucket } from "./TokenBucket.js";
  * position always arrives.
  */
 export class AwarenessThrottle {
-  private readonly pending = new Set<number>();
+  /** Created on the first change over the budget: most sockets never have one. */
+  private pending: Set<number> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -22,30 +23,37 @@ export class AwarenessThrottle {
       this.send(clients);
       return;
     }
+    this.pending ??= new Set();
     for (const client of clients) this.pending.add(client);
-    this.timer ??= setTimeout(this.flush, this.budget.msUntil()).unref();
+    this.timer ??= setTimeout(flush, this.budget.msUntil(), this).unref();
   }
 
   /** Changes waiting for the budget, for tests. */
   get waiting(): number {
-    return this.pending.size;
+    return this.pending?.size ?? 0;
   }
 
   dispose(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.pending.clear();
+    this.pending = undefined;
   }
 
-  private readonly flush = (): void => {
+  /** Sends what waited, if the budget allows; else waits again. */
+  flush(): void {
     this.timer = undefined;
-    if (this.pending.size === 0) return;
+    if (!this.pending || this.pending.size === 0) return;
     if (!this.budget.take()) {
-      this.timer = setTimeout(this.flush, this.budget.msUntil()).unref();
+      this.timer = setTimeout(flush, this.budget.msUntil(), this).unref();
       return;
     }
     const clients = [...this.pending];
-    this.pending.clear();
+    this.pending = undefined;
     this.send(clients);
-  };
+  }
+}
+
+/** One function for every throttle's timer, rather than a closure per socket. */
+function flush(throttle: AwarenessThrottle): void {
+  throttle.flush();
 }

@@ -29,8 +29,12 @@ const BINARY = { binary: true } as const;
  * closed instead of queueing without bound.
  */
 export class Connection {
-  /** Awareness client ids this socket has announced, removed when it leaves. */
-  readonly awarenessClients = new Set<number>();
+  /**
+   * Awareness client ids this socket has announced, removed when it leaves:
+   * a tab's one, a few at most (`maxAwarenessClients`), so an array, which
+   * costs an idle socket far less than a Set.
+   */
+  private readonly carets: number[] = [];
   readonly wantsStoredAcks: boolean;
   /** Set once the client has been told its updates are dropped. */
   toldReadOnly = false;
@@ -58,6 +62,24 @@ export class Connection {
     readonly syncAnswers: TokenBucket = new TokenBucket(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
   ) {
     this.wantsStoredAcks = capabilities.has(CAPABILITY_STORED);
+  }
+
+  /** The caret ids this socket shows. */
+  get awarenessClients(): readonly number[] {
+    return this.carets;
+  }
+
+  showsCaret(clientId: number): boolean {
+    return this.carets.includes(clientId);
+  }
+
+  addCaret(clientId: number): void {
+    if (!this.carets.includes(clientId)) this.carets.push(clientId);
+  }
+
+  dropCaret(clientId: number): void {
+    const at = this.carets.indexOf(clientId);
+    if (at >= 0) this.carets.splice(at, 1);
   }
 
   get open(): boolean {

@@ -62,12 +62,7 @@ export class RoomCarets {
 
   /** A socket joined: it is sent everyone's carets, and its own go out at a bounded rate. */
   greet(connection: Connection): void {
-    const { awareness, limits } = this.options;
-    const rate = limits.awarenessUpdatesPerSecond;
-    this.throttles.set(
-      connection,
-      new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) => this.send(clients, connection)),
-    );
+    const { awareness } = this.options;
     const states = awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(awareness, [...states.keys()]));
   }
@@ -76,7 +71,7 @@ export class RoomCarets {
   forget(connection: Connection): void {
     this.throttles.get(connection)?.dispose();
     this.throttles.delete(connection);
-    if (connection.awarenessClients.size > 0) {
+    if (connection.awarenessClients.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.options.awareness, [...connection.awarenessClients], null);
     }
   }
@@ -112,9 +107,9 @@ export class RoomCarets {
     // Counted before anything is claimed: a socket shows a few carets at most.
     const fresh = new Set<number>();
     for (const entry of entries) {
-      if (!connection.awarenessClients.has(entry.clientId)) fresh.add(entry.clientId);
+      if (!connection.showsCaret(entry.clientId)) fresh.add(entry.clientId);
     }
-    if (connection.awarenessClients.size + fresh.size > limits.maxAwarenessClients) {
+    if (connection.awarenessClients.length + fresh.size > limits.maxAwarenessClients) {
       throw new RoomRefusal(CloseCode.policyViolation, "too many awareness clients on one socket");
     }
     const claiming = claims.claim(fresh, connection.identity.userId);
@@ -152,10 +147,10 @@ export class RoomCarets {
     if (own.length === 0) return;
     for (const entry of own) {
       entry.state = withAccountName(entry.state, displayName);
-      if (connection.awarenessClients.has(entry.clientId)) continue;
+      if (connection.showsCaret(entry.clientId)) continue;
       // The person's new socket takes over a caret their old one still holds.
-      for (const other of this.options.connections) other.awarenessClients.delete(entry.clientId);
-      if (entry.state !== null) connection.awarenessClients.add(entry.clientId);
+      for (const other of this.options.connections) other.dropCaret(entry.clientId);
+      if (entry.state !== null) connection.addCaret(entry.clientId);
     }
     try {
       awarenessProtocol.applyAwarenessUpdate(this.options.awareness, encodeCaretEntries(own), connection);
@@ -170,11 +165,12 @@ export class RoomCarets {
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
     if (origin instanceof Connection) {
-      for (const id of change.added) origin.awarenessClients.add(id);
-      for (const id of change.removed) origin.awarenessClients.delete(id);
-      if (origin.awarenessClients.size > this.options.limits.maxAwarenessClients) return;
+      for (const id of change.added) origin.addCaret(id);
+      for (const id of change.removed) origin.dropCaret(id);
+      if (origin.awarenessClients.length > this.options.limits.maxAwarenessClients) return;
       // A socket's flood of caret moves costs one broadcast per interval.
-      this.throttles.get(origin)?.offer(changed);
+      // (A socket that already left, its carets removed, is sent nothing.)
+      if (this.options.connections.has(origin)) this.throttleOf(origin).offer(changed);
       return;
     }
     if (origin === FROM_PEER || origin === "timeout") {
@@ -185,6 +181,19 @@ export class RoomCarets {
     }
     this.send(changed);
   };
+
+  /** A socket's throttle, made with its first caret: a socket that shows none costs nothing here. */
+  private throttleOf(connection: Connection): AwarenessThrottle {
+    let throttle = this.throttles.get(connection);
+    if (!throttle) {
+      const rate = this.options.limits.awarenessUpdatesPerSecond;
+      throttle = new AwarenessThrottle(new TokenBucket(rate, rate * 2), (clients) =>
+        this.send(clients, connection),
+      );
+      this.throttles.set(connection, throttle);
+    }
+    return throttle;
+  }
 
   /** Sends carets to every other socket and every other instance; a silent sender hears an empty message. */
   private send(clients: number[], from?: Connection): void {

@@ -16,7 +16,7 @@ export interface TFanoutRoom {
   readonly awareness: awarenessProtocol.Awareness;
   readonly destroyed: boolean;
   /** The room's sockets, for the carets they announced. */
-  readonly connections: ReadonlySet<{ readonly awarenessClients: ReadonlySet<number> }>;
+  readonly connections: ReadonlySet<{ readonly awarenessClients: readonly number[] }>;
   applyRemote(update: Uint8Array): boolean;
   applyRemoteAwareness(update: Uint8Array): void;
   closeAll(code: number, reason: string): void;

@@ -159,7 +159,7 @@ export class SyncServer implements TRoomHookRegistry {
       rooms: this.rooms,
       admit: options.admit,
       trustProxy: options.trustProxy ?? false,
-      // A session lives as long as its socket's listeners, which hold it.
+      // A session lives as long as its socket, which keys it (see SyncSession).
       opened: (ws, admitted) => new SyncSession(sessions, ws, admitted),
     });
     this.handleUpgrade = this.gate.handleUpgrade;

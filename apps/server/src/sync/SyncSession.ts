@@ -82,15 +82,19 @@ export class SyncSession {
       context.stats,
       admitted.capabilities,
       context.maxBufferedBytes,
-      (slow) => slow.close(CloseCode.tryAgainLater, "too far behind"),
+      closeSlow,
       answers,
     );
     context.revocations.track(this.connection);
 
-    ws.on("message", this.onMessage);
-    ws.on("pong", () => context.alive(ws));
-    ws.on("error", (error) => logger.debug({ err: error, documentId }, "sync socket error"));
-    ws.on("close", this.onClose);
+    // The same four listeners on every socket, which find their session
+    // through it: closures per socket would cost every idle socket their
+    // contexts (see docs/PERFORMANCE.md, memory per idle connection).
+    sessions.set(ws, this);
+    ws.on("message", onMessage);
+    ws.on("pong", onPong);
+    ws.on("error", onError);
+    ws.on("close", onClose);
 
     context.rooms
       .whenLoaded(admitted.room, documentId)
@@ -118,7 +122,7 @@ export class SyncSession {
   }
 
   /** Every frame of every socket passes here: counters and buckets only, nothing allocated but the view. */
-  private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
+  message(data: WebSocket.RawData, isBinary: boolean) {
     // Frames already read when the socket was closed are ignored, not refused again.
     if (!this.connection.open) return;
     if (!isBinary) return this.refuse(CloseCode.protocolError, "expected a binary frame");
@@ -137,7 +141,15 @@ export class SyncSession {
       return;
     }
     this.receive(frame);
-  };
+  }
+
+  pong(): void {
+    this.context.alive(this.connection.socket);
+  }
+
+  error(error: Error): void {
+    this.logger.debug({ err: error, documentId: this.documentId }, "sync socket error");
+  }
 
   /** Handles one frame; true when it waits on the database and later frames must queue. */
   private receive(frame: Uint8Array): boolean {
@@ -152,12 +164,15 @@ export class SyncSession {
     // The frame waits on the database (a client id not seen before): later
     // frames queue behind it, so the socket's updates apply in order.
     this.queue = [];
-    waiting.then(this.drain, this.failed);
+    waiting.then(
+      () => this.drain(),
+      (error: unknown) => this.failed(error),
+    );
     return true;
   }
 
   /** Handles the frames queued while the socket waited, until one waits again. */
-  private readonly drain = () => {
+  private drain() {
     const queued = this.queue ?? [];
     this.queue = undefined;
     for (let i = 0; i < queued.length; i++) {
@@ -167,13 +182,13 @@ export class SyncSession {
       // Waiting again: what is left goes before frames that arrive later.
       if (this.receive(queued[i] as Uint8Array)) return this.requeue(queued.slice(i + 1));
     }
-  };
+  }
 
   private requeue(frames: Uint8Array[]): void {
     this.queue?.unshift(...frames);
   }
 
-  private readonly failed = (error: unknown): void => {
+  private failed(error: unknown): void {
     const { logger, documentId } = this;
     if (error instanceof RoomRefusal) {
       if (error.cause) logger.warn({ err: error.cause, documentId }, "handling a sync frame failed");
@@ -184,7 +199,7 @@ export class SyncSession {
       logger.error({ err: error, documentId }, "handling a sync frame failed");
       this.refuse(CloseCode.internalError, "the server could not handle a message");
     }
-  };
+  }
 
   private refuse(code: number, reason: string): void {
     this.logger.info(
@@ -195,7 +210,7 @@ export class SyncSession {
     this.connection.close(code, reason);
   }
 
-  private readonly onClose = (): void => {
+  closed(): void {
     this.context.revocations.untrack(this.connection);
     const { room } = this;
     if (!room) return;
@@ -206,7 +221,30 @@ export class SyncSession {
       // A bug of ours on the way out: logged, never thrown out of ws's event.
       this.logger.error({ err: error, documentId: this.documentId }, "leaving the document failed");
     }
-  };
+  }
+}
+
+/** Each socket's session, for the listeners every socket shares. */
+const sessions = new WeakMap<WebSocket, SyncSession>();
+
+function onMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+  sessions.get(this)?.message(data, isBinary);
+}
+
+function onPong(this: WebSocket): void {
+  sessions.get(this)?.pong();
+}
+
+function onError(this: WebSocket, error: Error): void {
+  sessions.get(this)?.error(error);
+}
+
+function onClose(this: WebSocket): void {
+  sessions.get(this)?.closed();
+}
+
+function closeSlow(connection: Connection): void {
+  connection.close(CloseCode.tryAgainLater, "too far behind");
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {
