@@ -1,9 +1,11 @@
 import * as decoding from "lib0/decoding";
 import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { defaultAccount, workspaceOf } from "../support/accounts.js";
 import { editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
-import { createDocument } from "../support/clients.js";
+import { api, createDocument } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
+import { startSlowLink } from "../support/slowLink.js";
 
 const servers = useServers();
 const { person } = useBrowser();
@@ -13,6 +15,13 @@ const KEYSTROKES = 200;
 const KEY_DELAY_MS = 100;
 /** Issue 14's budget, per keystroke, counting every sync and caret byte. */
 const BUDGET_BYTES_PER_KEYSTROKE = 60;
+/** Issue 14's budget for an open document nobody touches: every byte both ways, headers included. */
+const BUDGET_IDLE_BYTES_PER_MINUTE = 2_048;
+/**
+ * How long the idle tab is watched: more than two caret renewals (15 s),
+ * a sync ping (30 s) and an event stream's keep-alive (25 s) apart.
+ */
+const IDLE_WATCH_MS = 40_000;
 
 interface TFrame {
   direction: "sent" | "received";
@@ -107,4 +116,37 @@ describe("what a keystroke costs on the wire", () => {
     await Promise.all([typistFrames.session.detach(), readerFrames.session.detach()]);
     // Typing at a person's pace takes 20 s by itself; on a busy machine, twice that.
   }, 120_000);
+
+  it("an open document nobody touches costs at most 2 KB a minute, presence and carets included", async () => {
+    const server = await servers.shared();
+    const { id } = await createDocument(server, "Left open on a phone", "statement");
+    // A link fast enough to change nothing, that counts every byte each way.
+    const link = await startSlowLink(server.port, { bitsPerSecond: 1e9, roundTripMs: 0 });
+    try {
+      const idle = await person(server, "Chidi", { via: link });
+      await openDocument(idle, id);
+      await typeAtEnd(idle, "Left open.");
+      // What opening costs (the page, the first report, the sync) is not idling: let it settle.
+      await idle.waitForTimeout(5_000);
+      link.reset();
+      await idle.waitForTimeout(IDLE_WATCH_MS);
+      const bytes = link.sent + link.received;
+      const perMinute = (bytes * 60_000) / IDLE_WATCH_MS;
+      console.log(
+        `idle open document over ${IDLE_WATCH_MS / 1000} s: sent ${link.sent} B, received ${link.received} B, ` +
+          `${link.connections} new connections: ${Math.round(perMinute)} B a minute`,
+      );
+      expect(perMinute).toBeLessThanOrEqual(BUDGET_IDLE_BYTES_PER_MINUTE);
+      // Still there for the others: its presence is kept by the socket, not by reports.
+      const workspaceId = await workspaceOf(server, await defaultAccount(server));
+      const { body } = await api<{ entries: { name: string }[] }>(
+        server,
+        "GET",
+        `/api/workspaces/${workspaceId}/presence`,
+      );
+      expect(body.entries.map((entry) => entry.name)).toContain("Chidi");
+    } finally {
+      await link.close();
+    }
+  }, 90_000);
 });

@@ -9,7 +9,7 @@ import { type NetProxy, startNetProxy } from "./netProxy.js";
 /** How a person reaches the server and who they are. */
 export interface PersonOptions {
   /** Browse through this proxy (a network the test can cut) instead of directly. */
-  via?: NetProxy;
+  via?: Pick<NetProxy, "url">;
   /** Their role in the default account's workspace; editor unless said. */
   role?: TRole;
   /** Sign in as this existing account instead of a new member. */

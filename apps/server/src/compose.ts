@@ -28,6 +28,7 @@ import type { TPresenceDeps } from "./presence/deps.js";
 import { LocalPresence } from "./presence/LocalPresence.js";
 import type { PresenceService } from "./presence/PresenceService.js";
 import { RedisPresence } from "./presence/RedisPresence.js";
+import { SocketPresence } from "./presence/SocketPresence.js";
 import { OpenStreams } from "./streams/OpenStreams.js";
 import { mayStillFollow } from "./streams/policy.js";
 import { type DocumentFanout, SoloFanout } from "./sync/DocumentFanout.js";
@@ -108,6 +109,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
   const updates = new UpdateLog(db);
   let estimates: DraftEstimates | undefined;
   let autoVersions: AutoVersions | undefined;
+  let socketPresence: SocketPresence | undefined;
   const secret = await serverSecret(db, env.AUTH_SECRET);
   const syncTokens = new SyncTokens(secret, env.SYNC_TOKEN_SECONDS);
   const origins: OriginPolicy = {
@@ -161,6 +163,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
       streams.close();
       estimates?.close();
       autoVersions?.close();
+      socketPresence?.close();
       await board.close();
       await commentChanges.close();
       await presence.close();
@@ -184,6 +187,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
       // Both hear every edit of a loaded room through their room hooks.
       sync.register(estimates);
       sync.register(autoVersions);
+      // Tabs with a document open keep their presence through its socket.
+      socketPresence = new SocketPresence(presence, logger);
+      sync.register(socketPresence);
       return {
         db,
         documents,

@@ -18,5 +18,13 @@ export const CAPABILITIES_PARAM = "caps";
 /** Capability: send {@link MessageType.stored} after each durable write. */
 export const CAPABILITY_STORED = "stored";
 
+/**
+ * Query parameter naming the tab's presence connection id (`ZPresenceReport`'s
+ * `connectionId`): while the socket is open the server keeps that tab's
+ * presence entry alive itself, and removes it soon after the socket closes,
+ * so an open document sends no presence heartbeats.
+ */
+export const PRESENCE_PARAM = "presence";
+
 /** Path prefix of the sync socket: `/sync/:documentId`. */
 export const SYNC_PATH_PREFIX = "/sync/";

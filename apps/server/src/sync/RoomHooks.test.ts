@@ -75,4 +75,29 @@ describe("RoomHooks", () => {
     expect(after.heard).toEqual(["doc"]);
     expect(logged.join("")).toContain("a room hook failed");
   });
+
+  it("tells each feature of an opened socket and calls the releases they returned once it closes, past a failing one", () => {
+    const hooks = new RoomHooks(pino({ level: "silent" }));
+    const calls: string[] = [];
+    hooks.register({ opened: () => undefined });
+    expect(
+      hooks.opened({ documentId: "d", identity: {} as never, query: new URLSearchParams() }),
+    ).toBeUndefined();
+    hooks.register({
+      opened: () => () => {
+        calls.push("first released");
+        throw new Error("a bug in a release");
+      },
+    });
+    hooks.register({
+      opened: () => {
+        throw new Error("a bug in a hook");
+      },
+    });
+    hooks.register({ opened: (socket) => () => calls.push(`second released ${socket.documentId}`) });
+    const release = hooks.opened({ documentId: "d", identity: {} as never, query: new URLSearchParams() });
+    expect(calls).toEqual([]);
+    release?.();
+    expect(calls).toEqual(["first released", "second released d"]);
+  });
 });

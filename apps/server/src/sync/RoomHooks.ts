@@ -6,6 +6,18 @@
  * every room calls them.
  */
 import type { Logger } from "../logger.js";
+import type { TSocketIdentity } from "./Connection.js";
+
+/** A socket admitted to a document on this instance, as a feature hears of it. */
+export interface TOpenedSocket {
+  documentId: string;
+  identity: TSocketIdentity;
+  /** The query of the socket's address (`?caps=…&presence=…`); read it now, it is not kept. */
+  query: URLSearchParams;
+}
+
+/** Called once when a socket closes; what a feature's `opened` may return. */
+export type TSocketRelease = () => void;
 
 /** The hooks a feature may implement; each is optional. */
 export interface TRoomHooks {
@@ -15,6 +27,11 @@ export interface TRoomHooks {
    * keystroke: note it and return, and do the work later.
    */
   edited?(documentId: string): void;
+  /**
+   * A socket was admitted to a document here. Returns what to do when it
+   * closes, if anything; most sockets should cost a feature nothing.
+   */
+  opened?(socket: TOpenedSocket): TSocketRelease | undefined;
 }
 
 /** Where features register their hooks (the sync server). */
@@ -31,13 +48,16 @@ export interface TRoomHookRegistry {
  */
 export class RoomHooks implements TRoomHookRegistry {
   private editedHooks: readonly TRoomHooks[] = [];
+  private openedHooks: readonly TRoomHooks[] = [];
 
   constructor(private readonly logger: Logger) {}
 
   register(hooks: TRoomHooks): () => void {
     if (hooks.edited) this.editedHooks = [...this.editedHooks, hooks];
+    if (hooks.opened) this.openedHooks = [...this.openedHooks, hooks];
     return () => {
       this.editedHooks = this.editedHooks.filter((registered) => registered !== hooks);
+      this.openedHooks = this.openedHooks.filter((registered) => registered !== hooks);
     };
   }
 
@@ -53,5 +73,32 @@ export class RoomHooks implements TRoomHookRegistry {
         this.logger.error({ err: error, documentId }, "a room hook failed");
       }
     }
+  }
+
+  /** Tells every feature a socket opened; returns the releases to call when it closes, or undefined. */
+  opened(socket: TOpenedSocket): TSocketRelease | undefined {
+    let releases: TSocketRelease[] | undefined;
+    for (const hooks of this.openedHooks) {
+      try {
+        const release = hooks.opened?.(socket);
+        if (release) {
+          releases ??= [];
+          releases.push(release);
+        }
+      } catch (error) {
+        this.logger.error({ err: error, documentId: socket.documentId }, "a socket hook failed");
+      }
+    }
+    if (!releases) return undefined;
+    const all = releases;
+    return () => {
+      for (const release of all) {
+        try {
+          release();
+        } catch (error) {
+          this.logger.error({ err: error, documentId: socket.documentId }, "a socket hook's release failed");
+        }
+      }
+    };
   }
 }

@@ -8,7 +8,13 @@ import type * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
 import { loadRoom, type TLoadContext } from "./loadRoom.js";
-import { RoomHooks, type TRoomHookRegistry, type TRoomHooks } from "./RoomHooks.js";
+import {
+  RoomHooks,
+  type TOpenedSocket,
+  type TRoomHookRegistry,
+  type TRoomHooks,
+  type TSocketRelease,
+} from "./RoomHooks.js";
 import { StoreScheduler } from "./StoreScheduler.js";
 
 export interface RoomRegistryOptions
@@ -51,6 +57,11 @@ export class RoomRegistry implements TRoomHookRegistry {
 
   register(hooks: TRoomHooks): () => void {
     return this.hooks.register(hooks);
+  }
+
+  /** Tells the features a socket was admitted; returns what to call when it closes. */
+  socketOpened(socket: TOpenedSocket): TSocketRelease | undefined {
+    return this.hooks.opened(socket);
   }
 
   /** Rooms in memory now (loading ones included). */

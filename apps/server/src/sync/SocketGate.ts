@@ -148,7 +148,7 @@ export class SocketGate {
     room.catch(() => {});
     const { identity } = admission;
     this.options.wss.handleUpgrade(request, socket, head, (ws) =>
-      this.options.opened(ws, { documentId, identity, capabilities, address, room }),
+      this.options.opened(ws, { documentId, identity, capabilities, query: url.searchParams, address, room }),
     );
   }
 

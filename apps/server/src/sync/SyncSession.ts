@@ -12,6 +12,7 @@ import { Connection, type TSocketIdentity } from "./Connection.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
 import { ProtocolError, RoomRefusal } from "./messages.js";
 import type { Revocations } from "./Revocations.js";
+import type { TSocketRelease } from "./RoomHooks.js";
 import type { RoomRegistry } from "./RoomRegistry.js";
 import type { SyncStats } from "./SyncStats.js";
 import { TokenBucket } from "./TokenBucket.js";
@@ -45,6 +46,8 @@ export interface TAdmittedSocket {
   identity: TSocketIdentity;
   /** What the client said it understands (`?caps=`). */
   capabilities: ReadonlySet<string>;
+  /** The query of the socket's address, for the features' `opened` hooks. */
+  query: URLSearchParams;
   address: string;
   /** The document's room, loading since before the handshake completed. */
   room: Promise<DocumentRoom>;
@@ -58,6 +61,8 @@ export class SyncSession {
   private readonly documentId: string;
   private readonly address: string;
   private room: DocumentRoom | undefined;
+  /** What the features asked to do when this socket closes (most sockets: nothing). */
+  private readonly release: TSocketRelease | undefined;
   /** Frames held until the room loads, or until a frame waiting on the database applies; else undefined. */
   private queue: Uint8Array[] | undefined = [];
 
@@ -86,6 +91,11 @@ export class SyncSession {
       answers,
     );
     context.revocations.track(this.connection);
+    this.release = context.rooms.socketOpened({
+      documentId,
+      identity: admitted.identity,
+      query: admitted.query,
+    });
 
     // The same four listeners on every socket, which find their session
     // through it: closures per socket would cost every idle socket their
@@ -212,6 +222,7 @@ export class SyncSession {
 
   closed(): void {
     this.context.revocations.untrack(this.connection);
+    this.release?.();
     const { room } = this;
     if (!room) return;
     try {

@@ -18,7 +18,8 @@ import { CommentsPanel } from "../comments/CommentsPanel";
 import { RenameForm } from "../common/RenameForm";
 import { opensDeliveryView } from "../delivery/deliveryKeys";
 import { DocumentPresence } from "../presence/DocumentPresence";
-import { usePresenceReport } from "../presence/usePresenceReport";
+import { presenceReporter } from "../presence/reporter";
+import { usePresenceReport, useSocketKeepsPresence } from "../presence/usePresenceReport";
 import { deliveryPath, documentPath, followLink, navigate, signInPath, workspacePath } from "../router";
 import { ShareDialog } from "../sharing/ShareDialog";
 import { SpeakingBar } from "../speaking/SpeakingBar";
@@ -244,7 +245,8 @@ function DocumentWorkspace({
   comments: { workspaceId: string | null; userId: string | null; canComment: boolean };
 }) {
   const { t } = useTranslation();
-  const { session, snapshot } = useCollaboration(documentId, onAccessChanged);
+  const { session, snapshot } = useCollaboration(documentId, onAccessChanged, presenceReporter.connectionId);
+  useSocketKeepsPresence(session?.provider ?? null);
   const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
   const [editor, setEditor] = useState<Editor | null>(null);
   return (

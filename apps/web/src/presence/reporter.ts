@@ -53,6 +53,11 @@ class PresenceReporter {
   private refused = false;
   private readonly listeners = new Set<() => void>();
   private reportEveryMs = FIRST_REPORT_EVERY_MS;
+  /**
+   * A document's socket is open and names this tab (`PRESENCE_PARAM`): the
+   * server keeps the entry alive, so no heartbeats; reports only on a change.
+   */
+  private keptBySocket = false;
 
   /** Starts (or moves) this tab's presence; returns the release, called when the page goes. */
   claim(target: TPresenceTarget): () => void {
@@ -90,8 +95,31 @@ class PresenceReporter {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * The document's socket connected (true) or is gone (false). Connected:
+   * one report makes sure the entry exists (the server only renews one), then
+   * no heartbeats. Gone: heartbeats again, starting now.
+   */
+  keptBySocketChanged(kept: boolean): void {
+    if (kept === this.keptBySocket) return;
+    this.keptBySocket = kept;
+    if (!this.target) return;
+    this.report();
+    this.tick();
+  }
+
+  /** Heartbeats run while a page claims the tab and no socket keeps it. */
+  private tick(): void {
+    const beating = this.target !== null && !this.keptBySocket;
+    if (beating && !this.ticker) this.ticker = startTicker(this.reportEveryMs, () => this.report());
+    if (!beating && this.ticker) {
+      this.ticker.stop();
+      this.ticker = undefined;
+    }
+  }
+
   private start(): void {
-    this.ticker = startTicker(this.reportEveryMs, () => this.report());
+    this.tick();
     this.lastStatus = currentStatus();
     this.unsubscribeStatus = subscribeStatus(this.onStatus);
     window.addEventListener("pagehide", this.onPageHide);
@@ -101,6 +129,7 @@ class PresenceReporter {
   private stop(): void {
     this.ticker?.stop();
     this.ticker = undefined;
+    this.keptBySocket = false;
     this.unsubscribeStatus?.();
     this.unsubscribeStatus = undefined;
     window.removeEventListener("pagehide", this.onPageHide);
@@ -163,7 +192,8 @@ class PresenceReporter {
     this.reportEveryMs = everyMs;
     if (!this.ticker) return;
     this.ticker.stop();
-    this.ticker = startTicker(everyMs, () => this.report());
+    this.ticker = undefined;
+    this.tick();
   }
 
   private leave(workspaceId: string): void {

@@ -21,3 +21,29 @@ const isActive = () => presenceReporter.isActive();
 export function usePresenceActive(): boolean {
   return useSyncExternalStore(subscribe, isActive);
 }
+
+/** What of a document's sync provider tells whether its socket is connected. */
+interface TSocketStatus {
+  wsconnected: boolean;
+  on(event: "status", listener: (event: { status: string }) => void): void;
+  off(event: "status", listener: (event: { status: string }) => void): void;
+}
+
+/**
+ * While the document's socket is connected, the server keeps this tab's
+ * presence (the socket names it): the tab stops its heartbeats, and starts
+ * them again when the socket drops or the page goes.
+ */
+export function useSocketKeepsPresence(provider: TSocketStatus | null): void {
+  useEffect(() => {
+    if (!provider) return;
+    const onStatus = ({ status }: { status: string }) =>
+      presenceReporter.keptBySocketChanged(status === "connected");
+    provider.on("status", onStatus);
+    presenceReporter.keptBySocketChanged(provider.wsconnected);
+    return () => {
+      provider.off("status", onStatus);
+      presenceReporter.keptBySocketChanged(false);
+    };
+  }, [provider]);
+}

@@ -4,6 +4,7 @@ import {
   CloseCode,
   FINAL_CLOSE_CODES,
   MessageType,
+  PRESENCE_PARAM,
 } from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
@@ -65,14 +66,24 @@ export class CollaborationSession {
    */
   suggestOnly = false;
 
-  constructor(readonly documentId: string) {
+  /**
+   * `presenceId`: this tab's presence connection id; while the socket is
+   * open the server keeps the tab's presence itself (`PRESENCE_PARAM`).
+   */
+  constructor(
+    readonly documentId: string,
+    presenceId?: string,
+  ) {
     this.ledger = loadLedger(documentId);
     this.snapshot = this.computeSnapshot();
     // Connect only after the local copy is loaded, so the first sync step
     // asks the server for just what this device lacks (metered data).
     this.provider = new WebsocketProvider(syncServerUrl(), documentId, this.ydoc, {
       connect: false,
-      params: { [CAPABILITIES_PARAM]: CAPABILITY_STORED },
+      params: {
+        [CAPABILITIES_PARAM]: CAPABILITY_STORED,
+        ...(presenceId ? { [PRESENCE_PARAM]: presenceId } : {}),
+      },
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
     });
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {

@@ -23,6 +23,7 @@ const noSubscribe = () => () => {};
 export function useCollaboration(
   documentId: string,
   onAccessChanged?: () => void,
+  presenceId?: string,
 ): {
   session: CollaborationSession | null;
   snapshot: TSessionSnapshot;
@@ -30,7 +31,7 @@ export function useCollaboration(
   const [session, setSession] = useState<CollaborationSession | null>(null);
 
   useEffect(() => {
-    const next = new CollaborationSession(documentId);
+    const next = new CollaborationSession(documentId, presenceId);
     setSession(next);
     window.__caucus = { ydoc: next.ydoc, provider: next.provider };
     return () => {
@@ -38,7 +39,7 @@ export function useCollaboration(
       next.destroy();
       setSession(null);
     };
-  }, [documentId]);
+  }, [documentId, presenceId]);
 
   // Read from a ref so a new callback does not reopen the session.
   const accessChanged = useRef(onAccessChanged);
