@@ -8,6 +8,8 @@ import { defineConfig } from "vitest/config";
  * storage.postgres) mostly wait, so they run with the others.
  */
 const ALONE = [
+  // Times a page load on a throttled link: nothing else may take the CPU.
+  "browser/firstLoad.test.ts",
   "sync/burst.test.ts",
   "sync/chaos.test.ts",
   "sync/convergence.test.ts",

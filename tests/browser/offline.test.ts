@@ -89,10 +89,12 @@ describe("a document reloaded with no network", () => {
   });
 
   /*
-   * A slow phone: the editor chunk finishes downloading after the service
-   * worker is ready, and the browser's HTTP cache is then evicted. The worker
-   * knows every built file from a build-time list and caches the rest right
-   * after the startup files, so the page still opens offline.
+   * The worker installed on another page (the list), before the editor's
+   * code was ever fetched, and the browser's HTTP cache is then evicted.
+   * The worker knows every built file from a build-time list and caches the
+   * rest right after the startup files, so the document still opens
+   * offline. (On a document's own address the worker now waits until the
+   * document is open, so a slow phone's first load does not share its link.)
    */
   it("opens offline even when the editor code arrived after the worker was ready", async () => {
     const server = await servers.shared();
@@ -100,22 +102,14 @@ describe("a document reloaded with no network", () => {
     const network = await startNetwork(server.port);
     const traveller = await person(server, "Traveller", { via: network });
     const context = traveller.context();
-    let release = () => {};
-    const workerReady = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await context.route("**/assets/DocumentPage-*.js", async (route) => {
-      await workerReady;
-      await route.continue();
-    });
 
-    await traveller.goto(`/d/${id}`);
+    // The list first: its worker installs there, before the editor's code was ever fetched.
+    await traveller.goto("/");
     await waitForOfflineShell(traveller);
-    release();
+    await traveller.goto(`/d/${id}`);
     await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 20_000 });
     await typeAtEnd(traveller, "Draft analysis.");
     await expect.poll(() => saveState(traveller), { timeout: 15_000 }).toBe("saved");
-    await context.unrouteAll();
     // The HTTP cache is no offline store: browsers evict it. The worker's cache must suffice.
     await (await context.newCDPSession(traveller)).send("Network.clearBrowserCache");
 

@@ -6,7 +6,8 @@ import { connect, createServer, type Server, type Socket } from "node:net";
  * every byte arrives half a round trip after it left; a new connection
  * costs one round trip before its first byte (the TCP handshake). Unlike
  * CDP's network emulation it slows the service worker's fetches too, and
- * it counts every byte each way.
+ * it counts every byte each way. With `SLOW_LINK_LOG=1` it prints each
+ * HTTP request it carried, with when it left and the bytes of its answer.
  */
 export interface SlowLink {
   readonly port: number;

@@ -4,9 +4,6 @@ import { useMe } from "./account/meStore";
 import { SignInPage } from "./account/SignInPage";
 import { SignUpPage } from "./account/SignUpPage";
 import { errorMessage } from "./api/errorMessage";
-import { CallsPage } from "./calls/CallsPage";
-import { DocumentsPage } from "./documents/DocumentsPage";
-import { InvitePage } from "./invitations/InvitePage";
 import {
   followLink,
   navigate,
@@ -18,9 +15,7 @@ import {
 } from "./router";
 import { Header } from "./shell/Header";
 import { LoadErrorBoundary } from "./shell/LoadErrorBoundary";
-import { AuditPage } from "./workspaces/AuditPage";
 import { HomeRedirect } from "./workspaces/HomeRedirect";
-import { MembersPage } from "./workspaces/MembersPage";
 
 // The editor (ProseMirror, Yjs) is most of the code; the list does not need it.
 const DocumentPage = lazy(() => import("./editor/DocumentPage").then((m) => ({ default: m.DocumentPage })));
@@ -30,6 +25,15 @@ const DeliveryPage = lazy(() => import("./delivery/DeliveryPage").then((m) => ({
 const TemplatesPage = lazy(() =>
   import("./templates/TemplatesPage").then((m) => ({ default: m.TemplatesPage })),
 );
+// The workspace's own pages: a phone that opens a document's link on a slow
+// link downloads none of them first.
+const DocumentsPage = lazy(() =>
+  import("./documents/DocumentsPage").then((m) => ({ default: m.DocumentsPage })),
+);
+const CallsPage = lazy(() => import("./calls/CallsPage").then((m) => ({ default: m.CallsPage })));
+const MembersPage = lazy(() => import("./workspaces/MembersPage").then((m) => ({ default: m.MembersPage })));
+const AuditPage = lazy(() => import("./workspaces/AuditPage").then((m) => ({ default: m.AuditPage })));
+const InvitePage = lazy(() => import("./invitations/InvitePage").then((m) => ({ default: m.InvitePage })));
 // Account settings (with the QR code encoder) are seldom opened.
 const AccountPage = lazy(() => import("./account/AccountPage").then((m) => ({ default: m.AccountPage })));
 
@@ -93,6 +97,15 @@ function Main({ children }: { children: ReactNode }) {
   );
 }
 
+/** A page whose code loads when first shown: a hint meanwhile, and a way out if it cannot load. */
+function Lazy({ loading, children }: { loading: string; children: ReactNode }) {
+  return (
+    <LoadErrorBoundary>
+      <Suspense fallback={<p className="page hint">{loading}</p>}>{children}</Suspense>
+    </LoadErrorBoundary>
+  );
+}
+
 function Page({ route }: { route: TRoute }) {
   const { t } = useTranslation();
   switch (route.page) {
@@ -103,7 +116,11 @@ function Page({ route }: { route: TRoute }) {
     case "signUp":
       return <SignUpPage next={route.next} />;
     case "invite":
-      return <InvitePage />;
+      return (
+        <Lazy key="invite" loading={t("invite.loading")}>
+          <InvitePage />
+        </Lazy>
+      );
     case "account":
       return (
         <LoadErrorBoundary>
@@ -114,13 +131,29 @@ function Page({ route }: { route: TRoute }) {
       );
     case "documents":
       // Keyed so that switching workspace starts from a fresh list.
-      return <DocumentsPage key={route.workspaceId} workspaceId={route.workspaceId} view={route.view} />;
+      return (
+        <Lazy key={`documents:${route.workspaceId}`} loading={t("documents.loading")}>
+          <DocumentsPage workspaceId={route.workspaceId} view={route.view} />
+        </Lazy>
+      );
     case "members":
-      return <MembersPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+      return (
+        <Lazy key={`members:${route.workspaceId}`} loading={t("members.loading")}>
+          <MembersPage workspaceId={route.workspaceId} />
+        </Lazy>
+      );
     case "audit":
-      return <AuditPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+      return (
+        <Lazy key={`audit:${route.workspaceId}`} loading={t("audit.loading")}>
+          <AuditPage workspaceId={route.workspaceId} />
+        </Lazy>
+      );
     case "calls":
-      return <CallsPage key={route.workspaceId} workspaceId={route.workspaceId} />;
+      return (
+        <Lazy key={`calls:${route.workspaceId}`} loading={t("calls.loading")}>
+          <CallsPage workspaceId={route.workspaceId} />
+        </Lazy>
+      );
     case "templates":
       return (
         <LoadErrorBoundary key={route.workspaceId}>

@@ -17,6 +17,7 @@ import { errorMessage } from "../api/errorMessage";
 import { CommentsPanel } from "../comments/CommentsPanel";
 import { RenameForm } from "../common/RenameForm";
 import { opensDeliveryView } from "../delivery/deliveryKeys";
+import { documentOpened } from "../offlineShell";
 import { DocumentPresence } from "../presence/DocumentPresence";
 import { presenceReporter } from "../presence/reporter";
 import { usePresenceReport, useSocketKeepsPresence } from "../presence/usePresenceReport";
@@ -247,6 +248,10 @@ function DocumentWorkspace({
   const { t } = useTranslation();
   const { session, snapshot } = useCollaboration(documentId, onAccessChanged, presenceReporter.connectionId);
   useSocketKeepsPresence(session?.provider ?? null);
+  // The text is here: the offline shell may now download the rest of the app.
+  useEffect(() => {
+    if (snapshot.ready) documentOpened();
+  }, [snapshot.ready]);
   const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
   const [editor, setEditor] = useState<Editor | null>(null);
   return (

@@ -1,9 +1,9 @@
 import type { TDocument } from "@caucus/shared";
 import { useCallback, useMemo } from "react";
 import { ApiError, NETWORK_ERROR } from "../api/client";
-import { getDocument } from "../api/documents";
 import { useRequest } from "../common/useRequest";
 import { loadCachedDocument, saveCachedDocument, type TCachedDocument } from "./documentCache";
+import { takeDocument } from "./documentPrefetch";
 
 /** What the API said of a document. "unreachable": offline (or the server down), with nothing loaded yet. */
 export type TDocumentMeta =
@@ -36,7 +36,7 @@ export function useDocumentMeta(documentId: string): {
   const request = useRequest<TDocument>(
     useCallback(
       () =>
-        getDocument(documentId).then((document) => {
+        takeDocument(documentId).then((document) => {
           saveCachedDocument(document);
           return document;
         }),

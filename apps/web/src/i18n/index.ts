@@ -42,12 +42,17 @@ export function initialLanguage(): TLanguage {
   return "en";
 }
 
-/** Fetches a language's catalogue once and hands it to i18next. */
-async function loadCatalog(language: TLanguage): Promise<void> {
-  if (i18next.hasResourceBundle(language, "translation")) return;
+/** Fetches a language's catalogue (the module, once: the browser keeps it). */
+function fetchCatalog(language: TLanguage): Promise<Record<string, unknown>> {
   const load = CATALOGS[`./${language}.json`];
-  if (!load) throw new Error(`no catalogue for ${language}`);
-  i18next.addResourceBundle(language, "translation", await load());
+  if (!load) return Promise.reject(new Error(`no catalogue for ${language}`));
+  return load();
+}
+
+/** Fetches a language's catalogue once and hands it to i18next. */
+async function loadCatalog(language: TLanguage, fetching = fetchCatalog(language)): Promise<void> {
+  if (i18next.hasResourceBundle(language, "translation")) return;
+  i18next.addResourceBundle(language, "translation", await fetching);
 }
 
 /**
@@ -76,6 +81,10 @@ i18next.on("languageChanged", (language) => {
  */
 export async function startI18n(): Promise<void> {
   const language = initialLanguage();
+  // Asked for before anything else the app fetches: on HTTP/1.1 a slow
+  // link's six connections fill up with the editor's code otherwise.
+  const fetching = fetchCatalog(language);
+  fetching.catch(() => undefined);
   await i18next.use(initReactI18next).init({
     resources: {},
     partialBundledLanguages: true,
@@ -87,7 +96,7 @@ export async function startI18n(): Promise<void> {
     returnNull: false,
   });
   try {
-    await loadCatalog(language);
+    await loadCatalog(language, fetching);
   } catch {
     // Its chunk could not be fetched (offline, and not cached yet): try English.
     await loadCatalog("en")
