@@ -42,6 +42,11 @@ export class Connection {
   closedByServer = false;
   /** Client ids this socket wrote under that nobody had claimed before (see Limits.maxNewClientIdsPerSocket). */
   newClientIds = 0;
+  /**
+   * Set once this socket has been sent the answer to its sync step 1: only
+   * then is it sent others' edits (see DocumentRoom's `broadcastEdit`).
+   */
+  answered = false;
   /** `performance.now()` of the last frame sent to this socket (0: none yet). */
   lastSentAt = 0;
 

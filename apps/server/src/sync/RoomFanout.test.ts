@@ -6,7 +6,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { recordingLogger } from "../testing/logs.js";
 import { testRoom } from "../testing/rooms.js";
-import { fakeConnection } from "../testing/sockets.js";
+import { fakeConnection, joinSynced } from "../testing/sockets.js";
 import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
 import type { UpdateLog } from "./UpdateLog.js";
 
@@ -96,7 +96,7 @@ describe("RoomFanout", () => {
   it("relays another instance's edit to our sockets without storing it, and holds it until stored", async () => {
     const a = instance(1);
     const socket = fakeConnection();
-    a.room.join(socket);
+    joinSynced(a.room, socket);
     const framesBefore = socket.frames.length;
     const edit = remoteEdit("We, the undersigned");
     a.room.receiveFromPeer(instanceId(2), { kind: "update", seq: 7, update: edit.update });

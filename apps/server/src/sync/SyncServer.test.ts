@@ -8,7 +8,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { LocalAccessChanges } from "../auth/AccessChanges.js";
 import type { DocumentRepository, TDocumentRecord } from "../documents/DocumentRepository.js";
-import { editorIdentity } from "../testing/sockets.js";
+import { editorIdentity, SYNC_STEP_1_EMPTY } from "../testing/sockets.js";
 import { MemoryClaimStore } from "./ClientClaims.js";
 import { DocumentRoom } from "./DocumentRoom.js";
 import { encodeUpdate } from "./messages.js";
@@ -126,6 +126,15 @@ describe("SyncServer limits", () => {
     const { url } = await start({ maxBufferedBytes: 64 * 1024, limits: { bytesPerSecond: 256 << 20 } });
     const room = url + randomUUID();
     const stalled = await open(room);
+    // It asks for the document first, as every client does: only then is it sent others' edits.
+    const answered = new Promise<void>((resolve) => {
+      // Sync step 2 ([0, 1, …]): the server's answer (its own step 1 may have come with the handshake).
+      stalled.on("message", (data: Buffer) => {
+        if (data[0] === 0 && data[1] === 1) resolve();
+      });
+    });
+    stalled.send(SYNC_STEP_1_EMPTY);
+    await answered;
     const writer = await open(room);
     const stalledClosed = closed(stalled);
     // The stalled client stops reading: the kernel buffers fill, then ours.

@@ -48,3 +48,18 @@ export function fakeConnection(
   connection.frames = frames;
   return connection;
 }
+
+/** Sync step 1 with an empty state vector: what a fresh client sends first. */
+export const SYNC_STEP_1_EMPTY = Uint8Array.of(0, 0, 1, 0);
+
+/**
+ * Joins `connection` to `room` and has it ask for the document, as every
+ * client does first: only then is it sent others' edits.
+ */
+export function joinSynced(
+  room: { join(connection: Connection): void; receive(connection: Connection, frame: Uint8Array): unknown },
+  connection: Connection,
+): void {
+  room.join(connection);
+  room.receive(connection, SYNC_STEP_1_EMPTY);
+}
