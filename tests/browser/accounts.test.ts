@@ -19,6 +19,23 @@ function documentAsPage(page: Page, id: string): Promise<{ status: number; role?
 }
 
 describe("accounts in the browser", () => {
+  it("a fresh install opens on creating the first account; once one exists, on signing in", async () => {
+    const server = await servers.start();
+    const founder = await browser.person(server, "Founder", { signedOut: true });
+    await founder.goto("/");
+    await expect.poll(() => new URL(founder.url()).pathname, { timeout: 15_000 }).toBe("/sign-up");
+    await founder.getByTestId("sign-up-name").waitFor({ state: "visible" });
+
+    await defaultAccount(server);
+    const visitor = await browser.person(server, "Visitor", { signedOut: true });
+    await visitor.goto("/");
+    await expect.poll(() => new URL(visitor.url()).pathname, { timeout: 15_000 }).toBe("/sign-in");
+    await visitor.getByTestId("sign-in-email").waitFor({ state: "visible" });
+    // It stays there: the install has an account to sign in to.
+    await visitor.waitForTimeout(1_000);
+    expect(new URL(visitor.url()).pathname).toBe("/sign-in");
+  });
+
   it("an owner invites to one document by link; a newcomer signs up through it and lands in it, able only to suggest", async () => {
     const server = await servers.shared();
     const owner = await defaultAccount(server);

@@ -9,7 +9,8 @@ const { person, network: startNetwork } = useBrowser();
 describe("two people in two browsers", () => {
   it("see each other's text and caret live", async () => {
     const server = await servers.shared();
-    const { id } = await createDocument(server, "Joint statement on Article 5", "statement");
+    // An intervention: each paragraph shows its speaking time at its end.
+    const { id } = await createDocument(server, "Intervention on Article 5", "intervention");
     const amina = await person(server, "Amina");
     const diego = await person(server, "Diego");
     await openDocument(amina, id);
@@ -29,6 +30,30 @@ describe("two people in two browsers", () => {
     await expect
       .poll(() => diego.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 15_000 })
       .toContain("Amina");
+
+    // Diego ends with a short paragraph of his own, his caret at its end: in
+    // Amina's view it stays one line, its time beside the text, not below.
+    await typeAtEnd(diego, "");
+    await diego.keyboard.press("Enter");
+    await diego.keyboard.type("Gracias.");
+    await expect.poll(() => editorText(amina), { timeout: 15_000 }).toContain("Gracias.");
+    const measure = () =>
+      amina.evaluate(() => {
+        const paragraph = [...document.querySelectorAll(".ProseMirror p")].find((p) =>
+          p.textContent?.startsWith("Gracias."),
+        ) as HTMLElement | undefined;
+        if (!paragraph) return { hasCaret: false, hasTime: false, lines: 0 };
+        return {
+          hasCaret: paragraph.querySelector(".collaboration-carets__caret") !== null,
+          hasTime: paragraph.hasAttribute("data-speaking-time"),
+          lines: paragraph.offsetHeight / Number.parseFloat(getComputedStyle(paragraph).lineHeight),
+        };
+      });
+    // His caret moves are sent at a pause in his typing.
+    await expect.poll(async () => (await measure()).hasCaret, { timeout: 15_000 }).toBe(true);
+    const shown = await measure();
+    expect(shown.hasTime).toBe(true);
+    expect(shown.lines).toBeLessThan(1.5);
 
     await expect.poll(() => saveState(amina), { timeout: 15_000 }).toBe("saved");
     expect(await editorText(amina)).toBe(await editorText(diego));

@@ -15,13 +15,26 @@ import type { TAccessChange } from "./AccessChanges.js";
 let t: TTestApp;
 let first: TTestPerson;
 
+let firstAccountBefore: boolean;
+/** Whether the install says its next account is its first, as anyone may ask. */
+const firstAccount = async () => (await (await t.api().install.$get()).json()).firstAccount;
+
 beforeAll(async () => {
   t = await createTestApp();
+  // A fresh install: its first visitor is sent to create the first account.
+  firstAccountBefore = await firstAccount();
   first = await t.signUp("First person");
 }, 60_000);
 afterAll(() => t.close());
 
 const PASSWORD = "correct horse battery";
+
+describe("a fresh install", () => {
+  it("says, to anyone, that its next account is the first until one exists", async () => {
+    expect(firstAccountBefore).toBe(true);
+    expect(await firstAccount()).toBe(false);
+  });
+});
 
 /** The signed-in person, as `cookie`'s holder. */
 const me = (cookie: string) => t.api(cookie).me.$get();

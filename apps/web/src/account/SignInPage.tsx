@@ -1,8 +1,8 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { signIn, verifyTotp } from "../api/account";
+import { isFirstAccount, signIn, verifyTotp } from "../api/account";
 import { errorMessage } from "../api/errorMessage";
-import { followLink, signInPath } from "../router";
+import { followLink, navigate, signInPath } from "../router";
 import { TestId } from "../testIds";
 import { EmailField } from "./EmailField";
 import { PasswordField } from "./PasswordField";
@@ -18,6 +18,18 @@ export function SignInPage({ next }: { next: string | null }) {
   const [step, setStep] = useState<"password" | "code">("password");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A fresh install has no account to sign in to: open on creating the first one.
+  useEffect(() => {
+    let current = true;
+    isFirstAccount()
+      .then((first) => {
+        if (current && first) navigate(signInPath(next, "sign-up"), { replace: true });
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [next]);
 
   const submit = async () => {
     setBusy(true);

@@ -53,6 +53,11 @@ export async function disableTwoFactor(password: string): Promise<void> {
 }
 
 /** The signed-in person and their workspaces; 401 when signed out. */
+/** Whether this install has no account yet: its first visitor creates one. */
+export async function isFirstAccount(): Promise<boolean> {
+  return (await read(api.install.$get())).firstAccount;
+}
+
 export async function getMe(): Promise<TMe> {
   return read(api.me.$get());
 }
