@@ -76,14 +76,29 @@ describe("a document's first load on a phone's link (400 kbps, 400 ms)", () => {
 
     // Layout shift (CLS) as Chromium reports it: every shift not caused by input, summed.
     await page.addInitScript(() => {
-      const shifts = { total: 0 };
+      const shifts = { total: 0, log: [] as string[] };
       (window as unknown as { __layoutShift: typeof shifts }).__layoutShift = shifts;
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries() as (PerformanceEntry & {
           value: number;
           hadRecentInput: boolean;
         })[])
-          if (!entry.hadRecentInput) shifts.total += entry.value;
+          if (!entry.hadRecentInput) {
+            shifts.total += entry.value;
+            const sources = (
+              (
+                entry as unknown as {
+                  sources?: { node?: Node; previousRect: DOMRect; currentRect: DOMRect }[];
+                }
+              ).sources ?? []
+            ).map(
+              (source) =>
+                `${source.node instanceof Element ? `${source.node.tagName}.${source.node.className}` : source.node?.nodeName} ${Math.round(source.previousRect.y)}→${Math.round(source.currentRect.y)} h${Math.round(source.previousRect.height)}→${Math.round(source.currentRect.height)}`,
+            );
+            shifts.log.push(
+              `${Math.round(entry.startTime)}ms ${entry.value.toFixed(3)} ${sources.join("; ")}`,
+            );
+          }
       }).observe({ type: "layout-shift", buffered: true });
     });
     link.reset();
@@ -105,6 +120,11 @@ describe("a document's first load on a phone's link (400 kbps, 400 ms)", () => {
     const ready = await until(start, editable);
     const layoutShift = await page.evaluate(
       () => (window as unknown as { __layoutShift: { total: number } }).__layoutShift.total,
+    );
+    console.log(
+      await page.evaluate(() =>
+        (window as unknown as { __layoutShift: { log: string[] } }).__layoutShift.log.join("\n"),
+      ),
     );
     const firstBytes = link.received;
     const firstSent = link.sent;

@@ -119,4 +119,35 @@ describe("a document reloaded with no network", () => {
     await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 15_000 });
     await expect.poll(() => editorText(traveller), { timeout: 10_000 }).toBe("Draft analysis.");
   });
+
+  it("lists, offline, the documents kept on this device and opens them; creating waits for the network", async () => {
+    const server = await servers.shared();
+    const kept = await createDocument(server, "Statement kept for the flight", "statement");
+    await createDocument(server, "A draft never opened here", "notes");
+    const network = await startNetwork(server.port);
+    const traveller = await person(server, "Traveller", { via: network });
+
+    await openDocument(traveller, kept.id);
+    await typeAtEnd(traveller, "Read on the plane.");
+    await expect.poll(() => saveState(traveller), { timeout: 15_000 }).toBe("saved");
+    await traveller.getByRole("link", { name: "All documents" }).click();
+    await traveller.getByTestId("create-document").waitFor({ state: "visible", timeout: 15_000 });
+    await waitForOfflineShell(traveller);
+
+    network.cut();
+    await traveller.context().setOffline(true);
+    await traveller.reload();
+    const notice = traveller.getByTestId("documents-offline");
+    await notice.waitFor({ state: "visible", timeout: 15_000 });
+    await expect(notice.textContent()).resolves.toContain("kept on this device");
+    await expect(notice.textContent()).resolves.toContain("Creating a document needs the network");
+    // Only what this device keeps: the draft it never opened is not offered.
+    const titles = await traveller.getByTestId("open-document").allTextContents();
+    expect(titles).toEqual(["Statement kept for the flight"]);
+    expect(await traveller.getByTestId("create-document").count()).toBe(0);
+
+    await traveller.getByTestId("open-document").click();
+    await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 15_000 });
+    await expect.poll(() => editorText(traveller), { timeout: 10_000 }).toBe("Read on the plane.");
+  });
 });

@@ -142,6 +142,7 @@ export const TestId = {
   stageNoteToggle: "stage-note-toggle",
   createDocument: "create-document",
   documentRow: "document-row",
+  documentsOffline: "documents-offline",
   openDocument: "open-document",
   renameDocument: "rename-document",
   deleteDocument: "delete-document",

@@ -1,5 +1,5 @@
 import { can, Limits, type TDocument } from "@caucus/shared";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteDocument, restoreDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
@@ -49,6 +49,12 @@ function DocumentList({
   const { state, reload, upsert, replace, remove } = useDocumentList(workspaceId, deleted);
   const [justDeleted, setJustDeleted] = useState<TDocument | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // Back online: the list as the server has it, at once.
+  useEffect(() => {
+    const onOnline = () => reload();
+    window.addEventListener("online", onOnline);
+    return () => window.removeEventListener("online", onOnline);
+  }, [reload]);
 
   const onDelete = async (document: TDocument) => {
     setActionError(null);
@@ -95,7 +101,7 @@ function DocumentList({
         </nav>
       )}
 
-      {!deleted && canCreate && (
+      {!deleted && canCreate && state.status !== "offline" && (
         <CreateDocumentForm
           workspaceId={workspaceId}
           onCreated={(document) => {
@@ -145,6 +151,45 @@ function DocumentList({
               {t("actions.retry")}
             </button>
           </div>
+        )}
+        {state.status === "offline" && (
+          <>
+            <div className="notice" role="status" data-testid={TestId.documentsOffline}>
+              <p>{state.kept.length > 0 ? t("documents.offline") : t("documents.offlineNone")}</p>
+              {canCreate && <p className="hint">{t("documents.offlineCreate")}</p>}
+              <button type="button" className="button secondary" onClick={reload}>
+                {t("actions.retry")}
+              </button>
+            </div>
+            {state.kept.length > 0 && (
+              <ul className="document-list">
+                {state.kept.map((document) => (
+                  <li
+                    key={document.id}
+                    className="document-row"
+                    data-testid={TestId.documentRow}
+                    data-document-id={document.id}
+                  >
+                    <div className="document-row__main">
+                      <a
+                        className="document-row__title"
+                        href={documentPath(document.id)}
+                        data-testid={TestId.openDocument}
+                        onClick={followLink}
+                        dir="auto"
+                      >
+                        {document.title}
+                      </a>
+                      <span className="document-row__meta">
+                        {document.kind && <span className="kind-badge">{t(`kinds.${document.kind}`)}</span>}{" "}
+                        {t("documents.keptHere")}
+                      </span>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
         )}
         {state.status === "ready" && state.documents.length === 0 && (
           <p className="empty">

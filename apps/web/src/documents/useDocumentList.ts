@@ -1,12 +1,20 @@
 import type { TDocument } from "@caucus/shared";
 import { useCallback } from "react";
+import { ApiError, NETWORK_ERROR } from "../api/client";
 import { listDocuments } from "../api/documents";
 import { useRequest } from "../common/useRequest";
+import { listKeptDocuments, type TKeptDocument } from "../editor/documentCache";
 
 export type TListState =
   | { status: "loading" }
   | { status: "error"; error: unknown }
+  /** The server cannot be reached: the documents this device keeps a copy of. */
+  | { status: "offline"; kept: TKeptDocument[] }
   | { status: "ready"; documents: TDocument[] };
+
+function unreachable(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
+}
 
 /**
  * The documents (or the trash) as the server lists them, with helpers that
@@ -17,7 +25,9 @@ export function useDocumentList(workspaceId: string, deleted: boolean) {
   const { update } = list;
   const state: TListState =
     list.status === "error"
-      ? { status: "error", error: list.error }
+      ? unreachable(list.error) && !deleted
+        ? { status: "offline", kept: listKeptDocuments(workspaceId) }
+        : { status: "error", error: list.error }
       : list.value
         ? { status: "ready", documents: list.value }
         : { status: "loading" };

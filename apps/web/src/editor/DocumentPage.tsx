@@ -256,8 +256,11 @@ function DocumentWorkspace({
   const [editor, setEditor] = useState<Editor | null>(null);
   return (
     <>
-      {session && snapshot.ready && (
+      {session && snapshot.ready ? (
         <SpeakingBar editor={editor} ydoc={session.ydoc} kind={kind} editable={editable} />
+      ) : (
+        // Its room, held until the text is here: the text below does not jump when it comes.
+        <div className="speaking-bar speaking-bar--pending" aria-hidden="true" />
       )}
       <SaveStatusLine status={snapshot.status} />
       {closeCode === CloseCode.unauthorized && (

@@ -6,7 +6,8 @@ import { DOCUMENT_KINDS, isRole, type TDocument, type TDocumentKind, type TRole 
  * is and stays read-only for someone who may only read it.
  */
 const key = (documentId: string) => `caucus:title:${documentId}`;
-const metaKey = (documentId: string) => `caucus:document:${documentId}`;
+const META_PREFIX = "caucus:document:";
+const metaKey = (documentId: string) => `${META_PREFIX}${documentId}`;
 
 export interface TCachedDocument {
   title: string;
@@ -54,4 +55,29 @@ export function saveCachedDocument(document: TDocument): void {
   } catch {
     // Only the offline title and role are lost; the server still has them.
   }
+}
+
+/** A document this device keeps (its text is in IndexedDB), as last known. */
+export interface TKeptDocument extends TCachedDocument {
+  id: string;
+}
+
+/**
+ * The documents of `workspaceId` this device has opened, so keeps a copy of:
+ * what the list shows when the server cannot be reached. By title.
+ */
+export function listKeptDocuments(workspaceId: string): TKeptDocument[] {
+  const kept: TKeptDocument[] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const name = localStorage.key(i);
+      if (!name?.startsWith(META_PREFIX)) continue;
+      const id = name.slice(META_PREFIX.length);
+      const document = loadCachedDocument(id);
+      if (document?.workspaceId === workspaceId) kept.push({ id, ...document });
+    }
+  } catch {
+    // Storage disabled: nothing is kept on this device.
+  }
+  return kept.sort((a, b) => a.title.localeCompare(b.title));
 }

@@ -21,6 +21,7 @@ export function Header({ route }: { route: TRoute }) {
   const signedIn = me.status === "signedIn" ? me.me : null;
   const workspaceId = currentWorkspaceId(route, lastId);
   const workspace = signedIn?.workspaces.find((w) => w.id === workspaceId) ?? null;
+  const onDocument = route.page === "document";
   const section =
     route.page === "members"
       ? "members"
@@ -47,7 +48,8 @@ export function Header({ route }: { route: TRoute }) {
           <LanguageSwitcher />
         </div>
       </div>
-      {workspace && (
+      {/* A document's page gives its room to the text (its own header links back to the list). */}
+      {workspace && !onDocument && (
         <nav className="app-header__nav" aria-label={t("nav.label", { workspace: workspace.name })}>
           <a
             href={workspacePath(workspace.id)}
