@@ -32,10 +32,21 @@ describe("comments in two browsers", () => {
     await typeAtEnd(amina, `Thank you, Chair. ${SENTENCE} We thank you.`);
     await expect.poll(() => editorText(diego), { timeout: 15_000 }).toContain("We thank you.");
 
-    // Amina selects the sentence and comments with the shortcut, mentioning Diego.
+    // Amina starts a comment with the shortcut and changes her mind: Escape
+    // closes the composer and puts her back in the text.
     await selectText(amina, SENTENCE);
     await amina.keyboard.press("Control+Alt+KeyM");
     const box = amina.getByTestId("comments-panel").getByTestId("comment-input");
+    await box.waitFor({ state: "visible" });
+    await amina.keyboard.press("Escape");
+    await box.waitFor({ state: "detached" });
+    await expect
+      .poll(() => amina.evaluate(() => document.activeElement?.classList.contains("ProseMirror") ?? false))
+      .toBe(true);
+
+    // Then she comments for real, mentioning Diego.
+    await selectText(amina, SENTENCE);
+    await amina.keyboard.press("Control+Alt+KeyM");
     await box.fill("Should this say 'call on'? @Die");
     await amina.getByTestId("mention-option").filter({ hasText: "Diego" }).click();
     await amina.getByTestId("comment-submit").click();

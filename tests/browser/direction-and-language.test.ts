@@ -73,6 +73,8 @@ describe("a multilingual delegation", () => {
     expect(await page.getByRole("link", { name: "All documents" }).count()).toBe(0);
     // The text of the document is the delegation's, not the interface's: untouched.
     expect(await page.getByTestId("document-title").textContent()).toBe("Intervención sobre el artículo 5");
+    // The text's language is the one it is delivered in (its settings), not the interface's.
+    expect(await page.locator(".ProseMirror").getAttribute("lang")).toBe("en");
 
     // The choice is remembered on this device.
     await page.reload();

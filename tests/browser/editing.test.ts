@@ -60,6 +60,29 @@ describe("rich text editing", () => {
     expect(await editorText(reader)).toContain("Reader's words.");
     expect(await editorText(writer)).toBe(await editorText(reader));
 
+    // The toolbar is one stop for Tab; the arrows, Home and End move within it.
+    const toolbar = writer.getByRole("toolbar");
+    const focused = () =>
+      writer.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+    const stops = await toolbar.evaluate(
+      (bar) =>
+        [...bar.querySelectorAll("button, select")].filter((c) => (c as HTMLElement).tabIndex === 0).length,
+    );
+    expect(stops).toBe(1);
+    await toolbar.locator("select").focus();
+    await writer.keyboard.press("ArrowRight");
+    expect(await focused()).toBe("Bold");
+    await writer.keyboard.press("ArrowRight");
+    expect(await focused()).toBe("Italic");
+    await writer.keyboard.press("ArrowLeft");
+    await writer.keyboard.press("ArrowLeft");
+    expect(await focused()).toBe("block-type");
+    await writer.keyboard.press("End");
+    // Everything of the writer's was undone: Redo is the last enabled control.
+    expect(await focused()).toBe("Redo");
+    await writer.keyboard.press("Home");
+    expect(await focused()).toBe("block-type");
+
     // Back to the list and into the document again, as the app's own links do: the
     // editor mounts a second time without linkify's "already initialized" warnings.
     await writer.evaluate(() => {

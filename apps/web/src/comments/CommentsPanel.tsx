@@ -170,7 +170,11 @@ export function CommentsPanel({
             submitLabel={t("comments.start")}
             members={members}
             autoFocus
-            onCancel={() => setDraft(null)}
+            onCancel={() => {
+              setDraft(null);
+              // Back to the text, where the selection still is.
+              if (editor && !editor.isDestroyed) editor.commands.focus();
+            }}
             onSubmit={async (body) => {
               try {
                 const thread = await createThread(documentId, { ...draft, body });

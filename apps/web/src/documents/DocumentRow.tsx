@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
+import { useFormatDate } from "../common/useFormatDate";
 import { saveCachedDocument } from "../editor/documentCache";
 import { documentPath, followLink } from "../router";
 import { TestId } from "../testIds";
@@ -16,7 +17,8 @@ interface Props {
 
 /** One document in the list: open it, and rename or delete it where the person's role on it allows. */
 export function DocumentRow({ document, onRenamed, onDelete }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
   const [renaming, setRenaming] = useState(false);
   const canRename = can(document.role, "document:rename");
   const canDelete = can(document.role, "document:delete");
@@ -49,7 +51,7 @@ export function DocumentRow({ document, onRenamed, onDelete }: Props) {
           </a>
           <span className="document-row__meta">
             <span className="kind-badge">{t(`kinds.${document.kind}`)}</span>{" "}
-            {t("documents.updated", { date: new Date(document.updatedAt).toLocaleString(i18n.language) })}
+            {t("documents.updated", { date: formatDate(document.updatedAt) })}
           </span>
         </div>
       )}

@@ -9,6 +9,7 @@ import { recordAuthor } from "../authorship/recordAuthor";
 import { CommentHighlights } from "../comments/commentHighlights";
 import { useIdentity } from "../identity";
 import { ParagraphTimes } from "../speaking/paragraphTimes";
+import { useDeliverySettings } from "../speaking/useDeliverySettings";
 import { refreshSuggestions, SuggestedEdits, setSuggestOnly } from "../suggestions/SuggestedEdits";
 import { SuggestionsPanel } from "../suggestions/SuggestionsPanel";
 import { SuggestModeBar } from "../suggestions/SuggestModeBar";
@@ -89,6 +90,13 @@ export function DocumentEditor({
     onEditor?.(editor);
     return () => onEditor?.(null);
   }, [editor, onEditor]);
+
+  // The text is in the language it is delivered in (its settings say which),
+  // whatever the UI's: spell checking, hyphenation and screen readers follow it.
+  const { language } = useDeliverySettings(session.ydoc).settings;
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && language) editor.view.dom.setAttribute("lang", language);
+  }, [editor, language]);
 
   // A renamed person keeps their caret; only the awareness state changes.
   useEffect(() => {

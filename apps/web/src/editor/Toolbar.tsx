@@ -1,9 +1,10 @@
 import { type Editor, useEditorState } from "@tiptap/react";
 // Brings StarterKit's command types (toggleBold, setHeading, setLink…) into scope.
 import type {} from "@tiptap/starter-kit";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requestComment } from "../comments/commentHighlights";
+import { moveInToolbar, rovingTabStop } from "../common/toolbarKeys";
 import { TestId } from "../testIds";
 import { LinkForm } from "./LinkForm";
 
@@ -46,6 +47,12 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation();
   const state = useEditorState({ editor, selector: selectState });
   const [linkOpen, setLinkOpen] = useState(false);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  // One tab stop, kept on an enabled control as Undo and Redo come and go.
+  useEffect(() => {
+    const toolbar = toolbarRef.current;
+    if (toolbar) rovingTabStop(toolbar, toolbar.querySelector('[tabindex="0"]'));
+  });
 
   const toggle = (label: string, pressed: boolean, run: () => void, shortcut?: string, testId?: string) => (
     <button
@@ -63,7 +70,16 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   return (
     <div className="toolbar-wrap">
-      <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
+      <div
+        className="toolbar"
+        role="toolbar"
+        aria-label={t("editor.toolbar")}
+        ref={toolbarRef}
+        onFocus={(event) => rovingTabStop(event.currentTarget, event.target)}
+        onKeyDown={(event) => {
+          if (moveInToolbar(event.currentTarget, event)) event.preventDefault();
+        }}
+      >
         <label className="visually-hidden" htmlFor="block-type">
           {t("editor.blockType")}
         </label>

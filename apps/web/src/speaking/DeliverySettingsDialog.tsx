@@ -41,7 +41,7 @@ export function DeliverySettingsDialog({
   editable: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const { settings } = state;
   const spoken = kind === "intervention" || kind === "statement";
@@ -76,7 +76,9 @@ export function DeliverySettingsDialog({
     if (limitMode === "time" && seconds === null) found.time = t("deliverySettings.timeInvalid");
     const words = Number(limitWords);
     if (limitMode === "words" && !(Number.isInteger(words) && words >= 1 && words <= MAX_LIMIT_WORDS)) {
-      found.words = t("deliverySettings.wordsInvalid", { max: MAX_LIMIT_WORDS.toLocaleString() });
+      found.words = t("deliverySettings.wordsInvalid", {
+        max: MAX_LIMIT_WORDS.toLocaleString(i18n.language),
+      });
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
