@@ -56,6 +56,8 @@ describe("comments in two browsers", () => {
     await expect.poll(() => highlighted(diego), { timeout: 15_000 }).toEqual([SENTENCE]);
     await expect.poll(() => commentsShown(diego)).toEqual(["Should this say 'call on'? @Diego"]);
     await expect(diego.locator(".mention--me").textContent()).resolves.toBe("@Diego");
+    // Its sentence is there: the thread arriving live does not say its text was removed.
+    await expect.poll(() => diego.locator(".thread__removed").count(), { timeout: 5_000 }).toBe(0);
 
     // Diego replies; Amina sees the reply live.
     await diego.getByTestId("comment-reply").click();
@@ -64,6 +66,12 @@ describe("comments in two browsers", () => {
     await expect
       .poll(() => commentsShown(amina), { timeout: 15_000 })
       .toEqual(["Should this say 'call on'? @Diego", "Yes, agreed."]);
+
+    // After a reload too, the thread finds its sentence.
+    await amina.reload();
+    await expect.poll(() => commentsShown(amina), { timeout: 20_000 }).toHaveLength(2);
+    await expect.poll(() => highlighted(amina), { timeout: 15_000 }).toEqual([SENTENCE]);
+    await expect.poll(() => amina.locator(".thread__removed").count(), { timeout: 5_000 }).toBe(0);
 
     // Amina writes before the sentence: Diego's highlight still covers just the sentence.
     await amina.locator(".ProseMirror").press("Control+Home");

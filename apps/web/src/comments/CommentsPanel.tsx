@@ -97,7 +97,12 @@ export function CommentsPanel({
   }, [editor]);
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed) showThreads(editor.view.dispatch, editor.state, { threads, active });
+    if (!editor || editor.isDestroyed) return;
+    showThreads(editor.view.dispatch, editor.state, { threads, active });
+    // The ranges below were read before these threads reached the editor:
+    // read them again, or a thread loaded or arriving live shows "text
+    // removed" until the next edit.
+    setTextVersion((n) => n + 1);
   }, [editor, threads, active]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: textVersion re-reads the ranges after edits.
