@@ -36,7 +36,7 @@ export function Header({ route }: { route: TRoute }) {
               : null;
 
   return (
-    <header className="app-header">
+    <header className={onDocument ? "app-header app-header--document" : "app-header"}>
       <div className="app-header__bar">
         <a className="brand" href="/" onClick={followLink}>
           {t("app.name")}
