@@ -67,20 +67,15 @@ export class SocketPresence implements TRoomHooks {
 
   /** Renews the entry of every tab with an open socket here; entries nobody made stay unmade. */
   async renew(): Promise<void> {
-    const byWorkspace = new Map<string, string[]>();
-    for (const [key, tab] of this.kept) {
-      const keys = byWorkspace.get(tab.workspaceId);
-      if (keys) keys.push(key);
-      else byWorkspace.set(tab.workspaceId, [key]);
-    }
-    for (const [workspaceId, keys] of byWorkspace) {
+    const workspaces = new Set<string>();
+    for (const tab of this.kept.values()) workspaces.add(tab.workspaceId);
+    for (const workspaceId of workspaces) {
       try {
-        const entries = await this.presence.list(workspaceId);
         const at = this.now();
-        for (const entry of entries) {
-          if (!keys.includes(entry.connectionId) || !this.kept.has(entry.connectionId)) continue;
-          const { lastSeen: _lastSeen, ...rest } = entry;
-          await this.presence.heartbeat({ ...rest, workspaceId, at });
+        for (const { lastSeen: _lastSeen, ...entry } of await this.presence.list(workspaceId)) {
+          // Still open now (the list took a while), and in this workspace.
+          if (this.kept.get(entry.connectionId)?.workspaceId !== workspaceId) continue;
+          await this.presence.heartbeat({ ...entry, workspaceId, at });
         }
       } catch (error) {
         // Presence is a hint: the next round tries again, and the TTL leaves room for it.
