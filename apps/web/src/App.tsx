@@ -123,11 +123,9 @@ function Page({ route }: { route: TRoute }) {
       );
     case "account":
       return (
-        <LoadErrorBoundary>
-          <Suspense fallback={<p className="page hint">{t("account.loading")}</p>}>
-            <AccountPage />
-          </Suspense>
-        </LoadErrorBoundary>
+        <Lazy key="account" loading={t("account.loading")}>
+          <AccountPage />
+        </Lazy>
       );
     case "documents":
       // Keyed so that switching workspace starts from a fresh list.
@@ -156,28 +154,22 @@ function Page({ route }: { route: TRoute }) {
       );
     case "templates":
       return (
-        <LoadErrorBoundary key={route.workspaceId}>
-          <Suspense fallback={<p className="page hint">{t("templates.loading")}</p>}>
-            <TemplatesPage workspaceId={route.workspaceId} />
-          </Suspense>
-        </LoadErrorBoundary>
+        <Lazy key={`templates:${route.workspaceId}`} loading={t("templates.loading")}>
+          <TemplatesPage workspaceId={route.workspaceId} />
+        </Lazy>
       );
     case "document":
       // Keyed so that moving between documents starts a fresh session.
       return (
-        <LoadErrorBoundary key={route.documentId}>
-          <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
-            <DocumentPage documentId={route.documentId} />
-          </Suspense>
-        </LoadErrorBoundary>
+        <Lazy key={`document:${route.documentId}`} loading={t("editor.loading")}>
+          <DocumentPage documentId={route.documentId} />
+        </Lazy>
       );
     case "deliver":
       return (
-        <LoadErrorBoundary key={route.documentId}>
-          <Suspense fallback={<p className="page hint">{t("editor.loading")}</p>}>
-            <DeliveryPage documentId={route.documentId} />
-          </Suspense>
-        </LoadErrorBoundary>
+        <Lazy key={`deliver:${route.documentId}`} loading={t("editor.loading")}>
+          <DeliveryPage documentId={route.documentId} />
+        </Lazy>
       );
     case "notFound":
       return (

@@ -17,7 +17,6 @@ if (!root) throw new Error("index.html has no #root element");
 // document's address the editor's code, are asked for now, beside the
 // language's sentences, rather than one after the other once the app renders.
 const route = parseRoute(window.location.pathname, window.location.search);
-const onDocumentPage = route.page === "document";
 // The page renders once its language's sentences are here (one small chunk), asked for first.
 const sentences = startI18n();
 // A task later, so the sentences' request (issued a microtask later) goes out
@@ -37,4 +36,4 @@ void sentences.finally(() =>
     </StrictMode>,
   ),
 );
-registerOfflineShell(onDocumentPage);
+registerOfflineShell(route.page === "document");

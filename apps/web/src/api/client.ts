@@ -36,6 +36,11 @@ export class ApiError extends Error {
 /** Marker for "the network failed", so the UI can say "check your connection". */
 export const NETWORK_ERROR = "network";
 
+/** Whether an error only says the server could not be reached (no network, or the server down). */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
+}
+
 /** Where the API is mounted on this origin. */
 const API_BASE = "/api";
 

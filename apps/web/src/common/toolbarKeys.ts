@@ -20,7 +20,7 @@ export function rovingTabStop(toolbar: HTMLElement, current?: Element | null): v
 /** Handles a key pressed inside the toolbar; true when it moved the focus. */
 export function moveInToolbar(
   toolbar: HTMLElement,
-  event: KeyboardEvent | { key: string; target: EventTarget | null },
+  event: { key: string; target: EventTarget | null },
 ): boolean {
   const controls = controlsOf(toolbar);
   if (controls.length === 0) return false;

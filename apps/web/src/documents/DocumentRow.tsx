@@ -6,8 +6,8 @@ import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
 import { useFormatDate } from "../common/useFormatDate";
 import { saveCachedDocument } from "../editor/documentCache";
-import { documentPath, followLink } from "../router";
 import { TestId } from "../testIds";
+import { DocumentTitleLink } from "./DocumentTitleLink";
 
 interface Props {
   document: TDocument;
@@ -37,18 +37,11 @@ export function DocumentRow({ document, onRenamed, onDelete }: Props) {
         <RenameForm title={document.title} onRename={rename} onDone={() => setRenaming(false)} />
       ) : (
         <div className="document-row__main">
-          <a
-            className="document-row__title"
-            href={documentPath(document.id)}
-            data-testid={TestId.openDocument}
-            onClick={(event) => {
-              saveCachedDocument(document);
-              followLink(event);
-            }}
-            dir="auto"
-          >
-            {document.title}
-          </a>
+          <DocumentTitleLink
+            id={document.id}
+            title={document.title}
+            onOpen={() => saveCachedDocument(document)}
+          />
           <span className="document-row__meta">
             <span className="kind-badge">{t(`kinds.${document.kind}`)}</span>{" "}
             {t("documents.updated", { date: formatDate(document.updatedAt) })}

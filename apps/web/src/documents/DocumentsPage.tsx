@@ -13,6 +13,7 @@ import { useWorkspace } from "../workspaces/useWorkspace";
 import { CreateDocumentForm } from "./CreateDocumentForm";
 import { DeletedDocumentRow } from "./DeletedDocumentRow";
 import { DocumentRow } from "./DocumentRow";
+import { KeptDocumentRow } from "./KeptDocumentRow";
 import { useDocumentList } from "./useDocumentList";
 
 interface Props {
@@ -164,28 +165,7 @@ function DocumentList({
             {state.kept.length > 0 && (
               <ul className="document-list">
                 {state.kept.map((document) => (
-                  <li
-                    key={document.id}
-                    className="document-row"
-                    data-testid={TestId.documentRow}
-                    data-document-id={document.id}
-                  >
-                    <div className="document-row__main">
-                      <a
-                        className="document-row__title"
-                        href={documentPath(document.id)}
-                        data-testid={TestId.openDocument}
-                        onClick={followLink}
-                        dir="auto"
-                      >
-                        {document.title}
-                      </a>
-                      <span className="document-row__meta">
-                        {document.kind && <span className="kind-badge">{t(`kinds.${document.kind}`)}</span>}{" "}
-                        {t("documents.keptHere")}
-                      </span>
-                    </div>
-                  </li>
+                  <KeptDocumentRow key={document.id} document={document} />
                 ))}
               </ul>
             )}

@@ -1,6 +1,6 @@
 import type { TDocument } from "@caucus/shared";
 import { useCallback } from "react";
-import { ApiError, NETWORK_ERROR } from "../api/client";
+import { isUnreachable } from "../api/client";
 import { listDocuments } from "../api/documents";
 import { useRequest } from "../common/useRequest";
 import { listKeptDocuments, type TKeptDocument } from "../editor/documentCache";
@@ -12,10 +12,6 @@ export type TListState =
   | { status: "offline"; kept: TKeptDocument[] }
   | { status: "ready"; documents: TDocument[] };
 
-function unreachable(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
-}
-
 /**
  * The documents (or the trash) as the server lists them, with helpers that
  * apply a change locally as soon as the server confirmed it.
@@ -25,7 +21,7 @@ export function useDocumentList(workspaceId: string, deleted: boolean) {
   const { update } = list;
   const state: TListState =
     list.status === "error"
-      ? unreachable(list.error) && !deleted
+      ? isUnreachable(list.error) && !deleted
         ? { status: "offline", kept: listKeptDocuments(workspaceId) }
         : { status: "error", error: list.error }
       : list.value

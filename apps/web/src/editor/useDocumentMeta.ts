@@ -1,6 +1,6 @@
 import type { TDocument } from "@caucus/shared";
 import { useCallback, useMemo } from "react";
-import { ApiError, NETWORK_ERROR } from "../api/client";
+import { isUnreachable } from "../api/client";
 import { useRequest } from "../common/useRequest";
 import { loadCachedDocument, saveCachedDocument, type TCachedDocument } from "./documentCache";
 import { takeDocument } from "./documentPrefetch";
@@ -11,11 +11,6 @@ export type TDocumentMeta =
   | { status: "ready"; document: TDocument }
   | { status: "unreachable" }
   | { status: "error"; error: unknown };
-
-/** Whether an error only says the server could not be reached: the cached title and the local copy will do. */
-function unreachable(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === NETWORK_ERROR || error.status >= 500);
-}
 
 /**
  * A document's title, kind, workspace and the person's role on it, for
@@ -53,7 +48,7 @@ export function useDocumentMeta(documentId: string): {
     [update],
   );
   const meta: TDocumentMeta =
-    status === "error" && !unreachable(error)
+    status === "error" && !isUnreachable(error)
       ? { status: "error", error }
       : document
         ? { status: "ready", document }

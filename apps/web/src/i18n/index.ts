@@ -49,10 +49,10 @@ function fetchCatalog(language: TLanguage): Promise<Record<string, unknown>> {
   return load();
 }
 
-/** Fetches a language's catalogue once and hands it to i18next. */
-async function loadCatalog(language: TLanguage, fetching = fetchCatalog(language)): Promise<void> {
+/** Hands a language's catalogue to i18next once (`fetching`: its fetch, if already under way). */
+async function loadCatalog(language: TLanguage, fetching?: Promise<Record<string, unknown>>): Promise<void> {
   if (i18next.hasResourceBundle(language, "translation")) return;
-  i18next.addResourceBundle(language, "translation", await fetching);
+  i18next.addResourceBundle(language, "translation", await (fetching ?? fetchCatalog(language)));
 }
 
 /**

@@ -58,6 +58,9 @@ class PresenceReporter {
    * server keeps the entry alive, so no heartbeats; reports only on a change.
    */
   private keptBySocket = false;
+  /** `Date.now()` of the last report the server took, and of the last time the socket went. */
+  private reportedAt = 0;
+  private socketLostAt = 0;
 
   /** Starts (or moves) this tab's presence; returns the release, called when the page goes. */
   claim(target: TPresenceTarget): () => void {
@@ -103,8 +106,14 @@ class PresenceReporter {
   keptBySocketChanged(kept: boolean): void {
     if (kept === this.keptBySocket) return;
     this.keptBySocket = kept;
+    if (!kept) this.socketLostAt = Date.now();
     if (!this.target) return;
-    this.report();
+    // The entry exists if a report got through since the socket last went
+    // (the server keeps what was reported after a close): on opening a
+    // document that is most often the page's own report, and a phone sends
+    // nothing more. (One still under way may fail: then report again.)
+    const entryExists = this.reportedAt > this.socketLostAt;
+    if (!kept || !entryExists) this.report();
     this.tick();
   }
 
@@ -172,7 +181,10 @@ class PresenceReporter {
       status,
       timeZone: timeZone(),
     })
-      .then(({ ttlMs }) => this.beatEvery(Math.max(MIN_REPORT_EVERY_MS, Math.floor(ttlMs / 2))))
+      .then(({ ttlMs }) => {
+        this.reportedAt = Date.now();
+        this.beatEvery(Math.max(MIN_REPORT_EVERY_MS, Math.floor(ttlMs / 2)));
+      })
       .catch((error: unknown) => {
         // Not (or no longer) a member, or no such document: stop until a page claims again.
         if (error instanceof ApiError && [400, 403, 404].includes(error.status)) this.refused = true;
