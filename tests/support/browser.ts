@@ -16,6 +16,8 @@ export interface PersonOptions {
   account?: TestAccount;
   /** No account at all: a signed-out visitor. */
   signedOut?: boolean;
+  /** A phone's screen and touch, instead of the default desktop window. */
+  phone?: { width: number; height: number };
 }
 
 /** What a browser test file gets from {@link useBrowser}. */
@@ -62,7 +64,12 @@ export function useBrowser(): BrowserHarness {
     browser: launched,
     async person(server, name, options = {}) {
       const baseUrl = options.via?.url ?? server.url;
-      const context = await launched().newContext({ baseURL: baseUrl });
+      const context = await launched().newContext({
+        baseURL: baseUrl,
+        ...(options.phone
+          ? { viewport: options.phone, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+          : {}),
+      });
       contexts.push(context);
       if (!options.signedOut) {
         const account = options.account ?? (await memberOf(server, name, options.role ?? "editor"));

@@ -28,17 +28,7 @@ export async function startNetProxy(
       client.destroy();
       return;
     }
-    const upstream = connect(targetPort, "127.0.0.1");
-    sockets.add(client);
-    sockets.add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on("error", drop).on("close", drop);
-    upstream.on("error", drop).on("close", drop);
+    const upstream = connectUpstream(client, targetPort, sockets);
     client.pipe(upstream);
     if (latencyMs === 0) upstream.pipe(client);
     // Equal delays fire in order, so the stream stays in order.
@@ -64,4 +54,24 @@ export async function startNetProxy(
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Opens the server side of a proxied connection for `client`, and ties the
+ * two together: either one failing or closing ends both, and both are in
+ * `sockets` until then.
+ */
+export function connectUpstream(client: Socket, targetPort: number, sockets: Set<Socket>): Socket {
+  const upstream = connect(targetPort, "127.0.0.1");
+  sockets.add(client);
+  sockets.add(upstream);
+  const drop = () => {
+    client.destroy();
+    upstream.destroy();
+    sockets.delete(client);
+    sockets.delete(upstream);
+  };
+  client.on("error", drop).on("close", drop);
+  upstream.on("error", drop).on("close", drop);
+  return upstream;
 }

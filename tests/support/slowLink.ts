@@ -1,4 +1,5 @@
-import { connect, createServer, type Server, type Socket } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
+import { connectUpstream } from "./netProxy.js";
 
 /**
  * A phone's link on loopback: a TCP proxy whose two directions each carry
@@ -107,17 +108,7 @@ export async function startSlowLink(targetPort: number, options: SlowLinkOptions
   const server: Server = createServer((client) => {
     connections++;
     client.pause();
-    const upstream = connect(targetPort, "127.0.0.1");
-    sockets.add(client);
-    sockets.add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on("error", drop).on("close", drop);
-    upstream.on("error", drop).on("close", drop);
+    const upstream = connectUpstream(client, targetPort, sockets);
     const toServer = (piece: Buffer) => upstream.writable && upstream.write(piece);
     const toClient = (piece: Buffer) => client.writable && client.write(piece);
     // The handshake: nothing flows until a round trip has passed.
