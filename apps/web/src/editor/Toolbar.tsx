@@ -53,6 +53,15 @@ export function Toolbar({ editor }: { editor: Editor }) {
     const toolbar = toolbarRef.current;
     if (toolbar) rovingTabStop(toolbar, toolbar.querySelector('[tabindex="0"]'));
   });
+  // A control focused by a click takes the tab stop. `focusin`, since a
+  // container's onFocus does not hear its children's focus under Preact.
+  useEffect(() => {
+    const toolbar = toolbarRef.current;
+    if (!toolbar) return;
+    const onFocusIn = (event: FocusEvent) => rovingTabStop(toolbar, event.target as Element);
+    toolbar.addEventListener("focusin", onFocusIn);
+    return () => toolbar.removeEventListener("focusin", onFocusIn);
+  }, []);
 
   const toggle = (label: string, pressed: boolean, run: () => void, shortcut?: string, testId?: string) => (
     <button
@@ -75,7 +84,6 @@ export function Toolbar({ editor }: { editor: Editor }) {
         role="toolbar"
         aria-label={t("editor.toolbar")}
         ref={toolbarRef}
-        onFocus={(event) => rovingTabStop(event.currentTarget, event.target)}
         onKeyDown={(event) => {
           if (moveInToolbar(event.currentTarget, event)) event.preventDefault();
         }}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { refreshMe } from "../account/meStore";
 import { errorMessage } from "../api/errorMessage";
 import { createWorkspace } from "../api/workspaces";
+import { focusOnMount } from "../common/focusOnMount";
 import { rememberWorkspace } from "./lastWorkspace";
 
 /** A name, then Create: the caller becomes the new workspace's owner. */
@@ -47,8 +48,8 @@ export function NewWorkspaceForm({ onCreated }: { onCreated: (workspace: TWorksp
           value={name}
           maxLength={Limits.maxWorkspaceNameLength}
           placeholder={t("workspaces.namePlaceholder")}
-          // biome-ignore lint/a11y/noAutofocus: the form exists only to type this name
-          autoFocus
+          // The form exists only to type this name.
+          ref={focusOnMount}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(event) => setName(event.target.value)}
