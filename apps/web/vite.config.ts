@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { documentShell } from "./build/documentShell";
 import { precompress } from "./build/precompress";
 import { serviceWorker } from "./serviceWorker/plugin";
 
@@ -22,7 +23,7 @@ const PREACT = {
 };
 
 export default defineConfig({
-  plugins: [react(), serviceWorker(), precompress()],
+  plugins: [react(), documentShell(), serviceWorker(), precompress()],
   resolve: {
     alias: Object.entries(PREACT).map(([find, replacement]) => ({
       find: new RegExp(`^${find}$`),

@@ -93,3 +93,53 @@ describe("addresses of the web app", () => {
     }
   });
 });
+
+/** Issue 14's budget for what a document's page needs before the text is editable, compressed. */
+const EDITOR_ROUTE_BUDGET = 250 * 1024;
+
+describe("a document's address", () => {
+  it("gets a compressed shell that asks for the editor's code at once, all of it within 250 KB of Brotli", async () => {
+    const server = await servers.shared();
+    const address = `${server.url}/d/0b7c6f8e-3d2a-4c1b-9e8f-7a6b5c4d3e2f`;
+    const shell = await get(address, { "accept-encoding": "gzip, deflate, br" });
+    expect(shell.status).toBe(200);
+    expect(shell.headers["content-encoding"]).toBe("br");
+    expect(String(shell.headers.vary)).toMatch(/accept-encoding/i);
+    expect(shell.headers["cache-control"]).toBe("no-cache");
+    const html = brotliDecompressSync(shell.body).toString();
+    const plain = await get(address);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(html);
+
+    const preloads = [
+      ...html.matchAll(/<link rel="modulepreload" crossorigin href="(\/assets\/[^"]+\.js)"/g),
+    ].map((match) => match[1]);
+    expect(
+      preloads.some((path) => path?.includes("DocumentPage")),
+      "preloads the document page",
+    ).toBe(true);
+    // The other pages' shell does not spend a phone's link on the editor.
+    const other = (await get(`${server.url}/w/0b7c6f8e-3d2a-4c1b-9e8f-7a6b5c4d3e2f/calls`)).body.toString();
+    expect(other).not.toContain("modulepreload");
+
+    // The entry, its CSS, the preloads and the English sentences: what the page loads before the text is editable.
+    const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
+      (match) => match[1],
+    );
+    const entry = html.match(/<script type="module" crossorigin src="([^"]+)"/)?.[1];
+    const entrySource = (await get(`${server.url}${entry}`)).body.toString();
+    const english = entrySource.match(/"\.\/(en-[\w-]+\.js)"/)?.[1];
+    expect(english, "the entry names the English catalogue's chunk").toBeDefined();
+    files.push(`/assets/${english}`);
+    let brotli = 0;
+    for (const path of new Set(files)) {
+      const answer = await get(`${server.url}${path}`, { "accept-encoding": "br" });
+      expect(answer.status, path).toBe(200);
+      brotli += answer.body.length;
+    }
+    console.log(
+      `a document's page: ${new Set(files).size} files of JS and CSS, ${(brotli / 1024).toFixed(1)} KiB Brotli (budget ${EDITOR_ROUTE_BUDGET / 1024} KiB)`,
+    );
+    expect(brotli).toBeLessThanOrEqual(EDITOR_ROUTE_BUDGET);
+  });
+});

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Limits } from "@caucus/shared";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -18,6 +17,7 @@ import { commentRoutes } from "./comments/routes.js";
 import type { TFeatureDeps } from "./compose.js";
 import { documentRoutes } from "./documents/routes.js";
 import { ApiError, BadHostError, BadOriginError, PayloadTooLargeError, RateLimitedError } from "./errors.js";
+import { loadAppShell, sendAppShell } from "./http/appShell.js";
 import { requestBodyLimit } from "./http/requestBodyLimit.js";
 import { invitationRoutes } from "./invitations/routes.js";
 import type { Logger } from "./logger.js";
@@ -62,6 +62,8 @@ function isUsableHost(host: string | undefined): boolean {
 
 /** A last path segment with an extension: a file, never one of the app's routes. */
 const LOOKS_LIKE_A_FILE = /\/[^/]*\.[a-z0-9]+$/i;
+/** The web app's address of a document's editing page, `/d/:id` (not its delivery view). */
+const DOCUMENT_ADDRESS = /^\/d\/[^/]+\/?$/;
 
 /** Long-lived caching for Vite's content-hashed assets only. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -147,7 +149,11 @@ export function createApp(deps: AppDeps) {
 
   if (deps.webDist && existsSync(join(deps.webDist, "index.html"))) {
     const root = deps.webDist;
-    const indexHtml = readFile(join(root, "index.html"), "utf8");
+    const indexHtml = loadAppShell(root, "index.html");
+    // A document's address gets the shell that also asks for the editor's code.
+    const documentHtml = existsSync(join(root, "document.html"))
+      ? loadAppShell(root, "document.html")
+      : indexHtml;
     // The build writes a Brotli and a gzip copy of each text file: sent as they
     // are where the browser accepts them (Content-Encoding, Vary: Accept-Encoding).
     app.use(
@@ -159,8 +165,7 @@ export function createApp(deps: AppDeps) {
     // (`/favicon.ico`, an old chunk) is a 404, not a page of HTML in its place.
     app.get("*", async (c) => {
       if (LOOKS_LIKE_A_FILE.test(c.req.path)) return c.text("Not found", 404);
-      c.header("Cache-Control", "no-cache");
-      return c.html(await indexHtml, 200);
+      return sendAppShell(c, DOCUMENT_ADDRESS.test(c.req.path) ? documentHtml : indexHtml);
     });
   } else {
     app.get("/", (c) =>

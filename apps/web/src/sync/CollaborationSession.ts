@@ -1,15 +1,9 @@
-import {
-  CAPABILITIES_PARAM,
-  CAPABILITY_STORED,
-  CloseCode,
-  FINAL_CLOSE_CODES,
-  MessageType,
-  PRESENCE_PARAM,
-} from "@caucus/shared";
+import { CloseCode, FINAL_CLOSE_CODES, MessageType } from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { EarlyOrNewWebSocket } from "./earlySocket";
 import {
   dropUnknown,
   pendingEdits,
@@ -22,6 +16,7 @@ import { loadLedger, saveLedger } from "./ledgerStore";
 import { trackLocalEdits } from "./localEdits";
 import { sendOwnCaretsOnly } from "./ownCarets";
 import { computeSaveStatus, type TConnection, type TSaveStatus } from "./saveStatus";
+import { syncParams, syncServerUrl } from "./syncAddress";
 
 /** What the UI renders from a session; a new object only when something changed. */
 export interface TSessionSnapshot {
@@ -36,10 +31,6 @@ export interface TSessionSnapshot {
 const PERSIST_DELAY_MS = 300;
 /** Longest wait for IndexedDB before the editor opens anyway. */
 const LOCAL_COPY_TIMEOUT_MS = 5000;
-
-function syncServerUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/sync`;
-}
 
 /**
  * One open document: the Y.Doc, its IndexedDB copy, the sync socket, and
@@ -80,10 +71,9 @@ export class CollaborationSession {
     // asks the server for just what this device lacks (metered data).
     this.provider = new WebsocketProvider(syncServerUrl(), documentId, this.ydoc, {
       connect: false,
-      params: {
-        [CAPABILITIES_PARAM]: CAPABILITY_STORED,
-        ...(presenceId ? { [PRESENCE_PARAM]: presenceId } : {}),
-      },
+      params: syncParams(presenceId),
+      // Takes over the socket opened at start-up (`openEarlySocket`), if any.
+      WebSocketPolyfill: EarlyOrNewWebSocket,
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
     });
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
