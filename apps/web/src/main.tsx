@@ -11,7 +11,7 @@ import { startI18n } from "./i18n";
 import { registerOfflineShell } from "./offlineShell";
 import { presenceReporter } from "./presence/reporter";
 import { parseRoute } from "./router";
-import { openEarlySocket } from "./sync/earlySocket";
+import { keepsLocalCopy, openEarlySocket } from "./sync/earlySocket";
 import { syncSocketUrl } from "./sync/syncAddress";
 
 const root = document.getElementById("root");
@@ -29,7 +29,10 @@ setTimeout(() => {
   void refreshMe();
   if (route.page === "document") {
     prefetchDocument(route.documentId);
-    openEarlySocket(syncSocketUrl(route.documentId, presenceReporter.connectionId));
+    openEarlySocket(
+      syncSocketUrl(route.documentId, presenceReporter.connectionId),
+      keepsLocalCopy(route.documentId),
+    );
     void import("./editor/DocumentPage").catch(() => undefined);
   }
 }, 0);

@@ -1,4 +1,7 @@
+import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { writeSyncStep1 } from "y-protocols/sync";
+import * as Y from "yjs";
 import { EarlyOrNewWebSocket, openEarlySocket, takeEarlySocket } from "./earlySocket";
 
 /** What the early socket uses of a browser's WebSocket: events, handlers, close. */
@@ -64,6 +67,39 @@ describe("the sync socket opened at start-up", () => {
     socket.fire(new MessageEvent("message", { data: "update" }));
     expect(heard).toEqual(["open", "sync step 1", "awareness", "update"]);
     expect(FakeSocket.made).toHaveLength(1);
+  });
+
+  it("on a device without the document, asks for all of it on open and replays the answer before the open", async () => {
+    openEarlySocket(URL_A, Promise.resolve(false));
+    await Promise.resolve();
+    const [socket] = FakeSocket.made as [FakeSocket];
+    const sent: Uint8Array[] = [];
+    (socket as unknown as { send: (data: Uint8Array) => void }).send = (data) => sent.push(data);
+    socket.fire(new Event("open"));
+    // Byte for byte what y-websocket sends for an empty document.
+    const expected = encoding.createEncoder();
+    encoding.writeVarUint(expected, 0);
+    writeSyncStep1(expected, new Y.Doc());
+    expect(sent).toEqual([encoding.toUint8Array(expected)]);
+    socket.fire(new MessageEvent("message", { data: "sync step 1" }));
+    socket.fire(new MessageEvent("message", { data: "sync step 2: the whole text" }));
+
+    const heard: string[] = [];
+    const taken = new EarlyOrNewWebSocket(URL_A);
+    taken.onopen = () => heard.push("open");
+    taken.onmessage = (event) => heard.push(String(event.data));
+    await Promise.resolve();
+    expect(heard).toEqual(["sync step 1", "sync step 2: the whole text", "open"]);
+  });
+
+  it("on a device with a copy, asks for nothing itself", async () => {
+    openEarlySocket(URL_A, Promise.resolve(true));
+    await Promise.resolve();
+    const [socket] = FakeSocket.made as [FakeSocket];
+    const sent: Uint8Array[] = [];
+    (socket as unknown as { send: (data: Uint8Array) => void }).send = (data) => sent.push(data);
+    socket.fire(new Event("open"));
+    expect(sent).toEqual([]);
   });
 
   it("is closed, and a new socket made, when the address differs", () => {
