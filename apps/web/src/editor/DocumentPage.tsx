@@ -8,7 +8,7 @@ import {
   textAccess,
 } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
 import { ApiError } from "../api/client";
@@ -22,15 +22,20 @@ import { DocumentPresence } from "../presence/DocumentPresence";
 import { presenceReporter } from "../presence/reporter";
 import { usePresenceReport, useSocketKeepsPresence } from "../presence/usePresenceReport";
 import { deliveryPath, documentPath, followLink, navigate, signInPath, workspacePath } from "../router";
-import { ShareDialog } from "../sharing/ShareDialog";
+import { LoadErrorBoundary } from "../shell/LoadErrorBoundary";
 import { SpeakingBar } from "../speaking/SpeakingBar";
 import { SaveStatusLine } from "../sync/SaveStatusLine";
 import { useCollaboration } from "../sync/useCollaboration";
 import { TestId } from "../testIds";
-import { VersionsPanel } from "../versions/VersionsPanel";
 import { pickWorkspace, rememberWorkspace, useLastWorkspaceId } from "../workspaces/lastWorkspace";
 import { DocumentEditor } from "./DocumentEditor";
 import { useDocumentMeta } from "./useDocumentMeta";
+
+// Asked for only when opened: they are not on a first load's way to the text.
+const VersionsPanel = lazy(() =>
+  import("../versions/VersionsPanel").then((m) => ({ default: m.VersionsPanel })),
+);
+const ShareDialog = lazy(() => import("../sharing/ShareDialog").then((m) => ({ default: m.ShareDialog })));
 
 /**
  * `/d/:id`. The editor does not wait for the API: offline, the title and
@@ -209,7 +214,13 @@ export function DocumentPage({ documentId }: { documentId: string }) {
           canComment: document !== null && may("document:comment"),
         }}
       />
-      {sharing && document && <ShareDialog document={document} onClose={() => setSharing(false)} />}
+      {sharing && document && (
+        <LoadErrorBoundary inline>
+          <Suspense fallback={null}>
+            <ShareDialog document={document} onClose={() => setSharing(false)} />
+          </Suspense>
+        </LoadErrorBoundary>
+      )}
     </main>
   );
 }
@@ -295,7 +306,19 @@ function DocumentWorkspace({
         )}
         {/* One column beside the text: versions (when open) above comments. */}
         <div className="document-side">
-          {versionsOpen && <VersionsPanel documentId={documentId} canEdit={editable} editor={editor} />}
+          {versionsOpen && (
+            <LoadErrorBoundary inline>
+              <Suspense
+                fallback={
+                  <p className="hint" aria-busy="true">
+                    {t("versions.loading")}
+                  </p>
+                }
+              >
+                <VersionsPanel documentId={documentId} canEdit={editable} editor={editor} />
+              </Suspense>
+            </LoadErrorBoundary>
+          )}
           <CommentsPanel editor={editor} documentId={documentId} canEditText={editable} {...comments} />
         </div>
       </div>

@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 
 interface Props {
   children: ReactNode;
+  /** A part of a page (a panel, a dialog) rather than a page: the message takes its place, not the page's. */
+  inline?: boolean;
 }
 
 interface State {
@@ -22,8 +24,21 @@ export class LoadErrorBoundary extends Component<Props, State> {
   }
 
   override render() {
-    return this.state.failed ? <LoadFailed /> : this.props.children;
+    if (!this.state.failed) return this.props.children;
+    return this.props.inline ? <PartFailed /> : <LoadFailed />;
   }
+}
+
+function PartFailed() {
+  const { t } = useTranslation();
+  return (
+    <p className="banner error" role="alert">
+      {t("loadFailed.message")}{" "}
+      <button type="button" className="button" onClick={() => window.location.reload()}>
+        {t("actions.reload")}
+      </button>
+    </p>
+  );
 }
 
 function LoadFailed() {
