@@ -2,7 +2,7 @@ import type { TDocument } from "@caucus/shared";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { defaultAccount, memberOf, TEST_PASSWORD, workspaceOf } from "../support/accounts.js";
-import { editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
+import { documentAction, editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
 import { api, createDocument, waitFor } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 
@@ -44,7 +44,7 @@ describe("accounts in the browser", () => {
     // The owner opens the document, shares it and copies an invitation link for a commenter.
     const ownerPage = await browser.person(server, "Owner", { account: owner });
     await openDocument(ownerPage, id);
-    await ownerPage.getByTestId("share-open").click();
+    await documentAction(ownerPage, "share-open");
     await ownerPage.getByTestId("invite-role").selectOption("commenter");
     await ownerPage.getByTestId("invite-create").click();
     const link = await waitFor(() => ownerPage.getByTestId("invite-link").inputValue(), {

@@ -57,6 +57,20 @@ describe("the document list", () => {
       "Joint statement",
     );
 
+    // With documents listed, they come first: the form waits behind "New document",
+    // which opens it with the title focused; Escape closes it again.
+    expect(await page.getByTestId("new-document-title").count()).toBe(0);
+    await page.getByTestId("new-document-open").click();
+    await page.keyboard.type("Second draft");
+    expect(await page.getByTestId("new-document-title").inputValue()).toBe("Second draft");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("new-document-title").count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.getByTestId("new-document-open").evaluate((button) => button === document.activeElement),
+      )
+      .toBe(true);
+
     // Rename, then Escape: nothing changes, here or on the server.
     await row(page, "Intervention on Article 17").getByTestId("rename-document").click();
     const renameField = page.getByTestId("document-row").locator("input");

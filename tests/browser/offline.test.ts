@@ -131,7 +131,7 @@ describe("a document reloaded with no network", () => {
     await typeAtEnd(traveller, "Read on the plane.");
     await expect.poll(() => saveState(traveller), { timeout: 15_000 }).toBe("saved");
     await traveller.getByRole("link", { name: "All documents" }).click();
-    await traveller.getByTestId("create-document").waitFor({ state: "visible", timeout: 15_000 });
+    await traveller.getByTestId("new-document-open").waitFor({ state: "visible", timeout: 15_000 });
     await waitForOfflineShell(traveller);
 
     network.cut();
@@ -144,6 +144,7 @@ describe("a document reloaded with no network", () => {
     // Only what this device keeps: the draft it never opened is not offered.
     const titles = await traveller.getByTestId("open-document").allTextContents();
     expect(titles).toEqual(["Statement kept for the flight"]);
+    expect(await traveller.getByTestId("new-document-open").count()).toBe(0);
     expect(await traveller.getByTestId("create-document").count()).toBe(0);
 
     await traveller.getByTestId("open-document").click();

@@ -6,10 +6,13 @@ import { useServers } from "../support/fixtures.js";
 const servers = useServers();
 const { person } = useBrowser();
 
-/** Issue 14's phone: 360 × 740 CSS pixels. */
+/** Issue 14's phone: 360 × 740 CSS pixels; its laptop, 1366 × 768. */
 const PHONE = { width: 360, height: 740 };
+const LAPTOP = { width: 1366, height: 768 };
+/** Issue 14: on the laptop the text starts within the top 220 px. */
+const LAPTOP_TEXT_WITHIN = 220;
 
-describe("a document on a phone", () => {
+describe("a document on a phone and on a laptop", () => {
   it("shows its first line of text on the first screen, under a toolbar of one row", async () => {
     const server = await servers.shared();
     const { id } = await createDocument(server, "Intervention on agenda item 4", "intervention");
@@ -25,6 +28,25 @@ describe("a document on a phone", () => {
         header: Math.round(header.getBoundingClientRect().height),
         toolbarRows: Math.round(toolbar.getBoundingClientRect().height / tool.getBoundingClientRect().height),
         pageWidth: document.documentElement.scrollWidth,
+        // The header's first row: back, title and menu side by side.
+        titleRow: [".back-link", '[data-testid="document-title"]', '[data-testid="document-menu"]'].map(
+          (selector) => {
+            const box = (document.querySelector(selector) as HTMLElement).getBoundingClientRect();
+            return Math.round(box.top + box.height / 2);
+          },
+        ),
+        // Every control of the header and the bars over the text, as big as a finger needs (44 × 44 px).
+        smallTargets: [
+          ...document.querySelectorAll(
+            ".document-header :is(a, button, summary, select), [role='toolbar'] :is(button, select), .review-bar button",
+          ),
+        ]
+          .map((control) => ({ control, box: control.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
+          .map(
+            ({ control, box }) =>
+              `${control.textContent?.trim() || control.getAttribute("aria-label")} ${Math.round(box.width)}×${Math.round(box.height)}`,
+          ),
       };
     });
     console.log(
@@ -33,7 +55,58 @@ describe("a document on a phone", () => {
     );
     expect(layout.firstLine).toBeLessThan(PHONE.height);
     expect(layout.toolbarRows).toBe(1);
+    expect(Math.max(...layout.titleRow) - Math.min(...layout.titleRow)).toBeLessThanOrEqual(4);
+    expect(layout.smallTargets).toEqual([]);
     // Nothing wider than the phone: no sideways scrolling of the page.
     expect(layout.pageWidth).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  it("on a laptop, puts the header in one row, the text near the top and the comments beside it", async () => {
+    const server = await servers.shared();
+    const { id } = await createDocument(
+      server,
+      "Joint statement on the draft convention, Article 17",
+      "statement",
+    );
+    const page = await person(server, "Laptop drafter");
+    await page.setViewportSize(LAPTOP);
+    await openDocument(page, id);
+    await page.getByTestId("comments-panel").waitFor({ state: "visible" });
+    const layout = await page.evaluate(() => {
+      const box = (selector: string) =>
+        (document.querySelector(selector) as HTMLElement).getBoundingClientRect();
+      const toolbar = document.querySelector('[role="toolbar"]') as HTMLElement;
+      const tool = toolbar.querySelector("button") as HTMLElement;
+      const header = box(".document-header");
+      const menu = box('[data-testid="document-menu"]');
+      return {
+        firstLine: Math.round(box(".ProseMirror > *").top),
+        headerRows: Math.round(header.height / menu.height),
+        toolbarRows: Math.round(toolbar.getBoundingClientRect().height / tool.getBoundingClientRect().height),
+        text: box(".editor"),
+        comments: box('[data-testid="comments-panel"]'),
+        title: (document.querySelector('[data-testid="document-title"]') as HTMLElement).title,
+      };
+    });
+    console.log(
+      `laptop 1366 × 768: header ${layout.headerRows} row(s), toolbar ${layout.toolbarRows} row(s), first line of text at y = ${layout.firstLine}`,
+    );
+    expect(layout.firstLine).toBeLessThanOrEqual(LAPTOP_TEXT_WITHIN);
+    expect(layout.headerRows).toBe(1);
+    expect(layout.toolbarRows).toBe(1);
+    // The comments beside the text, not above or below it.
+    expect(layout.comments.left).toBeGreaterThanOrEqual(layout.text.right);
+    expect(layout.comments.top).toBeLessThan(layout.text.bottom);
+    // A title cut short by the row keeps its whole text as a tooltip.
+    expect(layout.title).toBe("Joint statement on the draft convention, Article 17");
+
+    // The actions not in the row are one press away, and Escape closes the menu back onto its button.
+    await page.getByTestId("document-menu").click();
+    await page.getByTestId("versions-open").waitFor({ state: "visible" });
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("versions-open").isVisible()).toBe(false);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+      .toBe("document-menu");
   });
 });

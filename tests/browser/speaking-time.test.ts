@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openDocument, saveState, typeAtEnd, useBrowser } from "../support/browser.js";
+import { documentAction, openDocument, saveState, typeAtEnd, useBrowser } from "../support/browser.js";
 import { useServers } from "../support/fixtures.js";
 
 const servers = useServers();
@@ -93,13 +93,13 @@ describe("the speaking-time meter", () => {
     const reader = await person(server, "Observer", { role: "viewer" });
     await openDocument(reader, id);
     await expect.poll(() => over(reader), { timeout: 15_000 }).toBe("true");
-    await reader.getByTestId("delivery-settings-open").click();
+    await documentAction(reader, "delivery-settings-open");
     expect(await reader.getByTestId("delivery-language").isDisabled()).toBe(true);
     expect(await reader.getByTestId("delivery-save").count()).toBe(0);
     await reader.keyboard.press("Escape");
 
     // The coordinator raises the limit to 2:00: both meters follow at once.
-    await page.getByTestId("delivery-settings-open").click();
+    await documentAction(page, "delivery-settings-open");
     await page.getByTestId("delivery-time-limit").selectOption("120");
     await page.getByTestId("delivery-save").click();
     await expect.poll(() => over(page), { timeout: 10_000 }).toBe("false");

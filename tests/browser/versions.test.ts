@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { editorText, openDocument, saveState, useBrowser } from "../support/browser.js";
+import { documentAction, editorText, openDocument, saveState, useBrowser } from "../support/browser.js";
 import { createDocument } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 
@@ -26,7 +26,7 @@ describe("versions", () => {
     await replaceText(amina, "States must protect journalists.");
 
     // Save the circulated text as a version, by keyboard: type the name, Enter.
-    await amina.getByTestId("versions-open").click();
+    await documentAction(amina, "versions-open");
     const panel = amina.getByTestId("versions-panel");
     await panel.getByTestId("version-name").fill("v1 sent to delegations");
     await panel.getByTestId("version-note").fill("As circulated on Monday.");

@@ -107,6 +107,13 @@ export async function openDocument(page: Page, id: string): Promise<void> {
 }
 
 /** The status line's state: saved | saving | offline | reconnecting | error. */
+/** Takes one of the actions in a document's "More actions" menu (rename, versions, delivery settings, share), by its test id. */
+export async function documentAction(page: Page, testId: string): Promise<void> {
+  const item = page.getByTestId(testId);
+  if (!(await item.isVisible())) await page.getByTestId("document-menu").click();
+  await item.click();
+}
+
 export function saveState(page: Page): Promise<string | null> {
   return page.getByTestId("save-status").getAttribute("data-state");
 }

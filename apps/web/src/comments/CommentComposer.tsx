@@ -1,5 +1,5 @@
 import { MAX_COMMENT_BODY, type TCommentPerson } from "@caucus/shared";
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TestId } from "../testIds";
 import { mentionQuery, toStoredBody } from "./mentionText";
@@ -37,9 +37,10 @@ export function CommentComposer({
   const [highlighted, setHighlighted] = useState(0);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // Opened by the person's own action (Comment, Reply, Edit): the text goes here.
+  // Opened by the person's own action (Comment, Reply, Edit): the text goes here,
+  // as it appears (a layout effect: before the next key press can land elsewhere).
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when it opens
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (autoFocus) input.current?.focus();
   }, []);
 

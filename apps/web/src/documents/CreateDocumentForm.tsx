@@ -11,6 +11,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { createDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
+import { focusOnMount } from "../common/focusOnMount";
 import { chosenSeconds } from "../speaking/duration";
 import { LanguageField, TimeLimitField, type TTimeChoice } from "../speaking/fields";
 import { TestId } from "../testIds";
@@ -29,9 +30,12 @@ function startingLanguage(interfaceLanguage: string): string {
 export function CreateDocumentForm({
   workspaceId,
   onCreated,
+  onCancel,
 }: {
   workspaceId: string;
   onCreated: (document: TDocument) => void;
+  /** Opened from the list's "New document" button: Cancel and Escape close it, and the title has the focus. */
+  onCancel?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -80,6 +84,12 @@ export function CreateDocumentForm({
     <form
       className="create-form"
       aria-labelledby={`${id}-heading`}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && onCancel) {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
@@ -94,6 +104,7 @@ export function CreateDocumentForm({
           <input
             id={`${id}-title`}
             data-testid={TestId.newDocumentTitle}
+            ref={onCancel ? focusOnMount : undefined}
             value={title}
             maxLength={Limits.maxTitleLength}
             placeholder={t("documents.titlePlaceholder")}
@@ -161,6 +172,11 @@ export function CreateDocumentForm({
         <button type="submit" className="button primary" data-testid={TestId.createDocument} disabled={busy}>
           {busy ? t("documents.creating") : t("documents.create")}
         </button>
+        {onCancel && (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t("actions.cancel")}
+          </button>
+        )}
       </div>
       {error && (
         <p id={`${id}-error`} className="field-error" role="alert">

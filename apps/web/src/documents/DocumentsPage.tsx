@@ -1,5 +1,5 @@
 import { can, Limits, type TDocument } from "@caucus/shared";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteDocument, restoreDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
@@ -50,6 +50,12 @@ function DocumentList({
   const { state, reload, upsert, replace, remove } = useDocumentList(workspaceId, deleted);
   const [justDeleted, setJustDeleted] = useState<TDocument | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // The documents come first; the form opens from a button (at once on an empty list, where it is the next step).
+  const [creating, setCreating] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const mayCreateHere = !deleted && canCreate && state.status !== "offline";
+  const empty = state.status === "ready" && state.documents.length === 0;
+  const formOpen = mayCreateHere && (creating || empty);
   // Back online: the list as the server has it, at once.
   useEffect(() => {
     const onOnline = () => reload();
@@ -82,7 +88,20 @@ function DocumentList({
 
   return (
     <main className="page" id="main">
-      <h1 className="page-title">{deleted ? t("trash.heading") : t("documents.heading")}</h1>
+      <div className="page-heading">
+        <h1 className="page-title">{deleted ? t("trash.heading") : t("documents.heading")}</h1>
+        {mayCreateHere && !formOpen && (
+          <button
+            type="button"
+            className="button primary"
+            data-testid={TestId.newDocumentOpen}
+            ref={newButton}
+            onClick={() => setCreating(true)}
+          >
+            {t("documents.newHeading")}
+          </button>
+        )}
+      </div>
       {canRestore && (
         <nav className="tabs" aria-label={t("documents.views")}>
           <a
@@ -102,9 +121,18 @@ function DocumentList({
         </nav>
       )}
 
-      {!deleted && canCreate && state.status !== "offline" && (
+      {formOpen && (
         <CreateDocumentForm
           workspaceId={workspaceId}
+          onCancel={
+            empty
+              ? undefined
+              : () => {
+                  setCreating(false);
+                  // Back on the button that opened it.
+                  requestAnimationFrame(() => newButton.current?.focus());
+                }
+          }
           onCreated={(document) => {
             // The new page shows its title and role at once, before its own fetch answers.
             saveCachedDocument(document);
@@ -131,13 +159,6 @@ function DocumentList({
         <p className="banner error" role="alert">
           {actionError}
         </p>
-      )}
-
-      {!deleted && (
-        <PresencePanel
-          workspaceId={workspaceId}
-          documents={state.status === "ready" ? state.documents : null}
-        />
       )}
 
       <section aria-labelledby="list-heading" aria-busy={state.status === "loading"}>
@@ -197,6 +218,13 @@ function DocumentList({
           </ul>
         )}
       </section>
+
+      {!deleted && (
+        <PresencePanel
+          workspaceId={workspaceId}
+          documents={state.status === "ready" ? state.documents : null}
+        />
+      )}
     </main>
   );
 }

@@ -8,13 +8,14 @@ import {
   textAccess,
 } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
 import { ApiError } from "../api/client";
 import { renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { CommentsPanel } from "../comments/CommentsPanel";
+import { DisclosureMenu } from "../common/DisclosureMenu";
 import { RenameForm } from "../common/RenameForm";
 import { opensDeliveryView } from "../delivery/deliveryKeys";
 import { documentOpened } from "../offlineShell";
@@ -49,6 +50,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   const [renaming, setRenaming] = useState(false);
   const [sharing, setSharing] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [deliverySettingsOpen, setDeliverySettingsOpen] = useState(false);
   const onAccessChanged = useCallback(() => {
     reload();
     // A workspace role may have changed too (the header's sections follow it).
@@ -125,81 +127,119 @@ export function DocumentPage({ documentId }: { documentId: string }) {
     }
   };
 
+  // One row above the text: back, title, (save status and speaking time,
+  // from DocumentWorkspace), who is here, the delivery view and a menu.
+  const lead = (
+    <>
+      {member && workspaceId && (
+        <a
+          className="back-link back-link--icon"
+          href={workspacePath(workspaceId)}
+          onClick={followLink}
+          aria-label={t("document.backToList")}
+          title={t("document.backToList")}
+        >
+          <BackArrow />
+        </a>
+      )}
+      {renaming ? (
+        <RenameForm title={title} onRename={rename} onDone={() => setRenaming(false)} />
+      ) : (
+        <h1 className="page-title" dir="auto" title={title} data-testid={TestId.documentTitle}>
+          {title}
+        </h1>
+      )}
+    </>
+  );
+  const trail = (
+    <>
+      {presenceWorkspaceId && (
+        <DocumentPresence
+          workspaceId={presenceWorkspaceId}
+          documentId={documentId}
+          selfUserId={me?.user.id ?? null}
+        />
+      )}
+      <a
+        className="button secondary document-header__delivery"
+        href={deliveryPath(documentId)}
+        onClick={followLink}
+        title={t("delivery.openHint")}
+        aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+        data-testid={TestId.openDeliveryView}
+      >
+        {t("delivery.open")}
+      </a>
+      <DisclosureMenu
+        className="document-menu"
+        summary={<span aria-hidden="true">⋯</span>}
+        label={t("document.moreActions")}
+        testId={TestId.documentMenu}
+      >
+        {(close) => {
+          const item = (label: string, testId: string, run: () => void, disabled = false) => (
+            <button
+              type="button"
+              className="button secondary"
+              data-testid={testId}
+              disabled={disabled}
+              onClick={() => {
+                close();
+                run();
+              }}
+            >
+              {label}
+            </button>
+          );
+          return (
+            <>
+              {/* On a phone the header has no room for it: it is here instead. */}
+              <a
+                className="button secondary menu__phone-only"
+                href={deliveryPath(documentId)}
+                onClick={(event) => {
+                  close();
+                  followLink(event);
+                }}
+              >
+                {t("delivery.open")}
+              </a>
+              {may("document:rename") &&
+                item(t("actions.rename"), TestId.renameDocument, () => setRenaming(true), !document)}
+              {item(
+                versionsOpen ? t("versions.close") : t("versions.open"),
+                TestId.versionsOpen,
+                () => setVersionsOpen((open) => !open),
+                !document,
+              )}
+              {item(t("deliverySettings.open"), TestId.deliverySettingsOpen, () =>
+                setDeliverySettingsOpen(true),
+              )}
+              {document &&
+                may("document:share") &&
+                item(t("share.open"), TestId.shareOpen, () => setSharing(true))}
+            </>
+          );
+        }}
+      </DisclosureMenu>
+    </>
+  );
+
+  const notice = !editable && (
+    <p
+      className="banner"
+      role="status"
+      data-testid={suggestOnly ? TestId.suggestOnlyBanner : TestId.readOnlyBanner}
+    >
+      {suggestOnly ? t("document.suggestOnly") : t("document.readOnly")}
+    </p>
+  );
+
   return (
     <main
       className={`page page--document${versionsOpen && document ? " page--with-versions" : ""}`}
       id="main"
     >
-      {backLink}
-      <div className="document-header">
-        {renaming ? (
-          <RenameForm title={title} onRename={rename} onDone={() => setRenaming(false)} />
-        ) : (
-          <>
-            <h1 className="page-title" dir="auto" data-testid={TestId.documentTitle}>
-              {title}
-            </h1>
-            {may("document:rename") && (
-              <button
-                type="button"
-                className="button secondary"
-                data-testid={TestId.renameDocument}
-                disabled={!document}
-                onClick={() => setRenaming(true)}
-              >
-                {t("actions.rename")}
-              </button>
-            )}
-            <a
-              className="button secondary"
-              href={deliveryPath(documentId)}
-              onClick={followLink}
-              title={t("delivery.openHint")}
-              aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-              data-testid={TestId.openDeliveryView}
-            >
-              {t("delivery.open")}
-            </a>
-            {document && (
-              <button
-                type="button"
-                className="button secondary"
-                aria-expanded={versionsOpen}
-                data-testid={TestId.versionsOpen}
-                onClick={() => setVersionsOpen((open) => !open)}
-              >
-                {versionsOpen ? t("versions.close") : t("versions.open")}
-              </button>
-            )}
-            {document && may("document:share") && (
-              <button
-                type="button"
-                className="button secondary"
-                data-testid={TestId.shareOpen}
-                onClick={() => setSharing(true)}
-              >
-                {t("share.open")}
-              </button>
-            )}
-          </>
-        )}
-        {presenceWorkspaceId && (
-          <DocumentPresence
-            workspaceId={presenceWorkspaceId}
-            documentId={documentId}
-            selfUserId={me?.user.id ?? null}
-          />
-        )}
-      </div>
-      {!editable && (
-        <p
-          className="banner"
-          role="status"
-          data-testid={suggestOnly ? TestId.suggestOnlyBanner : TestId.readOnlyBanner}
-        >
-          {suggestOnly ? t("document.suggestOnly") : t("document.readOnly")}
-        </p>
-      )}
       <DocumentWorkspace
         documentId={documentId}
         title={title}
@@ -208,6 +248,8 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         suggestOnly={suggestOnly}
         onAccessChanged={onAccessChanged}
         versionsOpen={versionsOpen && document !== null}
+        header={{ lead, trail, notice }}
+        deliverySettings={{ open: deliverySettingsOpen, onClose: () => setDeliverySettingsOpen(false) }}
         comments={{
           workspaceId: member ? workspaceId : null,
           userId: me?.user.id ?? null,
@@ -222,6 +264,15 @@ export function DocumentPage({ documentId }: { documentId: string }) {
         </LoadErrorBoundary>
       )}
     </main>
+  );
+}
+
+/** "Back" as an arrow pointing to the start of the line (mirrored right to left). */
+function BackArrow() {
+  return (
+    <svg className="back-link__arrow" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+      <path d="M12.5 4 6.5 10l6 6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
   );
 }
 
@@ -243,6 +294,8 @@ function DocumentWorkspace({
   suggestOnly,
   onAccessChanged,
   versionsOpen,
+  header,
+  deliverySettings,
   comments,
 }: {
   documentId: string;
@@ -253,6 +306,10 @@ function DocumentWorkspace({
   onAccessChanged: () => void;
   /** The versions panel beside the text. */
   versionsOpen: boolean;
+  /** The document header's parts before and after the save status and speaking time. */
+  header: { lead: ReactNode; trail: ReactNode; notice: ReactNode };
+  /** The delivery settings dialog, opened from the header's menu. */
+  deliverySettings: { open: boolean; onClose: () => void };
   /** Who reads the comments panel, and whether they may comment. */
   comments: { workspaceId: string | null; userId: string | null; canComment: boolean };
 }) {
@@ -267,13 +324,25 @@ function DocumentWorkspace({
   const [editor, setEditor] = useState<Editor | null>(null);
   return (
     <>
-      {session && snapshot.ready ? (
-        <SpeakingBar editor={editor} ydoc={session.ydoc} kind={kind} editable={editable} />
-      ) : (
-        // Its room, held until the text is here: the text below does not jump when it comes.
-        <div className="speaking-bar speaking-bar--pending" aria-hidden="true" />
-      )}
-      <SaveStatusLine status={snapshot.status} />
+      <div className="document-header">
+        {header.lead}
+        <SaveStatusLine status={snapshot.status} />
+        {session && snapshot.ready ? (
+          <SpeakingBar
+            editor={editor}
+            ydoc={session.ydoc}
+            kind={kind}
+            editable={editable}
+            settingsOpen={deliverySettings.open}
+            onSettingsClose={deliverySettings.onClose}
+          />
+        ) : (
+          // Its room, held until the text is here: the row does not jump when it comes.
+          <div className="speaking-bar speaking-bar--pending" aria-hidden="true" />
+        )}
+        {header.trail}
+      </div>
+      {header.notice}
       {closeCode === CloseCode.unauthorized && (
         <p className="banner error">
           <a

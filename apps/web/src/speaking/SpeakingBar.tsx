@@ -1,10 +1,9 @@
 import { formatDuration, skipsCoverPage, type TDocumentKind } from "@caucus/shared";
 import type { TSpeakingEstimate } from "@caucus/shared/editor";
 import type { Editor } from "@tiptap/core";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
-import { TestId } from "../testIds";
 import { DeliverySettingsDialog } from "./DeliverySettingsDialog";
 import { meterShown } from "./meterShown";
 import { setParagraphTimes } from "./paragraphTimes";
@@ -13,26 +12,30 @@ import { useDeliverySettings } from "./useDeliverySettings";
 import { useSpeakingEstimate } from "./useSpeakingEstimate";
 
 /**
- * The document's delivery line under its title: the speaking-time meter
- * (for kinds read aloud, or once a limit is set), where it is delivered,
- * and the button to the delivery settings. Also keeps each paragraph's
- * time badge in the editor up to date.
+ * The document's delivery line beside its title: the speaking-time meter
+ * (for kinds read aloud, or once a limit is set) and where it is
+ * delivered; the delivery settings dialog, opened from the document's
+ * menu. Also keeps each paragraph's time badge in the editor up to date.
  */
 export function SpeakingBar({
   editor,
   ydoc,
   kind,
   editable,
+  settingsOpen,
+  onSettingsClose,
 }: {
   editor: Editor | null;
   ydoc: Y.Doc;
   kind: TDocumentKind | null;
   editable: boolean;
+  /** The delivery settings dialog, opened from the document's menu. */
+  settingsOpen: boolean;
+  onSettingsClose: () => void;
 }) {
   const { t } = useTranslation();
   const delivery = useDeliverySettings(ydoc);
   const { settings } = delivery;
-  const [open, setOpen] = useState(false);
   const shown = meterShown(kind, delivery.limitSet);
   const skipCoverPage = skipsCoverPage(settings);
 
@@ -65,21 +68,13 @@ export function SpeakingBar({
           {where}
         </p>
       )}
-      <button
-        type="button"
-        className="button secondary"
-        data-testid={TestId.deliverySettingsOpen}
-        onClick={() => setOpen(true)}
-      >
-        {t("deliverySettings.open")}
-      </button>
-      {open && (
+      {settingsOpen && (
         <DeliverySettingsDialog
           ydoc={ydoc}
           state={delivery}
           kind={kind}
           editable={editable}
-          onClose={() => setOpen(false)}
+          onClose={onSettingsClose}
         />
       )}
     </div>

@@ -43,17 +43,19 @@ export function SpeakingMeter({
               limit: number(estimate.limitWords),
             })}
       </span>
-      <span className="speaking-meter__detail">
+      <span className="speaking-meter__detail speaking-meter__count">
         {estimate.mode === "time"
           ? t("meter.words", { count: estimate.words, n: number(estimate.words) })
           : t("meter.readingTime", { time: formatDuration(estimate.seconds) })}
       </span>
-      <span className="speaking-meter__detail">
+      <span className="speaking-meter__detail speaking-meter__left">
         {wordsLeft >= 0
           ? t("meter.wordsLeft", { count: wordsLeft, n: number(wordsLeft) })
           : t("meter.wordsOver", { count: -wordsLeft, n: number(-wordsLeft) })}
       </span>
-      <span className="speaking-meter__detail">{t("meter.pace", { wpm: wordsPerMinute })}</span>
+      <span className="speaking-meter__detail speaking-meter__pace">
+        {t("meter.pace", { wpm: wordsPerMinute })}
+      </span>
       <span className="speaking-meter__warning" role="status" data-testid={TestId.speakingWarning}>
         {estimate.over ? overBy : ""}
       </span>
