@@ -6,6 +6,7 @@ import {
   openDocument,
   pendingEdits,
   saveState,
+  selectText,
   typeAtEnd,
   useBrowser,
 } from "../support/browser.js";
@@ -130,6 +131,12 @@ describe("a document reloaded with no network", () => {
     await openDocument(traveller, kept.id);
     await typeAtEnd(traveller, "Read on the plane.");
     await expect.poll(() => saveState(traveller), { timeout: 15_000 }).toBe("saved");
+    // A comment seen here online is there to read offline.
+    await selectText(traveller, "Read on the plane.");
+    await traveller.keyboard.press("Control+Alt+KeyM");
+    await traveller.getByTestId("comment-input").fill("Check the figures before landing.");
+    await traveller.getByTestId("comment-submit").click();
+    await traveller.getByTestId("comment-thread").waitFor({ state: "visible", timeout: 15_000 });
     await traveller.getByRole("link", { name: "All documents" }).click();
     await traveller.getByTestId("new-document-open").waitFor({ state: "visible", timeout: 15_000 });
     await waitForOfflineShell(traveller);
@@ -150,5 +157,16 @@ describe("a document reloaded with no network", () => {
     await traveller.getByTestId("open-document").click();
     await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 15_000 });
     await expect.poll(() => editorText(traveller), { timeout: 10_000 }).toBe("Read on the plane.");
+    // Its comments as this device last saw them, said so, to read only.
+    const comments = traveller.getByTestId("comments-panel");
+    await expect
+      .poll(() => comments.getByTestId("comments-offline").textContent(), { timeout: 10_000 })
+      .toContain("as this device last saw them");
+    expect(await comments.getByTestId("comment-body").allTextContents()).toEqual([
+      "Check the figures before landing.",
+    ]);
+    expect(await comments.getByTestId("comment-start").count()).toBe(0);
+    expect(await comments.getByRole("button", { name: "Reply" }).count()).toBe(0);
+    expect(await comments.getByTestId("comment-resolve").count()).toBe(0);
   });
 });

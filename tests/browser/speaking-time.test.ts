@@ -106,5 +106,13 @@ describe("the speaking-time meter", () => {
     await expect.poll(() => over(reader), { timeout: 15_000 }).toBe("false");
     expect(await reader.getByTestId("speaking-time").textContent()).toBe("1:32 of 2:00");
     expect(await warning(reader)).toBe("");
+
+    // Typing over the template's placeholder (a whole stage note) writes speech, which the meter counts.
+    const stageNotes = await page.locator(".ProseMirror .stage-note").count();
+    await page.locator(".ProseMirror p", { hasText: "En nombre de quién hablamos" }).click({ clickCount: 3 });
+    await page.keyboard.type("Hablamos hoy");
+    await expect.poll(() => words(page), { timeout: 10_000 }).toBe(186);
+    expect(await page.locator(".ProseMirror .stage-note").count()).toBe(stageNotes - 1);
+    expect(await page.locator(".ProseMirror p").nth(2).textContent()).toBe("Hablamos hoy");
   });
 });

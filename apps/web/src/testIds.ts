@@ -252,6 +252,7 @@ export const TestId = {
   commentResolve: "comment-resolve",
   commentReopen: "comment-reopen",
   commentsEmpty: "comments-empty",
+  commentsOffline: "comments-offline",
   suggestOnlyBanner: "suggest-only-banner",
   suggestMode: "suggest-mode",
   suggestToggle: "suggest-toggle",

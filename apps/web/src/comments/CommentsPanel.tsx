@@ -26,7 +26,7 @@ export function CommentsPanel({
   documentId,
   workspaceId,
   userId,
-  canComment,
+  canComment: mayComment,
   canEditText,
 }: {
   editor: Editor | null;
@@ -39,6 +39,8 @@ export function CommentsPanel({
 }) {
   const { t } = useTranslation();
   const { status, threads, apply, remove } = useCommentThreads(documentId);
+  // The threads this device kept, shown while the server cannot be reached: to read only.
+  const canComment = mayComment && status !== "kept";
   const people = useRequest(
     useCallback(() => (workspaceId ? listMembers(workspaceId) : null), [workspaceId]),
   ).value;
@@ -205,9 +207,19 @@ export function CommentsPanel({
           </label>
         )}
       </div>
-      {status === "loading" && (
-        <p className="hint" aria-busy="true">
-          {t("comments.loading")}
+      {status === "loading" &&
+        (navigator.onLine ? (
+          <p className="hint" aria-busy="true">
+            {t("comments.loading")}
+          </p>
+        ) : (
+          <p className="hint" role="status" data-testid={TestId.commentsOffline}>
+            {t("comments.offlineNone")}
+          </p>
+        ))}
+      {status === "kept" && (
+        <p className="hint" role="status" data-testid={TestId.commentsOffline}>
+          {t("comments.kept")}
         </p>
       )}
       {status === "unavailable" && (

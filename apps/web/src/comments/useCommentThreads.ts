@@ -1,5 +1,5 @@
 import type { TCommentChange, TCommentThread } from "@caucus/shared";
-import { useCallback } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { threadsStreamPath } from "../api/comments";
 import {
   parseListSnapshot,
@@ -7,6 +7,7 @@ import {
   type TLiveListStream,
   useLiveList,
 } from "../api/useLiveList";
+import { keepThreads, readKeptThreads } from "./keptThreads";
 import { applyCommentChange, parseCommentChange } from "./threads";
 
 const THREADS_STREAM: TLiveListStream<TCommentThread, TCommentChange> = {
@@ -16,12 +17,19 @@ const THREADS_STREAM: TLiveListStream<TCommentThread, TCommentChange> = {
 };
 
 /**
+ * "kept": no live list yet (offline, or still loading), so the threads this
+ * device last saw are shown, to read only.
+ */
+export type TThreadsStatus = TLiveListStatus | "kept";
+
+/**
  * A document's comment threads, live: the stream starts with every thread
  * and then carries each one as it changes. `apply` puts this tab's own
- * changes in before their echo comes.
+ * changes in before their echo comes. What the stream shows is kept on the
+ * device (`keptThreads.ts`) and shown, read-only, until it answers again.
  */
 export function useCommentThreads(documentId: string): {
-  status: TLiveListStatus;
+  status: TThreadsStatus;
   threads: readonly TCommentThread[];
   apply: (thread: TCommentThread) => void;
   remove: (threadId: string) => void;
@@ -36,5 +44,10 @@ export function useCommentThreads(documentId: string): {
     (threadId: string) => update((list) => applyCommentChange(list, { type: "removed", threadId })),
     [update],
   );
+  const kept = useMemo(() => readKeptThreads(documentId), [documentId]);
+  useEffect(() => {
+    if (status === "live") keepThreads(documentId, threads);
+  }, [documentId, status, threads]);
+  if (status === "loading" && kept) return { status: "kept", threads: kept, apply, remove };
   return { status, threads, apply, remove };
 }

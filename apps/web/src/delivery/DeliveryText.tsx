@@ -44,7 +44,6 @@ export function DeliveryText({
       editorProps: {
         attributes: {
           "aria-label": label,
-          "aria-readonly": "true",
           role: "document",
           class: "delivery-text",
         },

@@ -80,7 +80,7 @@ export function SuggestModeBar({
         type="button"
         className="tool"
         aria-pressed={state.authorship}
-        aria-controls="authorship-legend"
+        aria-controls={state.authorship ? "authorship-legend" : undefined}
         data-testid={TestId.authorshipToggle}
         onClick={() => setAuthorshipShown(editor.view, !state.authorship)}
       >
