@@ -10,8 +10,12 @@ import { ensureDependencies, turbo } from "./ensure.mjs";
 import { lint } from "./lint.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-/** Each workspace's tests, in the order they run: the fast ones first. */
-const WORKSPACES = ["@caucus/shared", "@caucus/web", "@caucus/server", "@caucus/tests"];
+/**
+ * Each stage's workspaces, in the order they run: the fast ones first. The
+ * two small unit suites (no servers, a few seconds each) share a stage; the
+ * server's and the cross-process suites each have the machine to themselves.
+ */
+const WORKSPACE_STAGES = [["@caucus/shared", "@caucus/web"], ["@caucus/server"], ["@caucus/tests"]];
 
 /** @type {{ stage: string, seconds: number, status: number }[]} */
 const stages = [];
@@ -54,9 +58,10 @@ if (stage("lint", () => lint()) !== 0) finish(1);
 if (stage("typecheck", () => turbo(["run", "typecheck", "--output-logs=errors-only"])) !== 0) finish(1);
 // Every workspace runs even after one fails, so one run shows every failure.
 let failed = 0;
-for (const workspace of WORKSPACES) {
-  const status = stage(`test ${workspace}`, () =>
-    turbo(["run", "test", `--filter=${workspace}`, "--only", "--output-logs=full", ...process.argv.slice(2)]),
+for (const workspaces of WORKSPACE_STAGES) {
+  const filters = workspaces.map((workspace) => `--filter=${workspace}`);
+  const status = stage(`test ${workspaces.join(" + ")}`, () =>
+    turbo(["run", "test", ...filters, "--only", "--output-logs=full", ...process.argv.slice(2)]),
   );
   if (status !== 0) failed = status;
 }

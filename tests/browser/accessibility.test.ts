@@ -103,10 +103,11 @@ describe("accessibility (axe-core)", () => {
       await page.keyboard.press("Escape");
       await documentAction(page, "versions-open");
       await page.getByTestId("versions-panel").waitFor({ state: "visible" });
+      await settled(page);
       found.push(...(await audit(page, "versions")));
       await selectText(page, "Thank you, Chair.");
       await page.keyboard.press("Control+Alt+KeyM");
-      await page.getByTestId("comment-input").waitFor({ state: "visible" });
+      await page.getByTestId("comment-input").waitFor({ state: "visible", timeout: 15_000 });
       found.push(...(await audit(page, "comment composer")));
 
       // The speaker's view.

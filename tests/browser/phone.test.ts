@@ -59,6 +59,28 @@ describe("a document on a phone and on a laptop", () => {
     expect(layout.smallTargets).toEqual([]);
     // Nothing wider than the phone: no sideways scrolling of the page.
     expect(layout.pageWidth).toBeLessThanOrEqual(PHONE.width);
+
+    // The comments are a sheet over the text, opened from the header, closed by Escape.
+    const comments = page.getByTestId("comments-panel");
+    expect(await comments.isVisible()).toBe(false);
+    await page.getByTestId("sheet-toggle").click();
+    await comments.waitFor({ state: "visible" });
+    const sheet = await page.evaluate(() => {
+      const side = document.getElementById("document-side") as HTMLElement;
+      const box = side.getBoundingClientRect();
+      return {
+        position: getComputedStyle(side).position,
+        bottom: Math.round(box.bottom),
+        width: Math.round(box.width),
+      };
+    });
+    expect(sheet).toEqual({ position: "fixed", bottom: PHONE.height, width: PHONE.width });
+    await comments.getByRole("checkbox").first().focus();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => comments.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
+      "sheet-toggle",
+    );
   });
 
   it("on a laptop, puts the header in one row, the text near the top and the comments beside it", async () => {

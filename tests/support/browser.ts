@@ -160,6 +160,9 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
 /** Selects `text` in the editor as a person dragging over it would. */
 export async function selectText(page: Page, text: string): Promise<void> {
   await page.locator(".ProseMirror").evaluate((editor, wanted) => {
+    // Focused first: ProseMirror reads a selection made in a text it does not have the focus of
+    // only when it gets the focus, and may put its own back then.
+    (editor as HTMLElement).focus();
     const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.textContent?.indexOf(wanted) ?? -1;

@@ -253,6 +253,7 @@ export const TestId = {
   commentReopen: "comment-reopen",
   commentsEmpty: "comments-empty",
   commentsOffline: "comments-offline",
+  sheetToggle: "sheet-toggle",
   suggestOnlyBanner: "suggest-only-banner",
   suggestMode: "suggest-mode",
   suggestToggle: "suggest-toggle",

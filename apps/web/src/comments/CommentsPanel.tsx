@@ -28,6 +28,7 @@ export function CommentsPanel({
   userId,
   canComment: mayComment,
   canEditText,
+  onNeedsRoom,
 }: {
   editor: Editor | null;
   documentId: string;
@@ -36,6 +37,8 @@ export function CommentsPanel({
   userId: string | null;
   canComment: boolean;
   canEditText: boolean;
+  /** Called when the panel has something to show now (a comment being written): on a phone it is a sheet that may be closed. */
+  onNeedsRoom?: () => void;
 }) {
   const { t } = useTranslation();
   const { status, threads, apply, remove } = useCommentThreads(documentId);
@@ -67,7 +70,8 @@ export function CommentsPanel({
     setHint(null);
     const quote = editor.state.doc.textBetween(range.from, range.to, " ").slice(0, MAX_COMMENT_QUOTE);
     setDraft({ anchor: commentAnchor(binding, range.from, range.to), quote });
-  }, [editor, canComment, t]);
+    onNeedsRoom?.();
+  }, [editor, canComment, t, onNeedsRoom]);
 
   // The toolbar's button and the editor ask through a transaction; the text's changes move the order.
   useEffect(() => {

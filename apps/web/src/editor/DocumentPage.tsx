@@ -8,7 +8,7 @@ import {
   textAccess,
 } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
 import { ApiError } from "../api/client";
@@ -267,6 +267,21 @@ export function DocumentPage({ documentId }: { documentId: string }) {
   );
 }
 
+/** A speech bubble: the comments' button on a phone, where a word would take the title's room. */
+function CommentsIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+      <path
+        d="M4 4h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
 /** "Back" as an arrow pointing to the start of the line (mirrored right to left). */
 function BackArrow() {
   return (
@@ -322,6 +337,30 @@ function DocumentWorkspace({
   }, [snapshot.ready]);
   const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
   const [editor, setEditor] = useState<Editor | null>(null);
+  // On a phone the comments and versions are a sheet over the text, opened from the header.
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const sheetToggle = useRef<HTMLButtonElement>(null);
+  const openSheet = useCallback(() => setSheetOpen(true), []);
+  useEffect(() => {
+    if (versionsOpen) setSheetOpen(true);
+  }, [versionsOpen]);
+  // Escape in the sheet closes it (after a composer in it has had its own Escape).
+  const side = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = side.current;
+    if (!element || !sheetOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      setSheetOpen(false);
+      sheetToggle.current?.focus();
+    };
+    element.addEventListener("keydown", onKey);
+    return () => element.removeEventListener("keydown", onKey);
+  }, [sheetOpen]);
+  const closeSheet = () => {
+    setSheetOpen(false);
+    sheetToggle.current?.focus();
+  };
   return (
     <>
       <div className="document-header">
@@ -340,6 +379,19 @@ function DocumentWorkspace({
           // Its room, held until the text is here: the row does not jump when it comes.
           <div className="speaking-bar speaking-bar--pending" aria-hidden="true" />
         )}
+        <button
+          type="button"
+          className="button secondary sheet-toggle"
+          ref={sheetToggle}
+          aria-expanded={sheetOpen}
+          aria-controls="document-side"
+          data-testid={TestId.sheetToggle}
+          aria-label={t("comments.show")}
+          title={t("comments.show")}
+          onClick={() => setSheetOpen((open) => !open)}
+        >
+          <CommentsIcon />
+        </button>
         {header.trail}
       </div>
       {header.notice}
@@ -374,7 +426,14 @@ function DocumentWorkspace({
           </p>
         )}
         {/* One column beside the text: versions (when open) above comments. */}
-        <div className="document-side">
+        <div
+          id="document-side"
+          className={`document-side${sheetOpen ? " document-side--open" : ""}`}
+          ref={side}
+        >
+          <button type="button" className="button secondary sheet-close" onClick={closeSheet}>
+            {t("actions.close")}
+          </button>
           {versionsOpen && (
             <LoadErrorBoundary inline>
               <Suspense
@@ -388,7 +447,13 @@ function DocumentWorkspace({
               </Suspense>
             </LoadErrorBoundary>
           )}
-          <CommentsPanel editor={editor} documentId={documentId} canEditText={editable} {...comments} />
+          <CommentsPanel
+            editor={editor}
+            documentId={documentId}
+            canEditText={editable}
+            onNeedsRoom={openSheet}
+            {...comments}
+          />
         </div>
       </div>
     </>
