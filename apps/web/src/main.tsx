@@ -9,10 +9,7 @@ import { refreshMe } from "./account/meStore";
 import { prefetchDocument } from "./editor/documentPrefetch";
 import { startI18n } from "./i18n";
 import { registerOfflineShell } from "./offlineShell";
-import { presenceReporter } from "./presence/reporter";
 import { parseRoute } from "./router";
-import { openEarlySocket } from "./sync/earlySocket";
-import { syncSocketUrl } from "./sync/syncAddress";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -29,7 +26,6 @@ setTimeout(() => {
   void refreshMe();
   if (route.page === "document") {
     prefetchDocument(route.documentId);
-    openEarlySocket(syncSocketUrl(route.documentId, presenceReporter.connectionId));
     void import("./editor/DocumentPage").catch(() => undefined);
   }
 }, 0);

@@ -3,7 +3,6 @@ import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { EarlyOrNewWebSocket } from "./earlySocket";
 import {
   dropUnknown,
   pendingEdits,
@@ -72,8 +71,6 @@ export class CollaborationSession {
     this.provider = new WebsocketProvider(syncServerUrl(), documentId, this.ydoc, {
       connect: false,
       params: syncParams(presenceId),
-      // Takes over the socket opened at start-up (`openEarlySocket`), if any.
-      WebSocketPolyfill: EarlyOrNewWebSocket,
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
     });
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {

@@ -16,11 +16,3 @@ export function syncParams(presenceId?: string): Record<string, string> {
     ...(presenceId ? { [PRESENCE_PARAM]: presenceId } : {}),
   };
 }
-
-/** The whole address, as y-websocket's provider builds it from the three parts above. */
-export function syncSocketUrl(documentId: string, presenceId?: string): string {
-  const query = Object.entries(syncParams(presenceId))
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
-    .join("&");
-  return `${syncServerUrl()}/${documentId}${query ? `?${query}` : ""}`;
-}
