@@ -15,7 +15,6 @@ const API_ORIGIN = process.env.CAUCUS_API_ORIGIN ?? "http://localhost:8787";
  */
 const PREACT = {
   "react-dom/client": "preact/compat/client",
-  "react-dom/test-utils": "preact/test-utils",
   "react-dom": "preact/compat",
   "react/jsx-runtime": "preact/jsx-runtime",
   "react/jsx-dev-runtime": "preact/jsx-dev-runtime",

@@ -17,7 +17,6 @@ import { commentRoutes } from "./comments/routes.js";
 import type { TFeatureDeps } from "./compose.js";
 import { documentRoutes } from "./documents/routes.js";
 import { ApiError, BadHostError, BadOriginError, PayloadTooLargeError, RateLimitedError } from "./errors.js";
-import { loadAppShell, sendAppShell } from "./http/appShell.js";
 import { requestBodyLimit } from "./http/requestBodyLimit.js";
 import { invitationRoutes } from "./invitations/routes.js";
 import type { Logger } from "./logger.js";
@@ -149,23 +148,40 @@ export function createApp(deps: AppDeps) {
 
   if (deps.webDist && existsSync(join(deps.webDist, "index.html"))) {
     const root = deps.webDist;
-    const indexHtml = loadAppShell(root, "index.html");
-    // A document's address gets the shell that also asks for the editor's code.
-    const documentHtml = existsSync(join(root, "document.html"))
-      ? loadAppShell(root, "document.html")
-      : indexHtml;
+    // The app's HTML for its client-side routes, compressed like every other
+    // file and never cached without asking again. A document's address gets
+    // the shell that also asks for the editor's code at once.
+    const shell = (file: string) =>
+      serveStatic({
+        root,
+        path: file,
+        precompressed: true,
+        onFound: (_path, c) => c.header("Cache-Control", "no-cache"),
+      });
+    const indexHtml = shell("index.html");
+    const documentHtml = existsSync(join(root, "document.html")) ? shell("document.html") : indexHtml;
     // The build writes a Brotli and a gzip copy of each text file: sent as they
     // are where the browser accepts them (Content-Encoding, Vary: Accept-Encoding).
     app.use(
       "/assets/*",
       serveStatic({ root, precompressed: true, onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE) }),
     );
-    app.use("*", serveStatic({ root, precompressed: true }));
+    app.use(
+      "*",
+      serveStatic({
+        root,
+        precompressed: true,
+        // `/` is index.html too: a page that names this build's chunks, asked for again each visit.
+        onFound: (path, c) => {
+          if (path.endsWith(".html")) c.header("Cache-Control", "no-cache");
+        },
+      }),
+    );
     // Client-side routes (/d/:id) all get the app shell; a missing file
     // (`/favicon.ico`, an old chunk) is a 404, not a page of HTML in its place.
-    app.get("*", async (c) => {
+    app.get("*", async (c, next) => {
       if (LOOKS_LIKE_A_FILE.test(c.req.path)) return c.text("Not found", 404);
-      return sendAppShell(c, DOCUMENT_ADDRESS.test(c.req.path) ? documentHtml : indexHtml);
+      return (DOCUMENT_ADDRESS.test(c.req.path) ? documentHtml : indexHtml)(c, next);
     });
   } else {
     app.get("/", (c) =>

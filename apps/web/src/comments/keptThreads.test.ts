@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { keepThreads, MAX_KEPT_CHARS, readKeptThreads } from "./keptThreads";
 
 function thread(id: string, body: string): TCommentThread {
-  return { id, status: "open", comments: [{ id: `${id}.1`, body }] } as unknown as TCommentThread;
+  return { id, status: "open", anchor: {}, comments: [{ id: `${id}.1`, body }] } as unknown as TCommentThread;
 }
 
 describe("comment threads kept on this device", () => {
@@ -33,6 +33,9 @@ describe("comment threads kept on this device", () => {
 
   it("reads a damaged copy as none, and survives a storage that refuses", () => {
     localStorage.setItem("caucus:comments:doc-a", "{not json");
+    expect(readKeptThreads("doc-a")).toBeNull();
+    // An older or hand-changed shape is no copy either: the panel could not render it.
+    localStorage.setItem("caucus:comments:doc-a", JSON.stringify([{ id: "t1", status: "open" }]));
     expect(readKeptThreads("doc-a")).toBeNull();
     vi.stubGlobal("localStorage", {
       getItem: () => null,

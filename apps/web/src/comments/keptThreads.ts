@@ -17,10 +17,23 @@ export function readKeptThreads(documentId: string): TCommentThread[] | null {
     const raw = localStorage.getItem(key(documentId));
     if (!raw) return null;
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? (parsed as TCommentThread[]) : null;
+    // Written by an older version, or changed by hand: a thread the panel could not render is no copy at all.
+    return Array.isArray(parsed) && parsed.every(isThreadLike) ? (parsed as TCommentThread[]) : null;
   } catch {
     return null;
   }
+}
+
+function isThreadLike(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const thread = value as Partial<Record<keyof TCommentThread, unknown>>;
+  return (
+    typeof thread.id === "string" &&
+    (thread.status === "open" || thread.status === "resolved") &&
+    Array.isArray(thread.comments) &&
+    typeof thread.anchor === "object" &&
+    thread.anchor !== null
+  );
 }
 
 export function keepThreads(documentId: string, threads: readonly TCommentThread[]): void {

@@ -1,4 +1,11 @@
-import { CloseCode, FINAL_CLOSE_CODES, MessageType } from "@caucus/shared";
+import {
+  CAPABILITIES_PARAM,
+  CAPABILITY_STORED,
+  CloseCode,
+  FINAL_CLOSE_CODES,
+  MessageType,
+  PRESENCE_PARAM,
+} from "@caucus/shared";
 import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
@@ -15,7 +22,6 @@ import { loadLedger, saveLedger } from "./ledgerStore";
 import { trackLocalEdits } from "./localEdits";
 import { sendOwnCaretsOnly } from "./ownCarets";
 import { computeSaveStatus, type TConnection, type TSaveStatus } from "./saveStatus";
-import { syncParams, syncServerUrl } from "./syncAddress";
 
 /** What the UI renders from a session; a new object only when something changed. */
 export interface TSessionSnapshot {
@@ -30,6 +36,10 @@ export interface TSessionSnapshot {
 const PERSIST_DELAY_MS = 300;
 /** Longest wait for IndexedDB before the editor opens anyway. */
 const LOCAL_COPY_TIMEOUT_MS = 5000;
+
+function syncServerUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/sync`;
+}
 
 /**
  * One open document: the Y.Doc, its IndexedDB copy, the sync socket, and
@@ -70,7 +80,10 @@ export class CollaborationSession {
     // asks the server for just what this device lacks (metered data).
     this.provider = new WebsocketProvider(syncServerUrl(), documentId, this.ydoc, {
       connect: false,
-      params: syncParams(presenceId),
+      params: {
+        [CAPABILITIES_PARAM]: CAPABILITY_STORED,
+        ...(presenceId ? { [PRESENCE_PARAM]: presenceId } : {}),
+      },
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
     });
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
