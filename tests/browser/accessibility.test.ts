@@ -133,6 +133,28 @@ describe("accessibility (axe-core)", () => {
       await settled(page);
       await page.getByTestId("new-document-open").click();
       found.push(...(await audit(page, "new document form")));
+      await page.goto(`/w/${workspace}/members`);
+      await settled(page);
+      await page.getByTestId("invite-open").click();
+      await page.getByRole("dialog").waitFor({ state: "visible" });
+      found.push(...(await audit(page, "invite dialog")));
+      await page.getByTestId("invite-create").click();
+      await page.getByTestId("invite-link").waitFor({ state: "visible" });
+      found.push(...(await audit(page, "invitation link")));
+
+      // A phone: the one-row header with its menu, and the comments as a sheet over the text.
+      const phone = await person(server, "Owner on a phone", {
+        account: owner,
+        phone: { width: 360, height: 740 },
+      });
+      await phone
+        .context()
+        .addInitScript((chosen) => localStorage.setItem("caucus:language", chosen), language);
+      await openDocument(phone, intervention.id);
+      found.push(...(await audit(phone, "document on a phone")));
+      await phone.getByTestId("sheet-toggle").click();
+      await phone.getByTestId("comments-panel").waitFor({ state: "visible" });
+      found.push(...(await audit(phone, "comments sheet on a phone")));
 
       console.log(
         `axe in ${language}: ${found.length} critical or serious violation(s)\n${found.join("\n")}`,
