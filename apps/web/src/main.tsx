@@ -9,6 +9,7 @@ import { refreshMe } from "./account/meStore";
 import { prefetchDocument } from "./editor/documentPrefetch";
 import { startI18n } from "./i18n";
 import { registerOfflineShell } from "./offlineShell";
+import { presenceReporter } from "./presence/reporter";
 import { parseRoute } from "./router";
 
 const root = document.getElementById("root");
@@ -26,6 +27,9 @@ setTimeout(() => {
   void refreshMe();
   if (route.page === "document") {
     prefetchDocument(route.documentId);
+    void import("./sync/earlySession")
+      .then(({ openEarlySession }) => openEarlySession(route.documentId, presenceReporter.connectionId))
+      .catch(() => undefined);
     void import("./editor/DocumentPage").catch(() => undefined);
   }
 }, 0);

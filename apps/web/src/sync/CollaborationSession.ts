@@ -59,6 +59,7 @@ export class CollaborationSession {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly accessListeners = new Set<() => void>();
+  private readonly closeListeners = new Set<(code: number) => void>();
   private readonly cleanups: Array<() => void> = [];
   /**
    * The person may only suggest (a commenter): this client must write
@@ -136,6 +137,32 @@ export class CollaborationSession {
     return () => this.accessListeners.delete(listener);
   }
 
+  /** Hears the code of every close by the server. Returns the unsubscribe function. */
+  onServerClose(listener: (code: number) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /**
+   * Closes a session nobody used (see `earlySession.ts`): when neither this
+   * device nor the server put anything in it, its empty local copy is
+   * deleted rather than left behind under the document's id.
+   */
+  discard(): void {
+    if (this.ydoc.store.clients.size > 0) {
+      this.destroy();
+      return;
+    }
+    clearTimeout(this.persistTimer);
+    for (const cleanup of this.cleanups) cleanup();
+    this.provider.destroy();
+    void this.persistence.clearData();
+    this.ydoc.destroy();
+    this.listeners.clear();
+    this.accessListeners.clear();
+    this.closeListeners.clear();
+  }
+
   destroy(): void {
     clearTimeout(this.persistTimer);
     this.persist();
@@ -145,6 +172,7 @@ export class CollaborationSession {
     this.ydoc.destroy();
     this.listeners.clear();
     this.accessListeners.clear();
+    this.closeListeners.clear();
   }
 
   private onLocalCopyLoaded(): void {
@@ -175,6 +203,7 @@ export class CollaborationSession {
       if (event) this.lastCloseCode = event.code;
       this.update();
       if (event?.code === CloseCode.accessChanged) for (const listener of this.accessListeners) listener();
+      if (event) for (const listener of this.closeListeners) listener(event.code);
     };
     const onSync = (synced: boolean) => {
       if (synced) {
@@ -228,6 +257,7 @@ export class CollaborationSession {
   private computeSnapshot(): TSessionSnapshot {
     const status = computeSaveStatus({
       connection: this.connection,
+      synced: this.provider?.synced ?? false,
       browserOnline: navigator.onLine,
       failedAttempts: this.provider?.wsUnsuccessfulReconnects ?? 0,
       pendingEdits: pendingEdits(this.ledger, this.stored),

@@ -4,6 +4,7 @@ import { computeSaveStatus, OFFLINE_AFTER_FAILED_ATTEMPTS, type TSaveInputs } fr
 
 const base: TSaveInputs = {
   connection: "connected",
+  synced: true,
   browserOnline: true,
   failedAttempts: 0,
   pendingEdits: 0,
@@ -14,6 +15,14 @@ describe("computeSaveStatus", () => {
   it("says saved only when connected with nothing pending", () => {
     expect(computeSaveStatus(base).state).toBe("saved");
     expect(computeSaveStatus({ ...base, pendingEdits: 1 }).state).toBe("saving");
+  });
+
+  it("says neither saved nor saving while the server's copy has not come on an open socket", () => {
+    expect(computeSaveStatus({ ...base, synced: false }).state).toBe("reconnecting");
+    expect(computeSaveStatus({ ...base, synced: false, pendingEdits: 2 })).toMatchObject({
+      state: "reconnecting",
+      pendingEdits: 2,
+    });
   });
 
   it("never says saved while disconnected, even with nothing pending", () => {

@@ -8,6 +8,11 @@ export type TConnection = "connecting" | "connected" | "disconnected";
 
 export interface TSaveInputs {
   connection: TConnection;
+  /**
+   * The server's copy has arrived on this socket (y-websocket's sync step 2).
+   * Until then a fresh device has no text to show, whatever the socket says.
+   */
+  synced: boolean;
   /** `navigator.onLine`: false is reliable (no network); true proves nothing. */
   browserOnline: boolean;
   /** Consecutive connection attempts that failed since the last successful sync. */
@@ -35,8 +40,10 @@ export const OFFLINE_AFTER_FAILED_ATTEMPTS = 3;
 /**
  * The status line, from real state only:
  * - `error` once the server closed with a final code: reconnecting cannot help.
- * - `saved` when connected and every local edit is in the server's stored
- *   state vector; `saving` when connected and some are not yet.
+ * - `saved` when connected, synced, and every local edit is in the server's
+ *   stored state vector; `saving` when connected and synced and some are not
+ *   yet. Connected but not synced is still connecting: a socket taken over
+ *   open (`earlySocket.ts`) is connected a round trip before the text comes.
  * - `offline` when the browser has no network or several attempts failed.
  * - `reconnecting` while the provider is (re)trying after a short while.
  */
@@ -45,7 +52,7 @@ export function computeSaveStatus(inputs: TSaveInputs): TSaveStatus {
   if (lastCloseCode !== null && FINAL_CLOSE_CODES.has(lastCloseCode) && connection !== "connected") {
     return { state: "error", pendingEdits, closeCode: lastCloseCode };
   }
-  if (connection === "connected") {
+  if (connection === "connected" && inputs.synced) {
     return { state: pendingEdits === 0 ? "saved" : "saving", pendingEdits, closeCode: null };
   }
   if (!inputs.browserOnline || inputs.failedAttempts >= OFFLINE_AFTER_FAILED_ATTEMPTS) {

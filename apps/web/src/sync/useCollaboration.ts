@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { CollaborationSession, type TSessionSnapshot } from "./CollaborationSession";
+import { takeEarlySession } from "./earlySession";
 
 declare global {
   interface Window {
@@ -17,8 +18,9 @@ const noSubscribe = () => () => {};
 
 /**
  * Opens a document's collaboration session for as long as the component is
- * mounted. Created in an effect (not during render) so React's double
- * mounting in development opens and closes it cleanly.
+ * mounted, or takes over the one opened at start-up (`earlySession.ts`).
+ * Created in an effect (not during render) so React's double mounting in
+ * development opens and closes it cleanly.
  */
 export function useCollaboration(
   documentId: string,
@@ -31,7 +33,7 @@ export function useCollaboration(
   const [session, setSession] = useState<CollaborationSession | null>(null);
 
   useEffect(() => {
-    const next = new CollaborationSession(documentId, presenceId);
+    const next = takeEarlySession(documentId, presenceId) ?? new CollaborationSession(documentId, presenceId);
     setSession(next);
     window.__caucus = { ydoc: next.ydoc, provider: next.provider };
     return () => {
