@@ -67,6 +67,51 @@ describe("the web app's files", () => {
   });
 });
 
+describe("the headers of the web app's files", () => {
+  it("leave out what only a document or a worker reads when a page loads a script or stylesheet, and keep it for workers and pages", async () => {
+    const server = await servers.shared();
+    const page = await get(`${server.url}/`, { "sec-fetch-dest": "document" });
+    expect(page.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(page.headers["x-frame-options"]).toBeDefined();
+    const shell = page.body.toString();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(shell)?.[1];
+    const style = /href="(\/assets\/[^"]+\.css)"/.exec(shell)?.[1];
+    expect(script && style).toBeTruthy();
+
+    const headerBytes = (answer: TAnswer) =>
+      Object.entries(answer.headers).reduce(
+        (sum, [name, value]) => sum + name.length + String(value).length + 4,
+        0,
+      );
+    for (const [path, destination] of [
+      [script, "script"],
+      [style, "style"],
+    ] as const) {
+      const asWorker = await get(`${server.url}${path}`, { "sec-fetch-dest": "worker" });
+      expect(asWorker.headers["content-security-policy"], path).toContain("default-src 'self'");
+      const loaded = await get(`${server.url}${path}`, { "sec-fetch-dest": destination });
+      expect(loaded.status).toBe(200);
+      expect(loaded.body.equals(asWorker.body)).toBe(true);
+      for (const name of [
+        "content-security-policy",
+        "strict-transport-security",
+        "x-frame-options",
+        "cross-origin-opener-policy",
+      ])
+        expect(loaded.headers[name], `${path} ${name}`).toBeUndefined();
+      // What a subresource's own handling needs stays.
+      expect(loaded.headers["x-content-type-options"]).toBe("nosniff");
+      expect(loaded.headers["cross-origin-resource-policy"]).toBe("same-origin");
+      expect(loaded.headers["cache-control"]).toMatch(/immutable/);
+      expect(loaded.headers["content-type"]).toMatch(destination === "script" ? /javascript/ : /css/);
+      console.log(
+        `headers of ${path}: ${headerBytes(asWorker)} B as a worker, ${headerBytes(loaded)} B as a ${destination}`,
+      );
+      expect(headerBytes(loaded)).toBeLessThan(headerBytes(asWorker) / 2);
+    }
+  });
+});
+
 describe("addresses of the web app", () => {
   it("serve the icon the shell names; a missing file is a 404, not the app's HTML, while app routes get the shell", async () => {
     const server = await servers.shared();

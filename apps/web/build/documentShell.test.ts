@@ -32,8 +32,12 @@ const bundle = bundleOf(
     imports: ["assets/shared-b.js", "assets/editor-d.js"],
     css: ["assets/DocumentPage-e.css"],
   }),
-  chunk("assets/editor-d.js", { imports: ["assets/yjs-f.js"] }),
+  chunk("assets/editor-d.js", { imports: ["assets/yjs-f.js", "assets/earlySession-h.js"] }),
   chunk("assets/yjs-f.js", {}),
+  chunk("assets/earlySession-h.js", {
+    facade: "/repo/apps/web/src/sync/earlySession.ts",
+    imports: ["assets/yjs-f.js", "assets/shared-b.js"],
+  }),
   chunk("assets/CallsPage-g.js", {
     facade: "/repo/apps/web/src/calls/CallsPage.tsx",
     imports: ["assets/yjs-f.js"],
@@ -41,9 +45,14 @@ const bundle = bundleOf(
 );
 
 describe("the document page's shell", () => {
-  it("preloads the document page and everything it imports, but nothing the entry loads and no other page", () => {
+  it("preloads the document page and everything it imports, the early session's code first, but nothing the entry loads and no other page", () => {
     expect(documentPageFiles(bundle)).toEqual({
-      scripts: ["assets/DocumentPage-c.js", "assets/editor-d.js", "assets/yjs-f.js"],
+      scripts: [
+        "assets/earlySession-h.js",
+        "assets/yjs-f.js",
+        "assets/DocumentPage-c.js",
+        "assets/editor-d.js",
+      ],
       styles: ["assets/DocumentPage-e.css"],
     });
   });

@@ -2,11 +2,15 @@ import type { Plugin, Rollup } from "vite";
 
 /** The module whose code a document's address needs at once. */
 const DOCUMENT_PAGE = /\/src\/editor\/DocumentPage\.tsx$/;
+/** The session the entry opens at start-up (`earlySession.ts`): its code is asked for first. */
+const EARLY_SESSION = /\/src\/sync\/earlySession\.ts$/;
 
 /**
  * What a document's page loads on top of the entry: the DocumentPage chunk,
  * the chunks it imports statically, and their CSS, minus what the entry
- * loads anyway. Exported for its unit test.
+ * loads anyway; the early session's chunks first, since the session starts
+ * as soon as they have come, while the rest is on its way. Exported for its
+ * unit test.
  */
 export function documentPageFiles(bundle: Rollup.OutputBundle): { scripts: string[]; styles: string[] } {
   const chunks = Object.values(bundle).filter((file): file is Rollup.OutputChunk => file.type === "chunk");
@@ -24,7 +28,10 @@ export function documentPageFiles(bundle: Rollup.OutputBundle): { scripts: strin
   const page = chunks.find((chunk) => chunk.facadeModuleId && DOCUMENT_PAGE.test(chunk.facadeModuleId));
   if (!page) throw new Error("the build has no chunk for src/editor/DocumentPage.tsx");
   const entry = closure(chunks.filter((chunk) => chunk.isEntry));
-  const scripts = [...closure([page])].filter((fileName) => !entry.has(fileName));
+  const session = chunks.filter((chunk) => chunk.facadeModuleId && EARLY_SESSION.test(chunk.facadeModuleId));
+  const scripts = [...new Set([...closure(session), ...closure([page])])].filter(
+    (fileName) => !entry.has(fileName),
+  );
   const styles = scripts.flatMap((fileName) => [
     ...((bundle[fileName] as Rollup.OutputChunk).viteMetadata?.importedCss ?? []),
   ]);
