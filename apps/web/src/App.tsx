@@ -1,9 +1,9 @@
 import { lazy, type ReactNode, Suspense, useEffect } from "react";
-import { useTranslation } from "react-i18next";
 import { useMe } from "./account/meStore";
 import { SignInPage } from "./account/SignInPage";
 import { SignUpPage } from "./account/SignUpPage";
 import { errorMessage } from "./api/errorMessage";
+import { useTranslation } from "./i18n";
 import {
   followLink,
   navigate,

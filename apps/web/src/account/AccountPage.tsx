@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { useSignedInMe } from "./meStore";
 import { signOutAndLeave } from "./signInOut";

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { isFirstAccount, signIn, verifyTotp } from "../api/account";
 import { errorMessage } from "../api/errorMessage";
 import { focusOnMount } from "../common/focusOnMount";
+import { useTranslation } from "../i18n";
 import { followLink, navigate, signInPath } from "../router";
 import { TestId } from "../testIds";
 import { EmailField } from "./EmailField";

@@ -1,9 +1,9 @@
 import { Limits } from "@caucus/shared";
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { signIn, signUp } from "../api/account";
 import { ApiError } from "../api/client";
 import { errorMessage } from "../api/errorMessage";
+import { useTranslation } from "../i18n";
 import { followLink, signInPath } from "../router";
 import { TestId } from "../testIds";
 import { EmailField } from "./EmailField";

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { disableTwoFactor, enableTwoFactor, verifyTotp } from "../api/account";
 import { errorMessage } from "../api/errorMessage";
+import { useTranslation } from "../i18n";
 import { refreshMe } from "./meStore";
 import { PasswordField } from "./PasswordField";
 import { TotpQrCode } from "./TotpQrCode";

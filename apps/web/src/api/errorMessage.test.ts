@@ -1,25 +1,13 @@
-import { createInstance, type TFunction } from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import en from "../i18n/en.json";
 import es from "../i18n/es.json";
+import { createTranslator } from "../i18n/translator";
 import { ApiError, NETWORK_ERROR } from "./client";
 import { errorMessage } from "./errorMessage";
 
-const i18n = createInstance();
-let english: TFunction;
-let spanish: TFunction;
-
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, es: { translation: es } },
-    lng: "en",
-    fallbackLng: false,
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  });
-  english = i18n.getFixedT("en");
-  spanish = i18n.getFixedT("es");
-});
+const i18n = createTranslator("en", { en, es });
+const english = i18n.getFixedT("en");
+const spanish = i18n.getFixedT("es");
 
 /** An error as client.ts builds it from the server's `{ error: { code, message, details } }`. */
 function serverError(status: number, code: string, message = "An English sentence.", details?: unknown) {

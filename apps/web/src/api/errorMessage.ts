@@ -1,5 +1,5 @@
 import { Limits, MAX_TEMPLATE_BYTES } from "@caucus/shared";
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n";
 import { ApiError, NETWORK_ERROR } from "./client";
 
 /**

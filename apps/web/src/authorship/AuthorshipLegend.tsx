@@ -1,5 +1,5 @@
-import { useTranslation } from "react-i18next";
 import { ColourSwatch } from "../common/ColourSwatch";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import type { TLegendEntry } from "./Authorship";
 

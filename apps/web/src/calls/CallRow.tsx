@@ -1,6 +1,6 @@
 import { CALL_STATUSES, formatDuration, type TCall, type TCallStatus, type TMember } from "@caucus/shared";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { documentPath, followLink } from "../router";
 import { TestId } from "../testIds";
 import { countdown, formatDeadline } from "./deadline";

@@ -1,12 +1,12 @@
 import { can, type TCall, type TCallStatus, type TMember } from "@caucus/shared";
 import { useCallback, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { deleteCall, updateCall } from "../api/calls";
 import { listDocuments } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { listMembers } from "../api/workspaces";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { useMinute } from "../presence/useNow";
 import { usePresenceReport } from "../presence/usePresenceReport";
 import { documentPath, followLink } from "../router";

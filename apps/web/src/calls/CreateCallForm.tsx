@@ -7,9 +7,9 @@ import {
   type TMember,
 } from "@caucus/shared";
 import { useId, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { createCall } from "../api/calls";
 import { errorMessage } from "../api/errorMessage";
+import { useTranslation } from "../i18n";
 import { chosenSeconds } from "../speaking/duration";
 import { LanguageField, TimeLimitField, type TTimeChoice } from "../speaking/fields";
 import { TestId } from "../testIds";

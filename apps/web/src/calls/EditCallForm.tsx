@@ -1,9 +1,9 @@
 import type { TCall, TDocument, TUpdateCall } from "@caucus/shared";
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { updateCall } from "../api/calls";
 import { errorMessage } from "../api/errorMessage";
 import { Dialog } from "../common/Dialog";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { CallTextFields, DeadlineField, LinkDraftField, useCallPlace, VenueField } from "./callFields";
 import { instantToWallTime } from "./deadline";

@@ -1,6 +1,6 @@
 import { MAX_CALL_TEXT, type TDocument } from "@caucus/shared";
 import { useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { formatDeadline, isKnownTimeZone, ownTimeZone, wallTimeToInstant } from "./deadline";
 

@@ -1,6 +1,6 @@
 import { MAX_COMMENT_BODY, type TCommentPerson } from "@caucus/shared";
 import { type KeyboardEvent, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { mentionQuery, toStoredBody } from "./mentionText";
 

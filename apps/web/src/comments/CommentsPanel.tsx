@@ -2,11 +2,11 @@ import { MAX_COMMENT_QUOTE, type TCommentAnchor, type TCommentPerson } from "@ca
 import { commentAnchor, commentRange, editorBinding } from "@caucus/shared/editor";
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { createThread } from "../api/comments";
 import { errorMessage } from "../api/errorMessage";
 import { listMembers } from "../api/workspaces";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { CommentComposer } from "./CommentComposer";
 import { asksForComment, highlightedRanges, requestComment, showThreads } from "./commentHighlights";

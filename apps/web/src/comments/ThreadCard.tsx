@@ -6,10 +6,10 @@ import {
   type TCommentThread,
 } from "@caucus/shared";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { deleteComment, editComment, replyToThread, setThreadStatus } from "../api/comments";
 import { errorMessage } from "../api/errorMessage";
 import { useFormatDate } from "../common/useFormatDate";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { CommentComposer } from "./CommentComposer";
 import { bodyParts, toTypedBody } from "./mentionText";

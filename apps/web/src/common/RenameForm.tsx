@@ -1,6 +1,6 @@
 import { Limits } from "@caucus/shared";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 
 interface Props {
   title: string;

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 
 /** Formats an ISO time in the viewer's own time zone and the UI language, e.g. "3 Mar 2026, 14:05". */
 export function useFormatDate(): (iso: string) => string {

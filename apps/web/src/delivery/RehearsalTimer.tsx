@@ -1,6 +1,6 @@
 import { formatDuration, type TLimit } from "@caucus/shared";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { elapsedMs, paragraphPacing, type TRehearsalTimer } from "./rehearsalTimer";
 

@@ -8,10 +8,10 @@ import {
   type TDocumentKind,
 } from "@caucus/shared";
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { createDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { focusOnMount } from "../common/focusOnMount";
+import { useTranslation } from "../i18n";
 import { chosenSeconds } from "../speaking/duration";
 import { LanguageField, TimeLimitField, type TTimeChoice } from "../speaking/fields";
 import { TestId } from "../testIds";

@@ -1,5 +1,5 @@
 import { Limits, type TDocument } from "@caucus/shared";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,11 +1,11 @@
 import { can, type TDocument } from "@caucus/shared";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { renameDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { RenameForm } from "../common/RenameForm";
 import { useFormatDate } from "../common/useFormatDate";
 import { saveCachedDocument } from "../editor/documentCache";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { DocumentTitleLink } from "./DocumentTitleLink";
 

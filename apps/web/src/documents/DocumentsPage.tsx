@@ -1,9 +1,9 @@
 import { can, Limits, type TDocument } from "@caucus/shared";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { deleteDocument, restoreDocument } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { saveCachedDocument } from "../editor/documentCache";
+import { useTranslation } from "../i18n";
 import { PresencePanel } from "../presence/PresencePanel";
 import { usePresenceReport } from "../presence/usePresenceReport";
 import { documentPath, followLink, navigate, workspacePath } from "../router";

@@ -1,5 +1,5 @@
-import { useTranslation } from "react-i18next";
 import type { TKeptDocument } from "../editor/documentCache";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { DocumentTitleLink } from "./DocumentTitleLink";
 

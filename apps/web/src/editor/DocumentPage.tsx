@@ -9,7 +9,6 @@ import {
 } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
 import { ApiError } from "../api/client";
 import { renameDocument } from "../api/documents";
@@ -18,6 +17,7 @@ import { CommentsPanel } from "../comments/CommentsPanel";
 import { DisclosureMenu } from "../common/DisclosureMenu";
 import { RenameForm } from "../common/RenameForm";
 import { opensDeliveryView } from "../delivery/deliveryKeys";
+import { useTranslation } from "../i18n";
 import { documentOpened } from "../offlineShell";
 import { DocumentPresence } from "../presence/DocumentPresence";
 import { presenceReporter } from "../presence/reporter";

@@ -2,9 +2,9 @@ import { type Editor, useEditorState } from "@tiptap/react";
 // Brings StarterKit's command types (toggleBold, setHeading, setLink…) into scope.
 import type {} from "@tiptap/starter-kit";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { requestComment } from "../comments/commentHighlights";
 import { moveInToolbar, rovingTabStop } from "../common/toolbarKeys";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { LinkForm } from "./LinkForm";
 

@@ -1,5 +1,7 @@
-import i18next from "i18next";
-import { initReactI18next } from "react-i18next";
+import { useSyncExternalStore } from "react";
+import { createTranslator, type TCatalog, type TFunction, type TTranslator } from "./translator";
+
+export type { TFunction, TTranslator } from "./translator";
 
 /**
  * The six UN languages, each with a full catalogue, in the order the
@@ -17,11 +19,23 @@ export type TLanguage = (typeof LANGUAGES)[number]["code"];
 
 const LANGUAGE_KEY = "caucus:language";
 
+/** The app's one translator; startI18n puts it in the person's language. */
+const i18n: TTranslator = createTranslator("en");
+
+/**
+ * The sentences of the language in use, for a component: `t` and the
+ * translator. The component renders again when the language changes.
+ */
+export function useTranslation(): { t: TFunction; i18n: TTranslator } {
+  const t = useSyncExternalStore(i18n.subscribe, () => i18n.t);
+  return { t, i18n };
+}
+
 /**
  * One chunk per catalogue, fetched only when its language is used: a
  * remote member on a metered link downloads the sentences of one language.
  */
-const CATALOGS = import.meta.glob<Record<string, unknown>>("./*.json", { import: "default" });
+const CATALOGS = import.meta.glob<TCatalog>("./*.json", { import: "default" });
 
 function isLanguage(value: string | null | undefined): value is TLanguage {
   return LANGUAGES.some((language) => language.code === value);
@@ -43,16 +57,16 @@ export function initialLanguage(): TLanguage {
 }
 
 /** Fetches a language's catalogue (the module, once: the browser keeps it). */
-function fetchCatalog(language: TLanguage): Promise<Record<string, unknown>> {
+function fetchCatalog(language: TLanguage): Promise<TCatalog> {
   const load = CATALOGS[`./${language}.json`];
   if (!load) return Promise.reject(new Error(`no catalogue for ${language}`));
   return load();
 }
 
-/** Hands a language's catalogue to i18next once (`fetching`: its fetch, if already under way). */
-async function loadCatalog(language: TLanguage, fetching?: Promise<Record<string, unknown>>): Promise<void> {
-  if (i18next.hasResourceBundle(language, "translation")) return;
-  i18next.addResourceBundle(language, "translation", await (fetching ?? fetchCatalog(language)));
+/** Hands a language's catalogue to the translator once (`fetching`: its fetch, if already under way). */
+async function loadCatalog(language: TLanguage, fetching?: Promise<TCatalog>): Promise<void> {
+  if (i18n.hasCatalog(language)) return;
+  i18n.addCatalog(language, await (fetching ?? fetchCatalog(language)));
 }
 
 /**
@@ -66,18 +80,20 @@ export async function changeLanguage(language: TLanguage): Promise<void> {
     // The switch still applies to this page load.
   }
   await loadCatalog(language);
-  await i18next.changeLanguage(language);
+  i18n.changeLanguage(language);
 }
 
-i18next.on("languageChanged", (language) => {
-  document.documentElement.lang = language;
+/** The page's language and direction follow the interface's. */
+function markPage(): void {
+  document.documentElement.lang = i18n.language;
   // Arabic reads right to left: the whole page mirrors.
-  document.documentElement.dir = i18next.dir(language);
-});
+  document.documentElement.dir = i18n.dir();
+}
+i18n.subscribe(markPage);
 
 /**
- * Starts i18next in the chosen or the browser's language; resolves once
- * that language's catalogue is here (English if it cannot be fetched).
+ * Starts the translator in the chosen or the browser's language; resolves
+ * once that language's catalogue is here (English if it cannot be fetched).
  */
 export async function startI18n(): Promise<void> {
   const language = initialLanguage();
@@ -85,26 +101,14 @@ export async function startI18n(): Promise<void> {
   // link's six connections fill up with the editor's code otherwise.
   const fetching = fetchCatalog(language);
   fetching.catch(() => undefined);
-  await i18next.use(initReactI18next).init({
-    resources: {},
-    partialBundledLanguages: true,
-    lng: language,
-    // Every catalogue holds every sentence (a test checks), so nothing falls back.
-    fallbackLng: false,
-    // React escapes text already.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+  i18n.changeLanguage(language);
   try {
     await loadCatalog(language, fetching);
   } catch {
     // Its chunk could not be fetched (offline, and not cached yet): try English.
     await loadCatalog("en")
-      .then(() => i18next.changeLanguage("en"))
+      .then(() => i18n.changeLanguage("en"))
       .catch(() => {});
   }
-  document.documentElement.lang = i18next.language;
-  document.documentElement.dir = i18next.dir(i18next.language);
+  markPage();
 }
-
-export default i18next;

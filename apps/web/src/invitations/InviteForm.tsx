@@ -1,8 +1,8 @@
 import { DOCUMENT_ROLES, ROLES, type TInvitation, type TRole } from "@caucus/shared";
 import { useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { createInvitation, invitationLink } from "../api/invitations";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 /** Expiry choices, in hours (the API takes 1–720). */

@@ -1,10 +1,10 @@
 import { useCallback, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { refreshMe, useMe } from "../account/meStore";
 import { errorMessage } from "../api/errorMessage";
 import { acceptInvitation, previewInvitation } from "../api/invitations";
 import { useFormatDate } from "../common/useFormatDate";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { documentPath, followLink, navigate, signInPath, workspacePath } from "../router";
 import { TestId } from "../testIds";
 import { clearInviteToken, takeInviteToken } from "./pendingToken";

@@ -1,6 +1,6 @@
 import type { TInvitation } from "@caucus/shared";
-import { useTranslation } from "react-i18next";
 import { useFormatDate } from "../common/useFormatDate";
+import { useTranslation } from "../i18n";
 
 /** Invitations not used yet, each revocable (a link sent to the wrong person). */
 export function PendingInvitations({

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { PresenceAvatar } from "./PresenceAvatar";
 import { othersOnline } from "./people";

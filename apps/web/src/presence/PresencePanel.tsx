@@ -1,7 +1,7 @@
 import type { TDocument } from "@caucus/shared";
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
 import { useSignedInMe } from "../account/meStore";
+import { useTranslation } from "../i18n";
 import { documentPath, followLink } from "../router";
 import { TestId } from "../testIds";
 import { localTimeIn, placeOfTimeZone } from "./localTime";

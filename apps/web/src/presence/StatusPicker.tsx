@@ -1,5 +1,5 @@
 import { PRESENCE_STATUSES, type TPresenceStatus } from "@caucus/shared";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { chooseStatus, useChosenStatus, useCurrentStatus } from "./status";
 import { usePresenceActive } from "./usePresenceReport";

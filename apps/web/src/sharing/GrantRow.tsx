@@ -1,6 +1,6 @@
 import { DOCUMENT_ROLES, type TDocumentGrant, type TRole } from "@caucus/shared";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 
 interface Props {
   grant: TDocumentGrant;

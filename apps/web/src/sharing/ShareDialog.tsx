@@ -7,12 +7,12 @@ import {
   type TRole,
 } from "@caucus/shared";
 import { useCallback, useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { deleteDocumentAccess, listDocumentAccess, putDocumentAccess } from "../api/documents";
 import { errorMessage } from "../api/errorMessage";
 import { listMembers } from "../api/workspaces";
 import { Dialog } from "../common/Dialog";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { InviteForm } from "../invitations/InviteForm";
 import { GrantRow } from "./GrantRow";
 

@@ -1,9 +1,9 @@
 import type { TMe } from "@caucus/shared";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { signOutAndLeave } from "../account/signInOut";
 import { ColourSwatch } from "../common/ColourSwatch";
 import { DisclosureMenu } from "../common/DisclosureMenu";
+import { useTranslation } from "../i18n";
 import { useIdentity } from "../identity";
 import { followLink } from "../router";
 import { TestId } from "../testIds";

@@ -1,6 +1,6 @@
 import { can } from "@caucus/shared";
-import { useTranslation } from "react-i18next";
 import { useMe } from "../account/meStore";
+import { useTranslation } from "../i18n";
 import { StatusPicker } from "../presence/StatusPicker";
 import { followLink, type TRoute, workspacePath } from "../router";
 import { useLastWorkspaceId } from "../workspaces/lastWorkspace";

@@ -1,5 +1,4 @@
-import { useTranslation } from "react-i18next";
-import { changeLanguage, LANGUAGES, type TLanguage } from "../i18n";
+import { changeLanguage, LANGUAGES, type TLanguage, useTranslation } from "../i18n";
 
 /** Each language is named in itself, so anyone can find theirs. */
 export function LanguageSwitcher() {

@@ -1,7 +1,7 @@
 import type { TWorkspace } from "@caucus/shared";
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { Dialog } from "../common/Dialog";
+import { useTranslation } from "../i18n";
 import { navigate, workspacePath } from "../router";
 import { TestId } from "../testIds";
 import { rememberWorkspace } from "../workspaces/lastWorkspace";

@@ -11,9 +11,9 @@ import {
   type TPacePreset,
 } from "@caucus/shared";
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { Dialog } from "../common/Dialog";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { clearDeliveryLimit, type TDeliveryState, writeDeliverySettings } from "./deliverySettingsStore";
 import { chosenSeconds } from "./duration";

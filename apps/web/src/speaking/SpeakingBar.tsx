@@ -2,8 +2,8 @@ import { formatDuration, skipsCoverPage, type TDocumentKind } from "@caucus/shar
 import type { TSpeakingEstimate } from "@caucus/shared/editor";
 import type { Editor } from "@tiptap/core";
 import { useCallback } from "react";
-import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
+import { useTranslation } from "../i18n";
 import { DeliverySettingsDialog } from "./DeliverySettingsDialog";
 import { meterShown } from "./meterShown";
 import { setParagraphTimes } from "./paragraphTimes";

@@ -1,6 +1,6 @@
 import { formatDuration } from "@caucus/shared";
 import type { TSpeakingEstimate } from "@caucus/shared/editor";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 /**

@@ -1,6 +1,6 @@
 import { formatDuration, TIME_LIMIT_PRESETS } from "@caucus/shared";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 
 /** The six official languages of the United Nations, offered first. */
 export const UN_LANGUAGES = ["en", "es", "fr", "ar", "zh", "ru"] as const;

@@ -1,7 +1,7 @@
 import { type Editor, useEditorState } from "@tiptap/react";
-import { useTranslation } from "react-i18next";
 import { authorshipState, setAuthorshipShown } from "../authorship/Authorship";
 import { AuthorshipLegend } from "../authorship/AuthorshipLegend";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { setSuggesting, suggestionsState } from "./SuggestedEdits";
 

@@ -1,8 +1,8 @@
 import { type Editor, useEditorState } from "@tiptap/react";
 import { useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { ColourSwatch } from "../common/ColourSwatch";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import type { TPlaced } from "./placement";
 import { suggestionsState } from "./SuggestedEdits";

@@ -1,8 +1,8 @@
-import type { i18n as TI18n } from "i18next";
+import type { TTranslator } from "../i18n";
 import type { TSuggestionLabels } from "./suggestionDecorations";
 
 /** The decorations' words, looked up when drawn, so they follow a change of language. */
-export function suggestionLabels(i18n: TI18n): TSuggestionLabels {
+export function suggestionLabels(i18n: TTranslator): TSuggestionLabels {
   const what = (key: "insert" | "delete", text: string) => i18n.t(`suggestions.${key}`, { text });
   return {
     inserted: (name, text) => i18n.t("suggestions.by", { name, what: what("insert", text) }),

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from "react";
-import { useTranslation } from "react-i18next";
 import { listMembers } from "../api/workspaces";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { suggestionAuthors, type TAuthorOf } from "./suggestionAuthors";
 
 /**

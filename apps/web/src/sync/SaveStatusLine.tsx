@@ -1,6 +1,5 @@
 import { CloseCode } from "@caucus/shared";
-import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { type TFunction, useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import type { TSaveStatus } from "./saveStatus";
 

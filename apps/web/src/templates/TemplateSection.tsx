@@ -3,12 +3,12 @@ import { documentExtensions } from "@caucus/shared/editor";
 import { UndoRedo } from "@tiptap/extensions";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { resetTemplate, saveTemplate } from "../api/templates";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { useFormatDate } from "../common/useFormatDate";
 import { Toolbar } from "../editor/Toolbar";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 type TSaveState = "idle" | "saving" | "saved" | "reset" | { error: string };

@@ -1,9 +1,9 @@
 import { can } from "@caucus/shared";
 import { useCallback } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { listTemplates } from "../api/templates";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { usePresenceReport } from "../presence/usePresenceReport";
 import { TestId } from "../testIds";
 import { NotAMember } from "../workspaces/NotAMember";

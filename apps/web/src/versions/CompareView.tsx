@@ -1,9 +1,9 @@
 import type { TVersion } from "@caucus/shared";
 import { useCallback } from "react";
-import { useTranslation } from "react-i18next";
 import { CURRENT_TEXT, compareExportUrl, compareVersions } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { DiffText } from "./DiffText";
 import { PanelView } from "./PanelView";

@@ -1,5 +1,5 @@
 import type { TTextDiff } from "@caucus/shared";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 /**

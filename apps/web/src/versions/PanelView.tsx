@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import type { TRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 /**

@@ -1,8 +1,8 @@
 import { MAX_VERSION_NAME, MAX_VERSION_NOTE, type TVersion } from "@caucus/shared";
 import { type FormEvent, useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { createVersion } from "../api/versions";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 /** "Save version": a name and an optional note; Enter in the name saves. */

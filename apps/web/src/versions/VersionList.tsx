@@ -1,8 +1,8 @@
 import type { TVersion } from "@caucus/shared";
 import { type FormEvent, useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { CURRENT_TEXT } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { versionLabel } from "./versionLabel";
 

@@ -1,12 +1,12 @@
 import type { TVersion } from "@caucus/shared";
 import type { Editor } from "@tiptap/react";
 import { useCallback, useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { CURRENT_TEXT, listVersions, restoreVersion } from "../api/versions";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { useFormatDate } from "../common/useFormatDate";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { CompareView } from "./CompareView";
 import { SaveVersionForm } from "./SaveVersionForm";

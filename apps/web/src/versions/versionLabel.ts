@@ -1,5 +1,5 @@
 import type { TCompareSide, TVersion } from "@caucus/shared";
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n";
 
 /** What a person calls a version: its name, or "Automatic version" and when. */
 export function versionLabel(version: TVersion, t: TFunction, formatDate: (iso: string) => string): string {

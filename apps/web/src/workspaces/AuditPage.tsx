@@ -1,9 +1,9 @@
 import { can, type TAuditEvent } from "@caucus/shared";
 import { useCallback, useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errorMessage";
 import { auditCsvPath, listAuditEvents } from "../api/workspaces";
 import { useFormatDate } from "../common/useFormatDate";
+import { useTranslation } from "../i18n";
 import { usePresenceReport } from "../presence/usePresenceReport";
 import { TestId } from "../testIds";
 import { auditAbout } from "./auditDetail";

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
 import { useSignedInMe } from "../account/meStore";
+import { useTranslation } from "../i18n";
 import { navigate, workspacePath } from "../router";
 import { pickWorkspace, useLastWorkspaceId } from "./lastWorkspace";
 import { NewWorkspaceForm } from "./NewWorkspaceForm";

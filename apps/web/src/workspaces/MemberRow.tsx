@@ -1,7 +1,7 @@
 import { ROLES, type TMember, type TRole } from "@caucus/shared";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
 import { useFormatDate } from "../common/useFormatDate";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 interface Props {

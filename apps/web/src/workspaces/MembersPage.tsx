@@ -1,6 +1,5 @@
 import { can, type TInvitation, type TMember, type TRole } from "@caucus/shared";
 import { useCallback, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { refreshMe, useSignedInMe } from "../account/meStore";
 import { errorMessage } from "../api/errorMessage";
 import { listInvitations, revokeInvitation } from "../api/invitations";
@@ -8,6 +7,7 @@ import { changeMemberRole, listMembers, removeMember } from "../api/workspaces";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { Dialog } from "../common/Dialog";
 import { useRequest } from "../common/useRequest";
+import { useTranslation } from "../i18n";
 import { InviteForm } from "../invitations/InviteForm";
 import { PendingInvitations } from "../invitations/PendingInvitations";
 import { usePresenceReport } from "../presence/usePresenceReport";

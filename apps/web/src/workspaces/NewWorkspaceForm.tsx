@@ -1,10 +1,10 @@
 import { Limits, type TWorkspace } from "@caucus/shared";
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { refreshMe } from "../account/meStore";
 import { errorMessage } from "../api/errorMessage";
 import { createWorkspace } from "../api/workspaces";
 import { focusOnMount } from "../common/focusOnMount";
+import { useTranslation } from "../i18n";
 import { rememberWorkspace } from "./lastWorkspace";
 
 /** A name, then Create: the caller becomes the new workspace's owner. */

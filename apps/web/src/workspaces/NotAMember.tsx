@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n";
 import { followLink } from "../router";
 
 /** A workspace address the person cannot open: not a member (any more), or no such workspace. */
