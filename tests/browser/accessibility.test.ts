@@ -129,6 +129,23 @@ describe("accessibility (axe-core)", () => {
         await settled(page);
         found.push(...(await audit(page, where)));
       }
+      // A call on the board, and its edit and delete dialogs.
+      await page.goto(`/w/${workspace}/calls`);
+      await settled(page);
+      await page.getByTestId("call-forum").fill("Human Rights Council, 58th session");
+      await page.getByTestId("call-agenda-item").fill("Item 3: general debate");
+      await page.getByTestId("call-create-draft").uncheck();
+      await page.getByTestId("create-call").click();
+      await page.getByTestId("call-row").first().waitFor({ state: "visible", timeout: 15_000 });
+      found.push(...(await audit(page, "calls board with a call")));
+      await page.getByTestId("call-edit").first().click();
+      await page.getByTestId("call-edit-dialog").waitFor({ state: "visible" });
+      found.push(...(await audit(page, "call edit dialog")));
+      await page.keyboard.press("Escape");
+      await page.getByTestId("call-delete").first().click();
+      await page.getByRole("dialog").waitFor({ state: "visible" });
+      found.push(...(await audit(page, "call delete dialog")));
+      await page.keyboard.press("Escape");
       await page.goto(`/w/${workspace}`);
       await settled(page);
       await page.getByTestId("new-document-open").click();
