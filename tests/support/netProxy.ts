@@ -11,6 +11,12 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 export interface NetProxy {
   readonly port: number;
   readonly url: string;
+  /**
+   * The HTTP requests it carried, as `GET /assets/es-….js`, from each
+   * request's first line: what reached the server (an answer from the
+   * browser's or the service worker's cache is not here).
+   */
+  readonly requests: readonly string[];
   cut(): void;
   restore(): void;
   close(): Promise<void>;
@@ -22,12 +28,18 @@ export async function startNetProxy(
 ): Promise<NetProxy> {
   const { latencyMs = 0 } = options;
   const sockets = new Set<Socket>();
+  const requests: string[] = [];
   let up = true;
   const server: Server = createServer((client) => {
     if (!up) {
       client.destroy();
       return;
     }
+    // A browser writes each request on a connection as one chunk, request line first.
+    client.on("data", (chunk: Buffer) => {
+      const line = /^([A-Z]+ [^ ]+) HTTP\/1\.1\r\n/.exec(chunk.toString("latin1", 0, 2_048));
+      if (line?.[1]) requests.push(line[1]);
+    });
     const upstream = connectUpstream(client, targetPort, sockets);
     client.pipe(upstream);
     if (latencyMs === 0) upstream.pipe(client);
@@ -45,6 +57,7 @@ export async function startNetProxy(
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    requests,
     cut,
     restore() {
       up = true;
