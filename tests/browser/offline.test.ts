@@ -24,6 +24,19 @@ async function waitForOfflineShell(page: Page): Promise<void> {
     .toBe(true);
 }
 
+/** A UI language's catalogue chunk, e.g. `/assets/es-DlYukYqR.js`. */
+const CATALOGUE = /\/assets\/(ar|en|es|fr|ru|zh)-[\w-]+\.js$/;
+
+/** The catalogue chunks in the service worker's caches. */
+function cachedCatalogues(page: Page): Promise<string[]> {
+  return page.evaluate(async (pattern) => {
+    const files: string[] = [];
+    for (const name of await caches.keys())
+      for (const request of await (await caches.open(name)).keys()) files.push(new URL(request.url).pathname);
+    return files.filter((file) => new RegExp(pattern).test(file)).sort();
+  }, CATALOGUE.source);
+}
+
 describe("a document reloaded with no network", () => {
   it("shows the last text, keeps offline edits with their count, and sends them on reconnect", async () => {
     const server = await servers.shared();
@@ -96,17 +109,25 @@ describe("a document reloaded with no network", () => {
    * rest right after the startup files, so the document still opens
    * offline. (On a document's own address the worker now waits until the
    * document is open, so a slow phone's first load does not share its link.)
+   * The person reads Spanish: of the six catalogues the worker keeps theirs
+   * alone, which the page had fetched before the worker existed, and fetches
+   * none (issue 14: every byte is someone's data plan).
    */
-  it("opens offline even when the editor code arrived after the worker was ready", async () => {
+  it("opens offline, in the person's language, even when the editor code arrived after the worker was ready", async () => {
     const server = await servers.shared();
     const { id } = await createDocument(server, "Analysis of Article 17", "analysis");
     const network = await startNetwork(server.port);
     const traveller = await person(server, "Traveller", { via: network });
     const context = traveller.context();
+    await context.addInitScript(() => localStorage.setItem("caucus:language", "es"));
 
     // The list first: its worker installs there, before the editor's code was ever fetched.
     await traveller.goto("/");
     await waitForOfflineShell(traveller);
+    // The page tells the worker its language; the worker takes the catalogue from the HTTP cache.
+    await expect
+      .poll(() => cachedCatalogues(traveller), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/^\/assets\/es-/)]);
     await traveller.goto(`/d/${id}`);
     await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 20_000 });
     await typeAtEnd(traveller, "Draft analysis.");
@@ -119,6 +140,16 @@ describe("a document reloaded with no network", () => {
     await traveller.reload();
     await traveller.locator(".ProseMirror").waitFor({ state: "visible", timeout: 15_000 });
     await expect.poll(() => editorText(traveller), { timeout: 10_000 }).toBe("Draft analysis.");
+    // In Spanish, not in English (whose catalogue this device never fetched) nor as bare keys.
+    await traveller.getByRole("link", { name: "Todos los documentos" }).waitFor({ timeout: 10_000 });
+    expect(await traveller.evaluate(() => document.documentElement.lang)).toBe("es");
+
+    // One catalogue crossed the network, once: the page's, on the first visit. The worker kept it alone.
+    const kept = await cachedCatalogues(traveller);
+    expect(kept).toEqual([expect.stringMatching(/^\/assets\/es-/)]);
+    expect(network.requests.filter((request) => CATALOGUE.test(request))).toEqual(
+      kept.map((file) => `GET ${file}`),
+    );
   });
 
   it("lists, offline, the documents kept on this device and opens them; creating waits for the network", async () => {

@@ -9,7 +9,7 @@ const TEMPLATE = readFileSync(new URL("./sw.js", import.meta.url), "utf8");
 function chunk(
   fileName: string,
   code: string,
-  options: { isEntry?: boolean; imports?: string[]; css?: string[] },
+  options: { isEntry?: boolean; imports?: string[]; css?: string[]; module?: string },
 ) {
   return {
     type: "chunk",
@@ -17,6 +17,8 @@ function chunk(
     code,
     isEntry: options.isEntry ?? false,
     imports: options.imports ?? [],
+    // What Rollup gives for a chunk of one module (a catalogue, a page): its absolute path.
+    facadeModuleId: options.module ?? null,
     viteMetadata: { importedCss: new Set(options.css ?? []), importedAssets: new Set<string>() },
   };
 }
@@ -37,15 +39,23 @@ const app = bundleOf(
   }),
   chunk("assets/vendor-b.js", "react", {}),
   asset("assets/index-c.css", "@font-face{}"),
-  chunk("assets/DocumentPage-d.js", "editor", { imports: ["assets/vendor-b.js"] }),
+  chunk("assets/DocumentPage-d.js", "editor", {
+    imports: ["assets/vendor-b.js"],
+    module: "/repo/apps/web/src/editor/DocumentPage.tsx",
+  }),
   asset("assets/inter-latin-400-normal-e.woff2", "font"),
   asset("assets/index-a.js.map", "{}"),
+  chunk("assets/es-f.js", "{}", { module: "/repo/apps/web/src/i18n/es.json" }),
+  chunk("assets/ar-g.js", "{}", { module: "/repo/apps/web/src/i18n/ar.json" }),
+  // A JSON file elsewhere is no catalogue.
+  chunk("assets/en-h.js", "{}", { module: "/repo/apps/web/src/templates/en.json" }),
 );
 
 describe("describeBuild", () => {
-  it("lists every built file, the lazy editor chunk included, but no source map and no font", () => {
+  it("lists every built file, the lazy editor chunk included, but no source map, font or catalogue", () => {
     expect(describeBuild(app, "/").precache).toEqual([
       "/assets/DocumentPage-d.js",
+      "/assets/en-h.js",
       "/assets/index-a.js",
       "/assets/index-c.css",
       "/assets/vendor-b.js",
@@ -60,6 +70,19 @@ describe("describeBuild", () => {
       "/assets/vendor-b.js",
       "/index.html",
     ]);
+  });
+
+  it("gives each language's catalogue chunk, for the worker to keep only those in use", () => {
+    expect(describeBuild(app, "/").catalogues).toEqual({ ar: "/assets/ar-g.js", es: "/assets/es-f.js" });
+    expect(describeBuild(app, "/app/").catalogues).toEqual({
+      ar: "/app/assets/ar-g.js",
+      es: "/app/assets/es-f.js",
+    });
+  });
+
+  it("refuses a build without catalogues, rather than precache all six unnoticed once they move", () => {
+    const moved = bundleOf(...Object.values(app).filter((file) => !/^assets\/(es|ar)-/.test(file.fileName)));
+    expect(() => describeBuild(moved, "/")).toThrow(/no catalogue/);
   });
 
   it("changes the version when a file's content changes under the same name", () => {
@@ -79,11 +102,15 @@ describe("renderServiceWorker", () => {
     expect(source).toContain('const PRECACHE = ["/assets/DocumentPage-d.js",');
     expect(source).toContain('const STARTUP = ["/assets/index-a.js",');
     expect(source).toContain('const SHELL = "/index.html";');
+    expect(source).toContain('const CATALOGUES = {"ar":"/assets/ar-g.js","es":"/assets/es-f.js"};');
     expect(source).not.toMatch(/__[A-Z]+__/);
   });
 
   it("refuses a template that lost a placeholder, rather than emit a worker that caches nothing", () => {
     const template = TEMPLATE.replace("__PRECACHE__", "[]");
     expect(() => renderServiceWorker(template, describeBuild(app, "/"))).toThrow(/__PRECACHE__/);
+    // Nor one that would keep no catalogue: offline, the app would start with bare keys.
+    const withoutCatalogues = TEMPLATE.replace("__CATALOGUES__", "{}");
+    expect(() => renderServiceWorker(withoutCatalogues, describeBuild(app, "/"))).toThrow(/__CATALOGUES__/);
   });
 });

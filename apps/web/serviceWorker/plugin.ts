@@ -11,6 +11,8 @@ export interface TServiceWorkerBuild {
   precache: string[];
   startup: string[];
   shell: string;
+  /** Each UI language's catalogue chunk, by language code: `{ es: "/assets/es-….js" }`. */
+  catalogues: Record<string, string>;
 }
 
 /** Fills the service worker template; exported for its unit test. */
@@ -20,6 +22,7 @@ export function renderServiceWorker(template: string, build: TServiceWorkerBuild
     __PRECACHE__: build.precache,
     __STARTUP__: build.startup,
     __SHELL__: build.shell,
+    __CATALOGUES__: build.catalogues,
   };
   let source = template;
   for (const [placeholder, value] of Object.entries(values)) {
@@ -29,14 +32,18 @@ export function renderServiceWorker(template: string, build: TServiceWorkerBuild
   return source;
 }
 
-/**
- * What the worker must cache, from the bundle: every file (`precache`), and
- * the part the app cannot start without (`startup`): index.html, the entry
- * chunks with what they import statically, and their CSS. Exported for its
- * unit test.
- */
 const FONT_FILE = /\.woff2?$/;
+/** A UI language's catalogue (`src/i18n/es.json`), each its own lazy chunk (`import.meta.glob` in src/i18n). */
+const CATALOGUE_MODULE = /\/src\/i18n\/([a-z]{2,3})\.json$/;
 
+/**
+ * What the worker must cache, from the bundle: every file but the fonts and
+ * the catalogues (`precache`); the part the app cannot start without
+ * (`startup`): index.html, the entry chunks with what they import
+ * statically, and their CSS; and each language's catalogue (`catalogues`),
+ * of which the worker keeps only those of the languages in use. Exported
+ * for its unit test.
+ */
 export function describeBuild(bundle: Rollup.OutputBundle, base: string): TServiceWorkerBuild {
   const files = Object.values(bundle)
     .filter((file) => !file.fileName.endsWith(".map"))
@@ -52,6 +59,16 @@ export function describeBuild(bundle: Rollup.OutputBundle, base: string): TServi
   };
   for (const file of files) if (file.type === "chunk" && file.isEntry) visit(file.fileName);
 
+  const catalogues: Record<string, string> = {};
+  for (const file of files) {
+    const language = file.type === "chunk" && CATALOGUE_MODULE.exec(file.facadeModuleId ?? "")?.[1];
+    if (language) catalogues[language] = base + file.fileName;
+  }
+  // Without them, all six would be precached again, unnoticed: five of them wasted on a metered link.
+  if (Object.keys(catalogues).length === 0)
+    throw new Error("the build has no catalogue chunk (src/i18n/*.json)");
+  const catalogueFiles = new Set(Object.values(catalogues));
+
   // The version follows the content, not just the names: index.html keeps its name across builds.
   const hash = createHash("sha256");
   for (const file of files)
@@ -59,10 +76,13 @@ export function describeBuild(bundle: Rollup.OutputBundle, base: string): TServi
 
   return {
     version: hash.digest("hex").slice(0, 16),
-    // Fonts are cached by the worker when a page first uses them, not up front.
-    precache: files.filter((file) => !FONT_FILE.test(file.fileName)).map((file) => base + file.fileName),
+    // Fonts and catalogues are cached by the worker when a page uses them, not up front.
+    precache: files
+      .map((file) => base + file.fileName)
+      .filter((url) => !FONT_FILE.test(url) && !catalogueFiles.has(url)),
     startup: files.filter((file) => startup.has(file.fileName)).map((file) => base + file.fileName),
     shell: `${base}index.html`,
+    catalogues,
   };
 }
 

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import { keepLanguage } from "../offlineShell";
 import { createTranslator, type TCatalog, type TFunction, type TTranslator } from "./translator";
 
 export type { TFunction, TTranslator } from "./translator";
@@ -81,6 +82,7 @@ export async function changeLanguage(language: TLanguage): Promise<void> {
   }
   await loadCatalog(language);
   i18n.changeLanguage(language);
+  keepLanguage(language);
 }
 
 /** The page's language and direction follow the interface's. */
@@ -104,6 +106,7 @@ export async function startI18n(): Promise<void> {
   i18n.changeLanguage(language);
   try {
     await loadCatalog(language, fetching);
+    keepLanguage(language);
   } catch {
     // Its chunk could not be fetched (offline, and not cached yet): try English.
     await loadCatalog("en")
