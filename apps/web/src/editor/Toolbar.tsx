@@ -1,6 +1,11 @@
+// The document schema's command types (toggleBold, setHeading, toggleBulletList…), brought into scope.
+import type {} from "@tiptap/extension-bold";
+import type {} from "@tiptap/extension-heading";
+import type {} from "@tiptap/extension-italic";
+import type {} from "@tiptap/extension-link";
+import type {} from "@tiptap/extension-list";
+import type {} from "@tiptap/extension-paragraph";
 import { type Editor, useEditorState } from "@tiptap/react";
-// Brings StarterKit's command types (toggleBold, setHeading, setLink…) into scope.
-import type {} from "@tiptap/starter-kit";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requestComment } from "../comments/commentHighlights";
@@ -41,7 +46,7 @@ function setBlock(editor: Editor, block: TBlock): void {
 /**
  * Formatting for statements and interventions: headings, lists, bold,
  * italic, links, stage notes (text not read aloud), undo. Buttons are real buttons with pressed state, so the
- * toolbar works by keyboard and screen reader; shortcuts are StarterKit's.
+ * toolbar works by keyboard and screen reader; shortcuts are Tiptap's own.
  */
 export function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { MAX_TEMPLATE_BYTES, type TTemplate, type TTemplateContent } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
-import { UndoRedo } from "@tiptap/extensions";
+import { UndoRedo } from "@tiptap/extensions/undo-redo";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
