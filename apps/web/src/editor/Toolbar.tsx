@@ -2,7 +2,6 @@
 import type {} from "@tiptap/extension-bold";
 import type {} from "@tiptap/extension-heading";
 import type {} from "@tiptap/extension-italic";
-import type {} from "@tiptap/extension-link";
 import type {} from "@tiptap/extension-list";
 import type {} from "@tiptap/extension-paragraph";
 import { type Editor, useEditorState } from "@tiptap/react";

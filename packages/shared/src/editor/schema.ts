@@ -6,7 +6,6 @@ import { HardBreak } from "@tiptap/extension-hard-break";
 import { Heading } from "@tiptap/extension-heading";
 import { HorizontalRule } from "@tiptap/extension-horizontal-rule";
 import { Italic } from "@tiptap/extension-italic";
-import { Link } from "@tiptap/extension-link";
 // The lists and the cursors by their own entry points: the packages' index
 // modules also carry task lists, undo, placeholders and counters, which a
 // bundler cannot drop (their extensions are built when the module loads).
@@ -23,6 +22,7 @@ import { Dropcursor } from "@tiptap/extensions/drop-cursor";
 import { Gapcursor } from "@tiptap/extensions/gap-cursor";
 import { TrailingNode } from "@tiptap/extensions/trailing-node";
 import { AutoDirection } from "./autoDirection.js";
+import { Link } from "./link.js";
 import { StageNote } from "./stageNote.js";
 
 /**
@@ -49,9 +49,7 @@ export function documentExtensions(): AnyExtension[] {
     Italic,
     ListItem,
     ListKeymap,
-    // http, https and mailto are linkify's own schemes: registering them again
-    // only logged "linkifyjs: already initialized" three times per editor.
-    Link.configure({ openOnClick: false, autolink: true }),
+    Link,
     OrderedList,
     Paragraph,
     Strike,
