@@ -7,7 +7,7 @@ import {
   type TRole,
   textAccess,
 } from "@caucus/shared";
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
