@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editorText, openDocument, textsOf, typeAtEnd, useBrowser } from "../support/browser.js";
+import { editorText, openDocument, selectText, textsOf, typeAtEnd, useBrowser } from "../support/browser.js";
 import { createDocument } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 
@@ -84,7 +84,7 @@ describe("rich text editing", () => {
     expect(await focused()).toBe("block-type");
 
     // Back to the list and into the document again, as the app's own links do: the
-    // editor mounts a second time without linkify's "already initialized" warnings.
+    // editor mounts a second time without a warning from Tiptap.
     await writer.evaluate(() => {
       history.pushState(null, "", "/");
       dispatchEvent(new PopStateEvent("popstate"));
@@ -93,6 +93,76 @@ describe("rich text editing", () => {
     await writer.goBack();
     await writer.locator(".ProseMirror").waitFor({ state: "visible" });
     await expect.poll(() => editorText(writer), { timeout: 15_000 }).toContain("Reader's words.");
-    expect(warnings.filter((warning) => warning.includes("linkifyjs"))).toEqual([]);
+    expect(warnings.filter((warning) => warning.includes("[tiptap"))).toEqual([]);
+  });
+
+  it("links an address when typed, pasted or set in the toolbar, and never a script", async () => {
+    const server = await servers.start();
+    const { id } = await createDocument(server, "Links", "statement");
+    const writer = await person(server, "Writer");
+    await openDocument(writer, id);
+    const links = () =>
+      writer
+        .locator(".ProseMirror a")
+        .evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute("href")]));
+    /** Pastes as a page outside the editor would: plain text, or HTML with its text. */
+    const paste = (text: string, html?: string) =>
+      writer.locator(".ProseMirror").evaluate(
+        (editor, [plain, markup]) => {
+          const data = new DataTransfer();
+          data.setData("text/plain", plain ?? "");
+          if (markup) data.setData("text/html", markup);
+          editor.dispatchEvent(
+            new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+          );
+        },
+        [text, html] as const,
+      );
+
+    // Typed, then Enter: the address without the sentence's full stop, over https for www.
+    await typeAtEnd(writer, "The Council www.ohchr.org.");
+    await writer.keyboard.press("Enter");
+    await expect.poll(links).toEqual([["www.ohchr.org", "https://www.ohchr.org"]]);
+
+    // Set from the toolbar on the selected words, then taken off again.
+    await selectText(writer, "The Council");
+    await writer.getByRole("button", { name: "Link", exact: true }).click();
+    await writer.getByLabel("Link address").fill("un.org/en/about-us");
+    await writer.keyboard.press("Enter");
+    await expect.poll(links).toEqual([
+      ["The Council", "https://un.org/en/about-us"],
+      ["www.ohchr.org", "https://www.ohchr.org"],
+    ]);
+    await selectText(writer, "Council");
+    await writer.getByRole("button", { name: "Link", exact: true }).click();
+    await writer.getByRole("button", { name: "Remove link" }).click();
+    await expect.poll(links).toEqual([["www.ohchr.org", "https://www.ohchr.org"]]);
+
+    // Pasted over the selected word: the word becomes the link.
+    await selectText(writer, "Council");
+    await paste("https://www.ungeneva.org/en");
+    await expect.poll(links).toEqual([
+      ["Council", "https://www.ungeneva.org/en"],
+      ["www.ohchr.org", "https://www.ohchr.org"],
+    ]);
+
+    // Pasted into the text: the address is linked; a script link from a web page is only text.
+    await typeAtEnd(writer, "See ");
+    await paste("https://www.un.org/en/ as quoted");
+    await typeAtEnd(writer, " and ");
+    await paste("click here", '<a href="javascript:alert(1)">click here</a>');
+    await expect.poll(() => editorText(writer)).toContain("and click here");
+    expect(await links()).toEqual([
+      ["Council", "https://www.ungeneva.org/en"],
+      ["www.ohchr.org", "https://www.ohchr.org"],
+      ["https://www.un.org/en/", "https://www.un.org/en/"],
+    ]);
+
+    // A click in the editor places the caret; it opens nothing.
+    const pages = writer.context().pages().length;
+    await writer.locator(".ProseMirror a", { hasText: "Council" }).click();
+    await writer.waitForTimeout(500);
+    expect(writer.context().pages()).toHaveLength(pages);
+    expect(new URL(writer.url()).pathname).toBe(`/d/${id}`);
   });
 });

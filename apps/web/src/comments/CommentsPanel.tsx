@@ -1,6 +1,6 @@
 import { MAX_COMMENT_QUOTE, type TCommentAnchor, type TCommentPerson } from "@caucus/shared";
 import { commentAnchor, commentRange, editorBinding } from "@caucus/shared/editor";
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { createThread } from "../api/comments";
 import { errorMessage } from "../api/errorMessage";

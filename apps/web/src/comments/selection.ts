@@ -1,4 +1,4 @@
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 
 /** Ctrl+Alt+M (Cmd+Alt+M on a Mac): comment on the selection. By key position, as Alt changes the letter on a Mac. */
 export function isCommentShortcut(event: KeyboardEvent): boolean {

@@ -1,8 +1,8 @@
 import { documentExtensions } from "@caucus/shared/editor";
 import type { JSONContent } from "@tiptap/core";
-import { EditorContent, useEditor } from "@tiptap/react";
 import { type RefObject, useEffect, useLayoutEffect, useRef } from "react";
 import { documentCollaboration } from "../editor/documentCollaboration";
+import { useTiptap } from "../editor/useTiptap";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import {
   changeMarksKey,
@@ -37,8 +37,8 @@ export function DeliveryText({
   /** The paragraph at the reading line, when it changes. */
   onReaderAt: (index: number) => void;
 }) {
-  const editor = useEditor(
-    {
+  const { editor, mount } = useTiptap(
+    () => ({
       editable: false,
       extensions: [...documentExtensions(), documentCollaboration(session.ydoc), DeliveryChangeMarks],
       editorProps: {
@@ -48,8 +48,8 @@ export function DeliveryText({
           class: "delivery-text",
         },
       },
-    },
-    [session],
+    }),
+    session,
   );
 
   const callbacks = useRef({ onText, onReaderAt });
@@ -162,6 +162,5 @@ export function DeliveryText({
     window.scrollBy({ top: box.top + kept.fraction * (box.bottom - box.top) - line, behavior: "instant" });
   }, [typeKey, editor, barRef]);
 
-  if (!editor) return null;
-  return <EditorContent editor={editor} className="delivery__content" />;
+  return <div ref={mount} className="delivery__content" />;
 }

@@ -1,6 +1,6 @@
 import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
+import type { Editor } from "@tiptap/core";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { type Editor, EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useRef } from "react";
 import { useSignedInMe } from "../account/meStore";
 import { Authorship } from "../authorship/Authorship";
@@ -18,6 +18,7 @@ import { useSuggestionAuthors } from "../suggestions/useSuggestionAuthors";
 import type { CollaborationSession } from "../sync/CollaborationSession";
 import { documentCollaboration } from "./documentCollaboration";
 import { Toolbar } from "./Toolbar";
+import { useTiptap } from "./useTiptap";
 
 /**
  * The shared text. Built on the document schema from @caucus/shared plus
@@ -43,7 +44,7 @@ export function DocumentEditor({
   /** Hears the editor once it exists (and null when it goes), for the speaking-time meter. */
   onEditor?: (editor: Editor | null) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const identity = useIdentity();
   const userId = useSignedInMe()?.user.id ?? "";
   const author = useRef({ id: userId, name: identity.name });
@@ -52,8 +53,8 @@ export function DocumentEditor({
   const authorOfRef = useRef(authorOf);
   authorOfRef.current = authorOf;
 
-  const editor = useEditor(
-    {
+  const { editor, mount } = useTiptap(
+    () => ({
       editable: editable || suggestOnly,
       extensions: [
         ...documentExtensions(),
@@ -81,9 +82,9 @@ export function DocumentEditor({
           class: "document-text",
         },
       },
-    },
+    }),
     // The identity and editability are updated in place below; a new session needs a new editor.
-    [session],
+    session,
   );
 
   useEffect(() => {
@@ -140,19 +141,20 @@ export function DocumentEditor({
     });
   }, [session, editable, suggestOnly, userId, identity.name]);
 
-  if (!editor) return <p className="hint">{t("editor.loading")}</p>;
   return (
     <div className="editor">
-      {editable && <Toolbar editor={editor} />}
-      <SuggestModeBar editor={editor} canWrite={editable || suggestOnly} />
-      <EditorContent editor={editor} className="editor__content" />
-      <SuggestionsPanel
-        editor={editor}
-        ydoc={session.ydoc}
-        userId={userId}
-        canDecide={editable}
-        authorOf={authorOf}
-      />
+      {editor && editable && <Toolbar editor={editor} />}
+      {editor && <SuggestModeBar editor={editor} canWrite={editable || suggestOnly} />}
+      <div ref={mount} className="editor__content" />
+      {editor && (
+        <SuggestionsPanel
+          editor={editor}
+          ydoc={session.ydoc}
+          userId={userId}
+          canDecide={editable}
+          authorOf={authorOf}
+        />
+      )}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import {
   type TRole,
   textAccess,
 } from "@caucus/shared";
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { forgetMe, refreshMe, useSignedInMe } from "../account/meStore";
 import { ApiError } from "../api/client";

@@ -1,17 +1,23 @@
-import { type Editor, useEditorState } from "@tiptap/react";
-// Brings StarterKit's command types (toggleBold, setHeading, setLink…) into scope.
-import type {} from "@tiptap/starter-kit";
+// The document schema's command types (toggleBold, setHeading, toggleBulletList…), brought into scope.
+
+import type { Editor } from "@tiptap/core";
+import type {} from "@tiptap/extension-bold";
+import type {} from "@tiptap/extension-heading";
+import type {} from "@tiptap/extension-italic";
+import type {} from "@tiptap/extension-list";
+import type {} from "@tiptap/extension-paragraph";
 import { useEffect, useRef, useState } from "react";
 import { requestComment } from "../comments/commentHighlights";
 import { moveInToolbar, rovingTabStop } from "../common/toolbarKeys";
 import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { LinkForm } from "./LinkForm";
+import { useEditorSelector } from "./useEditorSelector";
 
 type TBlock = "paragraph" | "h1" | "h2" | "h3";
 
 /** What the toolbar shows as active; re-rendered only when this changes. */
-function selectState({ editor }: { editor: Editor }) {
+function selectState(editor: Editor) {
   const block: TBlock = editor.isActive("heading", { level: 1 })
     ? "h1"
     : editor.isActive("heading", { level: 2 })
@@ -41,11 +47,11 @@ function setBlock(editor: Editor, block: TBlock): void {
 /**
  * Formatting for statements and interventions: headings, lists, bold,
  * italic, links, stage notes (text not read aloud), undo. Buttons are real buttons with pressed state, so the
- * toolbar works by keyboard and screen reader; shortcuts are StarterKit's.
+ * toolbar works by keyboard and screen reader; shortcuts are Tiptap's own.
  */
 export function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation();
-  const state = useEditorState({ editor, selector: selectState });
+  const state = useEditorSelector(editor, selectState);
   const [linkOpen, setLinkOpen] = useState(false);
   const toolbarRef = useRef<HTMLDivElement>(null);
   // One tab stop, kept on an enabled control as Undo and Redo come and go.

@@ -1,7 +1,8 @@
-import { type Editor, useEditorState } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
+import { useTranslation } from "../i18n";
 import { authorshipState, setAuthorshipShown } from "../authorship/Authorship";
 import { AuthorshipLegend } from "../authorship/AuthorshipLegend";
-import { useTranslation } from "../i18n";
+import { useEditorSelector } from "../editor/useEditorSelector";
 import { TestId } from "../testIds";
 import { setSuggesting, suggestionsState } from "./SuggestedEdits";
 
@@ -20,19 +21,16 @@ export function SuggestModeBar({
   canWrite: boolean;
 }) {
   const { t } = useTranslation();
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: current }) => {
-      const suggestions = suggestionsState(current.state);
-      const authorship = authorshipState(current.state);
-      return {
-        suggesting: suggestions?.suggesting ?? false,
-        suggestOnly: suggestions?.suggestOnly ?? false,
-        refusal: suggestions?.refusal ?? null,
-        authorship: authorship.on,
-        legend: authorship.legend,
-      };
-    },
+  const state = useEditorSelector(editor, (current) => {
+    const suggestions = suggestionsState(current.state);
+    const authorship = authorshipState(current.state);
+    return {
+      suggesting: suggestions?.suggesting ?? false,
+      suggestOnly: suggestions?.suggestOnly ?? false,
+      refusal: suggestions?.refusal ?? null,
+      authorship: authorship.on,
+      legend: authorship.legend,
+    };
   });
   const shortcut = "Control+Alt+Shift+X Meta+Alt+Shift+X";
 

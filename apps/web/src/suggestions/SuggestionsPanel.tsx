@@ -1,8 +1,9 @@
-import { type Editor, useEditorState } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { useRef, useState } from "react";
+import { useTranslation } from "../i18n";
 import type * as Y from "yjs";
 import { ColourSwatch } from "../common/ColourSwatch";
-import { useTranslation } from "../i18n";
+import { useEditorSelector } from "../editor/useEditorSelector";
 import { TestId } from "../testIds";
 import type { TPlaced } from "./placement";
 import { suggestionsState } from "./SuggestedEdits";
@@ -50,10 +51,10 @@ export function SuggestionsPanel({
   canDecide: boolean;
 }) {
   const { t } = useTranslation();
-  const suggestions = useEditorState({
+  const suggestions = useEditorSelector(
     editor,
-    selector: ({ editor: current }) => suggestionsState(current.state)?.suggestions ?? null,
-  });
+    (current) => suggestionsState(current.state)?.suggestions ?? null,
+  );
   const describe = useDescribe(editor);
   const [status, setStatus] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -1,14 +1,14 @@
 import { MAX_TEMPLATE_BYTES, type TTemplate, type TTemplateContent } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
-import { UndoRedo } from "@tiptap/extensions";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { UndoRedo } from "@tiptap/extensions/undo-redo";
 import { useState } from "react";
+import { useTranslation } from "../i18n";
 import { errorMessage } from "../api/errorMessage";
 import { resetTemplate, saveTemplate } from "../api/templates";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { useFormatDate } from "../common/useFormatDate";
 import { Toolbar } from "../editor/Toolbar";
-import { useTranslation } from "../i18n";
+import { useTiptap } from "../editor/useTiptap";
 import { TestId } from "../testIds";
 
 type TSaveState = "idle" | "saving" | "saved" | "reset" | { error: string };
@@ -36,7 +36,7 @@ export function TemplateSection({
   const kindName = t(`kinds.${template.kind}`);
   const headingId = `template-${template.kind}-heading`;
 
-  const editor = useEditor({
+  const { editor, mount } = useTiptap(() => ({
     editable: manage,
     extensions: [...documentExtensions(), UndoRedo],
     content: initial.content,
@@ -53,7 +53,7 @@ export function TemplateSection({
       setDirty(true);
       setState("idle");
     },
-  });
+  }));
 
   const save = async () => {
     if (!editor) return;
@@ -102,7 +102,7 @@ export function TemplateSection({
           : t("templates.builtIn")}
       </p>
       {manage && editor && <Toolbar editor={editor} />}
-      <EditorContent editor={editor} />
+      <div ref={mount} />
       {manage && (
         <div className="form-actions">
           <button

@@ -1,11 +1,11 @@
 import type { TVersion, TVersionContent } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
-import { EditorContent, useEditor } from "@tiptap/react";
 import { useCallback } from "react";
+import { useTranslation } from "../i18n";
 import { getVersion } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
 import { useRequest } from "../common/useRequest";
-import { useTranslation } from "../i18n";
+import { useTiptap } from "../editor/useTiptap";
 import { TestId } from "../testIds";
 import { PanelView } from "./PanelView";
 import { versionLabel } from "./versionLabel";
@@ -61,7 +61,7 @@ export function VersionView({
 
 /** The version's text in the shared document schema, as the editor shows it, but not editable. */
 function ReadOnlyText({ content, label }: { content: TVersionContent["content"]; label: string }) {
-  const editor = useEditor({
+  const { mount } = useTiptap(() => ({
     editable: false,
     extensions: documentExtensions(),
     content,
@@ -73,6 +73,6 @@ function ReadOnlyText({ content, label }: { content: TVersionContent["content"];
         "data-testid": TestId.versionText,
       },
     },
-  });
-  return editor ? <EditorContent editor={editor} className="editor" /> : null;
+  }));
+  return <div ref={mount} className="editor" />;
 }

@@ -1,5 +1,5 @@
 import type { TVersion } from "@caucus/shared";
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { useCallback, useId, useRef, useState } from "react";
 import { errorMessage } from "../api/errorMessage";
 import { CURRENT_TEXT, listVersions, restoreVersion } from "../api/versions";

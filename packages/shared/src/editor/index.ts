@@ -33,6 +33,7 @@ export { callEstimate, estimateDelivery, type TSpeakingEstimate } from "./delive
 export { documentContent } from "./documentContent.js";
 export { estimateDraft } from "./draftEstimate.js";
 export { initialDocumentState } from "./initialState.js";
+export { Link } from "./link.js";
 export { readAloudParagraphs, STAGE_NOTE_MARK, textParagraphs } from "./readAloud.js";
 export { documentExtensions, EDITOR_SCHEMA_VERSION } from "./schema.js";
 export { StageNote } from "./stageNote.js";
