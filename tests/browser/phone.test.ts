@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { memberOf } from "../support/accounts.js";
 import { openDocument, useBrowser } from "../support/browser.js";
 import { createDocument } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
@@ -15,9 +16,25 @@ const LAPTOP_TEXT_WITHIN = 220;
 describe("a document on a phone and on a laptop", () => {
   it("shows its first line of text on the first screen, under a toolbar of one row", async () => {
     const server = await servers.shared();
-    const { id } = await createDocument(server, "Intervention on agenda item 4", "intervention");
+    const { id, workspaceId } = await createDocument(server, "Intervention on agenda item 4", "intervention");
+    // Three colleagues in the document too: their avatars must not push the header onto a second row.
+    for (const name of ["Diego Ruiz", "Amina Diallo", "Chen Wei"]) {
+      const colleague = await memberOf(server, name);
+      const reported = await fetch(`${server.url}/api/workspaces/${workspaceId}/presence`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: server.url, cookie: colleague.cookie },
+        body: JSON.stringify({
+          connectionId: `phone-test-${name.replaceAll(" ", "-")}`,
+          documentId: id,
+          status: "remote",
+          timeZone: "UTC",
+        }),
+      });
+      expect(reported.ok).toBe(true);
+    }
     const page = await person(server, "Phone reader", { phone: PHONE });
     await openDocument(page, id);
+    await expect.poll(() => page.getByTestId("presence-avatar").count(), { timeout: 15_000 }).toBe(3);
     const layout = await page.evaluate(() => {
       const first = document.querySelector(".ProseMirror > *") as HTMLElement;
       const toolbar = document.querySelector('[role="toolbar"]') as HTMLElement;
@@ -28,6 +45,24 @@ describe("a document on a phone and on a laptop", () => {
         header: Math.round(header.getBoundingClientRect().height),
         toolbarRows: Math.round(toolbar.getBoundingClientRect().height / tool.getBoundingClientRect().height),
         pageWidth: document.documentElement.scrollWidth,
+        // The document's header in one row: as tall as its menu button, give or take.
+        documentHeaderRows: Math.round(
+          (document.querySelector(".document-header") as HTMLElement).getBoundingClientRect().height /
+            (document.querySelector('[data-testid="document-menu"]') as HTMLElement).getBoundingClientRect()
+              .height,
+        ),
+        // An editor's speaking time: at the toolbar's end, in its row, on the screen.
+        speaking: (() => {
+          const meter = document.querySelector(".toolbar-row .speaking-meter") as HTMLElement | null;
+          if (!meter) return null;
+          const box = meter.getBoundingClientRect();
+          const row = toolbar.getBoundingClientRect();
+          return {
+            inRow: box.top >= row.top - 1 && box.bottom <= row.bottom + 1,
+            onScreen: box.left >= 0 && box.right <= window.innerWidth,
+            text: meter.textContent ?? "",
+          };
+        })(),
         // The header's first row: back, title and menu side by side.
         titleRow: [".back-link", '[data-testid="document-title"]', '[data-testid="document-menu"]'].map(
           (selector) => {
@@ -50,21 +85,31 @@ describe("a document on a phone and on a laptop", () => {
       };
     });
     console.log(
-      `phone 360 × 740: header ${layout.header} px, toolbar ${layout.toolbarRows} row(s), ` +
+      `phone 360 × 740: header ${layout.header} px, document header ${layout.documentHeaderRows} row(s), toolbar ${layout.toolbarRows} row(s), ` +
         `first line of text at y = ${layout.firstLine}, page ${layout.pageWidth} px wide`,
     );
     expect(layout.firstLine).toBeLessThan(PHONE.height);
     expect(layout.toolbarRows).toBe(1);
+    expect(layout.documentHeaderRows).toBe(1);
+    expect(layout.speaking).toMatchObject({
+      inRow: true,
+      onScreen: true,
+      text: expect.stringMatching(/\d:\d\d/),
+    });
+    expect(await page.locator(".document-header .speaking-bar").count()).toBe(0);
     expect(Math.max(...layout.titleRow) - Math.min(...layout.titleRow)).toBeLessThanOrEqual(4);
     expect(layout.smallTargets).toEqual([]);
     // Nothing wider than the phone: no sideways scrolling of the page.
     expect(layout.pageWidth).toBeLessThanOrEqual(PHONE.width);
 
-    // The comments are a sheet over the text, opened from the header, closed by Escape.
+    // The comments and the suggestions are a sheet over the text, opened from the header, closed by Escape.
     const comments = page.getByTestId("comments-panel");
+    const suggestions = page.locator("#document-side").getByTestId("suggestions-panel");
     expect(await comments.isVisible()).toBe(false);
+    expect(await page.getByTestId("suggestions-panel").isVisible()).toBe(false);
     await page.getByTestId("sheet-toggle").click();
     await comments.waitFor({ state: "visible" });
+    await suggestions.waitFor({ state: "visible" });
     const sheet = await page.evaluate(() => {
       const side = document.getElementById("document-side") as HTMLElement;
       const box = side.getBoundingClientRect();

@@ -1,7 +1,8 @@
 import { DOCUMENT_FIELD, documentExtensions } from "@caucus/shared/editor";
 import type { Editor } from "@tiptap/core";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
+import { createPortal } from "react-dom";
 import { useSignedInMe } from "../account/meStore";
 import { Authorship } from "../authorship/Authorship";
 import { recordAuthor } from "../authorship/recordAuthor";
@@ -32,6 +33,8 @@ export function DocumentEditor({
   suggestOnly = false,
   workspaceId,
   onEditor,
+  toolbarEnd,
+  suggestionsIn,
 }: {
   session: CollaborationSession;
   label: string;
@@ -43,6 +46,14 @@ export function DocumentEditor({
   workspaceId: string | null;
   /** Hears the editor once it exists (and null when it goes), for the speaking-time meter. */
   onEditor?: (editor: Editor | null) => void;
+  /** At the toolbar's end, in sight while its tools scroll: a phone's speaking time. */
+  toolbarEnd?: ReactNode;
+  /**
+   * Where the suggestions list goes instead of under the text (a phone's
+   * sheet); null while that place is not there yet, which shows it nowhere
+   * rather than under the text for a moment.
+   */
+  suggestionsIn?: HTMLElement | null;
 }) {
   const { i18n } = useTranslation();
   const identity = useIdentity();
@@ -141,20 +152,22 @@ export function DocumentEditor({
     });
   }, [session, editable, suggestOnly, userId, identity.name]);
 
+  const suggestions = (shown: Editor) => (
+    <SuggestionsPanel
+      editor={shown}
+      ydoc={session.ydoc}
+      userId={userId}
+      canDecide={editable}
+      authorOf={authorOf}
+    />
+  );
   return (
     <div className="editor">
-      {editor && editable && <Toolbar editor={editor} />}
+      {editor && editable && <Toolbar editor={editor} end={toolbarEnd} />}
       {editor && <SuggestModeBar editor={editor} canWrite={editable || suggestOnly} />}
       <div ref={mount} className="editor__content" />
-      {editor && (
-        <SuggestionsPanel
-          editor={editor}
-          ydoc={session.ydoc}
-          userId={userId}
-          canDecide={editable}
-          authorOf={authorOf}
-        />
-      )}
+      {editor && suggestionsIn === undefined && suggestions(editor)}
+      {editor && suggestionsIn && createPortal(suggestions(editor), suggestionsIn)}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { errorMessage } from "../api/errorMessage";
 import { CommentsPanel } from "../comments/CommentsPanel";
 import { DisclosureMenu } from "../common/DisclosureMenu";
 import { RenameForm } from "../common/RenameForm";
+import { PHONE_WIDTH, useMediaQuery } from "../common/useMediaQuery";
 import { opensDeliveryView } from "../delivery/deliveryKeys";
 import { useTranslation } from "../i18n";
 import { documentOpened } from "../offlineShell";
@@ -337,6 +338,21 @@ function DocumentWorkspace({
   }, [snapshot.ready]);
   const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
   const [editor, setEditor] = useState<Editor | null>(null);
+  const phone = useMediaQuery(PHONE_WIDTH);
+  // On a phone an editor's speaking time sits at the toolbar's end, so the header is one row.
+  const speakingInToolbar = phone && editable;
+  // On a phone the suggestions list is in the sheet with the comments, not under the text.
+  const [suggestionsSlot, setSuggestionsSlot] = useState<HTMLDivElement | null>(null);
+  const speakingBar = session && snapshot.ready && (
+    <SpeakingBar
+      editor={editor}
+      ydoc={session.ydoc}
+      kind={kind}
+      editable={editable}
+      settingsOpen={deliverySettings.open}
+      onSettingsClose={deliverySettings.onClose}
+    />
+  );
   // On a phone the comments and versions are a sheet over the text, opened from the header.
   const [sheetOpen, setSheetOpen] = useState(false);
   const sheetToggle = useRef<HTMLButtonElement>(null);
@@ -366,19 +382,11 @@ function DocumentWorkspace({
       <div className="document-header">
         {header.lead}
         <SaveStatusLine status={snapshot.status} />
-        {session && snapshot.ready ? (
-          <SpeakingBar
-            editor={editor}
-            ydoc={session.ydoc}
-            kind={kind}
-            editable={editable}
-            settingsOpen={deliverySettings.open}
-            onSettingsClose={deliverySettings.onClose}
-          />
-        ) : (
-          // Its room, held until the text is here: the row does not jump when it comes.
-          <div className="speaking-bar speaking-bar--pending" aria-hidden="true" />
-        )}
+        {!speakingInToolbar &&
+          (speakingBar || (
+            // Its room, held until the text is here: the row does not jump when it comes.
+            <div className="speaking-bar speaking-bar--pending" aria-hidden="true" />
+          ))}
         <button
           type="button"
           className="button secondary sheet-toggle"
@@ -386,8 +394,8 @@ function DocumentWorkspace({
           aria-expanded={sheetOpen}
           aria-controls="document-side"
           data-testid={TestId.sheetToggle}
-          aria-label={t("comments.show")}
-          title={t("comments.show")}
+          aria-label={t("comments.sheet")}
+          title={t("comments.sheet")}
           onClick={() => setSheetOpen((open) => !open)}
         >
           <CommentsIcon />
@@ -419,6 +427,8 @@ function DocumentWorkspace({
             suggestOnly={suggestOnly}
             workspaceId={comments.workspaceId}
             onEditor={setEditor}
+            toolbarEnd={speakingInToolbar && speakingBar}
+            suggestionsIn={phone ? suggestionsSlot : undefined}
           />
         ) : (
           <p className="hint" aria-busy="true">
@@ -447,6 +457,7 @@ function DocumentWorkspace({
               </Suspense>
             </LoadErrorBoundary>
           )}
+          {phone && <div ref={setSuggestionsSlot} className="document-side__suggestions" />}
           <CommentsPanel
             editor={editor}
             documentId={documentId}

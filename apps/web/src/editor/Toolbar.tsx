@@ -6,7 +6,7 @@ import type {} from "@tiptap/extension-heading";
 import type {} from "@tiptap/extension-italic";
 import type {} from "@tiptap/extension-list";
 import type {} from "@tiptap/extension-paragraph";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { requestComment } from "../comments/commentHighlights";
 import { moveInToolbar, rovingTabStop } from "../common/toolbarKeys";
 import { useTranslation } from "../i18n";
@@ -49,7 +49,11 @@ function setBlock(editor: Editor, block: TBlock): void {
  * italic, links, stage notes (text not read aloud), undo. Buttons are real buttons with pressed state, so the
  * toolbar works by keyboard and screen reader; shortcuts are Tiptap's own.
  */
-export function Toolbar({ editor }: { editor: Editor }) {
+/**
+ * `end`: what sits at the row's end, outside its scrolling (a phone's
+ * speaking time, which must stay in sight).
+ */
+export function Toolbar({ editor, end }: { editor: Editor; end?: ReactNode }) {
   const { t } = useTranslation();
   const state = useEditorSelector(editor, selectState);
   const [linkOpen, setLinkOpen] = useState(false);
@@ -85,77 +89,80 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   return (
     <div className="toolbar-wrap">
-      <div
-        className="toolbar"
-        role="toolbar"
-        aria-label={t("editor.toolbar")}
-        ref={toolbarRef}
-        onKeyDown={(event) => {
-          if (moveInToolbar(event.currentTarget, event)) event.preventDefault();
-        }}
-      >
-        <label className="visually-hidden" htmlFor="block-type">
-          {t("editor.blockType")}
-        </label>
-        <select
-          id="block-type"
-          value={state.block}
-          onChange={(e) => setBlock(editor, e.target.value as TBlock)}
+      <div className="toolbar-row">
+        <div
+          className="toolbar"
+          role="toolbar"
+          aria-label={t("editor.toolbar")}
+          ref={toolbarRef}
+          onKeyDown={(event) => {
+            if (moveInToolbar(event.currentTarget, event)) event.preventDefault();
+          }}
         >
-          <option value="paragraph">{t("editor.paragraph")}</option>
-          <option value="h1">{t("editor.heading", { level: 1 })}</option>
-          <option value="h2">{t("editor.heading", { level: 2 })}</option>
-          <option value="h3">{t("editor.heading", { level: 3 })}</option>
-        </select>
-        {toggle(t("editor.bold"), state.bold, () => editor.chain().focus().toggleBold().run(), "Control+B")}
-        {toggle(
-          t("editor.italic"),
-          state.italic,
-          () => editor.chain().focus().toggleItalic().run(),
-          "Control+I",
-        )}
-        {toggle(t("editor.bulletList"), state.bulletList, () =>
-          editor.chain().focus().toggleBulletList().run(),
-        )}
-        {toggle(t("editor.orderedList"), state.orderedList, () =>
-          editor.chain().focus().toggleOrderedList().run(),
-        )}
-        {toggle(t("editor.link"), state.link || linkOpen, () => setLinkOpen((open) => !open))}
-        {toggle(
-          t("editor.stageNote"),
-          state.stageNote,
-          () => editor.chain().focus().toggleStageNote().run(),
-          "Control+Shift+9",
-          TestId.stageNoteToggle,
-        )}
-        <button
-          type="button"
-          className="tool"
-          aria-keyshortcuts="Control+Alt+M"
-          title={t("comments.startHint")}
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => requestComment(editor.view.dispatch, editor.state)}
-        >
-          {t("comments.start")}
-        </button>
-        <button
-          type="button"
-          className="tool"
-          disabled={!state.canUndo}
-          aria-keyshortcuts="Control+Z"
-          onClick={() => editor.chain().focus().undo().run()}
-        >
-          {t("editor.undo")}
-        </button>
-        <button
-          type="button"
-          className="tool"
-          disabled={!state.canRedo}
-          aria-keyshortcuts="Control+Shift+Z"
-          onClick={() => editor.chain().focus().redo().run()}
-        >
-          {t("editor.redo")}
-        </button>
+          <label className="visually-hidden" htmlFor="block-type">
+            {t("editor.blockType")}
+          </label>
+          <select
+            id="block-type"
+            value={state.block}
+            onChange={(e) => setBlock(editor, e.target.value as TBlock)}
+          >
+            <option value="paragraph">{t("editor.paragraph")}</option>
+            <option value="h1">{t("editor.heading", { level: 1 })}</option>
+            <option value="h2">{t("editor.heading", { level: 2 })}</option>
+            <option value="h3">{t("editor.heading", { level: 3 })}</option>
+          </select>
+          {toggle(t("editor.bold"), state.bold, () => editor.chain().focus().toggleBold().run(), "Control+B")}
+          {toggle(
+            t("editor.italic"),
+            state.italic,
+            () => editor.chain().focus().toggleItalic().run(),
+            "Control+I",
+          )}
+          {toggle(t("editor.bulletList"), state.bulletList, () =>
+            editor.chain().focus().toggleBulletList().run(),
+          )}
+          {toggle(t("editor.orderedList"), state.orderedList, () =>
+            editor.chain().focus().toggleOrderedList().run(),
+          )}
+          {toggle(t("editor.link"), state.link || linkOpen, () => setLinkOpen((open) => !open))}
+          {toggle(
+            t("editor.stageNote"),
+            state.stageNote,
+            () => editor.chain().focus().toggleStageNote().run(),
+            "Control+Shift+9",
+            TestId.stageNoteToggle,
+          )}
+          <button
+            type="button"
+            className="tool"
+            aria-keyshortcuts="Control+Alt+M"
+            title={t("comments.startHint")}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => requestComment(editor.view.dispatch, editor.state)}
+          >
+            {t("comments.start")}
+          </button>
+          <button
+            type="button"
+            className="tool"
+            disabled={!state.canUndo}
+            aria-keyshortcuts="Control+Z"
+            onClick={() => editor.chain().focus().undo().run()}
+          >
+            {t("editor.undo")}
+          </button>
+          <button
+            type="button"
+            className="tool"
+            disabled={!state.canRedo}
+            aria-keyshortcuts="Control+Shift+Z"
+            onClick={() => editor.chain().focus().redo().run()}
+          >
+            {t("editor.redo")}
+          </button>
+        </div>
+        {end}
       </div>
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
     </div>

@@ -5,6 +5,9 @@ import { PresenceAvatar } from "./PresenceAvatar";
 import { othersOnline } from "./people";
 import { usePresenceList } from "./usePresenceList";
 
+/** Avatars a phone's one-row header has room for. */
+const PHONE_AVATARS = 2;
+
 /**
  * The people with this document open besides oneself, as avatars in their
  * caret colours, live. Each avatar is an image named "Diego Ruiz, remote".
@@ -44,6 +47,12 @@ export function DocumentPresence({
               </li>
             );
           })}
+          {people.length > PHONE_AVATARS && (
+            // A phone's header shows the first avatars and this count; the others stay in the list for screen readers.
+            <li className="document-presence__more" aria-hidden="true">
+              +{people.length - PHONE_AVATARS}
+            </li>
+          )}
         </ul>
       )}
     </div>

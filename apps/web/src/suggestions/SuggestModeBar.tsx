@@ -1,8 +1,8 @@
 import type { Editor } from "@tiptap/core";
-import { useTranslation } from "../i18n";
 import { authorshipState, setAuthorshipShown } from "../authorship/Authorship";
 import { AuthorshipLegend } from "../authorship/AuthorshipLegend";
 import { useEditorSelector } from "../editor/useEditorSelector";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { setSuggesting, suggestionsState } from "./SuggestedEdits";
 

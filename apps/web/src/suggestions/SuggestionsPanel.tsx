@@ -1,9 +1,9 @@
 import type { Editor } from "@tiptap/core";
 import { useRef, useState } from "react";
-import { useTranslation } from "../i18n";
 import type * as Y from "yjs";
 import { ColourSwatch } from "../common/ColourSwatch";
 import { useEditorSelector } from "../editor/useEditorSelector";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import type { TPlaced } from "./placement";
 import { suggestionsState } from "./SuggestedEdits";

@@ -39,8 +39,11 @@ function statusText(status: TSaveStatus, t: TFunction): string {
  */
 export function SaveStatusLine({ status }: { status: TSaveStatus }) {
   const { t } = useTranslation();
+  const text = statusText(status, t);
   return (
     <p
+      // Its words, for a pointer, where a phone's header shows only the dot.
+      title={text}
       className={`save-status save-status--${status.state}`}
       role="status"
       aria-live="polite"
@@ -49,7 +52,7 @@ export function SaveStatusLine({ status }: { status: TSaveStatus }) {
       data-pending={status.pendingEdits}
     >
       <span className="save-status__dot" aria-hidden="true" />
-      {statusText(status, t)}
+      <span className="save-status__text">{text}</span>
     </p>
   );
 }

@@ -2,13 +2,13 @@ import { MAX_TEMPLATE_BYTES, type TTemplate, type TTemplateContent } from "@cauc
 import { documentExtensions } from "@caucus/shared/editor";
 import { UndoRedo } from "@tiptap/extensions/undo-redo";
 import { useState } from "react";
-import { useTranslation } from "../i18n";
 import { errorMessage } from "../api/errorMessage";
 import { resetTemplate, saveTemplate } from "../api/templates";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { useFormatDate } from "../common/useFormatDate";
 import { Toolbar } from "../editor/Toolbar";
 import { useTiptap } from "../editor/useTiptap";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
 type TSaveState = "idle" | "saving" | "saved" | "reset" | { error: string };

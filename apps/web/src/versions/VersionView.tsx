@@ -1,11 +1,11 @@
 import type { TVersion, TVersionContent } from "@caucus/shared";
 import { documentExtensions } from "@caucus/shared/editor";
 import { useCallback } from "react";
-import { useTranslation } from "../i18n";
 import { getVersion } from "../api/versions";
 import { useFormatDate } from "../common/useFormatDate";
 import { useRequest } from "../common/useRequest";
 import { useTiptap } from "../editor/useTiptap";
+import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { PanelView } from "./PanelView";
 import { versionLabel } from "./versionLabel";
