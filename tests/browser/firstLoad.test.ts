@@ -17,12 +17,13 @@ const PAINTED_WITHIN_MS = 2_500;
 const REPEAT_EDITABLE_WITHIN_MS = 1_500;
 const MAX_LAYOUT_SHIFT = 0.1;
 /**
- * Not issue 14's 6 s yet (6.7 s measured, bound by the ~235 KB the editor
- * needs at 50 KB/s; docs/PERFORMANCE.md): a ceiling so the first load does
- * not slide back (it took 25 s before issue 14, 9.4 s before Preact, 7.6 s
- * before the session opened at start-up).
+ * Issue 14's target is editable within 6 s: 5.7 s measured here through the
+ * proxy, 5.6 s under CDP (docs/PERFORMANCE.md). The bound keeps 0.5 s for a
+ * CI machine slower to parse and run the code than this one; past it the
+ * first load has slid back (it took 25 s before issue 14, 9.4 s before
+ * Preact, 7.6 s before the session opened at start-up).
  */
-const EDITABLE_CEILING_MS = 8_000;
+const EDITABLE_CEILING_MS = 6_500;
 
 const PARAGRAPHS = Array.from(
   { length: 12 },

@@ -28,7 +28,8 @@ export function documentPageFiles(bundle: Rollup.OutputBundle): { scripts: strin
   const page = chunks.find((chunk) => chunk.facadeModuleId && DOCUMENT_PAGE.test(chunk.facadeModuleId));
   if (!page) throw new Error("the build has no chunk for src/editor/DocumentPage.tsx");
   const entry = closure(chunks.filter((chunk) => chunk.isEntry));
-  const session = chunks.filter((chunk) => chunk.facadeModuleId && EARLY_SESSION.test(chunk.facadeModuleId));
+  // Imported both dynamically (by the entry) and statically (by the page), its chunk has no facade: found by its modules.
+  const session = chunks.filter((chunk) => chunk.moduleIds.some((id) => EARLY_SESSION.test(id)));
   const scripts = [...new Set([...closure(session), ...closure([page])])].filter(
     (fileName) => !entry.has(fileName),
   );
@@ -46,7 +47,7 @@ export function withPreloads(
 ): string {
   const links = [
     ...files.scripts.map((file) => `<link rel="modulepreload" crossorigin href="${base}${file}">`),
-    ...files.styles.map((file) => `<link rel="preload" as="style" href="${base}${file}">`),
+    ...files.styles.map((file) => `<link rel="preload" as="style" crossorigin href="${base}${file}">`),
   ];
   if (!html.includes("</head>")) throw new Error("index.html has no </head>");
   return html.replace("</head>", `  ${links.join("\n    ")}\n  </head>`);
