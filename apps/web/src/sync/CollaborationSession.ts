@@ -149,26 +149,21 @@ export class CollaborationSession {
    * deleted rather than left behind under the document's id.
    */
   discard(): void {
-    if (this.ydoc.store.clients.size > 0) {
-      this.destroy();
-      return;
-    }
-    clearTimeout(this.persistTimer);
-    for (const cleanup of this.cleanups) cleanup();
-    this.provider.destroy();
-    void this.persistence.clearData();
-    this.ydoc.destroy();
-    this.listeners.clear();
-    this.accessListeners.clear();
-    this.closeListeners.clear();
+    this.close(this.ydoc.store.clients.size === 0);
   }
 
   destroy(): void {
+    this.close(false);
+  }
+
+  /** Ends everything the session started; `forget`: delete the local copy instead of keeping it. */
+  private close(forget: boolean): void {
     clearTimeout(this.persistTimer);
-    this.persist();
+    // An empty document has no edits to keep a ledger of.
+    if (!forget) this.persist();
     for (const cleanup of this.cleanups) cleanup();
     this.provider.destroy();
-    void this.persistence.destroy();
+    void (forget ? this.persistence.clearData() : this.persistence.destroy());
     this.ydoc.destroy();
     this.listeners.clear();
     this.accessListeners.clear();
