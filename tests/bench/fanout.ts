@@ -3,6 +3,7 @@ import type * as Y from "yjs";
 import type { TestAccount } from "../support/accounts.js";
 import { connectClient, type ServerAddress, type TestClient, waitForSynced } from "../support/clients.js";
 import { sleep } from "../support/ports.js";
+import { type Framing, plainFraming } from "./framing.js";
 import { processTicks, TICKS_PER_SECOND } from "./machine.js";
 import type { BenchServer } from "./servers.js";
 import { round, type Summary, summarize } from "./stats.js";
@@ -102,6 +103,8 @@ export interface FanoutSeat {
   writes: boolean;
   /** Records the latency of every other client's edit that reaches it. */
   measures: boolean;
+  /** How the server frames its messages; y-websocket's own when omitted. */
+  framing?: Framing;
 }
 
 /** Where a round's documents are created and who sits in each. */
@@ -124,7 +127,7 @@ export interface FanoutLayout {
  * reader alike. Only edits sent inside the measured window count.
  */
 export function measureFanoutRound(server: BenchServer, options = defaultFanout): Promise<FanoutRound> {
-  const seat: FanoutSeat = { server, writes: true, measures: true };
+  const seat: FanoutSeat = { server, writes: true, measures: true, framing: server.framing };
   return measureLayoutRound(
     {
       createRoom: () => server.createRoom("fanout"),
@@ -164,7 +167,10 @@ export async function measureLayoutRound(
       const measuring = seats.filter((seat) => seat.measures).length;
       const batch: TestClient[] = [];
       for (const seat of seats) {
-        const client = connectClient(seat.server, room, seat.account ? { account: seat.account } : {});
+        const client = connectClient(seat.server, room, {
+          account: seat.account,
+          webSocket: (seat.framing ?? plainFraming).providerSocket,
+        });
         batch.push(client);
         if (seat.measures) recordArrivals(client);
         // A writer's own edit never comes back to it, so it reaches every measuring seat but its own.

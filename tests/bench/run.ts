@@ -21,7 +21,13 @@ import {
   QUIET_WAIT_MS,
   waitForQuietMachine,
 } from "./machine.js";
-import { type BenchServer, type ServerKind, type StartOptions, startBenchServer } from "./servers.js";
+import {
+  type BenchServer,
+  SERVER_LABELS,
+  type ServerKind,
+  type StartOptions,
+  startBenchServer,
+} from "./servers.js";
 import { round } from "./stats.js";
 
 /**
@@ -31,8 +37,9 @@ import { round } from "./stats.js";
  * metric starts fresh servers. `crossInstance` compares two of ours
  * (shared PostgreSQL and Redis) with themselves, not with the reference.
  * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap runs a subset;
- * BENCH_ORDER=reference,ours swaps the order; BENCH_QUICK=1 shortens
- * everything for a smoke run.
+ * BENCH_ORDER=reference,ours swaps the order, and
+ * BENCH_ORDER=ours,reference,hocuspocus adds Hocuspocus 4 (in memory) as a
+ * second reference; BENCH_QUICK=1 shortens everything for a smoke run.
  */
 const quick = process.env.BENCH_QUICK === "1";
 const only = new Set((process.env.BENCH_ONLY ?? "fanout,crossInstance,coldLoad,idleHeap").split(","));
@@ -112,14 +119,17 @@ if (only.has("coldLoad")) {
     ? { ...defaultColdLoad, paragraphs: 300, deletes: 30, repetitions: 2 }
     : defaultColdLoad;
   results.coldLoad = {};
-  for (const kind of kinds) {
+  // In memory, Hocuspocus drops a document with its last socket: there is nothing to load cold.
+  for (const kind of kinds.filter((k) => k !== "hocuspocus")) {
     console.log(`cold load: ${kind} (${options.paragraphs} paragraphs, ${options.repetitions} repetitions)…`);
     results.coldLoad[kind] = await withServer(kind, {}, (server) => measureColdLoad(server, options));
   }
-  console.log("cold load: reference with LevelDB persistence (YPERSISTENCE)…");
-  results.coldLoadStoredReference = await withServer("reference", { persistent: true }, (server) =>
-    measureColdLoad(server, options),
-  );
+  if (kinds.includes("reference")) {
+    console.log("cold load: reference with LevelDB persistence (YPERSISTENCE)…");
+    results.coldLoadStoredReference = await withServer("reference", { persistent: true }, (server) =>
+      measureColdLoad(server, options),
+    );
+  }
 }
 if (only.has("idleHeap")) {
   const options = quick ? { ...defaultIdleHeap, connections: 200, documents: 20 } : defaultIdleHeap;
@@ -270,20 +280,20 @@ function printDetails(): void {
     if (fan && !("error" in fan)) {
       const missing = fan.expected - fan.count;
       console.log(
-        `${kind}: fan-out (${fan.rounds} rounds) p90 ${round(fan.p90)} ms, p99.9 ${round(fan.p999)} ms, max ${round(fan.max)} ms; ${fan.edits} of ${fan.scheduledEdits} scheduled edits made, ${fan.count} deliveries of ${fan.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${fan.disconnects} disconnects, bench event-loop p99 ${fan.clientLoopDelayP99} ms, other processes ${fan.foreignCores} cores`,
+        `${SERVER_LABELS[kind]}: fan-out (${fan.rounds} rounds) p90 ${round(fan.p90)} ms, p99.9 ${round(fan.p999)} ms, max ${round(fan.max)} ms; ${fan.edits} of ${fan.scheduledEdits} scheduled edits made, ${fan.count} deliveries of ${fan.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${fan.disconnects} disconnects, bench event-loop p99 ${fan.clientLoopDelayP99} ms, other processes ${fan.foreignCores} cores`,
       );
     }
     const load = results.coldLoad?.[kind];
     if (load && !("error" in load)) {
       console.log(
-        `${kind}: load of ${load.characters} characters (${load.stateBytes} bytes, ${load.transactions} transactions) from ${load.coldSource}: ${load.cold.runs.join(", ")} ms; held open: ${load.warm.runs.join(", ")} ms; other processes ${load.foreignCores} cores`,
+        `${SERVER_LABELS[kind]}: load of ${load.characters} characters (${load.stateBytes} bytes, ${load.transactions} transactions) from ${load.coldSource}: ${load.cold.runs.join(", ")} ms; held open: ${load.warm.runs.join(", ")} ms; other processes ${load.foreignCores} cores`,
       );
     }
     const heap = results.idleHeap?.[kind];
     if (heap && !("error" in heap)) {
       const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
       console.log(
-        `${kind}: ${heap.connected} connections greeted; heap ${mib(heap.before.heapUsedAfterGc)} → ${mib(heap.after.heapUsedAfterGc)} MiB, RSS ${mib(heap.before.rss)} → ${mib(heap.after.rss)} MiB; other processes ${heap.foreignCores} cores`,
+        `${SERVER_LABELS[kind]}: ${heap.connected} connections let in; heap ${mib(heap.before.heapUsedAfterGc)} → ${mib(heap.after.heapUsedAfterGc)} MiB, RSS ${mib(heap.before.rss)} → ${mib(heap.after.rss)} MiB; other processes ${heap.foreignCores} cores`,
       );
     }
   }
