@@ -1,0 +1,108 @@
+import { buildRow, type Row, type RowSpec } from "./report.js";
+import { type BenchResults, measured, type PerServer } from "./results.js";
+import { SERVER_LABELS, type ServerKind } from "./servers.js";
+import { round } from "./stats.js";
+
+const KIB = 1024;
+
+/** Every row the bench prints, with its target from issue 15 (none: shown for context). */
+export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
+  const specs: RowSpec<never>[] = [];
+  const add = <T>(spec: RowSpec<T>) => specs.push(spec as unknown as RowSpec<never>);
+  const { fanout, coldLoad, idleHeap } = results;
+  const one = { ratio: 1 };
+
+  add({ metric: "fan-out latency p50", unit: "ms", per: fanout, pick: (r) => r.p50, target: one });
+  add({ metric: "fan-out latency p99", unit: "ms", per: fanout, pick: (r) => r.p99, target: one });
+  // Context, not a target: ours stores every edit, the references store nothing.
+  add({ metric: "server CPU during fan-out", unit: "cores", per: fanout, pick: (r) => r.serverCores });
+  add({
+    metric: "load, nobody connected (median)",
+    unit: "ms",
+    per: coldLoad,
+    pick: (r) => r.cold.median,
+    target: one,
+  });
+  add({
+    metric: "load from storage, ref. on LevelDB",
+    unit: "ms",
+    per: coldLoad && { ours: coldLoad.ours, reference: results.coldLoadStoredReference },
+    pick: (r) => r.cold.median,
+    target: one,
+  });
+  add({
+    metric: "load, document held open (median)",
+    unit: "ms",
+    per: coldLoad,
+    pick: (r) => r.warm.median,
+    target: one,
+  });
+  const memory = { timing: false, target: one };
+  add({
+    metric: "heap after GC per idle connection",
+    unit: "KiB",
+    per: idleHeap,
+    pick: (r) => r.heapPerConnection / KIB,
+    ...memory,
+  });
+  add({
+    metric: "RSS per idle connection",
+    unit: "KiB",
+    per: idleHeap,
+    pick: (r) => r.rssPerConnection / KIB,
+    ...memory,
+  });
+
+  return specs;
+}
+
+/** The rows of this run's table, in print order, for the metrics that ran. */
+export function benchRows(results: BenchResults, quick: boolean): Row[] {
+  return benchRowSpecs(results)
+    .map((spec) => buildRow(spec, quick))
+    .filter((row): row is Row => row !== undefined);
+}
+
+/** What the table hides: sample counts, losses, disconnects, where each load came from. */
+export function describeDetails(results: BenchResults, kinds: readonly ServerKind[]): string[] {
+  const lines: string[] = [];
+  const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
+  const each = <T>(
+    per: PerServer<T> | undefined,
+    describe: (result: T & { foreignCores: number }) => string,
+  ) => {
+    for (const kind of kinds) {
+      const result = measured(per?.[kind]);
+      if (result)
+        lines.push(
+          `${SERVER_LABELS[kind]}: ${describe(result)}, other processes ${result.foreignCores} cores`,
+        );
+    }
+  };
+  each(results.fanout, (fan) => {
+    const missing = fan.expected - fan.count;
+    return `fan-out (${fan.rounds} rounds) p90 ${round(fan.p90)} ms, p99.9 ${round(fan.p999)} ms, max ${round(fan.max)} ms; ${fan.edits} of ${fan.scheduledEdits} scheduled edits made, ${fan.count} deliveries of ${fan.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${fan.disconnects} disconnects, bench event-loop p99 ${fan.clientLoopDelayP99} ms`;
+  });
+  each(
+    results.coldLoad,
+    (load) =>
+      `load of ${load.characters} characters (${load.stateBytes} bytes, ${load.transactions} transactions) from ${load.coldSource}: ${load.cold.runs.join(", ")} ms; held open: ${load.warm.runs.join(", ")} ms`,
+  );
+  const stored = measured(results.coldLoadStoredReference);
+  if (stored) {
+    lines.push(
+      `y-websocket on LevelDB: load from ${stored.coldSource}: ${stored.cold.runs.join(", ")} ms; held open: ${stored.warm.runs.join(", ")} ms; other processes ${stored.foreignCores} cores`,
+    );
+  }
+  if (results.coldLoad?.reference) {
+    lines.push(
+      'note: without persistence y-websocket never unloads a document, so its "nobody connected" load is served from memory while ours is read from storage; "load from storage" compares like with like. Hocuspocus in memory drops a document with its last socket, so it has no cold load to measure.',
+    );
+  }
+  each(
+    results.idleHeap,
+    (heap) =>
+      `${heap.connected} connections let in; heap ${mib(heap.before.heapUsedAfterGc)} → ${mib(heap.after.heapUsedAfterGc)} MiB, RSS ${mib(heap.before.rss)} → ${mib(heap.after.rss)} MiB`,
+  );
+  return lines;
+}
