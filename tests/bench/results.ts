@@ -1,5 +1,6 @@
 import type { ColdLoadResult } from "./coldLoad.js";
 import type { CrossInstanceResult } from "./crossInstance.js";
+import type { CrowdedResult } from "./crowded.js";
 import type { FanoutResult } from "./fanout.js";
 import type { IdleHeapResult } from "./idleHeap.js";
 import type { ServerKind } from "./servers.js";
@@ -17,6 +18,7 @@ export interface BenchResults {
   /** `@y/websocket-server` again, with its LevelDB persistence: a load from storage like ours. */
   coldLoadStoredReference?: Measured<ColdLoadResult>;
   idleHeap?: PerServer<IdleHeapResult>;
+  crowded?: PerServer<CrowdedResult>;
 }
 
 /** The result if it was measured, undefined if it failed or was not run. */

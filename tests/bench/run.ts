@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { defaultColdLoad, measureColdLoad } from "./coldLoad.js";
 import { defaultCrossInstance, measureCrossInstance } from "./crossInstance.js";
 import { describeCrossInstance } from "./crossInstanceReport.js";
+import { defaultCrowded, measureCrowded } from "./crowded.js";
 import { defaultFanout } from "./fanout.js";
 import { measureFanoutAlternating, withServer } from "./harness.js";
 import { defaultIdleHeap, measureIdleHeap } from "./idleHeap.js";
@@ -24,12 +25,12 @@ import { benchRowSpecs, benchRows, describeDetails } from "./table.js";
  * reference; one over its target in a full, quiet run prints as REGRESSION
  * beside the figure last recorded (results/recorded.json).
  *
- * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap runs a subset;
+ * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap,crowded runs a subset;
  * BENCH_ORDER=reference,hocuspocus,ours sets the order (and leaves out a
  * server not named); BENCH_QUICK=1 shortens everything for a
  * smoke run whose figures mean nothing.
  */
-const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap"];
+const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap", "crowded"];
 const quick = process.env.BENCH_QUICK === "1";
 const only = new Set((process.env.BENCH_ONLY ?? METRICS.join(",")).split(","));
 for (const name of only) if (!METRICS.includes(name)) throw new Error(`BENCH_ONLY: no metric "${name}"`);
@@ -94,6 +95,16 @@ if (only.has("idleHeap")) {
     results.idleHeap[kind] = await withServer(kind, { inspect: true }, (server) =>
       measureIdleHeap(server, options),
     );
+  }
+}
+if (only.has("crowded")) {
+  const options = quick ? { ...defaultCrowded, warmupMs: 1_000, measureMs: 5_000 } : defaultCrowded;
+  results.crowded = {};
+  for (const kind of kinds) {
+    console.log(
+      `crowded document: ${label(kind)} (${options.clients} clients, ${options.measuring} measuring, the others writing every ${options.intervalMs} ms, ${options.measureMs / 1000} s)…`,
+    );
+    results.crowded[kind] = await withServer(kind, {}, (server) => measureCrowded(server, options));
   }
 }
 const date = new Date().toISOString();

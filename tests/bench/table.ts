@@ -9,7 +9,7 @@ const KIB = 1024;
 export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
   const specs: RowSpec<never>[] = [];
   const add = <T>(spec: RowSpec<T>) => specs.push(spec as unknown as RowSpec<never>);
-  const { fanout, coldLoad, idleHeap } = results;
+  const { fanout, coldLoad, idleHeap, crowded } = results;
   const one = { ratio: 1 };
 
   add({ metric: "fan-out latency p50", unit: "ms", per: fanout, pick: (r) => r.p50, target: one });
@@ -53,6 +53,22 @@ export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
     ...memory,
   });
 
+  const crowdedTarget = { ratio: 0.8, against: "best" } as const;
+  add({
+    metric: "crowded document: delivery p50",
+    unit: "ms",
+    per: crowded,
+    pick: (r) => r.p50,
+    target: crowdedTarget,
+  });
+  add({
+    metric: "crowded document: delivery p99",
+    unit: "ms",
+    per: crowded,
+    pick: (r) => r.p99,
+    target: crowdedTarget,
+  });
+  add({ metric: "crowded document: server CPU", unit: "s", per: crowded, pick: (r) => r.serverCpuSeconds });
   return specs;
 }
 
@@ -81,7 +97,7 @@ export function describeDetails(results: BenchResults, kinds: readonly ServerKin
   };
   each(results.fanout, (fan) => {
     const missing = fan.expected - fan.count;
-    return `fan-out (${fan.rounds} rounds) p90 ${round(fan.p90)} ms, p99.9 ${round(fan.p999)} ms, max ${round(fan.max)} ms; ${fan.edits} of ${fan.scheduledEdits} scheduled edits made, ${fan.count} deliveries of ${fan.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${fan.disconnects} disconnects, bench event-loop p99 ${fan.clientLoopDelayP99} ms`;
+    return `fan-out (${fan.rounds} rounds) p90 ${round(fan.p90)} ms, p99.9 ${round(fan.p999)} ms, max ${round(fan.max)} ms; ${fan.edits} of ${fan.scheduledEdits} scheduled edits made, ${fan.count} deliveries of ${fan.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${fan.disconnects} disconnects, bench event-loop p99 ${fan.clientLoopDelayP99} ms, bench CPU ${fan.clientCores} cores`;
   });
   each(
     results.coldLoad,
@@ -104,5 +120,9 @@ export function describeDetails(results: BenchResults, kinds: readonly ServerKin
     (heap) =>
       `${heap.connected} connections let in; heap ${mib(heap.before.heapUsedAfterGc)} → ${mib(heap.after.heapUsedAfterGc)} MiB, RSS ${mib(heap.before.rss)} → ${mib(heap.after.rss)} MiB`,
   );
+  each(results.crowded, (c) => {
+    const missing = c.expected - c.count;
+    return `crowded document p90 ${round(c.p90)} ms, p99.9 ${round(c.p999)} ms, max ${round(c.max)} ms; ${c.edits} of ${c.scheduledEdits} scheduled edits made, ${c.count} deliveries of ${c.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${c.disconnects} disconnects, bench event-loop p99 ${c.clientLoopDelayP99} ms, bench CPU ${c.clientCores} cores`;
+  });
   return lines;
 }
