@@ -4,6 +4,7 @@ import type { CrowdedResult } from "./crowded.js";
 import type { FanoutResult } from "./fanout.js";
 import type { IdleHeapResult } from "./idleHeap.js";
 import type { ServerKind } from "./servers.js";
+import type { StormResult } from "./storm.js";
 
 /** One server's result, with how many cores other processes used meanwhile; or why there is none. */
 export type Measured<T> = (T & { foreignCores: number }) | { error: string };
@@ -19,6 +20,7 @@ export interface BenchResults {
   coldLoadStoredReference?: Measured<ColdLoadResult>;
   idleHeap?: PerServer<IdleHeapResult>;
   crowded?: PerServer<CrowdedResult>;
+  storm?: PerServer<StormResult>;
 }
 
 /** The result if it was measured, undefined if it failed or was not run. */

@@ -13,6 +13,7 @@ import { formatTable, readRecorded, writeRecorded } from "./report.js";
 import { type BenchResults, failures } from "./results.js";
 import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from "./servers.js";
 import { round } from "./stats.js";
+import { defaultStorm, measureStorm } from "./storm.js";
 import { benchRowSpecs, benchRows, describeDetails } from "./table.js";
 
 /**
@@ -25,12 +26,13 @@ import { benchRowSpecs, benchRows, describeDetails } from "./table.js";
  * reference; one over its target in a full, quiet run prints as REGRESSION
  * beside the figure last recorded (results/recorded.json).
  *
- * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap,crowded runs a subset;
+ * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap,crowded,storm runs a
+ * subset;
  * BENCH_ORDER=reference,hocuspocus,ours sets the order (and leaves out a
  * server not named); BENCH_QUICK=1 shortens everything for a
  * smoke run whose figures mean nothing.
  */
-const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap", "crowded"];
+const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap", "crowded", "storm"];
 const quick = process.env.BENCH_QUICK === "1";
 const only = new Set((process.env.BENCH_ONLY ?? METRICS.join(",")).split(","));
 for (const name of only) if (!METRICS.includes(name)) throw new Error(`BENCH_ONLY: no metric "${name}"`);
@@ -105,6 +107,16 @@ if (only.has("crowded")) {
       `crowded document: ${label(kind)} (${options.clients} clients, ${options.measuring} measuring, the others writing every ${options.intervalMs} ms, ${options.measureMs / 1000} s)…`,
     );
     results.crowded[kind] = await withServer(kind, {}, (server) => measureCrowded(server, options));
+  }
+}
+if (only.has("storm")) {
+  const options = quick ? { ...defaultStorm, sockets: 400, documents: 40 } : defaultStorm;
+  results.storm = {};
+  for (const kind of kinds) {
+    console.log(
+      `reconnect storm: ${label(kind)} (${options.sockets} sockets over ${options.documents} documents, ${options.inFlight} at a time)…`,
+    );
+    results.storm[kind] = await withServer(kind, {}, (server) => measureStorm(server, options));
   }
 }
 const date = new Date().toISOString();

@@ -9,7 +9,7 @@ const KIB = 1024;
 export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
   const specs: RowSpec<never>[] = [];
   const add = <T>(spec: RowSpec<T>) => specs.push(spec as unknown as RowSpec<never>);
-  const { fanout, coldLoad, idleHeap, crowded } = results;
+  const { fanout, coldLoad, idleHeap, crowded, storm } = results;
   const one = { ratio: 1 };
 
   add({ metric: "fan-out latency p50", unit: "ms", per: fanout, pick: (r) => r.p50, target: one });
@@ -69,6 +69,15 @@ export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
     target: crowdedTarget,
   });
   add({ metric: "crowded document: server CPU", unit: "s", per: crowded, pick: (r) => r.serverCpuSeconds });
+  add({
+    metric: "storm: sockets admitted per second",
+    unit: "/s",
+    per: storm,
+    pick: (r) => r.socketsPerSecond,
+    target: one,
+    higherIsBetter: true,
+  });
+  add({ metric: "storm: server CPU", unit: "s", per: storm, pick: (r) => r.serverCpuSeconds });
   return specs;
 }
 
@@ -124,5 +133,10 @@ export function describeDetails(results: BenchResults, kinds: readonly ServerKin
     const missing = c.expected - c.count;
     return `crowded document p90 ${round(c.p90)} ms, p99.9 ${round(c.p999)} ms, max ${round(c.max)} ms; ${c.edits} of ${c.scheduledEdits} scheduled edits made, ${c.count} deliveries of ${c.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${c.disconnects} disconnects, bench event-loop p99 ${c.clientLoopDelayP99} ms, bench CPU ${c.clientCores} cores`;
   });
+  each(
+    results.storm,
+    (s) =>
+      `reconnect storm: ${s.admitted} let in, ${s.refused} refused or unanswered, in ${s.seconds} s; open → let in p50 ${round(s.admitP50)} ms, p99 ${round(s.admitP99)} ms`,
+  );
   return lines;
 }
