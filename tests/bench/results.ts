@@ -4,6 +4,7 @@ import type { CrowdedResult } from "./crowded.js";
 import type { FanoutResult } from "./fanout.js";
 import type { IdleHeapResult } from "./idleHeap.js";
 import type { ServerKind } from "./servers.js";
+import type { StartMemory } from "./startMemory.js";
 import type { StormResult } from "./storm.js";
 
 /** One server's result, with how many cores other processes used meanwhile; or why there is none. */
@@ -21,6 +22,10 @@ export interface BenchResults {
   idleHeap?: PerServer<IdleHeapResult>;
   crowded?: PerServer<CrowdedResult>;
   storm?: PerServer<StormResult>;
+  /** Each server idle after a start; ours on the data its first start left. */
+  startMemory?: PerServer<StartMemory>;
+  /** Ours only: its first start on an empty DATA_DIR. */
+  firstStart?: Measured<StartMemory & { documents: number }>;
 }
 
 /** The result if it was measured, undefined if it failed or was not run. */

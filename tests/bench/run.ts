@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultColdLoad, measureColdLoad } from "./coldLoad.js";
@@ -12,6 +12,7 @@ import { defaultIdleHeap, measureIdleHeap } from "./idleHeap.js";
 import { formatTable, readRecorded, writeRecorded } from "./report.js";
 import { type BenchResults, failures } from "./results.js";
 import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from "./servers.js";
+import { defaultFirstStart, measureFirstStart, measureStartMemory } from "./startMemory.js";
 import { round } from "./stats.js";
 import { defaultStorm, measureStorm } from "./storm.js";
 import { benchRowSpecs, benchRows, describeDetails } from "./table.js";
@@ -26,13 +27,13 @@ import { benchRowSpecs, benchRows, describeDetails } from "./table.js";
  * reference; one over its target in a full, quiet run prints as REGRESSION
  * beside the figure last recorded (results/recorded.json).
  *
- * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap,crowded,storm runs a
- * subset;
+ * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap,crowded,storm,memory
+ * runs a subset;
  * BENCH_ORDER=reference,hocuspocus,ours sets the order (and leaves out a
  * server not named); BENCH_QUICK=1 shortens everything for a
  * smoke run whose figures mean nothing.
  */
-const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap", "crowded", "storm"];
+const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap", "crowded", "storm", "memory"];
 const quick = process.env.BENCH_QUICK === "1";
 const only = new Set((process.env.BENCH_ONLY ?? METRICS.join(",")).split(","));
 for (const name of only) if (!METRICS.includes(name)) throw new Error(`BENCH_ONLY: no metric "${name}"`);
@@ -117,6 +118,31 @@ if (only.has("storm")) {
       `reconnect storm: ${label(kind)} (${options.sockets} sockets over ${options.documents} documents, ${options.inFlight} at a time)…`,
     );
     results.storm[kind] = await withServer(kind, {}, (server) => measureStorm(server, options));
+  }
+}
+if (only.has("memory")) {
+  const options = quick ? { documents: 5 } : defaultFirstStart;
+  results.startMemory = {};
+  for (const kind of kinds) {
+    if (kind === "ours") {
+      // Two starts on one DATA_DIR: the first creates it and leaves documents, the second is measured idle.
+      const dataDir = mkdtempSync(join(tmpdir(), "bench-data-"));
+      try {
+        console.log(
+          `memory: ours, first start on an empty data folder (then ${options.documents} documents)…`,
+        );
+        results.firstStart = await withServer("ours", { dataDir }, (server) =>
+          measureFirstStart(server, options),
+        );
+        console.log("memory: ours, started again on that folder, idle…");
+        results.startMemory.ours = await withServer("ours", { dataDir }, measureStartMemory);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    } else {
+      console.log(`memory: ${label(kind)}, started, idle…`);
+      results.startMemory[kind] = await withServer(kind, {}, measureStartMemory);
+    }
   }
 }
 const date = new Date().toISOString();

@@ -51,6 +51,11 @@ export interface StartOptions {
    * it from disk on the next connect, as ours does.
    */
   persistent?: boolean;
+  /**
+   * Ours only: this DATA_DIR instead of a temporary one, left in place when
+   * the server stops, so a later start finds what this one stored.
+   */
+  dataDir?: string;
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -72,7 +77,7 @@ async function startOurs(options: StartOptions): Promise<BenchServer> {
   // NODE_OPTIONS, because the shared test helper spawns `node main.js` without flags.
   const env: Record<string, string> = { ...ONE_ADDRESS_FOR_MANY_CLIENTS };
   if (options.inspect) env.NODE_OPTIONS = "--inspect=127.0.0.1:0";
-  const server = await startServer({ env });
+  const server = await startServer({ env, dataDir: options.dataDir });
   const inspectorUrl = options.inspect ? INSPECTOR_LINE.exec(server.logs())?.[1] : undefined;
   if (options.inspect && !inspectorUrl) {
     await server.dispose();

@@ -4,12 +4,13 @@ import { SERVER_LABELS, type ServerKind } from "./servers.js";
 import { round } from "./stats.js";
 
 const KIB = 1024;
+const MB = 1_000_000;
 
 /** Every row the bench prints, with its target from issue 15 (none: shown for context). */
 export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
   const specs: RowSpec<never>[] = [];
   const add = <T>(spec: RowSpec<T>) => specs.push(spec as unknown as RowSpec<never>);
-  const { fanout, coldLoad, idleHeap, crowded, storm } = results;
+  const { fanout, coldLoad, idleHeap, crowded, storm, startMemory } = results;
   const one = { ratio: 1 };
 
   add({ metric: "fan-out latency p50", unit: "ms", per: fanout, pick: (r) => r.p50, target: one });
@@ -78,6 +79,22 @@ export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
     higherIsBetter: true,
   });
   add({ metric: "storm: server CPU", unit: "s", per: storm, pick: (r) => r.serverCpuSeconds });
+  add({
+    metric: "idle RSS, start on existing data",
+    unit: "MB",
+    per: startMemory,
+    pick: (r) => r.rss / MB,
+    target: { atMost: 200 },
+    timing: false,
+  });
+  add({
+    metric: "peak RSS, first start on empty folder",
+    unit: "MB",
+    per: results.firstStart && { ours: results.firstStart },
+    pick: (r) => r.peakRss / MB,
+    target: { atMost: 400 },
+    timing: false,
+  });
   return specs;
 }
 
@@ -91,6 +108,7 @@ export function benchRows(results: BenchResults, quick: boolean): Row[] {
 /** What the table hides: sample counts, losses, disconnects, where each load came from. */
 export function describeDetails(results: BenchResults, kinds: readonly ServerKind[]): string[] {
   const lines: string[] = [];
+  const mb = (bytes: number) => round(bytes / MB, 1);
   const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
   const each = <T>(
     per: PerServer<T> | undefined,
@@ -137,6 +155,17 @@ export function describeDetails(results: BenchResults, kinds: readonly ServerKin
     results.storm,
     (s) =>
       `reconnect storm: ${s.admitted} let in, ${s.refused} refused or unanswered, in ${s.seconds} s; open → let in p50 ${round(s.admitP50)} ms, p99 ${round(s.admitP99)} ms`,
+  );
+  const first = measured(results.firstStart);
+  if (first) {
+    lines.push(
+      `ours: first start on an empty folder: peak ${mb(first.peakRss)} MB, ${mb(first.rss)} MB once idle (${round(first.idleAfterMs / 1000, 1)} s after listening); then ${first.documents} documents stored for the next start; other processes ${first.foreignCores} cores`,
+    );
+  }
+  each(
+    results.startMemory,
+    (m) =>
+      `idle ${round(m.idleAfterMs / 1000, 1)} s after listening: RSS ${mb(m.rss)} MB, peak of that start ${mb(m.peakRss)} MB`,
   );
   return lines;
 }
