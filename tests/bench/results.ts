@@ -2,6 +2,7 @@ import type { ColdLoadResult } from "./coldLoad.js";
 import type { CrossInstanceResult } from "./crossInstance.js";
 import type { CrowdedResult } from "./crowded.js";
 import type { FanoutResult } from "./fanout.js";
+import type { IdleCpuResult } from "./idleCpu.js";
 import type { IdleHeapResult } from "./idleHeap.js";
 import type { ServerKind } from "./servers.js";
 import type { StartMemory } from "./startMemory.js";
@@ -26,6 +27,7 @@ export interface BenchResults {
   startMemory?: PerServer<StartMemory>;
   /** Ours only: its first start on an empty DATA_DIR. */
   firstStart?: Measured<StartMemory & { documents: number }>;
+  idleCpu?: PerServer<IdleCpuResult>;
 }
 
 /** The result if it was measured, undefined if it failed or was not run. */

@@ -8,6 +8,7 @@ import { describeCrossInstance } from "./crossInstanceReport.js";
 import { defaultCrowded, measureCrowded } from "./crowded.js";
 import { defaultFanout } from "./fanout.js";
 import { measureFanoutAlternating, withServer } from "./harness.js";
+import { defaultIdleCpu, measureIdleCpu } from "./idleCpu.js";
 import { defaultIdleHeap, measureIdleHeap } from "./idleHeap.js";
 import { formatTable, readRecorded, writeRecorded } from "./report.js";
 import { type BenchResults, failures } from "./results.js";
@@ -27,13 +28,12 @@ import { benchRowSpecs, benchRows, describeDetails } from "./table.js";
  * reference; one over its target in a full, quiet run prints as REGRESSION
  * beside the figure last recorded (results/recorded.json).
  *
- * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap,crowded,storm,memory
- * runs a subset;
- * BENCH_ORDER=reference,hocuspocus,ours sets the order (and leaves out a
- * server not named); BENCH_QUICK=1 shortens everything for a
+ * BENCH_ONLY=fanout,crossInstance,coldLoad,idleHeap,crowded,storm,memory,idleCpu
+ * runs a subset; BENCH_ORDER=reference,hocuspocus,ours sets the order (and
+ * leaves out a server not named); BENCH_QUICK=1 shortens everything for a
  * smoke run whose figures mean nothing.
  */
-const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap", "crowded", "storm", "memory"];
+const METRICS = ["fanout", "crossInstance", "coldLoad", "idleHeap", "crowded", "storm", "memory", "idleCpu"];
 const quick = process.env.BENCH_QUICK === "1";
 const only = new Set((process.env.BENCH_ONLY ?? METRICS.join(",")).split(","));
 for (const name of only) if (!METRICS.includes(name)) throw new Error(`BENCH_ONLY: no metric "${name}"`);
@@ -145,6 +145,19 @@ if (only.has("memory")) {
     }
   }
 }
+if (only.has("idleCpu")) {
+  const options = quick
+    ? { ...defaultIdleCpu, sockets: 400, documents: 40, settleMs: 2_000, holdMs: 8_000 }
+    : defaultIdleCpu;
+  results.idleCpu = {};
+  for (const kind of kinds) {
+    console.log(
+      `idle CPU: ${label(kind)} (${options.sockets} sockets over ${options.documents} documents, held ${options.holdMs / 1000} s)…`,
+    );
+    results.idleCpu[kind] = await withServer(kind, {}, (server) => measureIdleCpu(server, options));
+  }
+}
+
 const date = new Date().toISOString();
 const rows = benchRows(results, quick);
 const recorded = readRecorded(recordedFile);

@@ -86,6 +86,11 @@ export async function createRooms(server: BenchServer, count: number, title: str
   return rooms;
 }
 
+/** How many of `sockets` are still open: a server may drop sockets it finds idle. */
+export function openCount(sockets: readonly WebSocket[]): number {
+  return sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length;
+}
+
 /** Closes every socket, and terminates those that do not close within the timeout. */
 export async function closeAll(sockets: WebSocket[]): Promise<void> {
   const closed = sockets.map(

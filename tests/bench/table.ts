@@ -10,7 +10,7 @@ const MB = 1_000_000;
 export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
   const specs: RowSpec<never>[] = [];
   const add = <T>(spec: RowSpec<T>) => specs.push(spec as unknown as RowSpec<never>);
-  const { fanout, coldLoad, idleHeap, crowded, storm, startMemory } = results;
+  const { fanout, coldLoad, idleHeap, crowded, storm, startMemory, idleCpu } = results;
   const one = { ratio: 1 };
 
   add({ metric: "fan-out latency p50", unit: "ms", per: fanout, pick: (r) => r.p50, target: one });
@@ -95,6 +95,13 @@ export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
     target: { atMost: 400 },
     timing: false,
   });
+  add({
+    metric: "idle CPU while sockets are held",
+    unit: "s",
+    per: idleCpu,
+    pick: (r) => r.cpuSeconds,
+    target: one,
+  });
   return specs;
 }
 
@@ -166,6 +173,11 @@ export function describeDetails(results: BenchResults, kinds: readonly ServerKin
     results.startMemory,
     (m) =>
       `idle ${round(m.idleAfterMs / 1000, 1)} s after listening: RSS ${mb(m.rss)} MB, peak of that start ${mb(m.peakRss)} MB`,
+  );
+  each(
+    results.idleCpu,
+    (idle) =>
+      `idle CPU: ${idle.admitted} sockets let in, ${idle.stillOpen} still open after the ${idle.holdSeconds} s hold, ${idle.cpuSeconds} s of CPU in it`,
   );
   return lines;
 }
