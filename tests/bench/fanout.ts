@@ -13,6 +13,7 @@ import { connectBareWriter } from "./bareWriter.js";
 import { type Framing, plainFraming } from "./framing.js";
 import { processTicks, TICKS_PER_SECOND } from "./machine.js";
 import type { BenchServer } from "./servers.js";
+import { insertStamped, readStamps } from "./stamps.js";
 import { round, type Summary, summarize } from "./stats.js";
 
 export interface FanoutOptions {
@@ -90,20 +91,6 @@ export function combineRounds(rounds: readonly FanoutRound[]): FanoutResult {
   };
 }
 
-/** Every inserted snippet carries its writer's send time, so any reader can compute the latency. */
-const STAMP = /<t(\d+\.\d+)>/g;
-const WORDS = [
-  "motion",
-  "amend",
-  "second",
-  "quorum",
-  "agenda",
-  "vote",
-  "minutes",
-  "caucus",
-  "chair",
-  "ballot",
-];
 const DRAIN_MS = 3_000;
 const SYNC_TIMEOUT_MS = 20_000;
 
@@ -261,18 +248,12 @@ export async function measureLayoutRound(
   }
 
   function recordArrivals(client: TestClient): void {
-    // The stamps are read from the raw update bytes, not from a Y.Text event:
-    // computing an event's delta walks the whole text, and at ~9,000
-    // deliveries a second that walk, not the server, would set the latency.
     client.ydoc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin !== client.provider) return;
       const now = performance.now();
-      for (const match of Buffer.from(update.buffer, update.byteOffset, update.byteLength)
-        .toString("latin1")
-        .matchAll(STAMP)) {
-        const sent = Number(match[1]);
+      readStamps(update, (sent) => {
         if (sent >= windowStart && sent < windowEnd) latencies.push(now - sent);
-      }
+      });
     });
   }
 
@@ -300,11 +281,4 @@ export async function measureLayoutRound(
 
 function totalTicks(pids: readonly number[]): number {
   return pids.reduce((total, pid) => total + processTicks(pid), 0);
-}
-
-/** About 40 characters: a stamp and a few words, like a short note typed in one go. */
-function insertStamped(text: Y.Text, sent: number): void {
-  const words = Array.from({ length: 3 }, () => WORDS[Math.floor(Math.random() * WORDS.length)]).join(" ");
-  const position = Math.floor(Math.random() * (text.length + 1));
-  text.insert(position, `<t${sent.toFixed(3)}> ${words}. `);
 }
