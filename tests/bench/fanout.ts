@@ -1,10 +1,19 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type * as Y from "yjs";
 import type { TestAccount } from "../support/accounts.js";
-import { connectClient, type ServerAddress, type TestClient, waitForSynced } from "../support/clients.js";
+import {
+  connectClient,
+  credentialHeaders,
+  type ServerAddress,
+  type TestClient,
+  waitForSynced,
+} from "../support/clients.js";
 import { sleep } from "../support/ports.js";
+import { connectBareWriter } from "./bareWriter.js";
+import { type Framing, plainFraming } from "./framing.js";
 import { processTicks, TICKS_PER_SECOND } from "./machine.js";
 import type { BenchServer } from "./servers.js";
+import { insertStamped, readStamps } from "./stamps.js";
 import { round, type Summary, summarize } from "./stats.js";
 
 export interface FanoutOptions {
@@ -37,6 +46,8 @@ export interface FanoutRound {
   clientLoopDelayP99: number;
   /** CPU the server process used in the measured window, in cores (1 = one core busy throughout). */
   serverCores: number;
+  /** CPU the bench process (every client) used in that window, in cores. */
+  clientCores: number;
   /** CPU of the layout's backing processes in that window, in cores, when it names them. */
   backingCores?: number;
 }
@@ -55,6 +66,8 @@ export interface FanoutResult extends Summary {
   clientLoopDelayP99: number;
   /** Mean CPU of the server over the measured rounds, in cores: the work behind the latency, little moved by other jobs. */
   serverCores: number;
+  /** Mean CPU of the bench process (the clients) over the measured rounds, in cores. */
+  clientCores: number;
   /** Mean CPU of Redis and PostgreSQL over the measured rounds, when they were measured. */
   backingCores?: number;
 }
@@ -71,27 +84,15 @@ export function combineRounds(rounds: readonly FanoutRound[]): FanoutResult {
     disconnects: sum((r) => r.disconnects),
     clientLoopDelayP99: Math.max(...rounds.map((r) => r.clientLoopDelayP99)),
     serverCores: round(sum((r) => r.serverCores) / Math.max(1, rounds.length)),
+    clientCores: round(sum((r) => r.clientCores) / Math.max(1, rounds.length)),
     backingCores: rounds.some((r) => r.backingCores !== undefined)
       ? round(sum((r) => r.backingCores ?? 0) / rounds.length)
       : undefined,
   };
 }
 
-/** Every inserted snippet carries its writer's send time, so any reader can compute the latency. */
-const STAMP = /<t(\d+\.\d+)>/g;
-const WORDS = [
-  "motion",
-  "amend",
-  "second",
-  "quorum",
-  "agenda",
-  "vote",
-  "minutes",
-  "caucus",
-  "chair",
-  "ballot",
-];
 const DRAIN_MS = 3_000;
+const SYNC_TIMEOUT_MS = 20_000;
 
 /** One client of a document: where it connects, as whom, and what it does. */
 export interface FanoutSeat {
@@ -102,6 +103,10 @@ export interface FanoutSeat {
   writes: boolean;
   /** Records the latency of every other client's edit that reaches it. */
   measures: boolean;
+  /** A writer that applies nothing it receives (a {@link connectBareWriter}); cannot measure. */
+  sendsOnly?: boolean;
+  /** How the server frames its messages; y-websocket's own when omitted. */
+  framing?: Framing;
 }
 
 /** Where a round's documents are created and who sits in each. */
@@ -124,7 +129,7 @@ export interface FanoutLayout {
  * reader alike. Only edits sent inside the measured window count.
  */
 export function measureFanoutRound(server: BenchServer, options = defaultFanout): Promise<FanoutRound> {
-  const seat: FanoutSeat = { server, writes: true, measures: true };
+  const seat: FanoutSeat = { server, writes: true, measures: true, framing: server.framing };
   return measureLayoutRound(
     {
       createRoom: () => server.createRoom("fanout"),
@@ -144,7 +149,7 @@ export async function measureLayoutRound(
   layout: FanoutLayout,
   options: Omit<FanoutOptions, "clientsPerDocument" | "rounds">,
 ): Promise<FanoutRound> {
-  const clients: TestClient[] = [];
+  const closers: (() => void)[] = [];
   const timers: NodeJS.Timeout[] = [];
   const latencies: number[] = [];
   let windowStart = Number.POSITIVE_INFINITY;
@@ -162,25 +167,46 @@ export async function measureLayoutRound(
       const room = await layout.createRoom(d);
       const seats = layout.seats(d);
       const measuring = seats.filter((seat) => seat.measures).length;
-      const batch: TestClient[] = [];
+      const synced: Promise<void>[] = [];
+      const watchers: (() => void)[] = [];
       for (const seat of seats) {
-        const client = connectClient(seat.server, room, seat.account ? { account: seat.account } : {});
-        batch.push(client);
-        if (seat.measures) recordArrivals(client);
+        const framing = seat.framing ?? plainFraming;
+        let text: Y.Text;
+        if (seat.sendsOnly) {
+          const headers = credentialHeaders(seat.server, seat.account);
+          const writer = connectBareWriter(seat.server, room, {
+            framing,
+            headers,
+            timeoutMs: SYNC_TIMEOUT_MS,
+          });
+          closers.push(() => writer.destroy());
+          synced.push(writer.synced);
+          watchers.push(() => writer.onDisconnect(() => disconnects++));
+          text = writer.ytext;
+        } else {
+          const client = connectClient(seat.server, room, {
+            account: seat.account,
+            webSocket: framing.providerSocket,
+          });
+          closers.push(() => client.destroy());
+          synced.push(waitForSynced(client.provider, SYNC_TIMEOUT_MS));
+          watchers.push(() =>
+            client.provider.on("status", ({ status }) => {
+              if (status === "disconnected") disconnects++;
+            }),
+          );
+          if (seat.measures) recordArrivals(client);
+          text = client.ytext;
+        }
         // A writer's own edit never comes back to it, so it reaches every measuring seat but its own.
         if (seat.writes) {
           writers++;
-          scheduleEdits(client, measuring - (seat.measures ? 1 : 0));
+          scheduleEdits(text, measuring - (seat.measures ? 1 : 0));
         }
       }
-      clients.push(...batch);
       // One document's clients at a time, so connects never arrive as a flood.
-      await Promise.all(batch.map((client) => waitForSynced(client.provider, 20_000)));
-      for (const client of batch) {
-        client.provider.on("status", ({ status }) => {
-          if (status === "disconnected") disconnects++;
-        });
-      }
+      await Promise.all(synced);
+      for (const watch of watchers) watch();
     }
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -191,10 +217,12 @@ export async function measureLayoutRound(
     loopDelay.enable();
     const backing = layout.backingPids?.() ?? [];
     const ticksBefore = totalTicks(layout.pids);
+    const clientTicksBefore = processTicks(process.pid);
     const backingBefore = totalTicks(backing);
     await sleep(options.measureMs);
     const cores = (ticks: number) => ticks / TICKS_PER_SECOND / (options.measureMs / 1000);
     const serverCores = cores(totalTicks(layout.pids) - ticksBefore);
+    const clientCores = cores(processTicks(process.pid) - clientTicksBefore);
     const backingCores = layout.backingPids ? cores(totalTicks(backing) - backingBefore) : undefined;
     loopDelay.disable();
     editing = false;
@@ -210,31 +238,26 @@ export async function measureLayoutRound(
       disconnects,
       clientLoopDelayP99: round(loopDelay.percentile(99) / 1e6),
       serverCores,
+      clientCores,
       backingCores,
     };
   } finally {
     editing = false;
     for (const timer of timers) clearTimeout(timer);
-    for (const client of clients) client.destroy();
+    for (const close of closers) close();
   }
 
   function recordArrivals(client: TestClient): void {
-    // The stamps are read from the raw update bytes, not from a Y.Text event:
-    // computing an event's delta walks the whole text, and at ~9,000
-    // deliveries a second that walk, not the server, would set the latency.
     client.ydoc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin !== client.provider) return;
       const now = performance.now();
-      for (const match of Buffer.from(update.buffer, update.byteOffset, update.byteLength)
-        .toString("latin1")
-        .matchAll(STAMP)) {
-        const sent = Number(match[1]);
+      readStamps(update, (sent) => {
         if (sent >= windowStart && sent < windowEnd) latencies.push(now - sent);
-      }
+      });
     });
   }
 
-  function scheduleEdits(client: TestClient, receivers: number): void {
+  function scheduleEdits(text: Y.Text, receivers: number): void {
     const edit = () => {
       if (!editing) return;
       const sent = performance.now();
@@ -242,7 +265,7 @@ export async function measureLayoutRound(
         edits++;
         expected += receivers;
       }
-      insertStamped(client.ytext, sent);
+      insertStamped(text, sent);
     };
     starts.push(() => {
       const jitter = Math.random() * options.intervalMs;
@@ -258,11 +281,4 @@ export async function measureLayoutRound(
 
 function totalTicks(pids: readonly number[]): number {
   return pids.reduce((total, pid) => total + processTicks(pid), 0);
-}
-
-/** About 40 characters: a stamp and a few words, like a short note typed in one go. */
-function insertStamped(text: Y.Text, sent: number): void {
-  const words = Array.from({ length: 3 }, () => WORDS[Math.floor(Math.random() * WORDS.length)]).join(" ");
-  const position = Math.floor(Math.random() * (text.length + 1));
-  text.insert(position, `<t${sent.toFixed(3)}> ${words}. `);
 }

@@ -102,3 +102,21 @@ export function processTree(roots: readonly number[]): number[] {
   }
   return [...tree];
 }
+
+/**
+ * Waits until `pid` has used at most `maxCores` over a `windowMs` window
+ * (a server done with its start: migrations, caches, first timers), at most
+ * `maxWaitMs`. Returns how long it waited.
+ */
+export async function waitForIdleProcess(
+  pid: number,
+  { windowMs = 2_000, maxCores = 0.02, maxWaitMs = 30_000 } = {},
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const before = processTicks(pid);
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const cores = (processTicks(pid) - before) / TICKS_PER_SECOND / (windowMs / 1000);
+    if (cores <= maxCores || Date.now() - started >= maxWaitMs) return Date.now() - started;
+  }
+}

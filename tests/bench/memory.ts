@@ -34,9 +34,18 @@ export async function probeMemory(inspectorUrl: string, pid: number): Promise<Me
 
 /** VmRSS of `pid` in bytes; the kernel's view, which counts what V8's heap figure omits. */
 export function readRss(pid: number): number {
+  return readStatusBytes(pid, "VmRSS");
+}
+
+/** VmHWM of `pid` in bytes: the highest RSS the process has had since it started. */
+export function readPeakRss(pid: number): number {
+  return readStatusBytes(pid, "VmHWM");
+}
+
+function readStatusBytes(pid: number, field: "VmRSS" | "VmHWM"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  const match = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status);
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(match[1]) * 1024;
 }
 

@@ -3,11 +3,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { api, createDocument } from "../support/clients.js";
 import { findFreePort } from "../support/ports.js";
 import { ONE_ADDRESS_FOR_MANY_CLIENTS, REPO_ROOT, startServer } from "../support/server.js";
+import { type Framing, hocuspocusFraming, plainFraming } from "./framing.js";
 
-export type ServerKind = "ours" | "reference";
+/** Ours, `@y/websocket-server` ("reference", the first reference) and Hocuspocus 4. */
+export type ServerKind = "ours" | "reference" | "hocuspocus";
+export const SERVER_KINDS: readonly ServerKind[] = ["ours", "reference", "hocuspocus"];
+/** How the report names each server. */
+export const SERVER_LABELS: Record<ServerKind, string> = {
+  ours: "ours",
+  reference: "y-websocket",
+  hocuspocus: "Hocuspocus",
+};
 
 /** One running server under test, with what the metrics need from it. */
 export interface BenchServer {
@@ -21,7 +31,9 @@ export interface BenchServer {
   readonly url: string;
   /** Inspector WebSocket URL when started with `inspect`, for heap probes. */
   readonly inspectorUrl: string | undefined;
-  /** A room to sync: a created document on ours, a fresh name on the reference. */
+  /** How its socket wants y-websocket messages framed. */
+  readonly framing: Framing;
+  /** A room to sync: a created document on ours, a fresh name on the references. */
   createRoom(title: string): Promise<string>;
   /** Documents in server memory, when the server can tell (ours: /api/health). */
   loadedDocuments(): Promise<number | undefined>;
@@ -34,11 +46,16 @@ export interface StartOptions {
   /** Open the V8 inspector on 127.0.0.1 so the bench can force GC and read the heap. */
   inspect?: boolean;
   /**
-   * Reference only: its own LevelDB persistence (YPERSISTENCE) in a temp
+   * `@y/websocket-server` only: its own LevelDB persistence (YPERSISTENCE) in a temp
    * folder, so it unloads a document when the last client leaves and loads
    * it from disk on the next connect, as ours does.
    */
   persistent?: boolean;
+  /**
+   * Ours only: this DATA_DIR instead of a temporary one, left in place when
+   * the server stops, so a later start finds what this one stored.
+   */
+  dataDir?: string;
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -47,15 +64,20 @@ const INSPECTOR_LINE = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)/
 
 /** Starts a fresh server of `kind`; each metric gets its own so none inherits another's rooms. */
 export function startBenchServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
-  return kind === "ours" ? startOurs(options) : startReference(options);
+  if (kind === "ours") return startOurs(options);
+  if (kind === "reference") return startYWebsocket(options);
+  if (options.persistent) throw new Error("the bench runs Hocuspocus in memory only");
+  return startSpawned("hocuspocus", join(BENCH_DIR, "hocuspocusServer.mjs"), options, {});
 }
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** `apps/server/dist/main.js` with embedded PGlite storage in a temporary DATA_DIR. */
 async function startOurs(options: StartOptions): Promise<BenchServer> {
   // NODE_OPTIONS, because the shared test helper spawns `node main.js` without flags.
   const env: Record<string, string> = { ...ONE_ADDRESS_FOR_MANY_CLIENTS };
   if (options.inspect) env.NODE_OPTIONS = "--inspect=127.0.0.1:0";
-  const server = await startServer({ env });
+  const server = await startServer({ env, dataDir: options.dataDir });
   const inspectorUrl = options.inspect ? INSPECTOR_LINE.exec(server.logs())?.[1] : undefined;
   if (options.inspect && !inspectorUrl) {
     await server.dispose();
@@ -69,6 +91,7 @@ async function startOurs(options: StartOptions): Promise<BenchServer> {
     wsUrl: server.wsUrl,
     url: server.url,
     inspectorUrl,
+    framing: plainFraming,
     createRoom: async (title) => (await createDocument(server, `${title} ${++counter}`, "notes")).id,
     async loadedDocuments() {
       const { body } = await api<{ documentsLoaded?: unknown }>(server, "GET", "/api/health");
@@ -84,18 +107,39 @@ async function startOurs(options: StartOptions): Promise<BenchServer> {
 
 /**
  * `@y/websocket-server`'s own entry (`src/server.js`), unmodified and in
- * memory: no YPERSISTENCE, so it never writes anything.
+ * memory unless `persistent`: no YPERSISTENCE, so it never writes anything.
  */
-async function startReference(options: StartOptions): Promise<BenchServer> {
+function startYWebsocket(options: StartOptions): Promise<BenchServer> {
   const require = createRequire(join(REPO_ROOT, "tests/package.json"));
   const entry = join(dirname(require.resolve("@y/websocket-server/package.json")), "src/server.js");
+  const persistenceDir = options.persistent ? mkdtempSync(join(tmpdir(), "bench-leveldb-")) : undefined;
+  return startSpawned(
+    "reference",
+    entry,
+    options,
+    persistenceDir ? { YPERSISTENCE: persistenceDir } : {},
+    () => {
+      if (persistenceDir) rmSync(persistenceDir, { recursive: true, force: true });
+    },
+  );
+}
+
+/**
+ * A reference server as its own Node process on 127.0.0.1 and a free port,
+ * ready once it prints "running at". `cleanUp` runs after it has exited.
+ */
+async function startSpawned(
+  kind: Exclude<ServerKind, "ours">,
+  entry: string,
+  options: StartOptions,
+  extraEnv: Record<string, string>,
+  cleanUp = () => {},
+): Promise<BenchServer> {
   const port = await findFreePort();
   const args = options.inspect ? ["--inspect=127.0.0.1:0", entry] : [entry];
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1", PORT: String(port) };
-  delete env.YPERSISTENCE;
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...extraEnv };
+  if (!extraEnv.YPERSISTENCE) delete env.YPERSISTENCE;
   delete env.NODE_OPTIONS;
-  const persistenceDir = options.persistent ? mkdtempSync(join(tmpdir(), "bench-leveldb-")) : undefined;
-  if (persistenceDir) env.YPERSISTENCE = persistenceDir;
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);
   const lines: string[] = [];
@@ -106,7 +150,7 @@ async function startReference(options: StartOptions): Promise<BenchServer> {
   await new Promise<void>((resolve, reject) => {
     let listening = false;
     const timer = setTimeout(
-      () => reject(new Error(`reference server did not start:\n${lines.join("\n")}`)),
+      () => reject(new Error(`${kind} server did not start:\n${lines.join("\n")}`)),
       READY_TIMEOUT_MS,
     );
     const ready = () => {
@@ -128,25 +172,27 @@ async function startReference(options: StartOptions): Promise<BenchServer> {
     };
     collect(child.stdout as NodeJS.ReadableStream, "stdout");
     collect(child.stderr as NodeJS.ReadableStream, "stderr");
-    void exited.then(() => reject(new Error(`reference server exited:\n${lines.join("\n")}`)));
+    void exited.then(() => reject(new Error(`${kind} server exited:\n${lines.join("\n")}`)));
   });
 
   let counter = 0;
   return {
-    kind: "reference",
-    persistent: persistenceDir !== undefined,
+    kind,
+    persistent: extraEnv.YPERSISTENCE !== undefined,
     pid: child.pid as number,
+    // Hocuspocus ignores the path (the document's name is in each frame); the provider puts the room there anyway.
     wsUrl: `ws://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}`,
     inspectorUrl,
-    // Room names only need to be unique; the reference creates a doc on first connect.
+    framing: kind === "hocuspocus" ? hocuspocusFraming : plainFraming,
+    // Room names only need to be unique; both create a document on its first socket.
     createRoom: async (title) => `${title.replace(/\W+/g, "-")}-${++counter}-${process.pid}`,
     loadedDocuments: async () => undefined,
     logs: () => lines.join("\n"),
     async stop() {
       child.kill("SIGTERM");
       await withTimeout(exited, STOP_TIMEOUT_MS).catch(() => child.kill("SIGKILL"));
-      if (persistenceDir) rmSync(persistenceDir, { recursive: true, force: true });
+      cleanUp();
     },
   };
 }

@@ -1,8 +1,8 @@
 import WebSocket from "ws";
-import { closeAll, greeted } from "../bench/idleHeap.js";
 import { type MemorySample, probeMemory } from "../bench/memory.js";
 import type { BenchServer } from "../bench/servers.js";
-import { connectClient, credentialHeaders, readText, type TestClient, waitFor } from "../support/clients.js";
+import { closeAll, openBareSocket } from "../bench/sockets.js";
+import { connectClient, readText, type TestClient, waitFor } from "../support/clients.js";
 import { sleep } from "../support/ports.js";
 
 export interface SoakOptions {
@@ -79,15 +79,14 @@ export async function runSoak(server: BenchServer, options: SoakOptions): Promis
     return writer;
   });
   const readers: WebSocket[] = [];
-  const headers = credentialHeaders(server, undefined);
   const openReader = async (slot: number): Promise<void> => {
-    const socket = new WebSocket(`${server.wsUrl}/${rooms[slot % rooms.length]}`, { headers });
+    const { socket, admitted } = openBareSocket(server, rooms[slot % rooms.length] as string);
     readers[slot] = socket;
     // Codes the client itself sends (1000 on close, 1005/1006 on terminate) are ours, not the server's.
     socket.on("close", (code) => {
       if (code !== 1000 && code !== 1005 && code !== 1006) countClose(code);
     });
-    if (!(await greeted(socket))) throw new Error(`reader ${slot} was not greeted by the server`);
+    if (!(await admitted)) throw new Error(`reader ${slot} was not let in by the server`);
   };
   const readerCount = options.connections - options.documents;
   for (let start = 0; start < readerCount; start += 100) {

@@ -39,6 +39,8 @@ export interface ConnectClientOptions {
   account?: TestAccount | null;
   /** Headers to send instead of the account's cookie and Origin. */
   headers?: Record<string, string>;
+  /** The WebSocket class instead of `ws` with those headers: a bench server with framing of its own. */
+  webSocket?: typeof globalThis.WebSocket;
 }
 
 /**
@@ -100,7 +102,7 @@ export function connectClient(
   if (options.stored) params[CAPABILITIES_PARAM] = CAPABILITY_STORED;
   const headers = options.headers ?? credentialHeaders(server, options.account);
   const provider = new WebsocketProvider(server.wsUrl, documentId, ydoc, {
-    WebSocketPolyfill: webSocketWithHeaders(headers),
+    WebSocketPolyfill: options.webSocket ?? webSocketWithHeaders(headers),
     disableBc: true,
     params,
     maxBackoffTime: options.maxBackoffTime ?? 250,
