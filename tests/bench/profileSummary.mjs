@@ -5,13 +5,17 @@
  * function itself) and total time (samples with it anywhere on the stack,
  * each sample counted once per function however deep the recursion).
  *
- * node tests/bench/profileSummary.mjs <file.cpuprofile> [rows=25] [filter]
+ * node tests/bench/profileSummary.mjs <file.cpuprofile> [rows=25] [filter] [--window=FROM,TO]
  *
- * `filter` keeps only rows whose file or function contains it.
+ * `filter` keeps only rows whose file or function contains it; `--window`
+ * counts only the samples from FROM to TO seconds after the profile began
+ * (to leave out the server's start and stop).
  */
 import { readFileSync } from "node:fs";
 
-const [file, rowsArg = "25", filter] = process.argv.slice(2);
+const windowArg = process.argv.find((arg) => arg.startsWith("--window="));
+const [file, rowsArg = "25", filter] = process.argv.slice(2).filter((arg) => arg !== windowArg);
+const [fromS, toS] = windowArg ? windowArg.slice("--window=".length).split(",").map(Number) : [0, Infinity];
 if (!file) {
   console.error("usage: profileSummary.mjs <file.cpuprofile> [rows] [filter]");
   process.exit(2);
@@ -27,7 +31,10 @@ for (const node of profile.nodes) for (const child of node.children ?? []) paren
 const deltas = profile.timeDeltas;
 const totalUs = profile.endTime - profile.startTime;
 const weights = new Map();
+let at = 0;
 for (let i = 0; i < profile.samples.length; i++) {
+  at += deltas[i];
+  if (at < fromS * 1e6 || at > toS * 1e6) continue;
   const us = i + 1 < deltas.length ? deltas[i + 1] : totalUs / profile.samples.length;
   weights.set(profile.samples[i], (weights.get(profile.samples[i]) ?? 0) + us);
 }
@@ -70,7 +77,7 @@ const pct = (us) => `${((100 * us) / busyUs).toFixed(1).padStart(5)}%`;
 function print(title, keyOf, order) {
   const { self, total } = aggregate(keyOf);
   const keys = [...(order === "self" ? self : total).keys()]
-    .filter((key) => !filter || key.includes(filter))
+    .filter((key) => !key.includes("(idle)") && (!filter || key.includes(filter)))
     .sort(
       (a, b) =>
         ((order === "self" ? self : total).get(b) ?? 0) - ((order === "self" ? self : total).get(a) ?? 0),
