@@ -9,16 +9,16 @@
  * turn's frames in one call. The frames, their bytes and order are unchanged.
  */
 
-/** Something holding writes until the end of the turn (a `Connection`). */
+/** Something holding writes until the end of the turn: a `Connection`'s transport, a room's edits. */
 export interface TTurnBatched {
-  /** Sends what was held: uncorks the transport. */
+  /** Sends what was held. */
   endTurn(): void;
 }
 
 const held: TTurnBatched[] = [];
 let scheduled = false;
 
-/** Calls `batched.endTurn()` after this turn's I/O; once per turn per socket (the caller tracks that). */
+/** Calls `batched.endTurn()` after this turn's I/O; the caller registers once per turn. */
 export function endOfTurn(batched: TTurnBatched): void {
   held.push(batched);
   if (scheduled) return;
@@ -27,8 +27,18 @@ export function endOfTurn(batched: TTurnBatched): void {
 }
 
 function endTurns(): void {
+  // What ending one adds (a room's held edits cork their sockets) ends in
+  // this same pass, after it: a room's edits are sent before its sockets
+  // are uncorked. One that throws (a bug) leaves no other socket corked.
+  let failure: unknown;
+  for (let i = 0; i < held.length; i++) {
+    try {
+      (held[i] as TTurnBatched).endTurn();
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  held.length = 0;
   scheduled = false;
-  // Taken out first: a send during an uncork (a write callback) belongs to the next turn.
-  const batch = held.splice(0, held.length);
-  for (const batched of batch) batched.endTurn();
+  if (failure !== undefined) throw failure;
 }
