@@ -72,12 +72,25 @@ export function startBenchServer(kind: ServerKind, options: StartOptions = {}): 
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * BENCH_PROFILE=1 starts ours with `--cpu-prof`: each of its processes
+ * leaves a `.cpuprofile` in tests/bench/results/profiles (or in
+ * BENCH_PROFILE_DIR) when it stops; `node tests/bench/profileSummary.mjs
+ * <file>` sums it by function.
+ */
+const PROFILE_DIR =
+  process.env.BENCH_PROFILE === "1"
+    ? (process.env.BENCH_PROFILE_DIR ?? join(BENCH_DIR, "results/profiles"))
+    : undefined;
+
 /** `apps/server/dist/main.js` with embedded PGlite storage in a temporary DATA_DIR. */
 async function startOurs(options: StartOptions): Promise<BenchServer> {
   // NODE_OPTIONS, because the shared test helper spawns `node main.js` without flags.
   const env: Record<string, string> = { ...ONE_ADDRESS_FOR_MANY_CLIENTS };
   if (options.inspect) env.NODE_OPTIONS = "--inspect=127.0.0.1:0";
-  const server = await startServer({ env, dataDir: options.dataDir });
+  // V8 writes the profile when the process exits, so a SIGTERM stop leaves it behind.
+  const nodeArgs = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const server = await startServer({ env, dataDir: options.dataDir, nodeArgs });
   const inspectorUrl = options.inspect ? INSPECTOR_LINE.exec(server.logs())?.[1] : undefined;
   if (options.inspect && !inspectorUrl) {
     await server.dispose();

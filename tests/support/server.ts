@@ -44,6 +44,8 @@ export interface StartServerOptions {
   freshDataDir?: boolean;
   /** Port to listen on; 0 (any free port) when omitted. */
   port?: number;
+  /** Flags for `node` before the entry, for those NODE_OPTIONS refuses (`--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -86,13 +88,17 @@ interface Spawned {
 }
 
 /** Spawns the server and resolves with its port once it logs `"msg":"listening"`. */
-function spawnServer(env: Record<string, string>, lines: string[]): Promise<Spawned> {
+function spawnServer(
+  env: Record<string, string>,
+  lines: string[],
+  nodeArgs: string[] = [],
+): Promise<Spawned> {
   if (!existsSync(SERVER_ENTRY)) {
     throw new Error(
       `${SERVER_ENTRY} does not exist; build it: cd ${REPO_ROOT} && npx turbo run build --filter=@caucus/server`,
     );
   }
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -183,7 +189,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   };
   let current: Spawned;
   try {
-    current = await spawnServer({ ...baseEnv, PORT: String(options.port ?? 0) }, lines);
+    current = await spawnServer({ ...baseEnv, PORT: String(options.port ?? 0) }, lines, options.nodeArgs);
   } catch (error) {
     if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -226,7 +232,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
         }
         try {
           lines.push(`[restart] port ${wanted}`);
-          current = await spawnServer({ ...baseEnv, PORT: String(wanted) }, lines);
+          current = await spawnServer({ ...baseEnv, PORT: String(wanted) }, lines, options.nodeArgs);
           return;
         } catch (error) {
           if (attempt >= 40 || !String(error).includes("EADDRINUSE")) throw error;

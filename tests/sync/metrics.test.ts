@@ -41,9 +41,12 @@ describe("GET /metrics", () => {
     expect(sample(during.text, "caucus_documents_loaded")).toBe(1);
     const received = sample(during.text, "caucus_sync_messages_received_total") ?? 0;
     const sent = sample(during.text, "caucus_sync_messages_sent_total") ?? 0;
-    // At least the 20 updates in, and each relayed to the reader out.
+    // At least the 20 updates in. Out, the greetings (a sync step 1 and an
+    // answer to each socket) and the updates relayed to the reader, which
+    // arrive merged when several came in one turn of the server's event loop
+    // (sync/TurnEdits): one frame or more.
     expect(received).toBeGreaterThanOrEqual(20);
-    expect(sent).toBeGreaterThanOrEqual(20);
+    expect(sent).toBeGreaterThanOrEqual(5);
     expect(sample(during.text, "caucus_sync_received_bytes_total")).toBeGreaterThan(0);
     expect(sample(during.text, "caucus_store_duration_seconds_count")).toBeGreaterThan(0);
 

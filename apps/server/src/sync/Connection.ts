@@ -1,5 +1,6 @@
 import { CAPABILITY_STORED, type TRole } from "@caucus/shared";
 import WebSocket from "ws";
+import { endOfTurn, type TTurnBatched } from "./SendBatch.js";
 import type { SyncStats } from "./SyncStats.js";
 import { TokenBucket } from "./TokenBucket.js";
 
@@ -23,12 +24,19 @@ export interface TSocketIdentity {
 
 const BINARY = { binary: true } as const;
 
+/** The upgraded socket under a WebSocket (a `net.Socket`), corked to batch a turn's frames. */
+export interface TTransport {
+  cork(): void;
+  uncork(): void;
+}
+
 /**
  * One client socket on one document. Sends never throw: a socket that is
  * closing, or so far behind that its buffer passes `maxBufferedBytes`, is
- * closed instead of queueing without bound.
+ * closed instead of queueing without bound. What is sent in one turn of the
+ * event loop leaves in one write (see SendBatch).
  */
-export class Connection {
+export class Connection implements TTurnBatched {
   /**
    * Awareness client ids this socket has announced, removed when it leaves:
    * a tab's one, a few at most (`maxAwarenessClients`), so an array, which
@@ -49,6 +57,8 @@ export class Connection {
   answered = false;
   /** `performance.now()` of the last frame sent to this socket (0: none yet). */
   lastSentAt = 0;
+  /** True while the transport holds this turn's frames. */
+  private corked = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -65,6 +75,8 @@ export class Connection {
      * type with; after that it only ever asks for what it lacks.
      */
     readonly syncAnswers: TokenBucket = new TokenBucket(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
+    /** Without one (unit tests' fake sockets), each frame is written at once. */
+    private readonly transport?: TTransport,
   ) {
     this.wantsStoredAcks = capabilities.has(CAPABILITY_STORED);
   }
@@ -97,12 +109,22 @@ export class Connection {
       this.onSlow(this);
       return;
     }
+    if (this.transport && !this.corked) {
+      this.corked = true;
+      this.transport.cork();
+      endOfTurn(this);
+    }
     // No per-send callback: on the hot path that is one closure per frame, and
     // ws already reports a failed write as the socket's 'error' and 'close'.
     this.socket.send(frame, BINARY);
     this.lastSentAt = performance.now();
     this.stats.framesOut++;
     this.stats.bytesOut += frame.byteLength;
+  }
+
+  endTurn(): void {
+    this.corked = false;
+    this.transport?.uncork();
   }
 
   close(code: number, reason: string): void {

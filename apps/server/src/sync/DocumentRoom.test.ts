@@ -7,7 +7,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { testRoom } from "../testing/rooms.js";
-import { fakeConnection, joinSynced, SYNC_STEP_1_EMPTY } from "../testing/sockets.js";
+import { fakeConnection, joinSynced, nextTurn, SYNC_STEP_1_EMPTY } from "../testing/sockets.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
 import { EMPTY_AWARENESS, encodeUpdate, ProtocolError, RoomRefusal } from "./messages.js";
 import { ECHO_WHEN_SILENT_MS } from "./RoomCarets.js";
@@ -74,7 +74,7 @@ describe("DocumentRoom protocol handling", () => {
     expect(replica.getText("t").toString()).toBe("server text");
   });
 
-  it("applies an update and relays it to the other sockets, not back to its sender", () => {
+  it("applies an update and relays it to the other sockets at the end of the turn, not back to its sender", async () => {
     const room = makeRoom();
     const sender = fakeConnection();
     const other = fakeConnection();
@@ -84,13 +84,15 @@ describe("DocumentRoom protocol handling", () => {
     const { frame } = updateFrame((doc) => doc.getText("t").insert(0, "hello"));
     room.receive(sender, frame);
     expect(room.doc.getText("t").toString()).toBe("hello");
+    expect(other.frames.length).toBe(before.other);
+    await nextTurn();
     expect(sender.frames.length).toBe(before.sender);
     expect(other.frames.length).toBe(before.other + 1);
     expect(room.unstored).toBe(true);
     room.destroy();
   });
 
-  it("sends others' edits to a socket only once it was answered its sync step 1, whose answer carries the edits before", () => {
+  it("sends others' edits to a socket only once it was answered its sync step 1, whose answer carries the edits before", async () => {
     const room = makeRoom();
     const writer = fakeConnection();
     const newcomer = fakeConnection();
@@ -98,6 +100,7 @@ describe("DocumentRoom protocol handling", () => {
     room.join(newcomer);
     const greeted = newcomer.frames.length;
     room.receive(writer, updateFrame((doc) => doc.getText("t").insert(0, "before")).frame);
+    await nextTurn();
     // Not yet: an edit built on text it does not have would sit pending in its Y.Doc.
     expect(newcomer.frames.length).toBe(greeted);
     room.receive(newcomer, SYNC_STEP_1_EMPTY);
@@ -107,6 +110,7 @@ describe("DocumentRoom protocol handling", () => {
     expect(replica.getText("t").toString()).toBe("before");
     // From now on it hears every edit.
     room.receive(writer, updateFrame((doc) => doc.getText("t").insert(0, "after ")).frame);
+    await nextTurn();
     expect(newcomer.frames.length).toBe(greeted + 2);
     room.destroy();
   });
@@ -301,7 +305,7 @@ function awarenessStates(frame: Uint8Array): Map<number, unknown> {
 }
 
 describe("DocumentRoom and a commenter's updates", () => {
-  it("applies and relays a commenter's own suggestion, and drops any other update with a reason", () => {
+  it("applies and relays a commenter's own suggestion, and drops any other update with a reason", async () => {
     const room = makeRoom();
     const commenter = fakeConnection([], { role: "commenter", suggestOnly: true, userId: "alice" });
     const editor = fakeConnection();
@@ -326,6 +330,7 @@ describe("DocumentRoom and a commenter's updates", () => {
     };
     const suggestion = updateFrame((doc) => doc.getMap(SUGGESTIONS_FIELD).set(entry.id, entry));
     room.receive(commenter, suggestion.frame);
+    await nextTurn();
     expect(room.doc.getMap(SUGGESTIONS_FIELD).get(entry.id)).toEqual(entry);
     expect(editor.frames.length).toBe(before + 1);
   });

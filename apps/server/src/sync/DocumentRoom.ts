@@ -17,7 +17,6 @@ import {
   encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
   RoomRefusal,
 } from "./messages.js";
 import { RoomCarets } from "./RoomCarets.js";
@@ -25,6 +24,7 @@ import { RoomFanout } from "./RoomFanout.js";
 import type { RoomHooks } from "./RoomHooks.js";
 import { RoomStore } from "./RoomStore.js";
 import type { TLoadedDocument, TRoomContext, TRoomLimits } from "./roomContext.js";
+import { TurnEdits } from "./TurnEdits.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE_BYTES = 2;
@@ -55,6 +55,11 @@ export class DocumentRoom {
   private readonly claims: ClientClaims;
   private readonly limits: TRoomLimits;
   private readonly hooks: RoomHooks;
+  /**
+   * This turn's edits, sent together at its end; flushed before the room
+   * sends anything else, so frames keep the order the room made them in.
+   */
+  private readonly edits: TurnEdits;
   /** Bumped for each change another instance's update made, to tell a no-op apart. */
   private peerChanges = 0;
   /**
@@ -72,6 +77,7 @@ export class DocumentRoom {
     this.claims = loaded.claims;
     this.approxBytes = loaded.bytes;
     this.awareness = new awarenessProtocol.Awareness(doc);
+    this.edits = new TurnEdits(this.connections);
     // The server has no caret of its own.
     this.awareness.setLocalState(null);
     const { log, logger } = context;
@@ -146,6 +152,7 @@ export class DocumentRoom {
 
   /** Greets a new socket: our state vector, everyone's carets, what is stored. */
   join(connection: Connection): void {
+    this.edits.send();
     this.connections.add(connection);
     connection.send(encodeSyncStep1(this.doc));
     this.carets.greet(connection);
@@ -169,6 +176,9 @@ export class DocumentRoom {
     const message = decodeClientMessage(frame);
     switch (message.type) {
       case "syncStep1": {
+        // Held edits go out first: the socket, not answered yet, is skipped,
+        // and the answer carries them.
+        this.edits.send();
         // A 4-byte request can ask for the whole document: its answers are
         // counted against the socket's own budget, and the one past it
         // closes the socket instead of being sent.
@@ -216,27 +226,28 @@ export class DocumentRoom {
 
   /** Sends a frame to every socket but `except`. */
   private broadcast(frame: Uint8Array, except?: Connection): void {
+    this.edits.send();
     for (const connection of this.connections) {
       if (connection !== except) connection.send(frame);
     }
   }
 
   /**
-   * Sends an edit to every socket but `except` that has been answered its
-   * sync step 1. One that has not would get edits built on text it does not
-   * have yet: Yjs holds those as pending and merges each later one into
-   * them, which grows with the square of their number (20,000 edits of a
-   * burst held that way cost a client 31 s of CPU, and froze it). Its
-   * answer, computed when it is sent, carries every edit before it.
+   * Sends an edit, at the end of this turn (see TurnEdits), to every socket
+   * but `except` that has been answered its sync step 1. One that has not
+   * would get edits built on text it does not have yet: Yjs holds those as
+   * pending and merges each later one into them, which grows with the
+   * square of their number (20,000 edits of a burst held that way cost a
+   * client 31 s of CPU, and froze it). Its answer, computed when it is
+   * sent, carries every edit before it.
    */
-  private broadcastEdit(frame: Uint8Array, except?: Connection): void {
-    for (const connection of this.connections) {
-      if (connection !== except && connection.answered) connection.send(frame);
-    }
+  private broadcastEdit(update: Uint8Array, except?: Connection): void {
+    this.edits.add(update, except);
   }
 
   /** Tells the sockets that asked what storage now holds. */
   private announceStored(stateVector: Uint8Array): void {
+    this.edits.send();
     let frame: Uint8Array | undefined;
     for (const connection of this.connections) {
       if (!connection.wantsStoredAcks) continue;
@@ -247,10 +258,12 @@ export class DocumentRoom {
 
   /** Closes every socket with `code`; used on delete and on shutdown. */
   closeAll(code: number, reason: string): void {
+    this.edits.send();
     for (const connection of this.connections) connection.close(code, reason);
   }
 
   destroy(): void {
+    this.edits.send();
     this.destroyed = true;
     this.carets.dispose();
     this.store.dispose();
@@ -400,9 +413,9 @@ export class DocumentRoom {
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_PEER) {
       this.peerChanges++;
-      this.broadcastEdit(encodeUpdate(update));
+      this.broadcastEdit(update);
     } else {
-      this.broadcastEdit(encodeUpdate(update), origin instanceof Connection ? origin : undefined);
+      this.broadcastEdit(update, origin instanceof Connection ? origin : undefined);
       const seq = this.peers.publishUpdate(update);
       this.store.markDirty(update, this.peers.self, seq);
     }

@@ -6,7 +6,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { recordingLogger } from "../testing/logs.js";
 import { testRoom } from "../testing/rooms.js";
-import { fakeConnection, joinSynced } from "../testing/sockets.js";
+import { fakeConnection, joinSynced, nextTurn } from "../testing/sockets.js";
 import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
 import type { UpdateLog } from "./UpdateLog.js";
 
@@ -101,6 +101,7 @@ describe("RoomFanout", () => {
     const edit = remoteEdit("We, the undersigned");
     a.room.receiveFromPeer(instanceId(2), { kind: "update", seq: 7, update: edit.update });
     expect(a.room.doc.getText("t").toString()).toBe("We, the undersigned");
+    await nextTurn();
     expect(socket.frames.length).toBe(framesBefore + 1);
     // Not published again, not ours to store.
     expect(a.fanout.sent.filter((m) => m.kind === "update")).toEqual([]);

@@ -148,7 +148,15 @@ export class SocketGate {
     room.catch(() => {});
     const { identity } = admission;
     this.options.wss.handleUpgrade(request, socket, head, (ws) =>
-      this.options.opened(ws, { documentId, identity, capabilities, query: url.searchParams, address, room }),
+      this.options.opened(ws, {
+        documentId,
+        identity,
+        capabilities,
+        query: url.searchParams,
+        address,
+        room,
+        transport: socket,
+      }),
     );
   }
 

@@ -8,7 +8,7 @@ import { CloseCode, closeCodeName } from "@caucus/shared";
 import type WebSocket from "ws";
 import type { Logger } from "../logger.js";
 import type { AddressLimits } from "./AddressLimits.js";
-import { Connection, type TSocketIdentity } from "./Connection.js";
+import { Connection, type TSocketIdentity, type TTransport } from "./Connection.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
 import { ProtocolError, RoomRefusal } from "./messages.js";
 import type { Revocations } from "./Revocations.js";
@@ -51,6 +51,8 @@ export interface TAdmittedSocket {
   address: string;
   /** The document's room, loading since before the handshake completed. */
   room: Promise<DocumentRoom>;
+  /** The upgraded socket under `ws`, corked while a turn's frames are sent. */
+  transport: TTransport;
 }
 
 export class SyncSession {
@@ -89,6 +91,7 @@ export class SyncSession {
       context.maxBufferedBytes,
       closeSlow,
       answers,
+      admitted.transport,
     );
     context.revocations.track(this.connection);
     this.release = context.rooms.socketOpened({

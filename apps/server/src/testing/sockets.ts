@@ -63,3 +63,8 @@ export function joinSynced(
   room.join(connection);
   room.receive(connection, SYNC_STEP_1_EMPTY);
 }
+
+/** Resolves after this turn's held frames were sent (see sync/SendBatch). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
