@@ -1,6 +1,7 @@
 import { Editor, getSchema, type JSONContent } from "@tiptap/core";
 import { Node, Slice, type TagParseRule } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { describe, expect, it, vi } from "vitest";
 import { documentExtensions } from "./schema.js";
 import { findWebAddresses } from "./webAddresses.js";
@@ -227,6 +228,30 @@ describe("automatic links", () => {
     editor.commands.setTextSelection({ from: 1, to: 4 });
     paste(editor, "our");
     expect(editor.state.doc.textContent).toBe("our Human Rights Council");
+    editor.destroy();
+  });
+});
+
+describe("automatic links between co-drafters", () => {
+  it("leaves a co-drafter's typed address as it came (y-tiptap marks their edits isChangeOrigin), and an undo too", () => {
+    // Linking it here would rewrite their text under this editor's name; a
+    // reader's or commenter's editor would send an edit the server refuses.
+    const editor = editorWith(paragraph(""));
+    const remote = (text: string, isUndoRedoOperation = false) =>
+      editor.view.dispatch(
+        editor.state.tr
+          .insertText(text, editor.state.doc.content.size - 1)
+          .setMeta(ySyncPluginKey, { isChangeOrigin: true, isUndoRedoOperation }),
+      );
+    for (const key of "see www.un.org ") remote(key);
+    remote("and https://www.ohchr.org/en ", true);
+    expect(editor.state.doc.textContent).toBe("see www.un.org and https://www.ohchr.org/en ");
+    expect(links(editor)).toEqual([]);
+
+    // This editor's own typing is still linked.
+    editor.commands.setTextSelection(editor.state.doc.content.size - 1);
+    type(editor, "www.who.int ");
+    expect(links(editor)).toEqual([["www.who.int", "https://www.who.int"]]);
     editor.destroy();
   });
 });

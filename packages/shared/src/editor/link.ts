@@ -6,7 +6,8 @@ import {
   markPasteRule,
 } from "@tiptap/core";
 import type { MarkType } from "@tiptap/pm/model";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { findWebAddresses } from "./webAddresses.js";
 
 declare module "@tiptap/core" {
@@ -46,16 +47,25 @@ export function isSafeHref(href: string | null | undefined): boolean {
   return !href || SAFE_HREF.test(href.replace(ALL_SPACES, ""));
 }
 
+/** A co-drafter's edit arriving through Yjs: their own editor linked what they typed, or chose not to. */
+function isRemote(tr: Transaction): boolean {
+  return tr.getMeta(ySyncPluginKey)?.isChangeOrigin === true;
+}
+
 /**
  * Links the web address someone has just finished typing: when a space or
- * a new paragraph follows a changed range, the last word before it.
+ * a new paragraph follows a changed range, the last word before it. Only
+ * this editor's own typing, never a co-drafter's edit or an undo arriving
+ * through Yjs: a link added here would go out with this editor's next
+ * edit, undoing the typist's choice of no link, and from a commenter's
+ * editor as an edit the server refuses.
  */
 function linkTypedAddresses(type: MarkType): Plugin {
   return new Plugin({
     key: new PluginKey("autolink"),
     appendTransaction(transactions, oldState, newState) {
       const changed = transactions.some((tr) => tr.docChanged) && !oldState.doc.eq(newState.doc);
-      if (!changed || transactions.some((tr) => tr.getMeta(PREVENT_AUTOLINK))) return;
+      if (!changed || transactions.some((tr) => tr.getMeta(PREVENT_AUTOLINK) || isRemote(tr))) return;
       const tr = newState.tr;
       for (const { newRange } of getChangedRanges(combineTransactionSteps(oldState.doc, [...transactions]))) {
         const blocks = findChildrenInRange(newState.doc, newRange, (node) => node.isTextblock);
