@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { fakeConnection, nextTurn } from "../testing/sockets.js";
 import type { Connection } from "./Connection.js";
-import { MAX_TURN_EDITS, TurnEdits } from "./TurnEdits.js";
+import { MAX_SEPARATE_WRITERS, MAX_TURN_EDITS, TurnEdits } from "./TurnEdits.js";
 
 /** An update that inserts `text` from a fresh client. */
 function edit(text: string): Uint8Array {
@@ -48,6 +48,20 @@ describe("TurnEdits", () => {
     expect(received(reader)).toBe("abc");
     expect(received(alice)).toBe("bc");
     expect(received(bob)).toBe("ac");
+  });
+
+  it(`sends every writer the readers' frame, its own edits included, past ${MAX_SEPARATE_WRITERS} writers in a turn`, async () => {
+    const reader = answered();
+    const writers = Array.from({ length: MAX_SEPARATE_WRITERS + 1 }, answered);
+    const edits = new TurnEdits(new Set<Connection>([reader, ...writers]));
+    writers.forEach((writer, i) => edits.add(edit(String(i)), writer));
+    await nextTurn();
+    const all = writers.map((_, i) => String(i)).join("");
+    expect(received(reader)).toBe(all);
+    for (const writer of writers) {
+      expect(writer.frames).toHaveLength(1);
+      expect(writer.frames[0]).toBe(reader.frames[0]);
+    }
   });
 
   it("sends nothing to a socket not answered its sync step 1, nor a lone writer its own edit", async () => {
