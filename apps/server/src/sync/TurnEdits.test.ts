@@ -54,7 +54,7 @@ describe("TurnEdits", () => {
     const reader = answered();
     const writers = Array.from({ length: MAX_SEPARATE_WRITERS + 1 }, answered);
     const edits = new TurnEdits(new Set<Connection>([reader, ...writers]));
-    writers.forEach((writer, i) => edits.add(edit(String(i)), writer));
+    for (const [i, writer] of writers.entries()) edits.add(edit(String(i)), writer);
     await nextTurn();
     const all = writers.map((_, i) => String(i)).join("");
     expect(received(reader)).toBe(all);
