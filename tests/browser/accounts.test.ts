@@ -1,7 +1,7 @@
 import type { TDocument } from "@caucus/shared";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { defaultAccount, memberOf, TEST_PASSWORD, workspaceOf } from "../support/accounts.js";
+import { defaultAccount, memberOf, signIn, TEST_PASSWORD, workspaceOf } from "../support/accounts.js";
 import { documentAction, editorText, openDocument, typeAtEnd, useBrowser } from "../support/browser.js";
 import { api, createDocument, waitFor } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
@@ -120,6 +120,45 @@ describe("accounts in the browser", () => {
       .toMatch(/no longer have access|not allowed|access/i);
     expect(await documentAsPage(phone, id)).toMatchObject({ status: 403 });
     expect(await phone.locator(".ProseMirror").count()).toBe(0);
+  });
+
+  it("a member changes their name, sign-in address and password on the account page; the phone left signed in is signed out", async () => {
+    const server = await servers.shared();
+    const member = await memberOf(server, "Changes everything", "editor");
+    const laptop = await browser.person(server, member.name, { account: member });
+    const phone = await browser.person(server, member.name, { account: await signIn(server, member) });
+    await phone.goto("/account");
+    await laptop.goto("/account");
+
+    const name = laptop.getByTestId("account-name");
+    await name.fill("Changed Everything");
+    await laptop.getByRole("button", { name: "Save name" }).click();
+    await laptop.getByText("Your name is saved.").waitFor({ timeout: 15_000 });
+
+    const newEmail = `changed.${Date.now()}@example.org`;
+    await laptop.getByTestId("account-email").fill(newEmail);
+    const emailForm = laptop.getByRole("form", { name: "Your sign-in email" });
+    await emailForm.getByLabel("Your current password").fill("not my password");
+    await emailForm.getByRole("button", { name: "Change email" }).click();
+    await expect
+      .poll(() => emailForm.getByRole("alert").textContent(), { timeout: 15_000 })
+      .toMatch(/password is not right/);
+    await emailForm.getByLabel("Your current password").fill(TEST_PASSWORD);
+    await emailForm.getByRole("button", { name: "Change email" }).click();
+    await laptop.getByText(`You sign in with ${newEmail}.`).waitFor({ timeout: 15_000 });
+
+    const newPassword = "a new and longer passphrase";
+    await laptop.getByTestId("account-current-password").fill(TEST_PASSWORD);
+    await laptop.getByTestId("account-new-password").fill(newPassword);
+    await laptop.getByRole("button", { name: "Change password" }).click();
+    await laptop.getByText("Your password is changed").waitFor({ timeout: 15_000 });
+
+    // This device carries on; the phone's session is gone.
+    expect(await laptop.evaluate(async () => (await fetch("/api/me")).status)).toBe(200);
+    expect(await phone.evaluate(async () => (await fetch("/api/me")).status)).toBe(401);
+    const again = await signIn(server, { ...member, email: newEmail, password: newPassword });
+    const me = await fetch(`${server.url}/api/me`, { headers: { cookie: again.cookie } });
+    expect((await me.json()).user).toMatchObject({ name: "Changed Everything", email: newEmail });
   });
 
   it("signing up with an address that already has an account says to sign in, and signs no one in", async () => {

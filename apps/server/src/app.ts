@@ -123,7 +123,7 @@ export function createApi(deps: AppDeps) {
         c.set("account", await readAccount(auth, c.req.raw.headers));
         await next();
       })
-      .route("/", accountRoutes(ctx, auth))
+      .route("/", accountRoutes(ctx, auth, limits))
       .route("/workspaces", workspaceRoutes(ctx, limits))
       .route("/workspaces/:workspaceId/presence", presenceRoutes(ctx, limits))
       .route("/workspaces/:workspaceId/calls", callRoutes(ctx))

@@ -68,6 +68,7 @@ type TAccessEnv = Pick<
   | "INVITATIONS_PER_HOUR"
   | "INVITATION_LOOKUPS_PER_MINUTE"
   | "PRESENCE_REPORTS_PER_MINUTE"
+  | "ACCOUNT_CHANGES_PER_HOUR"
   | "STREAMS_PER_PERSON"
   | "STREAMS_PER_ADDRESS"
   | "SYNC_TOKEN_SECONDS"
@@ -140,6 +141,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     invitationsPerHour: env.INVITATIONS_PER_HOUR,
     invitationLookupsPerMinute: env.INVITATION_LOOKUPS_PER_MINUTE,
     presenceReportsPerMinute: env.PRESENCE_REPORTS_PER_MINUTE,
+    accountChangesPerHour: env.ACCOUNT_CHANGES_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
   });
   const streams = new OpenStreams({

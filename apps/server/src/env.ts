@@ -93,6 +93,8 @@ export const ZEnv = z.object({
   /** New accounts from one address per hour. */
   SIGN_UPS_PER_HOUR: ZInt(50, 1),
   INVITATIONS_PER_HOUR: ZInt(Limits.invitationsPerHour, 1),
+  /** Changes of name, email or password per person per hour. */
+  ACCOUNT_CHANGES_PER_HOUR: ZInt(Limits.accountChangesPerHour, 1),
   /** Invitation link previews and accepts from one address per minute. */
   INVITATION_LOOKUPS_PER_MINUTE: ZInt(30, 1),
   /** Presence reports per person per minute (a tab sends 15): room for eight tabs. */

@@ -32,8 +32,14 @@ export const Limits = {
   signInFailuresPerMinute: 10,
   /** Invitations one person may create in an hour. */
   invitationsPerHour: 60,
-  /** Shortest password accepted at sign-up. */
+  /** Shortest password accepted at sign-up and on a change. */
   minPasswordLength: 10,
+  /** Longest password accepted (better-auth's own bound is the same). */
+  maxPasswordLength: 256,
+  /** Longest email address (RFC 5321's path limit). */
+  maxEmailLength: 254,
+  /** Changes of name, email or password one person may make in an hour. */
+  accountChangesPerHour: 20,
   /**
    * Frames one sync socket may send per second, in bursts of ten seconds'
    * worth. A fast typist sends about 20 (an edit and a caret move per key).

@@ -119,6 +119,28 @@ export const ZPersonName = ZText.trim()
   .max(Limits.maxPersonNameLength, `Keep your name under ${Limits.maxPersonNameLength} characters.`);
 export const ZRenameWorkspace = z.object({ name: ZWorkspaceName });
 
+/** An email address as accounts hold it: trimmed, lower case. */
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(
+    z
+      .email("Give an email address, like name@example.org.")
+      .max(Limits.maxEmailLength, `Keep the address under ${Limits.maxEmailLength} characters.`),
+  );
+const ZNewPassword = z
+  .string()
+  .min(Limits.minPasswordLength, `Use at least ${Limits.minPasswordLength} characters.`)
+  .max(Limits.maxPasswordLength, `Keep the password under ${Limits.maxPasswordLength} characters.`);
+/** The password someone types to prove it is them; its rules were checked when it was set. */
+const ZCurrentPassword = z.string().min(1, "Type your current password.").max(Limits.maxPasswordLength);
+
+export const ZChangeName = z.object({ name: ZPersonName });
+/** A new sign-in address takes the current password: a borrowed unlocked laptop must not take the account. */
+export const ZChangeEmail = z.object({ email: ZEmail, currentPassword: ZCurrentPassword });
+export const ZChangePassword = z.object({ currentPassword: ZCurrentPassword, newPassword: ZNewPassword });
+
 /** An invitation link: a role, an expiry, and optionally one document only. */
 export const ZCreateInvitation = z.object({
   role: ZRole,

@@ -53,6 +53,9 @@ export interface TDocumentGrant {
 export const AUDIT_ACTIONS = [
   "signed_in",
   "signed_out_everywhere",
+  "name_changed",
+  "email_changed",
+  "password_changed",
   "workspace_created",
   "workspace_renamed",
   "invitation_created",

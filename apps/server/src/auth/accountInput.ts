@@ -2,8 +2,11 @@ import { ZPersonName } from "@caucus/shared/schemas";
 import type { MiddlewareHandler } from "hono";
 import { InvalidInputError } from "../errors.js";
 
-/** better-auth routes that set the person's name; it takes any value there. */
-const NAME_ROUTES = ["/sign-up/email", "/update-user"];
+/**
+ * better-auth routes that set the person's name; it takes any value there.
+ * (Its update-user is closed: names change through PUT /api/account/name.)
+ */
+const NAME_ROUTES = ["/sign-up/email"];
 
 /**
  * Checks, in front of better-auth, what its own schemas let through to
@@ -21,7 +24,7 @@ export const checkAccountInput: MiddlewareHandler = async (c, next) => {
   }
   if (NAME_ROUTES.some((route) => c.req.path.endsWith(route)) && typeof body === "object" && body !== null) {
     const { name } = body as { name?: unknown };
-    // update-user may leave the name alone; sign-up's own schema requires one.
+    // Sign-up's own schema requires a name; a missing one is its 400.
     const checked = name === undefined ? null : ZPersonName.safeParse(name);
     if (checked && !checked.success) {
       const issues = checked.error.issues.map((issue) => ({ path: "name", message: issue.message }));

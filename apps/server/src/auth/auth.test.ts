@@ -49,9 +49,9 @@ describe("session tokens", () => {
     });
     answers.getSession = await t.call("GET", "/api/auth/get-session", { cookie });
     answers.listSessions = await t.call("GET", "/api/auth/list-sessions", { cookie });
-    answers.changePassword = await t.call("POST", "/api/auth/change-password", {
+    answers.changePassword = await t.call("PUT", "/api/account/password", {
       cookie,
-      body: { currentPassword: PASSWORD, newPassword: PASSWORD, revokeOtherSessions: true },
+      body: { currentPassword: PASSWORD, newPassword: PASSWORD },
     });
     cookie = cookiesOf(answers.changePassword.headers);
 
@@ -102,7 +102,8 @@ describe("password guesses", () => {
   it("count on every route that checks a password, together with sign-in's, and 429 past the limit", async () => {
     const routes = [
       "sign-in",
-      "change-password",
+      "account/password",
+      "account/email",
       "two-factor/enable",
       "two-factor/disable",
       "two-factor/get-totp-uri",
@@ -124,26 +125,36 @@ describe("password guesses", () => {
       expect(confirmed.status).toBe(200);
       const cookie = cookiesOf(confirmed.headers);
 
-      const attempt = (route: (typeof routes)[number], password: string) =>
-        route === "sign-in"
-          ? strict.call("POST", "/api/auth/sign-in/email", { body: { email: person.email, password } })
-          : strict.call("POST", `/api/auth/${route}`, {
-              cookie,
-              body:
-                route === "change-password"
-                  ? { currentPassword: password, newPassword: PASSWORD }
-                  : { password },
-            });
+      const attempt = (route: (typeof routes)[number], password: string) => {
+        if (route === "sign-in")
+          return strict.call("POST", "/api/auth/sign-in/email", { body: { email: person.email, password } });
+        if (route === "account/password")
+          return strict.call("PUT", "/api/account/password", {
+            cookie,
+            body: { currentPassword: password, newPassword: PASSWORD },
+          });
+        if (route === "account/email")
+          return strict.call("PUT", "/api/account/email", {
+            cookie,
+            body: { email: `guessed.${Date.now()}@example.org`, currentPassword: password },
+          });
+        return strict.call("POST", `/api/auth/${route}`, { cookie, body: { password } });
+      };
 
       // Right passwords are not counted.
-      for (const route of ["sign-in", "change-password", "two-factor/get-totp-uri"] as const) {
+      for (const route of ["sign-in", "two-factor/get-totp-uri"] as const) {
         expect((await attempt(route, PASSWORD)).status, route).toBe(200);
       }
       for (const route of routes) {
         const wrong = await attempt(route, "not the password at all");
         expect(wrong.status, route).toBe(route === "sign-in" ? 401 : 400);
-        expect(wrong.body.code, route).toBe(
-          route === "sign-in" ? "INVALID_EMAIL_OR_PASSWORD" : "INVALID_PASSWORD",
+        const code = route.startsWith("account/") ? wrong.body.error.code : wrong.body.code;
+        expect(code, route).toBe(
+          route === "sign-in"
+            ? "INVALID_EMAIL_OR_PASSWORD"
+            : route.startsWith("account/")
+              ? "invalid_input"
+              : "INVALID_PASSWORD",
         );
       }
       // The limit is used up: every one of them now refuses, even the right password.

@@ -91,7 +91,7 @@ export function createAuth(options: AuthOptions) {
     emailAndPassword: {
       enabled: true,
       minPasswordLength: Limits.minPasswordLength,
-      maxPasswordLength: 256,
+      maxPasswordLength: Limits.maxPasswordLength,
       // Sign-up signs no one in, so that it can answer alike whether or not
       // the address has an account (better-auth's "generic duplicate
       // response": a 200 with a made-up user, after hashing the password as

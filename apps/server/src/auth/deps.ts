@@ -1,3 +1,4 @@
+import type { SqlClient } from "../platform/db/SqlClient.js";
 import type { AuditLog } from "../workspaces/AuditLog.js";
 import type { WorkspaceRepository } from "../workspaces/WorkspaceRepository.js";
 import type { AccessChanges } from "./AccessChanges.js";
@@ -6,5 +7,6 @@ import type { AccessChanges } from "./AccessChanges.js";
 export interface TAccountDeps {
   accessChanges: AccessChanges;
   audit: AuditLog;
+  db: SqlClient;
   workspaces: WorkspaceRepository;
 }

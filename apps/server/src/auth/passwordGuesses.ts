@@ -1,4 +1,6 @@
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ApiError, InvalidInputError } from "../errors.js";
 import type { RateLimits } from "./rateLimits.js";
 
 /**
@@ -40,6 +42,33 @@ export async function limitPasswordGuesses(
   const response = await run();
   if (await isWrongPassword(response)) await limits.recordSignInFailure(address);
   return response;
+}
+
+/**
+ * Runs one of our routes' better-auth calls that checks the current
+ * password (`asResponse`), under the same limit as sign-in: a wrong one
+ * counts, and is a 400 on the field; another refusal keeps its status and
+ * message. Returns the answer when it succeeded.
+ */
+export async function passwordChecked(
+  limits: RateLimits,
+  address: string,
+  run: () => Promise<Response>,
+): Promise<Response> {
+  await limits.checkSignIn(address);
+  const response = await run();
+  if (response.ok) return response;
+  if (await isWrongPassword(response)) {
+    await limits.recordSignInFailure(address);
+    const message = "That is not your current password.";
+    throw new InvalidInputError([{ path: "currentPassword", message }], message);
+  }
+  const body = (await response.json().catch(() => null)) as { code?: unknown; message?: unknown } | null;
+  throw new ApiError(
+    response.status as ContentfulStatusCode,
+    typeof body?.code === "string" ? body.code.toLowerCase() : "refused",
+    typeof body?.message === "string" ? body.message : "The change was refused.",
+  );
 }
 
 /** better-auth's codes for a wrong password: sign-in's does not say whether the address exists. */

@@ -16,6 +16,8 @@ export interface RateLimitOptions {
   invitationLookupsPerMinute: number;
   /** Presence reports one person may send per minute, all their tabs together. */
   presenceReportsPerMinute: number;
+  /** Changes of name, email or password per person and hour. */
+  accountChangesPerHour: number;
   /** Behind a proxy that sets X-Forwarded-For (nginx), take the address from it. */
   trustProxy: boolean;
 }
@@ -31,12 +33,14 @@ export class RateLimits {
   private readonly invitations: RateLimiterMemory;
   private readonly invitationLookups: RateLimiterMemory;
   private readonly presenceReports: RateLimiterMemory;
+  private readonly accountChanges: RateLimiterMemory;
 
   constructor(private readonly options: RateLimitOptions) {
     this.signInFailures = new RateLimiterMemory({ points: options.signInFailuresPerMinute, duration: 60 });
     this.signUps = new RateLimiterMemory({ points: options.signUpsPerHour, duration: 3600 });
     this.invitations = new RateLimiterMemory({ points: options.invitationsPerHour, duration: 3600 });
     this.presenceReports = new RateLimiterMemory({ points: options.presenceReportsPerMinute, duration: 60 });
+    this.accountChanges = new RateLimiterMemory({ points: options.accountChangesPerHour, duration: 3600 });
     this.invitationLookups = new RateLimiterMemory({
       points: options.invitationLookupsPerMinute,
       duration: 60,
@@ -73,7 +77,6 @@ export class RateLimits {
     await consume(this.signUps, address, "Too many new accounts from your network. Try again in an hour.");
   }
 
-  /** Previews and accepts of invitation links from one address. */
   /** Bounds the presence writes one person causes (a tab reports every 4 s: 15 a minute). */
   async consumePresenceReport(userId: string): Promise<void> {
     await consume(
@@ -83,8 +86,18 @@ export class RateLimits {
     );
   }
 
+  /** Previews and accepts of invitation links from one address. */
   async consumeInvitationLookup(address: string): Promise<void> {
     await consume(this.invitationLookups, address, "Too many invitation links tried. Wait a minute.");
+  }
+
+  /** A change of name, email or password: a stolen session cannot churn the account. */
+  async consumeAccountChange(userId: string): Promise<void> {
+    await consume(
+      this.accountChanges,
+      userId,
+      "You have changed your account many times this hour. Try again later.",
+    );
   }
 
   async consumeInvitation(userId: string): Promise<void> {

@@ -47,7 +47,12 @@ async function threeDevices(): Promise<{ userId: string; sessions: TSession[] }>
 }
 
 /** Each route, called from the first device; which devices' sessions it ends; whether the caller's is renewed. */
-const routes: [string, (sessions: TSession[]) => { path: string; body: unknown }, number[], boolean][] = [
+const routes: [
+  string,
+  (sessions: TSession[]) => { method?: string; path: string; body: unknown },
+  number[],
+  boolean,
+][] = [
   ["sign-out", () => ({ path: "/api/auth/sign-out", body: {} }), [0], false],
   [
     "revoke-session",
@@ -58,10 +63,11 @@ const routes: [string, (sessions: TSession[]) => { path: string; body: unknown }
   ["revoke-other-sessions", () => ({ path: "/api/auth/revoke-other-sessions", body: {} }), [1, 2], false],
   ["revoke-sessions", () => ({ path: "/api/auth/revoke-sessions", body: {} }), [0, 1, 2], false],
   [
-    "change-password with revokeOtherSessions",
+    "a password change (PUT /api/account/password, always ending the other sessions)",
     () => ({
-      path: "/api/auth/change-password",
-      body: { currentPassword: PASSWORD, newPassword: "another long password", revokeOtherSessions: true },
+      method: "PUT",
+      path: "/api/account/password",
+      body: { currentPassword: PASSWORD, newPassword: "another long password" },
     }),
     [1, 2],
     true,
@@ -71,15 +77,6 @@ const routes: [string, (sessions: TSession[]) => { path: string; body: unknown }
     () => ({ path: "/api/auth/two-factor/disable", body: { password: PASSWORD } }),
     [],
     true,
-  ],
-  [
-    "change-password keeping the other sessions",
-    () => ({
-      path: "/api/auth/change-password",
-      body: { currentPassword: PASSWORD, newPassword: "another long password" },
-    }),
-    [],
-    false,
   ],
 ];
 
@@ -91,8 +88,8 @@ describe("routes that end sessions", () => {
       const changes: TAccessChange[] = [];
       const unsubscribe = t.ctx.accessChanges.subscribe((change) => changes.push(change));
       try {
-        const { path, body } = request(sessions);
-        const response = await t.call("POST", path, { cookie: sessions[0]?.cookie, body });
+        const { method = "POST", path, body } = request(sessions);
+        const response = await t.call(method, path, { cookie: sessions[0]?.cookie, body });
         expect(response.status).toBe(200);
       } finally {
         unsubscribe();

@@ -120,17 +120,17 @@ describe("U+0000 in stored text", () => {
     expect(answers.document.body.error.message).toMatch(/U\+0000/);
   });
 
-  it("is a 400 in better-auth's fields too: a name at sign-up or in update-user", async () => {
+  it("is a 400 in a person's name too: at sign-up (better-auth's route) or changed on the account page", async () => {
     const signUp = await t.call("POST", "/api/auth/sign-up/email", {
       body: { name: "Nul\u0000name", email: `nul.${Date.now()}@example.org`, password: PASSWORD },
     });
     expectRefused(signUp);
-    const update = await t.call("POST", "/api/auth/update-user", {
+    const update = await t.call("PUT", "/api/account/name", {
       cookie: other.cookie,
       body: { name: "Nul\u0000name" },
     });
     expectRefused(update);
-    const form = await t.app.request("http://caucus.test/api/auth/update-user", {
+    const form = await t.app.request("http://caucus.test/api/auth/sign-up/email", {
       method: "POST",
       headers: {
         host: "caucus.test",
@@ -138,7 +138,7 @@ describe("U+0000 in stored text", () => {
         cookie: other.cookie,
         "content-type": "application/x-www-form-urlencoded",
       },
-      body: "name=Nul%00name",
+      body: `name=Nul%00name&email=form.${Date.now()}%40example.org&password=${encodeURIComponent(PASSWORD)}`,
     });
     expect(form.status).toBe(400);
     // The name is unchanged.
@@ -147,11 +147,11 @@ describe("U+0000 in stored text", () => {
   });
 });
 
-describe("a person's name in better-auth's routes", () => {
+describe("a person's name at sign-up and on the account page", () => {
   it.each([null, "", "   ", 42, { first: "A" }, "x".repeat(101)])(
     "%j is a 400, and the name stays",
     async (name) => {
-      const update = await t.call("POST", "/api/auth/update-user", { cookie: other.cookie, body: { name } });
+      const update = await t.call("PUT", "/api/account/name", { cookie: other.cookie, body: { name } });
       expectRefused(update);
       expect(update.body.error.details[0].path).toBe("name");
       const signUp = await t.call("POST", "/api/auth/sign-up/email", {
@@ -164,11 +164,11 @@ describe("a person's name in better-auth's routes", () => {
 
   it("of 100 characters is taken", async () => {
     const name = "Ñ".repeat(100);
-    expect(
-      (await t.call("POST", "/api/auth/update-user", { cookie: other.cookie, body: { name } })).status,
-    ).toBe(200);
+    expect((await t.call("PUT", "/api/account/name", { cookie: other.cookie, body: { name } })).status).toBe(
+      200,
+    );
     expect((await (await other.api.me.$get()).json()).user.name).toBe(name);
-    await t.call("POST", "/api/auth/update-user", { cookie: other.cookie, body: { name: "Fuzz other" } });
+    await t.call("PUT", "/api/account/name", { cookie: other.cookie, body: { name: "Fuzz other" } });
   });
 });
 

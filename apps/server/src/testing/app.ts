@@ -30,6 +30,7 @@ export async function createTestApp(
     signUpsPerHour?: number;
     invitationLookupsPerMinute?: number;
     presenceReportsPerMinute?: number;
+    accountChangesPerHour?: number;
     streamsPerPerson?: number;
     streamsPerAddress?: number;
     autoVersionQuietMs?: number;
@@ -51,6 +52,7 @@ export async function createTestApp(
       INVITATIONS_PER_HOUR: 1000,
       INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
       PRESENCE_REPORTS_PER_MINUTE: env.presenceReportsPerMinute ?? 1000,
+      ACCOUNT_CHANGES_PER_HOUR: env.accountChangesPerHour ?? 1000,
       STREAMS_PER_PERSON: env.streamsPerPerson ?? 1000,
       STREAMS_PER_ADDRESS: env.streamsPerAddress ?? 1000,
       SYNC_TOKEN_SECONDS: 300,

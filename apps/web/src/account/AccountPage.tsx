@@ -2,11 +2,13 @@ import { useState } from "react";
 import { errorMessage } from "../api/errorMessage";
 import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
+import { AccountDetails } from "./AccountDetails";
 import { useSignedInMe } from "./meStore";
+import { PasswordSection } from "./PasswordSection";
 import { signOutAndLeave } from "./signInOut";
 import { TwoFactorSection } from "./TwoFactorSection";
 
-/** `/account`: who is signed in, sign out here or everywhere, and two-step sign-in. */
+/** `/account`: the person's name, address and password, sign out here or everywhere, and two-step sign-in. */
 export function AccountPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
@@ -29,17 +31,8 @@ export function AccountPage() {
   return (
     <main className="page page--narrow" id="main">
       <h1 className="page-title">{t("account.heading")}</h1>
-      <section className="card" aria-labelledby="account-who">
-        <h2 id="account-who" className="section-title">
-          {t("account.signedInAs")}
-        </h2>
-        <dl className="facts">
-          <dt>{t("auth.name")}</dt>
-          <dd>{me.user.name}</dd>
-          <dt>{t("auth.email")}</dt>
-          <dd>{me.user.email}</dd>
-        </dl>
-      </section>
+      <AccountDetails user={me.user} />
+      <PasswordSection />
 
       <section className="card" aria-labelledby="account-sessions">
         <h2 id="account-sessions" className="section-title">

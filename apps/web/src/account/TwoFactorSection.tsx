@@ -1,11 +1,11 @@
 import { useId, useState } from "react";
 import { disableTwoFactor, enableTwoFactor, verifyTotp } from "../api/account";
-import { errorMessage } from "../api/errorMessage";
 import { useTranslation } from "../i18n";
 import { refreshMe } from "./meStore";
 import { PasswordField } from "./PasswordField";
 import { TotpQrCode } from "./TotpQrCode";
 import { totpSecret } from "./totp";
+import { useFormAction } from "./useFormAction";
 
 type TStep = { step: "idle" } | { step: "confirm"; totpURI: string; backupCodes: string[] };
 
@@ -20,28 +20,14 @@ export function TwoFactorSection({ enabled }: { enabled: boolean }) {
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const [state, setState] = useState<TStep>({ step: "idle" });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(errorMessage(caught, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, done, run } = useFormAction();
 
   const start = () =>
     run(async () => {
       const answer = await enableTwoFactor(password);
       setPassword("");
       setState({ step: "confirm", ...answer });
+      return undefined;
     });
   const confirm = () =>
     run(async () => {
@@ -49,14 +35,14 @@ export function TwoFactorSection({ enabled }: { enabled: boolean }) {
       setCode("");
       setState({ step: "idle" });
       await refreshMe();
-      setDone(t("twoFactor.turnedOn"));
+      return t("twoFactor.turnedOn");
     });
   const turnOff = () =>
     run(async () => {
       await disableTwoFactor(password);
       setPassword("");
       await refreshMe();
-      setDone(t("twoFactor.turnedOff"));
+      return t("twoFactor.turnedOff");
     });
 
   const secret = state.step === "confirm" ? totpSecret(state.totpURI) : null;

@@ -37,6 +37,24 @@ export async function signOutEverywhere(): Promise<void> {
   await api.account["sign-out-everywhere"].$post();
 }
 
+/** The name co-drafters see on this person's caret and comments. */
+export async function changeName(name: string): Promise<void> {
+  await read(api.account.name.$put({ json: { name } }));
+}
+
+/** A new sign-in address; the current password proves it is the person. */
+export async function changeEmail(input: { email: string; currentPassword: string }): Promise<void> {
+  await read(api.account.email.$put({ json: input }));
+}
+
+/**
+ * A new password. Every other session of the person ends; this device
+ * carries on under a new session (its cookie comes with the answer).
+ */
+export async function changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
+  await read(api.account.password.$put({ json: input }));
+}
+
 /** Starts turning TOTP on: the URI for an authenticator app and one-time backup codes. */
 export async function enableTwoFactor(password: string): Promise<{ totpURI: string; backupCodes: string[] }> {
   const answer = await authRequest("two-factor/enable", { password });

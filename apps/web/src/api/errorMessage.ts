@@ -19,6 +19,7 @@ const CODE_KEYS: Record<string, string> = {
   too_many_calls: "errors.tooManyCalls",
   too_many_versions: "errors.tooManyVersions",
   invitation_not_found: "errors.invitationNotFound",
+  email_taken: "errors.emailTaken",
   USER_ALREADY_EXISTS: "errors.userExists",
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "errors.userExists",
   PASSWORD_TOO_LONG: "errors.passwordTooLong",
@@ -63,7 +64,10 @@ export function errorMessage(error: unknown, t: TFunction): string {
     // The id comes from the address (/d/:id): a malformed one is a link to no document.
     if (paths.includes("id")) return t("errors.notFound");
     if (paths.includes("title")) return t("errors.titleRule", { max: Limits.maxTitleLength });
-    if (paths.includes("password")) return t("errors.passwordTooShort", { min: Limits.minPasswordLength });
+    if (paths.includes("currentPassword")) return t("errors.invalidPassword");
+    if (paths.includes("password") || paths.includes("newPassword"))
+      return t("errors.passwordTooShort", { min: Limits.minPasswordLength });
+    if (paths.includes("name")) return t("errors.nameRule", { max: Limits.maxPersonNameLength });
     if (paths.includes("email")) return t("errors.invalidEmail");
     if (paths.includes("content")) return t("errors.templateRule", { max: MAX_TEMPLATE_BYTES / 1024 });
     return t("errors.invalidInput");
