@@ -36,8 +36,8 @@ describe("accounts in the browser", () => {
     expect(new URL(visitor.url()).pathname).toBe("/sign-in");
   });
 
-  it("an owner invites to one document by link; a newcomer signs up through it and lands in it, able only to suggest", async () => {
-    const server = await servers.shared();
+  it("an owner invites to one document by link; a newcomer signs up through it (accounts by invitation only) and lands in it, able only to suggest", async () => {
+    const server = await servers.shared({ env: { SIGN_UP: "invitation" } });
     const owner = await defaultAccount(server);
     const { id } = await createDocument(server, "Sign-on letter to delegations", "letter");
 
@@ -86,12 +86,15 @@ describe("accounts in the browser", () => {
     );
     expect(listed).toBe(403);
 
-    // The used link does not work a second time.
+    // The used link does not work a second time, nor opens an account.
     const again = await browser.person(server, "Someone else", { signedOut: true });
     await again.goto(link);
     await expect
       .poll(() => again.getByRole("alert").textContent(), { timeout: 15_000 })
       .toMatch(/not valid|expired|used/i);
+    await again.goto("/sign-up");
+    await again.getByText("New accounts here need an invitation link.").waitFor({ timeout: 15_000 });
+    expect(await again.getByTestId("sign-up-name").count()).toBe(0);
   });
 
   it("a viewer sees a read-only banner, and a member removed while editing is cut off at once", async () => {

@@ -11,6 +11,7 @@ import type { Auth } from "./auth/createAuth.js";
 import { isAllowedOrigin, type OriginPolicy } from "./auth/origin.js";
 import type { RateLimits } from "./auth/rateLimits.js";
 import { authRoutes } from "./auth/routes.js";
+import type { SignUpPolicy } from "./auth/SignUpPolicy.js";
 import { readAccount, type TAppEnv } from "./auth/session.js";
 import { callRoutes } from "./calls/routes.js";
 import { commentRoutes } from "./comments/routes.js";
@@ -34,6 +35,7 @@ export interface AppDeps {
   auth: Auth;
   limits: RateLimits;
   origins: OriginPolicy;
+  signUps: SignUpPolicy;
   sync: SyncServer;
   /** Undefined when REDIS_URL is unset. */
   redis?: RedisStatus | undefined;
@@ -90,7 +92,7 @@ const SUBRESOURCES = new Set(["script", "style", "image", "font"]);
 
 /** The JSON API, mounted at /api; its type (apiType.ts) feeds `hc<ApiType>` in the web app. */
 export function createApi(deps: AppDeps) {
-  const { ctx, auth, limits, origins } = deps;
+  const { ctx, auth, limits, origins, signUps } = deps;
   return (
     new Hono<TAppEnv>()
       // First, before a session lookup or better-auth parses anything.
@@ -117,13 +119,13 @@ export function createApi(deps: AppDeps) {
         }
         await next();
       })
-      .route("/auth", authRoutes(auth, limits))
+      .route("/auth", authRoutes(auth, limits, signUps))
       // Everything below knows who is asking (or that nobody is signed in).
       .use("*", async (c, next) => {
         c.set("account", await readAccount(auth, c.req.raw.headers));
         await next();
       })
-      .route("/", accountRoutes(ctx, auth, limits))
+      .route("/", accountRoutes(ctx, auth, limits, signUps))
       .route("/workspaces", workspaceRoutes(ctx, limits))
       .route("/workspaces/:workspaceId/presence", presenceRoutes(ctx, limits))
       .route("/workspaces/:workspaceId/calls", callRoutes(ctx))

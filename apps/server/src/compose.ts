@@ -5,6 +5,7 @@ import type { TAccountDeps } from "./auth/deps.js";
 import type { OriginPolicy } from "./auth/origin.js";
 import { RedisAccessChanges } from "./auth/RedisAccessChanges.js";
 import { RateLimits } from "./auth/rateLimits.js";
+import { SignUpPolicy } from "./auth/SignUpPolicy.js";
 import { serverSecret } from "./auth/serverSecret.js";
 import { SyncTokens } from "./auth/syncToken.js";
 import { type BoardChanges, LocalBoardChanges } from "./calls/BoardChanges.js";
@@ -69,6 +70,7 @@ type TAccessEnv = Pick<
   | "INVITATION_LOOKUPS_PER_MINUTE"
   | "PRESENCE_REPORTS_PER_MINUTE"
   | "ACCOUNT_CHANGES_PER_HOUR"
+  | "SIGN_UP"
   | "STREAMS_PER_PERSON"
   | "STREAMS_PER_ADDRESS"
   | "SYNC_TOKEN_SECONDS"
@@ -108,6 +110,8 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     : new LocalCommentChanges(logger);
   const calls = new CallRepository(db);
   const updates = new UpdateLog(db);
+  const invitations = new InvitationRepository(db);
+  const signUps = new SignUpPolicy(env.SIGN_UP, { workspaces, invitations });
   let estimates: DraftEstimates | undefined;
   let autoVersions: AutoVersions | undefined;
   let socketPresence: SocketPresence | undefined;
@@ -155,6 +159,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     auth,
     limits,
     origins,
+    signUps,
     /** Undefined when REDIS_URL is unset. */
     redis,
     presence,
@@ -198,7 +203,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         updates,
         workspaces,
         grants: new GrantRepository(db),
-        invitations: new InvitationRepository(db),
+        invitations,
         audit,
         accessChanges,
         syncTokens,

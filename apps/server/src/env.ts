@@ -90,6 +90,12 @@ export const ZEnv = z.object({
     .default("false")
     .transform((value) => value === "true"),
   SIGN_IN_FAILURES_PER_MINUTE: ZInt(Limits.signInFailuresPerMinute, 1),
+  /**
+   * Who may create an account: `open` (anyone who reaches the server) or
+   * `invitation` (after the first account, only someone holding an open
+   * invitation link).
+   */
+  SIGN_UP: z.enum(["open", "invitation"]).default("open"),
   /** New accounts from one address per hour. */
   SIGN_UPS_PER_HOUR: ZInt(50, 1),
   INVITATIONS_PER_HOUR: ZInt(Limits.invitationsPerHour, 1),

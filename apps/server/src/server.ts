@@ -90,6 +90,7 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     auth,
     limits,
     origins,
+    signUps: services.signUps,
     sync,
     redis: services.redis,
     logger,

@@ -6,23 +6,21 @@ import { changePassword } from "./changePassword.js";
 import type { Auth } from "./createAuth.js";
 import type { TAccountDeps } from "./deps.js";
 import type { RateLimits } from "./rateLimits.js";
+import type { SignUpPolicy } from "./SignUpPolicy.js";
 import { requireAccount, type TAppEnv } from "./session.js";
 
 /** `/api/me` and `/api/account/*`: the signed-in person; `/api/install`: whether anyone has an account yet. */
-export function accountRoutes(ctx: TAccountDeps, auth: Auth, limits: RateLimits) {
+export function accountRoutes(ctx: TAccountDeps, auth: Auth, limits: RateLimits, signUps: SignUpPolicy) {
   const deps = { ...ctx, auth, limits };
-  // Once an account exists the answer never changes back: later visitors
-  // (anyone may ask) cost no query.
-  let hasAccount = false;
   return (
     new Hono<TAppEnv>()
       // For anyone: a fresh install's first visitor is sent to create the first
       // account, not to sign in to one that does not exist. (The first account
       // gets the install's first workspace, so no workspace means no account.)
-      .get("/install", async (c) => {
-        hasAccount ||= await ctx.workspaces.any();
-        return c.json({ firstAccount: !hasAccount }, 200);
-      })
+      // And whether new accounts need an invitation link.
+      .get("/install", async (c) =>
+        c.json({ firstAccount: await signUps.firstAccount(), signUp: signUps.mode }, 200),
+      )
       .get("/me", async (c) => {
         const account = requireAccount(c);
         const workspaces = await ctx.workspaces.listForUser(account.userId);

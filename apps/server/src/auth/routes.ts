@@ -4,6 +4,7 @@ import { checkAccountInput } from "./accountInput.js";
 import type { Auth } from "./createAuth.js";
 import { limitPasswordGuesses } from "./passwordGuesses.js";
 import type { RateLimits } from "./rateLimits.js";
+import type { SignUpPolicy } from "./SignUpPolicy.js";
 import type { TAppEnv } from "./session.js";
 import { withoutSessionTokens } from "./sessionTokens.js";
 
@@ -24,7 +25,7 @@ const REPLACED_ROUTES: Record<string, string> = {
  * address; and no answer carries a session token. Every session that ends
  * here closes its sockets and streams through the hook in createAuth.ts.
  */
-export function authRoutes(auth: Auth, limits: RateLimits) {
+export function authRoutes(auth: Auth, limits: RateLimits, signUps: SignUpPolicy) {
   return new Hono<TAppEnv>()
     .use("*", checkAccountInput)
     .on(["GET", "POST"], "/*", async (c) =>
@@ -38,8 +39,38 @@ export function authRoutes(auth: Auth, limits: RateLimits) {
     const address = limits.clientAddress(c);
     if (c.req.method === "POST" && path.endsWith("/sign-up/email")) {
       await limits.consumeSignUp(address);
-      return auth.handler(c.req.raw);
+      const { request, invitationToken } = await takeInvitationToken(c.req.raw);
+      await signUps.check(invitationToken);
+      return auth.handler(request);
     }
     return auth.handler(c.req.raw);
   }
+}
+
+/**
+ * A sign-up's invitation token (`invitationToken` in its JSON body, beside
+ * better-auth's fields), and the request without it for better-auth, which
+ * would otherwise try to store it on the account.
+ */
+async function takeInvitationToken(
+  raw: Request,
+): Promise<{ request: Request; invitationToken: string | undefined }> {
+  if (!raw.headers.get("content-type")?.includes("application/json"))
+    return { request: raw, invitationToken: undefined };
+  let body: unknown;
+  try {
+    body = await raw.clone().json();
+  } catch {
+    return { request: raw, invitationToken: undefined };
+  }
+  if (typeof body !== "object" || body === null || !("invitationToken" in body)) {
+    return { request: raw, invitationToken: undefined };
+  }
+  const { invitationToken, ...rest } = body as { invitationToken?: unknown };
+  const headers = new Headers(raw.headers);
+  headers.delete("content-length");
+  return {
+    request: new Request(raw.url, { method: raw.method, headers, body: JSON.stringify(rest) }),
+    invitationToken: typeof invitationToken === "string" ? invitationToken : undefined,
+  };
 }

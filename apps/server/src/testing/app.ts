@@ -31,6 +31,7 @@ export async function createTestApp(
     invitationLookupsPerMinute?: number;
     presenceReportsPerMinute?: number;
     accountChangesPerHour?: number;
+    signUp?: "open" | "invitation";
     streamsPerPerson?: number;
     streamsPerAddress?: number;
     autoVersionQuietMs?: number;
@@ -49,6 +50,7 @@ export async function createTestApp(
       TRUST_PROXY: false,
       SIGN_IN_FAILURES_PER_MINUTE: env.signInFailuresPerMinute ?? 1000,
       SIGN_UPS_PER_HOUR: env.signUpsPerHour ?? 1000,
+      SIGN_UP: env.signUp ?? "open",
       INVITATIONS_PER_HOUR: 1000,
       INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
       PRESENCE_REPORTS_PER_MINUTE: env.presenceReportsPerMinute ?? 1000,

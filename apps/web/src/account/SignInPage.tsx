@@ -1,13 +1,15 @@
 import { useEffect, useId, useState } from "react";
-import { isFirstAccount, signIn, verifyTotp } from "../api/account";
+import { signIn, verifyTotp } from "../api/account";
 import { errorMessage } from "../api/errorMessage";
 import { focusOnMount } from "../common/focusOnMount";
 import { useTranslation } from "../i18n";
+import { pendingInviteToken } from "../invitations/pendingToken";
 import { followLink, navigate, signInPath } from "../router";
 import { TestId } from "../testIds";
 import { EmailField } from "./EmailField";
 import { PasswordField } from "./PasswordField";
 import { finishSignIn } from "./signInOut";
+import { useInstall } from "./useInstall";
 
 /** `/sign-in`: email and password, then a code from an authenticator app when the account has TOTP on. */
 export function SignInPage({ next }: { next: string | null }) {
@@ -19,18 +21,13 @@ export function SignInPage({ next }: { next: string | null }) {
   const [step, setStep] = useState<"password" | "code">("password");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const install = useInstall();
   // A fresh install has no account to sign in to: open on creating the first one.
   useEffect(() => {
-    let current = true;
-    isFirstAccount()
-      .then((first) => {
-        if (current && first) navigate(signInPath(next, "sign-up"), { replace: true });
-      })
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [next]);
+    if (install?.firstAccount) navigate(signInPath(next, "sign-up"), { replace: true });
+  }, [install, next]);
+  // By invitation only, creating an account is offered to someone who came from an invitation link.
+  const mayCreateAccount = install?.signUp !== "invitation" || pendingInviteToken() !== null;
 
   const submit = async () => {
     setBusy(true);
@@ -113,12 +110,16 @@ export function SignInPage({ next }: { next: string | null }) {
           {busy ? t("auth.signingIn") : step === "code" ? t("auth.verify") : t("auth.signIn")}
         </button>
       </form>
-      <p>
-        {t("auth.noAccount")}{" "}
-        <a href={signInPath(next, "sign-up")} onClick={followLink}>
-          {t("auth.signUpLink")}
-        </a>
-      </p>
+      {mayCreateAccount ? (
+        <p>
+          {t("auth.noAccount")}{" "}
+          <a href={signInPath(next, "sign-up")} onClick={followLink}>
+            {t("auth.signUpLink")}
+          </a>
+        </p>
+      ) : (
+        <p>{t("auth.invitationOnly")}</p>
+      )}
     </main>
   );
 }

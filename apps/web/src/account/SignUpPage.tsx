@@ -4,11 +4,13 @@ import { signIn, signUp } from "../api/account";
 import { ApiError } from "../api/client";
 import { errorMessage } from "../api/errorMessage";
 import { useTranslation } from "../i18n";
+import { pendingInviteToken } from "../invitations/pendingToken";
 import { followLink, signInPath } from "../router";
 import { TestId } from "../testIds";
 import { EmailField } from "./EmailField";
 import { PasswordField } from "./PasswordField";
 import { finishSignIn } from "./signInOut";
+import { useInstall } from "./useInstall";
 
 /** `/sign-up`: name (shown on the caret), email and a password of at least 10 characters. */
 export function SignUpPage({ next }: { next: string | null }) {
@@ -19,6 +21,7 @@ export function SignUpPage({ next }: { next: string | null }) {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const install = useInstall();
 
   const submit = async () => {
     if (password.length < Limits.minPasswordLength) {
@@ -29,7 +32,7 @@ export function SignUpPage({ next }: { next: string | null }) {
     setError(null);
     try {
       const account = { email: email.trim(), password };
-      await signUp({ ...account, name: name.trim() });
+      await signUp({ ...account, name: name.trim(), invitationToken: pendingInviteToken() ?? undefined });
       // Refused, or asking for a TOTP code: the address already had an account.
       if (!(await signInAfterSignUp(account))) {
         setError(t("errors.userExists"));
@@ -42,6 +45,23 @@ export function SignUpPage({ next }: { next: string | null }) {
       setBusy(false);
     }
   };
+
+  if (install?.signUp === "invitation" && !install.firstAccount && pendingInviteToken() === null) {
+    return (
+      <main className="page page--narrow" id="main">
+        <h1 className="page-title">{t("auth.signUpHeading")}</h1>
+        <p className="banner" role="status">
+          {t("auth.invitationOnly")}
+        </p>
+        <p>
+          {t("auth.haveAccount")}{" "}
+          <a href={signInPath(next)} onClick={followLink}>
+            {t("auth.signInLink")}
+          </a>
+        </p>
+      </main>
+    );
+  }
 
   return (
     <main className="page page--narrow" id="main">

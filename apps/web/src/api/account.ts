@@ -7,7 +7,13 @@ import { api, authRequest, isRecord, read, unexpectedAnswer } from "./client";
  * and signs no one in: {@link signIn} with the same email and password
  * follows, and works unless the address had an account with another password.
  */
-export async function signUp(input: { name: string; email: string; password: string }): Promise<void> {
+export async function signUp(input: {
+  name: string;
+  email: string;
+  password: string;
+  /** An open invitation's token: what `SIGN_UP=invitation` asks of every account after the first. */
+  invitationToken?: string;
+}): Promise<void> {
   await authRequest("sign-up/email", input);
 }
 
@@ -71,9 +77,12 @@ export async function disableTwoFactor(password: string): Promise<void> {
 }
 
 /** The signed-in person and their workspaces; 401 when signed out. */
-/** Whether this install has no account yet: its first visitor creates one. */
-export async function isFirstAccount(): Promise<boolean> {
-  return (await read(api.install.$get())).firstAccount;
+/**
+ * Whether this install has no account yet (its first visitor creates one),
+ * and whether new accounts need an invitation link.
+ */
+export async function getInstall(): Promise<{ firstAccount: boolean; signUp: "open" | "invitation" }> {
+  return read(api.install.$get());
 }
 
 export async function getMe(): Promise<TMe> {

@@ -20,6 +20,7 @@ const CODE_KEYS: Record<string, string> = {
   too_many_versions: "errors.tooManyVersions",
   invitation_not_found: "errors.invitationNotFound",
   email_taken: "errors.emailTaken",
+  invitation_required: "errors.invitationRequired",
   USER_ALREADY_EXISTS: "errors.userExists",
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "errors.userExists",
   PASSWORD_TOO_LONG: "errors.passwordTooLong",

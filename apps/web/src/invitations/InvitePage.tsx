@@ -1,5 +1,6 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { refreshMe, useMe } from "../account/meStore";
+import { ApiError } from "../api/client";
 import { errorMessage } from "../api/errorMessage";
 import { acceptInvitation, previewInvitation } from "../api/invitations";
 import { useFormatDate } from "../common/useFormatDate";
@@ -20,6 +21,12 @@ export function InvitePage() {
   // Read once: the fragment is dropped after accepting, and the tab keeps a copy meanwhile.
   const [token] = useState(() => takeInviteToken(location.hash));
   const preview = useRequest(useCallback(() => (token ? previewInvitation(token) : null), [token]));
+  // A link that no longer works (used, revoked, expired) is not kept for a later sign-up.
+  const deadLink =
+    preview.status === "error" && preview.error instanceof ApiError && preview.error.status === 404;
+  useEffect(() => {
+    if (deadLink) clearInviteToken();
+  }, [deadLink]);
   const [accepting, setAccepting] = useState(false);
   const [acceptError, setAcceptError] = useState<string | null>(null);
 

@@ -18,6 +18,15 @@ export function takeInviteToken(hash: string): string | null {
   }
 }
 
+/** The token waiting in this tab, if the person came from an invitation link. */
+export function pendingInviteToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
 export function clearInviteToken(): void {
   try {
     sessionStorage.removeItem(TOKEN_KEY);
