@@ -3,6 +3,7 @@ import { type AccessChanges, LocalAccessChanges } from "./auth/AccessChanges.js"
 import { createAuth } from "./auth/createAuth.js";
 import type { TAccountDeps } from "./auth/deps.js";
 import type { OriginPolicy } from "./auth/origin.js";
+import { PasswordResets } from "./auth/PasswordResets.js";
 import { RedisAccessChanges } from "./auth/RedisAccessChanges.js";
 import { RateLimits } from "./auth/rateLimits.js";
 import { SignUpPolicy } from "./auth/SignUpPolicy.js";
@@ -24,6 +25,7 @@ import type { TInvitationDeps } from "./invitations/deps.js";
 import { InvitationRepository } from "./invitations/InvitationRepository.js";
 import type { Logger } from "./logger.js";
 import type { SqlClient } from "./platform/db/SqlClient.js";
+import { createSmtpMailer } from "./platform/mail/Mailer.js";
 import { RedisConnection } from "./platform/redis/RedisConnection.js";
 import type { TPresenceDeps } from "./presence/deps.js";
 import { LocalPresence } from "./presence/LocalPresence.js";
@@ -71,6 +73,9 @@ type TAccessEnv = Pick<
   | "PRESENCE_REPORTS_PER_MINUTE"
   | "ACCOUNT_CHANGES_PER_HOUR"
   | "SIGN_UP"
+  | "SMTP_URL"
+  | "PASSWORD_RESET_REQUESTS_PER_HOUR"
+  | "MAIL_FROM"
   | "STREAMS_PER_PERSON"
   | "STREAMS_PER_ADDRESS"
   | "SYNC_TOKEN_SECONDS"
@@ -121,6 +126,16 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     publicOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined,
     extraOrigins: env.ALLOWED_ORIGINS,
   };
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined;
+  const mailer =
+    env.SMTP_URL && env.PUBLIC_URL
+      ? await createSmtpMailer({
+          url: env.SMTP_URL,
+          from: env.MAIL_FROM ?? `Caucus <caucus@${new URL(env.PUBLIC_URL).hostname}>`,
+          logger,
+        })
+      : undefined;
+  const passwordResets = new PasswordResets({ mailer, publicOrigin, logger });
   const auth = createAuth({
     db,
     secret,
@@ -131,6 +146,11 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     onSignedIn: (userId) => audit.recordForMember(userId, "signed_in"),
     onSessionEnded: ({ id, userId }) =>
       accessChanges.publish({ userId, sessionId: id, reason: "signed_out" }),
+    sendResetMail: mailer ? (email, token) => passwordResets.sendResetMail(email, token) : undefined,
+    onPasswordReset: async (userId) => {
+      await accessChanges.publish({ userId, reason: "signed_out" });
+      await audit.recordForMember(userId, "password_reset");
+    },
     onSessionRenewed: (previous, next) =>
       accessChanges.publish({
         userId: previous.userId,
@@ -139,6 +159,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         reason: "session_renewed",
       }),
   });
+  passwordResets.useAuth(auth);
   const limits = new RateLimits({
     signInFailuresPerMinute: env.SIGN_IN_FAILURES_PER_MINUTE,
     signUpsPerHour: env.SIGN_UPS_PER_HOUR,
@@ -146,6 +167,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     invitationLookupsPerMinute: env.INVITATION_LOOKUPS_PER_MINUTE,
     presenceReportsPerMinute: env.PRESENCE_REPORTS_PER_MINUTE,
     accountChangesPerHour: env.ACCOUNT_CHANGES_PER_HOUR,
+    passwordResetRequestsPerHour: env.PASSWORD_RESET_REQUESTS_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
   });
   const streams = new OpenStreams({
@@ -160,6 +182,7 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     limits,
     origins,
     signUps,
+    passwordResets,
     /** Undefined when REDIS_URL is unset. */
     redis,
     presence,
@@ -204,6 +227,8 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
         workspaces,
         grants: new GrantRepository(db),
         invitations,
+        passwordResets,
+        publicOrigin,
         audit,
         accessChanges,
         syncTokens,

@@ -15,6 +15,18 @@ describe("parseEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it("takes SMTP_URL only with PUBLIC_URL (a mailed link is never built from a request's Host), and SIGN_UP open or invitation", () => {
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.org" })).toThrow(/SMTP_URL needs PUBLIC_URL/);
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example.org", PUBLIC_URL: "https://c.example" })).toThrow(
+      /SMTP_URL must start with smtp/,
+    );
+    const env = parseEnv({ SMTP_URL: "smtps://u:p@mail.example.org", PUBLIC_URL: "https://c.example" });
+    expect(env.SMTP_URL).toBe("smtps://u:p@mail.example.org");
+    expect(parseEnv({}).SIGN_UP).toBe("open");
+    expect(parseEnv({ SIGN_UP: "invitation" }).SIGN_UP).toBe("invitation");
+    expect(() => parseEnv({ SIGN_UP: "closed" })).toThrow(/SIGN_UP/);
+  });
+
   it("lists every problem at once", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", PORT: "eighty" })).toThrow(
       /DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/,

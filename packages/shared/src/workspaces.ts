@@ -56,6 +56,8 @@ export const AUDIT_ACTIONS = [
   "name_changed",
   "email_changed",
   "password_changed",
+  "password_reset",
+  "password_reset_link_created",
   "workspace_created",
   "workspace_renamed",
   "invitation_created",

@@ -17,9 +17,17 @@ export function accountRoutes(ctx: TAccountDeps, auth: Auth, limits: RateLimits,
       // For anyone: a fresh install's first visitor is sent to create the first
       // account, not to sign in to one that does not exist. (The first account
       // gets the install's first workspace, so no workspace means no account.)
-      // And whether new accounts need an invitation link.
+      // And whether new accounts need an invitation link, and how a forgotten
+      // password is reset (a link by mail, or from an owner).
       .get("/install", async (c) =>
-        c.json({ firstAccount: await signUps.firstAccount(), signUp: signUps.mode }, 200),
+        c.json(
+          {
+            firstAccount: await signUps.firstAccount(),
+            signUp: signUps.mode,
+            passwordReset: ctx.passwordResets.mode,
+          },
+          200,
+        ),
       )
       .get("/me", async (c) => {
         const account = requireAccount(c);

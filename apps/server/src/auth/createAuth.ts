@@ -4,6 +4,7 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import type { Logger } from "../logger.js";
 import { SqlClientDialect } from "../platform/db/KyselyDialect.js";
 import type { SqlClient } from "../platform/db/SqlClient.js";
+import { RESET_LINK_MINUTES } from "./PasswordResets.js";
 
 export interface AuthOptions {
   db: SqlClient;
@@ -29,6 +30,10 @@ export interface AuthOptions {
    * (see RENEWING_PATHS): the device carries on under the new session.
    */
   onSessionRenewed(previous: TSessionRef, next: TSessionRef): Promise<void>;
+  /** Mails a reset link when mail is set up; without it, request-password-reset is refused. */
+  sendResetMail: ((email: string, token: string) => void) | undefined;
+  /** Called after a password was reset by link (every session of the person has ended). */
+  onPasswordReset(userId: string): Promise<void>;
 }
 
 /** A session as the hooks name it. */
@@ -87,7 +92,8 @@ export function createAuth(options: AuthOptions) {
       cookieCache: { enabled: false },
     },
     account: { modelName: "accounts" },
-    verification: { modelName: "verifications" },
+    // Reset tokens and the like are looked up by their SHA-256: the table never holds a usable token.
+    verification: { modelName: "verifications", storeIdentifier: "hashed" },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: Limits.minPasswordLength,
@@ -97,6 +103,16 @@ export function createAuth(options: AuthOptions) {
       // response": a 200 with a made-up user, after hashing the password as
       // for a new one). The web app signs in next, as a person would.
       autoSignIn: false,
+      // Forgotten passwords (PasswordResets.ts): a link that works once, for 30 minutes, and ends every session.
+      ...(options.sendResetMail
+        ? {
+            sendResetPassword: async ({ user, token }: { user: { email: string }; token: string }) =>
+              options.sendResetMail?.(user.email, token),
+          }
+        : {}),
+      resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
+      revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }) => options.onPasswordReset(user.id),
     },
     trustedOrigins: (request) => [...options.extraOrigins, ...(request ? [ownOrigin(request)] : [])],
     rateLimit: { enabled: false },

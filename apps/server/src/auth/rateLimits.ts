@@ -18,6 +18,8 @@ export interface RateLimitOptions {
   presenceReportsPerMinute: number;
   /** Changes of name, email or password per person and hour. */
   accountChangesPerHour: number;
+  /** Reset mails asked for per address and hour, and per mailbox and hour (a third of it). */
+  passwordResetRequestsPerHour: number;
   /** Behind a proxy that sets X-Forwarded-For (nginx), take the address from it. */
   trustProxy: boolean;
 }
@@ -34,6 +36,8 @@ export class RateLimits {
   private readonly invitationLookups: RateLimiterMemory;
   private readonly presenceReports: RateLimiterMemory;
   private readonly accountChanges: RateLimiterMemory;
+  private readonly resetRequests: RateLimiterMemory;
+  private readonly resetMailbox: RateLimiterMemory;
 
   constructor(private readonly options: RateLimitOptions) {
     this.signInFailures = new RateLimiterMemory({ points: options.signInFailuresPerMinute, duration: 60 });
@@ -41,6 +45,14 @@ export class RateLimits {
     this.invitations = new RateLimiterMemory({ points: options.invitationsPerHour, duration: 3600 });
     this.presenceReports = new RateLimiterMemory({ points: options.presenceReportsPerMinute, duration: 60 });
     this.accountChanges = new RateLimiterMemory({ points: options.accountChangesPerHour, duration: 3600 });
+    this.resetRequests = new RateLimiterMemory({
+      points: options.passwordResetRequestsPerHour,
+      duration: 3600,
+    });
+    this.resetMailbox = new RateLimiterMemory({
+      points: Math.max(1, Math.floor(options.passwordResetRequestsPerHour / 3)),
+      duration: 3600,
+    });
     this.invitationLookups = new RateLimiterMemory({
       points: options.invitationLookupsPerMinute,
       duration: 60,
@@ -98,6 +110,16 @@ export class RateLimits {
       userId,
       "You have changed your account many times this hour. Try again later.",
     );
+  }
+
+  /**
+   * A reset mail asked for, from `address` to `email`: bounds the mail one
+   * network can send, and how often one mailbox can be flooded.
+   */
+  async consumePasswordResetRequest(address: string, email: string): Promise<void> {
+    const message = "Many reset links were asked for. Check your mailbox, or try again in an hour.";
+    await consume(this.resetRequests, address, message);
+    await consume(this.resetMailbox, email.trim().toLowerCase(), message);
   }
 
   async consumeInvitation(userId: string): Promise<void> {

@@ -36,7 +36,18 @@ export function authRoutes(auth: Auth, limits: RateLimits, signUps: SignUpPolicy
     const path = c.req.path;
     const replacement = Object.entries(REPLACED_ROUTES).find(([route]) => path.endsWith(route))?.[1];
     if (replacement) throw new ApiError(404, "not_found", `Change your account with ${replacement}.`);
+    // better-auth's link lands here with the token in the path, where logs keep it; ours carry it in the fragment.
+    if (c.req.method === "GET" && path.includes("/reset-password/")) {
+      throw new ApiError(404, "not_found", "Open the reset link from the mail as it is.");
+    }
     const address = limits.clientAddress(c);
+    if (c.req.method === "POST" && path.endsWith("/request-password-reset")) {
+      const body = (await c.req.raw
+        .clone()
+        .json()
+        .catch(() => null)) as { email?: unknown } | null;
+      await limits.consumePasswordResetRequest(address, typeof body?.email === "string" ? body.email : "");
+    }
     if (c.req.method === "POST" && path.endsWith("/sign-up/email")) {
       await limits.consumeSignUp(address);
       const { request, invitationToken } = await takeInvitationToken(c.req.raw);

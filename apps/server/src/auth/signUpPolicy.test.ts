@@ -6,7 +6,7 @@ import { createTestApp, firstWorkspaceOf, type TTestApp, type TTestPerson } from
 const PASSWORD = "correct horse battery";
 
 let t: TTestApp;
-let installBefore: { firstAccount: boolean; signUp: string };
+let installBefore: { firstAccount: boolean; signUp: string; passwordReset: string };
 let owner: TTestPerson;
 let workspaceId: string;
 
@@ -46,10 +46,11 @@ async function openInvitation(): Promise<{ id: string; token: string }> {
 
 describe("sign-up by invitation only", () => {
   it("says so to anyone who asks, before and after the first account", async () => {
-    expect(installBefore).toEqual({ firstAccount: true, signUp: "invitation" });
+    expect(installBefore).toMatchObject({ firstAccount: true, signUp: "invitation" });
     expect(await (await t.api().install.$get()).json()).toEqual({
       firstAccount: false,
       signUp: "invitation",
+      passwordReset: "owner",
     });
   });
 
@@ -96,7 +97,11 @@ describe("sign-up open to anyone (the default)", () => {
     const open = await createTestApp();
     try {
       await open.signUp("First");
-      expect(await (await open.api().install.$get()).json()).toEqual({ firstAccount: false, signUp: "open" });
+      expect(await (await open.api().install.$get()).json()).toEqual({
+        firstAccount: false,
+        signUp: "open",
+        passwordReset: "owner",
+      });
       const later = await open.call("POST", "/api/auth/sign-up/email", {
         body: { name: "Anyone", email: `anyone.${Date.now()}@example.org`, password: PASSWORD },
       });

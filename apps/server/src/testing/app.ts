@@ -32,6 +32,9 @@ export async function createTestApp(
     presenceReportsPerMinute?: number;
     accountChangesPerHour?: number;
     signUp?: "open" | "invitation";
+    /** `SMTP_URL` (needs publicUrl). */
+    smtpUrl?: string;
+    passwordResetRequestsPerHour?: number;
     streamsPerPerson?: number;
     streamsPerAddress?: number;
     autoVersionQuietMs?: number;
@@ -51,6 +54,9 @@ export async function createTestApp(
       SIGN_IN_FAILURES_PER_MINUTE: env.signInFailuresPerMinute ?? 1000,
       SIGN_UPS_PER_HOUR: env.signUpsPerHour ?? 1000,
       SIGN_UP: env.signUp ?? "open",
+      SMTP_URL: env.smtpUrl,
+      MAIL_FROM: undefined,
+      PASSWORD_RESET_REQUESTS_PER_HOUR: env.passwordResetRequestsPerHour ?? 1000,
       INVITATIONS_PER_HOUR: 1000,
       INVITATION_LOOKUPS_PER_MINUTE: env.invitationLookupsPerMinute ?? 1000,
       PRESENCE_REPORTS_PER_MINUTE: env.presenceReportsPerMinute ?? 1000,

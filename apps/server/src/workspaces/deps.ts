@@ -1,4 +1,5 @@
 import type { AccessChanges } from "../auth/AccessChanges.js";
+import type { PasswordResets } from "../auth/PasswordResets.js";
 import type { DocumentRepository } from "../documents/DocumentRepository.js";
 import type { TDocumentDeps } from "../documents/deps.js";
 import type { GrantRepository } from "../documents/GrantRepository.js";
@@ -18,5 +19,8 @@ export interface TWorkspaceDeps
   grants: GrantRepository;
   invitations: InvitationRepository;
   logger: Logger;
+  passwordResets: PasswordResets;
+  /** PUBLIC_URL's origin, for links shown to people; the request's own when unset. */
+  publicOrigin: string | undefined;
   workspaces: WorkspaceRepository;
 }

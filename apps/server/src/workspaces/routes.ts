@@ -1,5 +1,6 @@
 import { can } from "@caucus/shared";
 import { Hono } from "hono";
+import { ownOrigin } from "../auth/createAuth.js";
 import type { RateLimits } from "../auth/rateLimits.js";
 import { requireAccount, type TAppEnv } from "../auth/session.js";
 import { createDocument } from "../documents/createDocument.js";
@@ -13,6 +14,7 @@ import { auditCsvLines } from "./auditCsv.js";
 import { changeMemberRole } from "./changeMemberRole.js";
 import { createWorkspace } from "./createWorkspace.js";
 import type { TWorkspaceDeps } from "./deps.js";
+import { issuePasswordReset } from "./issuePasswordReset.js";
 import { authorizeWorkspace } from "./policy.js";
 import { removeMember } from "./removeMember.js";
 import { renameWorkspace } from "./renameWorkspace.js";
@@ -100,6 +102,14 @@ export function workspaceRoutes(ctx: TWorkspaceDeps, limits: RateLimits) {
       await authorizeWorkspace(ctx.workspaces, account.userId, workspaceId, permission);
       await removeMember(ctx, account.userId, workspaceId, userId);
       return c.json({ ok: true }, 200);
+    })
+    .post("/:workspaceId/members/:userId/password-reset", validate("param", ZMemberParams), async (c) => {
+      const account = requireAccount(c);
+      const { workspaceId, userId } = c.req.valid("param");
+      await authorizeWorkspace(ctx.workspaces, account.userId, workspaceId, "member:manage");
+      const origin = ctx.publicOrigin ?? ownOrigin(c.req.raw);
+      const issued = await issuePasswordReset(ctx, account.userId, workspaceId, userId, origin);
+      return c.json(issued, 201);
     })
     .get("/:workspaceId/invitations", validate("param", ZWorkspaceParams), async (c) => {
       const { userId } = requireAccount(c);
