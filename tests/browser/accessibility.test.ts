@@ -79,6 +79,13 @@ describe("accessibility (axe-core)", () => {
       await visitor.goto("/");
       await visitor.getByTestId("sign-in-email").waitFor({ state: "visible", timeout: 15_000 });
       found.push(...(await audit(visitor, "sign-in")));
+      // A forgotten password: how to get a link, and the page a link opens.
+      await visitor.goto("/forgot-password");
+      await visitor.locator("main p").first().waitFor({ state: "visible", timeout: 15_000 });
+      found.push(...(await audit(visitor, "forgot-password")));
+      await visitor.goto("/reset-password#token=Zm9vYmFyYmF6cXV4cXV1eF9hbmRfbW9yZQ");
+      await visitor.getByTestId("reset-password").waitFor({ state: "visible", timeout: 15_000 });
+      found.push(...(await audit(visitor, "reset-password")));
 
       const page = await person(server, "Owner", { account: owner });
       await page

@@ -164,6 +164,53 @@ describe("accounts in the browser", () => {
     expect((await me.json()).user).toMatchObject({ name: "Changed Everything", email: newEmail });
   });
 
+  it("a member who forgot their password gets a reset link from an owner (no mail here), sets a new one, and their lost phone is signed out", async () => {
+    const server = await servers.shared();
+    const owner = await defaultAccount(server);
+    const member = await memberOf(server, "Forgot the password", "editor");
+    const phone = await browser.person(server, member.name, { account: member });
+    await phone.goto("/account");
+
+    // The sign-in page says where a link comes from here.
+    const forgetful = await browser.person(server, member.name, { signedOut: true });
+    await forgetful.goto("/sign-in");
+    await forgetful.getByRole("link", { name: "Forgot your password?" }).click();
+    await forgetful.getByText("Ask an owner of your workspace for a reset link").waitFor({ timeout: 15_000 });
+
+    const ownerPage = await browser.person(server, "Owner", { account: owner });
+    await ownerPage.goto(`/w/${await workspaceOf(server, owner)}/members`);
+    await ownerPage.getByRole("button", { name: `Make a password reset link for ${member.name}` }).click();
+    const link = await waitFor(() => ownerPage.getByTestId("reset-link").inputValue(), {
+      message: "the reset link to show",
+    });
+    expect(link).toMatch(new RegExp(`^${server.url}/reset-password#token=[A-Za-z0-9_-]{43}$`));
+
+    await forgetful.goto(link);
+    // The token leaves the address bar as soon as the page has read it.
+    await expect.poll(() => new URL(forgetful.url()).hash).toBe("");
+    const newPassword = "a remembered passphrase";
+    await forgetful.getByTestId("reset-password").fill(newPassword);
+    await forgetful.getByRole("button", { name: "Set new password" }).click();
+    await forgetful.getByText("Your new password is set").waitFor({ timeout: 15_000 });
+    expect(await phone.evaluate(async () => (await fetch("/api/me")).status)).toBe(401);
+
+    await forgetful.getByRole("link", { name: "Sign in" }).click();
+    await forgetful.getByTestId("sign-in-email").fill(member.email);
+    await forgetful.getByTestId("sign-in-password").fill(newPassword);
+    await forgetful.getByTestId("sign-in-submit").click();
+    await expect.poll(() => new URL(forgetful.url()).pathname, { timeout: 15_000 }).not.toBe("/sign-in");
+    expect(await forgetful.evaluate(async () => (await fetch("/api/me")).status)).toBe(200);
+
+    // Used once: the same link now says to ask for a new one.
+    const again = await browser.person(server, "Someone", { signedOut: true });
+    await again.goto(link);
+    await again.getByTestId("reset-password").fill("yet another passphrase");
+    await again.getByRole("button", { name: "Set new password" }).click();
+    await expect
+      .poll(() => again.getByRole("alert").textContent(), { timeout: 15_000 })
+      .toMatch(/no longer works/);
+  });
+
   it("signing up with an address that already has an account says to sign in, and signs no one in", async () => {
     const server = await servers.shared();
     const owner = await defaultAccount(server);

@@ -36,6 +36,13 @@ const AuditPage = lazy(() => import("./workspaces/AuditPage").then((m) => ({ def
 const InvitePage = lazy(() => import("./invitations/InvitePage").then((m) => ({ default: m.InvitePage })));
 // Account settings (with the QR code encoder) are seldom opened.
 const AccountPage = lazy(() => import("./account/AccountPage").then((m) => ({ default: m.AccountPage })));
+// A way back into a forgotten account: seldom needed.
+const ForgotPasswordPage = lazy(() =>
+  import("./account/ForgotPasswordPage").then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("./account/ResetPasswordPage").then((m) => ({ default: m.ResetPasswordPage })),
+);
 
 /** The whole app: a header and the page the address names, once we know who is asking. */
 export function App() {
@@ -115,6 +122,18 @@ function Page({ route }: { route: TRoute }) {
       return <SignInPage next={route.next} />;
     case "signUp":
       return <SignUpPage next={route.next} />;
+    case "forgotPassword":
+      return (
+        <Lazy key="forgotPassword" loading={t("reset.checking")}>
+          <ForgotPasswordPage />
+        </Lazy>
+      );
+    case "resetPassword":
+      return (
+        <Lazy key="resetPassword" loading={t("reset.checking")}>
+          <ResetPasswordPage />
+        </Lazy>
+      );
     case "invite":
       return (
         <Lazy key="invite" loading={t("invite.loading")}>

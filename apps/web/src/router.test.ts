@@ -3,7 +3,9 @@ import {
   deliveryPath,
   documentPath,
   inviteTokenFromHash,
+  PUBLIC_PAGES,
   parseRoute,
+  resetTokenFromHash,
   safeNextPath,
   signInPath,
   workspacePath,
@@ -56,6 +58,22 @@ describe("parseRoute", () => {
 
   it("maps the invitation page whatever the fragment holds", () => {
     expect(parseRoute("/invite")).toEqual({ page: "invite" });
+  });
+
+  it("maps the password pages, public like signing in", () => {
+    expect(parseRoute("/forgot-password")).toEqual({ page: "forgotPassword" });
+    expect(parseRoute("/reset-password")).toEqual({ page: "resetPassword" });
+    expect(PUBLIC_PAGES.has("forgotPassword")).toBe(true);
+    expect(PUBLIC_PAGES.has("resetPassword")).toBe(true);
+  });
+
+  it("reads a reset link's token from its fragment only when it looks like one", () => {
+    const token = "Zm9vYmFyYmF6cXV4cXV1eF9hbmRfbW9yZQ";
+    expect(resetTokenFromHash(`#token=${token}`)).toBe(token);
+    expect(resetTokenFromHash(`token=${token}`)).toBe(token);
+    expect(resetTokenFromHash("#token=short")).toBeNull();
+    expect(resetTokenFromHash("#token=<script>alert(1)</script>aaaaaaaa")).toBeNull();
+    expect(resetTokenFromHash("")).toBeNull();
   });
 
   it("treats anything else as not found", () => {

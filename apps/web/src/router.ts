@@ -6,6 +6,10 @@ export type TRoute =
   | { page: "home"; view: "active" | "deleted" }
   | { page: "signIn"; next: string | null }
   | { page: "signUp"; next: string | null }
+  /** `/forgot-password`: how to get back into an account (a link by mail, or from an owner). */
+  | { page: "forgotPassword" }
+  /** `/reset-password#token=…`: a new password from a one-time link. */
+  | { page: "resetPassword" }
   /** `/invite#<token>`: the token is read from the fragment, never the path or query. */
   | { page: "invite" }
   | { page: "documents"; workspaceId: string; view: "active" | "deleted" }
@@ -22,7 +26,14 @@ export type TRoute =
   | { page: "notFound" };
 
 /** Pages anyone may see; every other page needs a session. */
-export const PUBLIC_PAGES: ReadonlySet<TRoute["page"]> = new Set(["signIn", "signUp", "invite", "notFound"]);
+export const PUBLIC_PAGES: ReadonlySet<TRoute["page"]> = new Set([
+  "signIn",
+  "signUp",
+  "forgotPassword",
+  "resetPassword",
+  "invite",
+  "notFound",
+]);
 
 const DOCUMENT_PATH = /^\/d\/([^/]+)(\/deliver)?\/?$/;
 const WORKSPACE_PATH = /^\/w\/([^/]+)(?:\/(deleted|members|audit|calls|templates))?\/?$/;
@@ -57,6 +68,8 @@ export function parseRoute(pathname: string, search = ""): TRoute {
   if (pathname === "/sign-in") return { page: "signIn", next: next() };
   if (pathname === "/sign-up") return { page: "signUp", next: next() };
   if (pathname === "/invite") return { page: "invite" };
+  if (pathname === "/forgot-password") return { page: "forgotPassword" };
+  if (pathname === "/reset-password") return { page: "resetPassword" };
   if (pathname === "/account") return { page: "account" };
   const document = DOCUMENT_PATH.exec(pathname);
   const documentId = document?.[1] ? decode(document[1]) : null;
@@ -111,6 +124,12 @@ export function signInPath(next?: string | null, page: "sign-in" | "sign-up" = "
 export function inviteTokenFromHash(hash: string): string | null {
   const token = hash.startsWith("#") ? hash.slice(1) : hash;
   return /^[A-Za-z0-9._~-]{8,512}$/.test(token) ? token : null;
+}
+
+/** The token of a password reset link (`/reset-password#token=…`), or null. */
+export function resetTokenFromHash(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, "")).get("token");
+  return token && /^[A-Za-z0-9_-]{16,200}$/.test(token) ? token : null;
 }
 
 const listeners = new Set<() => void>();

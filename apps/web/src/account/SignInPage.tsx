@@ -110,6 +110,11 @@ export function SignInPage({ next }: { next: string | null }) {
           {busy ? t("auth.signingIn") : step === "code" ? t("auth.verify") : t("auth.signIn")}
         </button>
       </form>
+      <p>
+        <a href="/forgot-password" onClick={followLink}>
+          {t("reset.forgotLink")}
+        </a>
+      </p>
       {mayCreateAccount ? (
         <p>
           {t("auth.noAccount")}{" "}

@@ -61,6 +61,16 @@ export async function changePassword(input: { currentPassword: string; newPasswo
   await read(api.account.password.$put({ json: input }));
 }
 
+/** Asks for a reset link by mail; the answer is the same whether or not the address has an account. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await authRequest("request-password-reset", { email });
+}
+
+/** Sets a new password with a one-time reset link's token; every session of the account ends. */
+export async function resetPassword(input: { token: string; newPassword: string }): Promise<void> {
+  await authRequest("reset-password", input);
+}
+
 /** Starts turning TOTP on: the URI for an authenticator app and one-time backup codes. */
 export async function enableTwoFactor(password: string): Promise<{ totpURI: string; backupCodes: string[] }> {
   const answer = await authRequest("two-factor/enable", { password });
@@ -81,7 +91,11 @@ export async function disableTwoFactor(password: string): Promise<void> {
  * Whether this install has no account yet (its first visitor creates one),
  * and whether new accounts need an invitation link.
  */
-export async function getInstall(): Promise<{ firstAccount: boolean; signUp: "open" | "invitation" }> {
+export async function getInstall(): Promise<{
+  firstAccount: boolean;
+  signUp: "open" | "invitation";
+  passwordReset: "mail" | "owner";
+}> {
   return read(api.install.$get());
 }
 

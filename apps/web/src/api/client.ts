@@ -134,7 +134,9 @@ export type TAuthRoute =
   | "sign-out"
   | "two-factor/verify-totp"
   | "two-factor/enable"
-  | "two-factor/disable";
+  | "two-factor/disable"
+  | "request-password-reset"
+  | "reset-password";
 
 /**
  * A POST to one of better-auth's routes; its JSON answer is `unknown` (null

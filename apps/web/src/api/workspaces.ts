@@ -37,6 +37,19 @@ export async function removeMember(workspaceId: string, userId: string): Promise
   await member.$delete({ param: { workspaceId: segment(workspaceId), userId: segment(userId) } });
 }
 
+/**
+ * A one-time link for a member to set a new password (only without mail,
+ * and only for a member whose every workspace the caller owns): shown once.
+ */
+export async function issueResetLink(
+  workspaceId: string,
+  userId: string,
+): Promise<{ link: string; expiresAt: string }> {
+  return read(
+    member["password-reset"].$post({ param: { workspaceId: segment(workspaceId), userId: segment(userId) } }),
+  );
+}
+
 /** A page of the audit log, newest first; pass `nextBefore` back as `before` for the next page. */
 export async function listAuditEvents(
   workspaceId: string,

@@ -2,6 +2,7 @@ import { DOCUMENT_ROLES, ROLES, type TInvitation, type TRole } from "@caucus/sha
 import { useId, useRef, useState } from "react";
 import { errorMessage } from "../api/errorMessage";
 import { createInvitation, invitationLink } from "../api/invitations";
+import { OneTimeLink } from "../common/OneTimeLink";
 import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 
@@ -29,7 +30,6 @@ export function InviteForm({ workspaceId, documentId, onCreated }: Props) {
   const [link, setLink] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const linkInput = useRef<HTMLInputElement>(null);
 
   const create = async () => {
@@ -42,7 +42,6 @@ export function InviteForm({ workspaceId, documentId, onCreated }: Props) {
         ...(documentId ? { documentId } : {}),
       });
       setLink(invitationLink(location.origin, token));
-      setCopied(false);
       onCreated?.(invitation);
       // Focus the link so a keyboard or screen-reader user lands on what to send.
       requestAnimationFrame(() => linkInput.current?.select());
@@ -50,17 +49,6 @@ export function InviteForm({ workspaceId, documentId, onCreated }: Props) {
       setError(errorMessage(caught, t));
     } finally {
       setBusy(false);
-    }
-  };
-
-  const copy = async () => {
-    if (!link) return;
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      // No clipboard permission (or not a secure context): select it for Ctrl+C instead.
-      linkInput.current?.select();
     }
   };
 
@@ -117,30 +105,14 @@ export function InviteForm({ workspaceId, documentId, onCreated }: Props) {
         </p>
       )}
       {link && (
-        <div className="invite-link">
-          <label htmlFor={`${id}-link`}>{t("invite.linkLabel")}</label>
-          <div className="invite-link__row">
-            <input
-              id={`${id}-link`}
-              ref={linkInput}
-              readOnly
-              dir="ltr"
-              value={link}
-              data-testid={TestId.inviteLink}
-              aria-describedby={`${id}-link-hint`}
-              onFocus={(event) => event.target.select()}
-            />
-            <button type="button" className="button secondary" onClick={() => void copy()}>
-              {t("invite.copy")}
-            </button>
-          </div>
-          <p id={`${id}-link-hint`} className="field-hint">
-            {t("invite.shownOnce", { count: hours / 24 })}
-          </p>
-          <p role="status" className="field-hint">
-            {copied ? t("invite.copied") : ""}
-          </p>
-        </div>
+        <OneTimeLink
+          key={link}
+          link={link}
+          label={t("invite.linkLabel")}
+          hint={t("invite.shownOnce", { count: hours / 24 })}
+          testId={TestId.inviteLink}
+          inputRef={linkInput}
+        />
       )}
     </div>
   );

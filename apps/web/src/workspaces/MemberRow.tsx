@@ -12,10 +12,12 @@ interface Props {
   onChangeRole: (role: TRole) => void;
   onRemove: () => void;
   onLeave: () => void;
+  /** Offered to owners when this Caucus has no mail: a one-time link to set a new password. */
+  onResetLink?: (() => void) | undefined;
 }
 
 /** One member: name, email, role (a select for owners), and Remove, or Leave on one's own row. */
-export function MemberRow({ member, isSelf, manage, onChangeRole, onRemove, onLeave }: Props) {
+export function MemberRow({ member, isSelf, manage, onChangeRole, onRemove, onLeave, onResetLink }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const formatDate = useFormatDate();
@@ -58,15 +60,28 @@ export function MemberRow({ member, isSelf, manage, onChangeRole, onRemove, onLe
           </button>
         ) : (
           manage && (
-            <button
-              type="button"
-              className="button danger"
-              data-testid={TestId.memberRemove}
-              aria-label={t("members.removeNamed", { name: member.name })}
-              onClick={onRemove}
-            >
-              {t("members.remove")}
-            </button>
+            <>
+              {onResetLink && (
+                <button
+                  type="button"
+                  className="button secondary"
+                  data-testid={TestId.memberResetLink}
+                  aria-label={t("members.resetLinkNamed", { name: member.name })}
+                  onClick={onResetLink}
+                >
+                  {t("members.resetLink")}
+                </button>
+              )}
+              <button
+                type="button"
+                className="button danger"
+                data-testid={TestId.memberRemove}
+                aria-label={t("members.removeNamed", { name: member.name })}
+                onClick={onRemove}
+              >
+                {t("members.remove")}
+              </button>
+            </>
           )
         )}
       </div>

@@ -1,11 +1,13 @@
 import { can, type TInvitation, type TMember, type TRole } from "@caucus/shared";
 import { useCallback, useState } from "react";
 import { refreshMe, useSignedInMe } from "../account/meStore";
+import { useInstall } from "../account/useInstall";
 import { errorMessage } from "../api/errorMessage";
 import { listInvitations, revokeInvitation } from "../api/invitations";
-import { changeMemberRole, listMembers, removeMember } from "../api/workspaces";
+import { changeMemberRole, issueResetLink, listMembers, removeMember } from "../api/workspaces";
 import { ConfirmDialog } from "../common/ConfirmDialog";
 import { Dialog } from "../common/Dialog";
+import { OneTimeLink } from "../common/OneTimeLink";
 import { useRequest } from "../common/useRequest";
 import { useTranslation } from "../i18n";
 import { InviteForm } from "../invitations/InviteForm";
@@ -30,6 +32,9 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
     { kind: "remove" | "leave"; member: TMember } | { kind: "revoke"; invitation: TInvitation } | null
   >(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [resetLink, setResetLink] = useState<{ member: TMember; link: string } | null>(null);
+  const install = useInstall();
+  const ownersReset = install?.passwordReset === "owner";
 
   // Not a member: nothing to ask the server, which would refuse.
   const isMember = workspace !== null;
@@ -72,6 +77,16 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
       return;
     }
     members.update((list) => list?.filter((m) => m.userId !== member.userId));
+  };
+
+  const issueReset = async (member: TMember) => {
+    setActionError(null);
+    try {
+      const { link } = await issueResetLink(workspaceId, member.userId);
+      setResetLink({ member, link });
+    } catch (caught) {
+      setActionError(errorMessage(caught, t));
+    }
   };
 
   const revoke = async (invitation: TInvitation) => {
@@ -124,6 +139,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
                 onChangeRole={(role) => void changeRole(member, role)}
                 onRemove={() => setConfirming({ kind: "remove", member })}
                 onLeave={() => setConfirming({ kind: "leave", member })}
+                onResetLink={ownersReset ? () => void issueReset(member) : undefined}
               />
             ))}
           </ul>
@@ -145,6 +161,19 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
           <InviteForm
             workspaceId={workspaceId}
             onCreated={(invitation) => pending.update((list) => [invitation, ...(list ?? [])])}
+          />
+        </Dialog>
+      )}
+      {resetLink && (
+        <Dialog
+          title={t("members.resetLinkHeading", { name: resetLink.member.name })}
+          onClose={() => setResetLink(null)}
+        >
+          <OneTimeLink
+            link={resetLink.link}
+            label={t("members.resetLinkLabel")}
+            hint={t("members.resetLinkHint", { minutes: 30 })}
+            testId={TestId.resetLink}
           />
         </Dialog>
       )}
