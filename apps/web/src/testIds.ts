@@ -177,6 +177,7 @@ export const TestId = {
   accountMenu: "account-menu",
   signOut: "sign-out",
   signOutEverywhere: "sign-out-everywhere",
+  signOutAndErase: "sign-out-and-erase",
   accountName: "account-name",
   accountEmail: "account-email",
   accountCurrentPassword: "account-current-password",

@@ -38,6 +38,12 @@ export const CloseCode = {
 } as const;
 export type TCloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
+/**
+ * The reason a 4403 carries when the person may not read the document (not
+ * when the page's origin was refused): a client deletes its copy on it.
+ */
+export const NO_ACCESS_REASON = "no access to this document";
+
 /** Codes after which a client should stop reconnecting and tell the person. */
 export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.badRequest,

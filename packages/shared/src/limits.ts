@@ -38,6 +38,8 @@ export const Limits = {
   maxPasswordLength: 256,
   /** Longest email address (RFC 5321's path limit). */
   maxEmailLength: 254,
+  /** How long a password reset link works (once). */
+  passwordResetMinutes: 30,
   /** Changes of name, email or password one person may make in an hour. */
   accountChangesPerHour: 20,
   /**

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { Limits } from "@caucus/shared";
 import type { Logger } from "../logger.js";
 import type { Mailer } from "../platform/mail/Mailer.js";
 import type { Auth } from "./createAuth.js";
 
 /** How long a reset link works; it works once. */
-export const RESET_LINK_MINUTES = 30;
+const RESET_LINK_MINUTES = Limits.passwordResetMinutes;
 
 /**
  * The page that sets a new password. The token rides in the fragment, which

@@ -4,7 +4,6 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import type { Logger } from "../logger.js";
 import { SqlClientDialect } from "../platform/db/KyselyDialect.js";
 import type { SqlClient } from "../platform/db/SqlClient.js";
-import { RESET_LINK_MINUTES } from "./PasswordResets.js";
 
 export interface AuthOptions {
   db: SqlClient;
@@ -110,7 +109,7 @@ export function createAuth(options: AuthOptions) {
               options.sendResetMail?.(user.email, token),
           }
         : {}),
-      resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
+      resetPasswordTokenExpiresIn: Limits.passwordResetMinutes * 60,
       revokeSessionsOnPasswordReset: true,
       onPasswordReset: async ({ user }) => options.onPasswordReset(user.id),
     },

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { CloseCode, displayName, type TRole, textAccess } from "@caucus/shared";
+import { CloseCode, displayName, NO_ACCESS_REASON, type TRole, textAccess } from "@caucus/shared";
 import type { Auth } from "../auth/createAuth.js";
 import { isAllowedOrigin, type OriginPolicy } from "../auth/origin.js";
 import { readAccount } from "../auth/session.js";
@@ -107,7 +107,7 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
       return { ok: false, code: CloseCode.documentNotFound, reason: "no such document" };
     }
     if (!access.role || !allows(access, "document:read")) {
-      return { ok: false, code: CloseCode.forbidden, reason: "no access to this document" };
+      return { ok: false, code: CloseCode.forbidden, reason: NO_ACCESS_REASON };
     }
     auditOpened(userId, access.document.workspaceId, documentId, access.document.title);
     const text = textAccess(access);

@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { errorMessage } from "../api/errorMessage";
+import { ConfirmDialog } from "../common/ConfirmDialog";
 import { useTranslation } from "../i18n";
+import { unsentEdits } from "../sync/localCopies";
 import { TestId } from "../testIds";
 import { AccountDetails } from "./AccountDetails";
 import { useSignedInMe } from "./meStore";
 import { PasswordSection } from "./PasswordSection";
-import { signOutAndLeave } from "./signInOut";
+import { signOutAndErase, signOutAndLeave } from "./signInOut";
 import { TwoFactorSection } from "./TwoFactorSection";
 
 /** `/account`: the person's name, address and password, sign out here or everywhere, and two-step sign-in. */
@@ -14,6 +16,8 @@ export function AccountPage() {
   const me = useSignedInMe();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Counted when asked: edits made in another tab since the page opened count too.
+  const [erasing, setErasing] = useState<{ unsent: number } | null>(null);
 
   if (!me) return null;
 
@@ -56,6 +60,15 @@ export function AccountPage() {
           <button
             type="button"
             className="button danger"
+            data-testid={TestId.signOutAndErase}
+            disabled={busy}
+            onClick={() => setErasing({ unsent: unsentEdits() })}
+          >
+            {t("account.erase")}
+          </button>
+          <button
+            type="button"
+            className="button danger"
             data-testid={TestId.signOutEverywhere}
             disabled={busy}
             onClick={() => void everywhere()}
@@ -66,6 +79,19 @@ export function AccountPage() {
       </section>
 
       <TwoFactorSection enabled={me.user.twoFactorEnabled} />
+      {erasing && (
+        <ConfirmDialog
+          title={t("account.eraseHeading")}
+          message={
+            erasing.unsent > 0
+              ? t("account.eraseUnsent", { count: erasing.unsent })
+              : t("account.eraseAllSent")
+          }
+          confirmLabel={t("account.eraseConfirm")}
+          onConfirm={signOutAndErase}
+          onClose={() => setErasing(null)}
+        />
+      )}
     </main>
   );
 }

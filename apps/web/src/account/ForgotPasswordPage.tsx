@@ -1,3 +1,4 @@
+import { Limits } from "@caucus/shared";
 import { useId, useState } from "react";
 import { requestPasswordReset } from "../api/account";
 import { useTranslation } from "../i18n";
@@ -22,7 +23,7 @@ export function ForgotPasswordPage() {
   const submit = () =>
     run(async () => {
       await requestPasswordReset(email.trim());
-      return t("reset.mailSent", { minutes: 30 });
+      return t("reset.mailSent", { minutes: Limits.passwordResetMinutes });
     });
 
   return (

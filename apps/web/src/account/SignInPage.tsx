@@ -22,6 +22,8 @@ export function SignInPage({ next }: { next: string | null }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const install = useInstall();
+  // Arrived from "Sign out and erase this device": say it is done.
+  const [erased] = useState(() => new URLSearchParams(location.search).has("erased"));
   // A fresh install has no account to sign in to: open on creating the first one.
   useEffect(() => {
     if (install?.firstAccount) navigate(signInPath(next, "sign-up"), { replace: true });
@@ -53,6 +55,11 @@ export function SignInPage({ next }: { next: string | null }) {
   return (
     <main className="page page--narrow" id="main">
       <h1 className="page-title">{t("auth.signInHeading")}</h1>
+      {erased && (
+        <p className="banner" role="status">
+          {t("account.erased")}
+        </p>
+      )}
       <form
         className="auth-form"
         aria-describedby={error ? `${id}-error` : undefined}

@@ -2,6 +2,7 @@ import type { TMe } from "@caucus/shared";
 import { useSyncExternalStore } from "react";
 import { signOut as endSession, getMe } from "../api/account";
 import { onUnauthorized } from "../api/client";
+import { eraseDocumentCopies } from "../sync/localCopies";
 import { clearCachedMe, loadCachedMe, saveCachedMe } from "./meCache";
 import { meStateAfterFailure, type TMeState } from "./meState";
 
@@ -34,7 +35,11 @@ export function refreshMe(): Promise<void> {
       },
       (error: unknown) => {
         const next = meStateAfterFailure(error, loadCachedMe());
-        if (next.status === "signedOut") clearCachedMe();
+        // The session ended (here, everywhere, or expired): nothing kept on this device may stay readable.
+        if (next.status === "signedOut") {
+          clearCachedMe();
+          void eraseDocumentCopies();
+        }
         set(next);
       },
     )
@@ -44,9 +49,13 @@ export function refreshMe(): Promise<void> {
   return loading;
 }
 
-/** Forgets the person on this device, whether or not the server could be told. */
+/**
+ * Forgets the person on this device, whether or not the server could be
+ * told, with every document copy they kept here.
+ */
 export function forgetMe(): void {
   clearCachedMe();
+  void eraseDocumentCopies();
   set({ status: "signedOut" });
 }
 

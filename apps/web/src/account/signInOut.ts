@@ -1,5 +1,6 @@
 import { signOutEverywhere } from "../api/account";
 import { navigate } from "../router";
+import { eraseDevice } from "../sync/localCopies";
 import { forgetWorkspace } from "../workspaces/lastWorkspace";
 import { forgetMe, refreshMe, signOut } from "./meStore";
 
@@ -24,4 +25,16 @@ export async function signOutAndLeave(everywhere = false): Promise<void> {
   }
   forgetWorkspace();
   navigate("/sign-in");
+}
+
+/**
+ * "Sign out and erase this device": ends this device's session if the
+ * server can be reached, deletes everything Caucus keeps here (document
+ * copies, stored state, the cached app), then opens the sign-in page
+ * fresh from the server.
+ */
+export async function signOutAndErase(): Promise<void> {
+  await signOut().catch(() => undefined);
+  await eraseDevice();
+  location.assign("/sign-in?erased=1");
 }

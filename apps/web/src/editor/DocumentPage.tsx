@@ -337,6 +337,11 @@ function DocumentWorkspace({
     if (snapshot.ready) documentOpened();
   }, [snapshot.ready]);
   const closeCode = snapshot.status.state === "error" ? snapshot.status.closeCode : null;
+  // The socket was refused as signed out: ask the server whether the session ended (signed out
+  // everywhere, from another device); if so the person is signed out here and the copies go.
+  useEffect(() => {
+    if (closeCode === CloseCode.unauthorized) void refreshMe();
+  }, [closeCode]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const phone = useMediaQuery(PHONE_WIDTH);
   // On a phone an editor's speaking time sits at the toolbar's end, so the header is one row.

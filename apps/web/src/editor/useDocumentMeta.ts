@@ -1,7 +1,8 @@
 import type { TDocument } from "@caucus/shared";
 import { useCallback, useMemo } from "react";
-import { isUnreachable } from "../api/client";
+import { ApiError, isUnreachable } from "../api/client";
 import { useRequest } from "../common/useRequest";
+import { forgetDocumentCopy } from "../sync/localCopies";
 import { loadCachedDocument, saveCachedDocument, type TCachedDocument } from "./documentCache";
 import { takeDocument } from "./documentPrefetch";
 
@@ -31,10 +32,18 @@ export function useDocumentMeta(documentId: string): {
   const request = useRequest<TDocument>(
     useCallback(
       () =>
-        takeDocument(documentId).then((document) => {
-          saveCachedDocument(document);
-          return document;
-        }),
+        takeDocument(documentId).then(
+          (document) => {
+            saveCachedDocument(document);
+            return document;
+          },
+          (error: unknown) => {
+            // Not found, or no access (removed, demoted to none): the copy this device kept goes.
+            if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+              void forgetDocumentCopy(documentId);
+            throw error;
+          },
+        ),
       [documentId],
     ),
   );

@@ -4,6 +4,7 @@ import {
   CloseCode,
   FINAL_CLOSE_CODES,
   MessageType,
+  NO_ACCESS_REASON,
   PRESENCE_PARAM,
 } from "@caucus/shared";
 import * as decoding from "lib0/decoding";
@@ -19,6 +20,7 @@ import {
   type TStateVector,
 } from "./editLedger";
 import { loadLedger, saveLedger } from "./ledgerStore";
+import { forgetDocumentCopy, onCopyForgotten } from "./localCopies";
 import { trackLocalEdits } from "./localEdits";
 import { sendOwnCaretsOnly } from "./ownCarets";
 import { computeSaveStatus, type TConnection, type TSaveStatus } from "./saveStatus";
@@ -49,10 +51,12 @@ export class CollaborationSession {
   readonly ydoc = new Y.Doc();
   readonly provider: WebsocketProvider;
   private readonly persistence: IndexeddbPersistence;
-  private readonly ledger: TLedger;
+  private ledger: TLedger;
   private stored: TStateVector | null = null;
   private connection: TConnection = "connecting";
   private lastCloseCode: number | null = null;
+  /** The copy on this device was deleted (no more access): nothing is written to it again. */
+  private forgotten = false;
   private ready = false;
   private localCopy = true;
   private snapshot: TSessionSnapshot;
@@ -106,6 +110,7 @@ export class CollaborationSession {
     );
 
     this.persistence = new IndexeddbPersistence(documentId, this.ydoc);
+    this.cleanups.push(onCopyForgotten(documentId, () => this.letGoOfCopy()));
     const loaded = () => this.onLocalCopyLoaded();
     this.persistence.whenSynced.then(loaded);
     // Private modes may refuse IndexedDB; the document must still open.
@@ -156,14 +161,23 @@ export class CollaborationSession {
     this.close(false);
   }
 
+  /** This device's copy of the document is being deleted: let go of it, and write nothing to it again. */
+  private letGoOfCopy(): void {
+    if (this.forgotten) return;
+    this.forgotten = true;
+    clearTimeout(this.persistTimer);
+    this.ledger = {};
+    void this.persistence.destroy();
+  }
+
   /** Ends everything the session started; `forget`: delete the local copy instead of keeping it. */
   private close(forget: boolean): void {
     clearTimeout(this.persistTimer);
-    // An empty document has no edits to keep a ledger of.
-    if (!forget) this.persist();
+    // An empty document has no edits to keep a ledger of; a forgotten one keeps nothing.
+    if (!forget && !this.forgotten) this.persist();
     for (const cleanup of this.cleanups) cleanup();
     this.provider.destroy();
-    void (forget ? this.persistence.clearData() : this.persistence.destroy());
+    if (!this.forgotten) void (forget ? this.persistence.clearData() : this.persistence.destroy());
     this.ydoc.destroy();
     this.listeners.clear();
     this.accessListeners.clear();
@@ -196,6 +210,12 @@ export class CollaborationSession {
     };
     const onClose = (event: CloseEvent | null) => {
       if (event) this.lastCloseCode = event.code;
+      // The person may no longer read this document (removed, demoted to none, or it was
+      // deleted): the copy on this device goes, so a seized phone does not keep what they lost.
+      const lost =
+        event?.code === CloseCode.documentNotFound ||
+        (event?.code === CloseCode.forbidden && event.reason === NO_ACCESS_REASON);
+      if (lost) void forgetDocumentCopy(this.documentId);
       this.update();
       if (event?.code === CloseCode.accessChanged) for (const listener of this.accessListeners) listener();
       if (event) for (const listener of this.closeListeners) listener(event.code);
@@ -246,6 +266,7 @@ export class CollaborationSession {
 
   private persist(): void {
     this.persistTimer = undefined;
+    if (this.forgotten) return;
     saveLedger(this.documentId, this.ledger, this.stored);
   }
 

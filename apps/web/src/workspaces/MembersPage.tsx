@@ -1,4 +1,4 @@
-import { can, type TInvitation, type TMember, type TRole } from "@caucus/shared";
+import { can, Limits, type TInvitation, type TMember, type TRole } from "@caucus/shared";
 import { useCallback, useState } from "react";
 import { refreshMe, useSignedInMe } from "../account/meStore";
 import { useInstall } from "../account/useInstall";
@@ -172,7 +172,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
           <OneTimeLink
             link={resetLink.link}
             label={t("members.resetLinkLabel")}
-            hint={t("members.resetLinkHint", { minutes: 30 })}
+            hint={t("members.resetLinkHint", { minutes: Limits.passwordResetMinutes })}
             testId={TestId.resetLink}
           />
         </Dialog>
