@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  auditEventsOf,
   cookiesOf,
   createTestApp,
-  firstWorkspaceOf,
   refusal,
   type TTestApp,
   type TTestPerson,
@@ -32,9 +32,7 @@ async function signIn(email: string, password: string) {
 }
 
 async function auditActions(): Promise<string[]> {
-  const workspaceId = await firstWorkspaceOf(owner);
-  const answer = await owner.api.workspaces[":workspaceId"].audit.$get({ param: { workspaceId }, query: {} });
-  const { events } = await answer.json();
+  const events = await auditEventsOf(owner);
   return events.filter((event) => event.actor?.id === owner.userId).map((event) => event.action);
 }
 

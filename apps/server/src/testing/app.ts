@@ -229,6 +229,16 @@ export async function firstWorkspaceOf(person: TTestPerson): Promise<string> {
   return defined(me.workspaces[0], "a workspace").id;
 }
 
+/** The audit log of `person`'s first workspace (they must own it), newest first. */
+export async function auditEventsOf(person: TTestPerson) {
+  const workspaceId = await firstWorkspaceOf(person);
+  const answer = await person.api.workspaces[":workspaceId"].audit.$get({
+    param: { workspaceId },
+    query: {},
+  });
+  return (await answer.json()).events;
+}
+
 /** Editor JSON in an answer, checked: Hono's JSON typing follows a recursive type only to its first level. */
 export function editorJson(value: unknown): TTemplateContent {
   if (!isEditorJson(value)) throw new Error(`expected editor JSON, got ${JSON.stringify(value)}`);

@@ -1,10 +1,11 @@
-import { Limits, type TMe } from "@caucus/shared";
+import type { TMe } from "@caucus/shared";
 import { useId, useState } from "react";
 import { changeEmail, changeName } from "../api/account";
 import { useTranslation } from "../i18n";
 import { TestId } from "../testIds";
 import { FormOutcome } from "./FormOutcome";
 import { refreshMe } from "./meStore";
+import { NameField } from "./NameField";
 import { PasswordField } from "./PasswordField";
 import { useFormAction } from "./useFormAction";
 
@@ -46,22 +47,13 @@ export function AccountDetails({ user }: { user: TMe["user"] }) {
           void saveName();
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t("auth.name")}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            autoComplete="name"
-            required
-            maxLength={Limits.maxPersonNameLength}
-            aria-describedby={`${id}-name-hint`}
-            data-testid={TestId.accountName}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <p id={`${id}-name-hint`} className="field-hint">
-            {t("account.nameHint")}
-          </p>
-        </div>
+        <NameField
+          id={`${id}-name`}
+          value={name}
+          onChange={setName}
+          hint={t("account.nameHint")}
+          testId={TestId.accountName}
+        />
         <div className="button-row">
           <button
             type="submit"

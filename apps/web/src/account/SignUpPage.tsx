@@ -8,6 +8,7 @@ import { pendingInviteToken } from "../invitations/pendingToken";
 import { followLink, signInPath } from "../router";
 import { TestId } from "../testIds";
 import { EmailField } from "./EmailField";
+import { NameField } from "./NameField";
 import { PasswordField } from "./PasswordField";
 import { finishSignIn } from "./signInOut";
 import { useInstall } from "./useInstall";
@@ -46,75 +47,59 @@ export function SignUpPage({ next }: { next: string | null }) {
     }
   };
 
-  if (install?.signUp === "invitation" && !install.firstAccount && pendingInviteToken() === null) {
-    return (
-      <main className="page page--narrow" id="main">
-        <h1 className="page-title">{t("auth.signUpHeading")}</h1>
-        <p className="banner" role="status">
-          {t("auth.invitationOnly")}
-        </p>
-        <p>
-          {t("auth.haveAccount")}{" "}
-          <a href={signInPath(next)} onClick={followLink}>
-            {t("auth.signInLink")}
-          </a>
-        </p>
-      </main>
-    );
-  }
+  // By invitation only, and no invitation link in this tab: say what to do instead of a form that cannot work.
+  const invitationOnly =
+    install?.signUp === "invitation" && !install.firstAccount && pendingInviteToken() === null;
 
   return (
     <main className="page page--narrow" id="main">
       <h1 className="page-title">{t("auth.signUpHeading")}</h1>
-      <form
-        className="auth-form"
-        aria-describedby={error ? `${id}-error` : undefined}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t("auth.name")}</label>
-          <input
+      {invitationOnly ? (
+        <p className="banner" role="status">
+          {t("auth.invitationOnly")}
+        </p>
+      ) : (
+        <form
+          className="auth-form"
+          aria-describedby={error ? `${id}-error` : undefined}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <NameField
             id={`${id}-name`}
             value={name}
-            autoComplete="name"
-            maxLength={Limits.maxPersonNameLength}
-            required
-            data-testid={TestId.signUpName}
-            aria-describedby={`${id}-name-hint`}
-            onChange={(event) => setName(event.target.value)}
+            onChange={setName}
+            hint={t("auth.nameHint")}
+            testId={TestId.signUpName}
           />
-          <p id={`${id}-name-hint`} className="field-hint">
-            {t("auth.nameHint")}
-          </p>
-        </div>
-        <EmailField
-          id={`${id}-email`}
-          value={email}
-          onChange={setEmail}
-          autoComplete="email"
-          testId={TestId.signUpEmail}
-        />
-        <PasswordField
-          id={`${id}-password`}
-          label={t("auth.password")}
-          value={password}
-          onChange={setPassword}
-          autoComplete="new-password"
-          testId={TestId.signUpPassword}
-          hint={t("auth.passwordHint", { min: Limits.minPasswordLength })}
-        />
-        {error && (
-          <p id={`${id}-error`} className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button primary" data-testid={TestId.signUpSubmit} disabled={busy}>
-          {busy ? t("auth.signingUp") : t("auth.signUp")}
-        </button>
-      </form>
+          <EmailField
+            id={`${id}-email`}
+            value={email}
+            onChange={setEmail}
+            autoComplete="email"
+            testId={TestId.signUpEmail}
+          />
+          <PasswordField
+            id={`${id}-password`}
+            label={t("auth.password")}
+            value={password}
+            onChange={setPassword}
+            autoComplete="new-password"
+            testId={TestId.signUpPassword}
+            hint={t("auth.passwordHint", { min: Limits.minPasswordLength })}
+          />
+          {error && (
+            <p id={`${id}-error`} className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button primary" data-testid={TestId.signUpSubmit} disabled={busy}>
+            {busy ? t("auth.signingUp") : t("auth.signUp")}
+          </button>
+        </form>
+      )}
       <p>
         {t("auth.haveAccount")}{" "}
         <a href={signInPath(next)} onClick={followLink}>
