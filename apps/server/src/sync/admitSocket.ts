@@ -2,27 +2,35 @@ import type { IncomingMessage } from "node:http";
 import { CloseCode, displayName, type TRole, textAccess } from "@caucus/shared";
 import type { Auth } from "../auth/createAuth.js";
 import { isAllowedOrigin, type OriginPolicy } from "../auth/origin.js";
-import { readAccount } from "../auth/session.js";
+import { readSession } from "../auth/session.js";
+import { sessionCookieReader } from "../auth/sessionCookie.js";
 import type { SyncTokens } from "../auth/syncToken.js";
 import { allows, findDocumentAccess } from "../documents/policy.js";
 import type { Logger } from "../logger.js";
-import type { SqlClient } from "../platform/db/SqlClient.js";
-import type { AuditLog } from "../workspaces/AuditLog.js";
+import type { SqlClient, SqlExecutor } from "../platform/db/SqlClient.js";
+import type { AdmissionCache, TCachedAccess, TCachedIdentity } from "./AdmissionCache.js";
+import type { OpeningsAudit } from "./OpeningsAudit.js";
 import type { TSocketAdmission } from "./SocketGate.js";
 
-/** A person's opening of a document is audited at most once in this window. */
-const OPENED_AUDIT_WINDOW_MS = 30 * 60 * 1000;
-/** Bound on the memory of recent opens; the oldest are forgotten first. */
-const OPENED_AUDIT_MEMORY = 10_000;
+/**
+ * Checks of one socket overtaken by a rights change of its person or
+ * document before it is refused with tryAgainLater (see below).
+ */
+const MAX_ATTEMPTS = 3;
 
 export interface SocketAdmissionDeps {
   auth: Auth;
   db: SqlClient;
   origins: OriginPolicy;
   syncTokens: SyncTokens;
-  audit: AuditLog;
+  /** Who opened which document, for the audit trail. */
+  openings: OpeningsAudit;
   logger: Logger;
+  /** What earlier admissions learnt of sessions and roles (see AdmissionCache). */
+  cache: AdmissionCache;
 }
+
+type TRefusal = Extract<TSocketAdmission, { ok: false }>;
 
 /**
  * The sync socket's gate, run before the upgrade completes: the Origin
@@ -30,41 +38,24 @@ export interface SocketAdmissionDeps {
  * the session cookie, then the person's role on the document from the same
  * policy as REST. A cookie always needs an allowed Origin, which is what
  * stops another site's page from opening a socket with a member's cookie.
+ *
+ * Who a verified credential belongs to, and a person's role on a document,
+ * are served from the cache when an earlier socket learnt them; a rights
+ * change heard while a socket is being checked (its person's, or its
+ * document's) sends the check round again, from the database, so that no
+ * socket is let in on what was read before the change.
  */
-export function createSocketAdmission(deps: SocketAdmissionDeps) {
-  const recentlyOpened = new Map<string, number>();
-
-  const auditOpened = (userId: string, workspaceId: string, documentId: string, title: string) => {
-    const key = `${userId}:${documentId}`;
-    const now = Date.now();
-    const last = recentlyOpened.get(key);
-    if (last !== undefined && now - last < OPENED_AUDIT_WINDOW_MS) return;
-    recentlyOpened.delete(key);
-    recentlyOpened.set(key, now);
-    if (recentlyOpened.size > OPENED_AUDIT_MEMORY) {
-      const oldest = recentlyOpened.keys().next().value;
-      if (oldest !== undefined) recentlyOpened.delete(oldest);
-    }
-    deps.audit
-      .record({
-        workspaceId,
-        action: "document_opened",
-        actorId: userId,
-        target: { type: "document", id: documentId, label: title },
-      })
-      .catch((error: unknown) => deps.logger.warn({ err: error }, "recording a document opening failed"));
-  };
-
-  return async (request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission> => {
-    const started = performance.now();
-    const origin = request.headers.origin;
-    if (origin !== undefined && !isAllowedOrigin(deps.origins, origin, request.headers.host)) {
-      return { ok: false, code: CloseCode.forbidden, reason: "origin not allowed" };
-    }
-
-    let userId: string;
-    let sessionId: string | null = null;
-    let name: string | null = null;
+export async function createSocketAdmission(deps: SocketAdmissionDeps) {
+  const { cache } = deps;
+  const readCookie = await sessionCookieReader(deps.auth);
+  /** Who presents this request's credential: from the cache unless `fresh`. */
+  const identify = async (
+    request: IncomingMessage,
+    documentId: string,
+    url: URL,
+    stamp: number,
+    fresh: boolean,
+  ): Promise<{ ok: true; who: TCachedIdentity; cached: boolean } | TRefusal> => {
     const token = url.searchParams.get("token");
     if (token) {
       const verified = deps.syncTokens.verify(token, documentId);
@@ -75,54 +66,108 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
           reason: verified.reason === "expired" ? "sync token expired" : "sync token not valid",
         };
       }
+      const key = `session\n${verified.sessionId}`;
+      const known = fresh ? undefined : cache.identity(key);
+      if (known?.userId === verified.userId) return { ok: true, who: known, cached: true };
       // The session that asked for the token must still be live: signing
       // out (everywhere) ends the token with it.
-      if (!(await sessionIsLive(deps.db, verified.sessionId, verified.userId))) {
-        return { ok: false, code: CloseCode.unauthorized, reason: "session ended" };
-      }
-      userId = verified.userId;
-      sessionId = verified.sessionId;
-    } else {
-      if (origin === undefined) {
-        return {
-          ok: false,
-          code: CloseCode.unauthorized,
-          reason: "send a sync token or an Origin with the cookie",
-        };
-      }
-      const account = await readAccount(deps.auth, toHeaders(request));
-      if (!account) return { ok: false, code: CloseCode.unauthorized, reason: "not signed in" };
-      userId = account.userId;
-      sessionId = account.sessionId;
-      name = displayName(account);
+      const session = await liveSession(deps.db, verified.sessionId, verified.userId);
+      if (!session) return { ok: false, code: CloseCode.unauthorized, reason: "session ended" };
+      const who = { userId: verified.userId, sessionId: verified.sessionId, name: displayName(session) };
+      cache.rememberIdentity(key, who, session.expiresAt.getTime(), stamp);
+      return { ok: true, who, cached: false };
     }
+    if (request.headers.origin === undefined) {
+      return {
+        ok: false,
+        code: CloseCode.unauthorized,
+        reason: "send a sync token or an Origin with the cookie",
+      };
+    }
+    // Only a token whose signature is ours is looked up, on every request.
+    const cookieToken = readCookie(request.headers.cookie);
+    const key = cookieToken === undefined ? undefined : `cookie\n${cookieToken}`;
+    const known = key === undefined || fresh ? undefined : cache.identity(key);
+    if (known) return { ok: true, who: known, cached: true };
+    const session = await readSession(deps.auth, toHeaders(request));
+    if (!session) return { ok: false, code: CloseCode.unauthorized, reason: "not signed in" };
+    const { account } = session;
+    const who = { userId: account.userId, sessionId: account.sessionId, name: displayName(account) };
+    // Kept only under the token better-auth itself found the session by.
+    if (key !== undefined && session.token === cookieToken) {
+      cache.rememberIdentity(key, who, session.expiresAt.getTime(), stamp);
+    }
+    return { ok: true, who, cached: false };
+  };
 
-    const identified = performance.now();
-    const access = await findDocumentAccess(deps.db, userId, documentId);
-    deps.logger.debug(
-      { documentId, identifyMs: identified - started, accessMs: performance.now() - identified },
-      "socket admission timings",
-    );
-    if (!access?.document.workspaceId || access.document.deletedAt) {
+  /** The person's role on the document, or why not: from the cache unless `fresh`. */
+  const accessOf = async (
+    userId: string,
+    documentId: string,
+    stamp: number,
+    fresh: boolean,
+  ): Promise<{ ok: true; access: TCachedAccess; cached: boolean } | TRefusal> => {
+    const known = fresh ? undefined : cache.access(userId, documentId);
+    if (known) return { ok: true, access: known, cached: true };
+    const found = await findDocumentAccess(deps.db, userId, documentId);
+    const workspaceId = found?.document.workspaceId;
+    if (!found || !workspaceId || found.document.deletedAt) {
       return { ok: false, code: CloseCode.documentNotFound, reason: "no such document" };
     }
-    if (!access.role || !allows(access, "document:read")) {
+    if (!found.role || !allows(found, "document:read")) {
       return { ok: false, code: CloseCode.forbidden, reason: "no access to this document" };
     }
-    auditOpened(userId, access.document.workspaceId, documentId, access.document.title);
-    const text = textAccess(access);
-    return {
-      ok: true,
-      identity: {
-        userId,
-        displayName: name ?? (await accountName(deps.db, userId)),
-        sessionId,
-        workspaceId: access.document.workspaceId,
-        role: access.role,
-        readOnly: text === "read",
-        suggestOnly: text === "suggest",
-      },
-    };
+    const access = { workspaceId, role: found.role, isMember: found.isMember };
+    cache.rememberAccess(userId, documentId, access, stamp);
+    return { ok: true, access, cached: false };
+  };
+
+  return async (request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission> => {
+    const started = performance.now();
+    const origin = request.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(deps.origins, origin, request.headers.host)) {
+      return { ok: false, code: CloseCode.forbidden, reason: "origin not allowed" };
+    }
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stamp = cache.stamp();
+      // After a change overtook a check, everything is read again from the database.
+      const fresh = attempt > 0;
+      const identified = await identify(request, documentId, url, stamp, fresh);
+      if (!identified.ok) return identified;
+      const { who } = identified;
+      const allowed = await accessOf(who.userId, documentId, stamp, fresh);
+      if (!allowed.ok) return allowed;
+      if (cache.changedSince(stamp, who.userId, documentId)) continue;
+      const { access } = allowed;
+      if (identified.cached && allowed.cached) cache.hits++;
+      else cache.misses++;
+      deps.logger.debug(
+        {
+          documentId,
+          identity: identified.cached ? "cached" : "read",
+          access: allowed.cached ? "cached" : "read",
+          attempt,
+          ms: performance.now() - started,
+        },
+        "socket admission timings",
+      );
+      deps.openings.opened(who.userId, documentId);
+      const text = textAccess(access);
+      return {
+        ok: true,
+        identity: {
+          userId: who.userId,
+          displayName: who.name,
+          sessionId: who.sessionId,
+          workspaceId: access.workspaceId,
+          role: access.role,
+          readOnly: text === "read",
+          suggestOnly: text === "suggest",
+        },
+      };
+    }
+    // Rights kept changing under this socket's checks: the client tries again in a moment.
+    return { ok: false, code: CloseCode.tryAgainLater, reason: "access is changing: try again" };
   };
 }
 
@@ -152,18 +197,23 @@ export function createAccessRecheck(db: SqlClient) {
   };
 }
 
-/** The name co-drafters see for an account (a socket opened with a sync token knows only its id). */
-async function accountName(db: SqlClient, userId: string): Promise<string> {
-  const rows = await db.query<{ name: string; email: string }>(
-    'SELECT "name", "email" FROM "users" WHERE "id" = $1',
-    [userId],
+/** A live session's expiry and its person's name and email (a socket opened with a sync token knows only ids). */
+async function liveSession(
+  db: SqlExecutor,
+  sessionId: string,
+  userId: string,
+): Promise<{ expiresAt: Date; name: string; email: string } | undefined> {
+  const rows = await db.query<{ expiresAt: Date | string; name: string; email: string }>(
+    `SELECT s."expiresAt", u."name", u."email" FROM "sessions" s JOIN "users" u ON u."id" = s."userId"
+     WHERE s."id" = $1 AND s."userId" = $2 AND s."expiresAt" > now()`,
+    [sessionId, userId],
   );
-  const account = rows[0];
-  return account ? displayName(account) : "";
+  const row = rows[0];
+  return row && { expiresAt: new Date(row.expiresAt), name: row.name, email: row.email };
 }
 
 /** Whether a session still exists and has not expired (signing out deletes it). */
-export async function sessionIsLive(db: SqlClient, sessionId: string, userId: string): Promise<boolean> {
+export async function sessionIsLive(db: SqlExecutor, sessionId: string, userId: string): Promise<boolean> {
   const rows = await db.query(
     'SELECT 1 FROM "sessions" WHERE "id" = $1 AND "userId" = $2 AND "expiresAt" > now()',
     [sessionId, userId],
