@@ -59,14 +59,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-function socketOf(cookie: string | undefined, documentId: string, token?: string) {
+function socketOf(cookie: string | undefined, documentId: string, token?: string): Promise<TSocketAdmission> {
   const headers: Record<string, string> = { host: "localhost:3000" };
   if (cookie !== undefined) {
     headers.origin = ORIGIN;
     headers.cookie = cookie;
   }
   const url = new URL(`${ORIGIN}/sync/${documentId}${token ? `?token=${encodeURIComponent(token)}` : ""}`);
-  return admit({ headers } as unknown as IncomingMessage, documentId, url);
+  return Promise.resolve(admit({ headers } as unknown as IncomingMessage, documentId, url));
 }
 
 async function newDocument(): Promise<string> {
@@ -122,6 +122,13 @@ describe("the sync gate's memory", () => {
     let again: TSocketAdmission | undefined;
     expect(await statementsDuring(async () => (again = await socketOf(editor.cookie, documentId)))).toBe(0);
     expect(again).toEqual({ ok: true, identity: first });
+    // Decided at once, without a promise.
+    const headers = { host: "localhost:3000", origin: ORIGIN, cookie: editor.cookie };
+    const url = new URL(`${ORIGIN}/sync/${documentId}`);
+    expect(admit({ headers } as unknown as IncomingMessage, documentId, url)).toEqual({
+      ok: true,
+      identity: first,
+    });
     // The opening is audited once, with the document's title.
     await openings.flush();
     const rows = await t.db.query<{ target_label: string }>(

@@ -33,6 +33,16 @@ export interface SocketAdmissionDeps {
 type TRefusal = Extract<TSocketAdmission, { ok: false }>;
 
 /**
+ * A request's credential as checked without the database: a sync token
+ * (its signature, document and expiry) or a session cookie (its signature),
+ * and the key under which what it stands for is remembered.
+ */
+type TCredential =
+  | { ok: true; kind: "token"; key: string; userId: string; sessionId: string }
+  | { ok: true; kind: "cookie"; key: string | undefined; token: string | undefined }
+  | TRefusal;
+
+/**
  * The sync socket's gate, run before the upgrade completes: the Origin
  * (a page of this server, when a browser connects), then a sync token or
  * the session cookie, then the person's role on the document from the same
@@ -40,22 +50,17 @@ type TRefusal = Extract<TSocketAdmission, { ok: false }>;
  * stops another site's page from opening a socket with a member's cookie.
  *
  * Who a verified credential belongs to, and a person's role on a document,
- * are served from the cache when an earlier socket learnt them; a rights
- * change heard while a socket is being checked (its person's, or its
- * document's) sends the check round again, from the database, so that no
- * socket is let in on what was read before the change.
+ * are served from the cache when an earlier socket learnt them: a socket
+ * whose both facts are known is decided at once, without a statement or a
+ * promise. A rights change heard while a socket is being checked against
+ * the database (its person's, or its document's) sends the check round
+ * again, so that no socket is let in on what was read before the change.
  */
 export async function createSocketAdmission(deps: SocketAdmissionDeps) {
-  const { cache } = deps;
+  const { cache, logger } = deps;
   const readCookie = await sessionCookieReader(deps.auth);
-  /** Who presents this request's credential: from the cache unless `fresh`. */
-  const identify = async (
-    request: IncomingMessage,
-    documentId: string,
-    url: URL,
-    stamp: number,
-    fresh: boolean,
-  ): Promise<{ ok: true; who: TCachedIdentity; cached: boolean } | TRefusal> => {
+
+  const credentialOf = (request: IncomingMessage, documentId: string, url: URL): TCredential => {
     const token = url.searchParams.get("token");
     if (token) {
       const verified = deps.syncTokens.verify(token, documentId);
@@ -66,16 +71,8 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
           reason: verified.reason === "expired" ? "sync token expired" : "sync token not valid",
         };
       }
-      const key = `session\n${verified.sessionId}`;
-      const known = fresh ? undefined : cache.identity(key);
-      if (known?.userId === verified.userId) return { ok: true, who: known, cached: true };
-      // The session that asked for the token must still be live: signing
-      // out (everywhere) ends the token with it.
-      const session = await liveSession(deps.db, verified.sessionId, verified.userId);
-      if (!session) return { ok: false, code: CloseCode.unauthorized, reason: "session ended" };
-      const who = { userId: verified.userId, sessionId: verified.sessionId, name: displayName(session) };
-      cache.rememberIdentity(key, who, session.expiresAt.getTime(), stamp);
-      return { ok: true, who, cached: false };
+      const { userId, sessionId } = verified;
+      return { ok: true, kind: "token", key: `session\n${sessionId}`, userId, sessionId };
     }
     if (request.headers.origin === undefined) {
       return {
@@ -87,28 +84,49 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
     // Only a token whose signature is ours is looked up, on every request.
     const cookieToken = readCookie(request.headers.cookie);
     const key = cookieToken === undefined ? undefined : `cookie\n${cookieToken}`;
-    const known = key === undefined || fresh ? undefined : cache.identity(key);
-    if (known) return { ok: true, who: known, cached: true };
+    return { ok: true, kind: "cookie", key, token: cookieToken };
+  };
+
+  const knownIdentity = (credential: Extract<TCredential, { ok: true }>): TCachedIdentity | undefined => {
+    const known = credential.key === undefined ? undefined : cache.identity(credential.key);
+    // A token's session is remembered under its id: it must be the token's person's.
+    if (credential.kind === "token" && known?.userId !== credential.userId) return undefined;
+    return known;
+  };
+
+  /** Who presents the credential, from the database (and better-auth). */
+  const identify = async (
+    request: IncomingMessage,
+    credential: Extract<TCredential, { ok: true }>,
+    stamp: number,
+  ): Promise<{ ok: true; who: TCachedIdentity } | TRefusal> => {
+    if (credential.kind === "token") {
+      const { userId, sessionId, key } = credential;
+      // The session that asked for the token must still be live: signing
+      // out (everywhere) ends the token with it.
+      const session = await liveSession(deps.db, sessionId, userId);
+      if (!session) return { ok: false, code: CloseCode.unauthorized, reason: "session ended" };
+      const who = { userId, sessionId, name: displayName(session) };
+      cache.rememberIdentity(key, who, session.expiresAt.getTime(), stamp);
+      return { ok: true, who };
+    }
     const session = await readSession(deps.auth, toHeaders(request));
     if (!session) return { ok: false, code: CloseCode.unauthorized, reason: "not signed in" };
     const { account } = session;
     const who = { userId: account.userId, sessionId: account.sessionId, name: displayName(account) };
     // Kept only under the token better-auth itself found the session by.
-    if (key !== undefined && session.token === cookieToken) {
-      cache.rememberIdentity(key, who, session.expiresAt.getTime(), stamp);
+    if (credential.key !== undefined && session.token === credential.token) {
+      cache.rememberIdentity(credential.key, who, session.expiresAt.getTime(), stamp);
     }
-    return { ok: true, who, cached: false };
+    return { ok: true, who };
   };
 
-  /** The person's role on the document, or why not: from the cache unless `fresh`. */
-  const accessOf = async (
+  /** The person's role on the document from the database, or why not. */
+  const readAccess = async (
     userId: string,
     documentId: string,
     stamp: number,
-    fresh: boolean,
-  ): Promise<{ ok: true; access: TCachedAccess; cached: boolean } | TRefusal> => {
-    const known = fresh ? undefined : cache.access(userId, documentId);
-    if (known) return { ok: true, access: known, cached: true };
+  ): Promise<{ ok: true; access: TCachedAccess } | TRefusal> => {
     const found = await findDocumentAccess(deps.db, userId, documentId);
     const workspaceId = found?.document.workspaceId;
     if (!found || !workspaceId || found.document.deletedAt) {
@@ -119,55 +137,84 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
     }
     const access = { workspaceId, role: found.role, isMember: found.isMember };
     cache.rememberAccess(userId, documentId, access, stamp);
-    return { ok: true, access, cached: false };
+    return { ok: true, access };
   };
 
-  return async (request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission> => {
+  const admitted = (who: TCachedIdentity, access: TCachedAccess, documentId: string): TSocketAdmission => {
+    deps.openings.opened(who.userId, documentId);
+    const text = textAccess(access);
+    return {
+      ok: true,
+      identity: {
+        userId: who.userId,
+        displayName: who.name,
+        sessionId: who.sessionId,
+        workspaceId: access.workspaceId,
+        role: access.role,
+        readOnly: text === "read",
+        suggestOnly: text === "suggest",
+      },
+    };
+  };
+
+  /** What memory lacked, from the database, as many times as changes overtake it. */
+  const checked = async (
+    request: IncomingMessage,
+    documentId: string,
+    credential: Extract<TCredential, { ok: true }>,
+    known: TCachedIdentity | undefined,
+  ): Promise<TSocketAdmission> => {
     const started = performance.now();
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stamp = cache.stamp();
+      // After a change overtook a check, everything is read again from the database.
+      const remembered = attempt === 0 ? known : undefined;
+      const identified = remembered
+        ? { ok: true as const, who: remembered }
+        : await identify(request, credential, stamp);
+      if (!identified.ok) return identified;
+      const { who } = identified;
+      const remembers = attempt === 0 ? cache.access(who.userId, documentId) : undefined;
+      const allowed = remembers
+        ? { ok: true as const, access: remembers }
+        : await readAccess(who.userId, documentId, stamp);
+      if (!allowed.ok) return allowed;
+      if (cache.changedSince(stamp, who.userId, documentId)) continue;
+      cache.misses++;
+      if (logger.isLevelEnabled("debug")) {
+        logger.debug(
+          {
+            documentId,
+            identity: remembered ? "cached" : "read",
+            access: remembers ? "cached" : "read",
+            attempt,
+            ms: performance.now() - started,
+          },
+          "socket admission timings",
+        );
+      }
+      return admitted(who, allowed.access, documentId);
+    }
+    // Rights kept changing under this socket's checks: the client tries again in a moment.
+    return { ok: false, code: CloseCode.tryAgainLater, reason: "access is changing: try again" };
+  };
+
+  return (
+    request: IncomingMessage,
+    documentId: string,
+    url: URL,
+  ): TSocketAdmission | Promise<TSocketAdmission> => {
     const origin = request.headers.origin;
     if (origin !== undefined && !isAllowedOrigin(deps.origins, origin, request.headers.host)) {
       return { ok: false, code: CloseCode.forbidden, reason: "origin not allowed" };
     }
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stamp = cache.stamp();
-      // After a change overtook a check, everything is read again from the database.
-      const fresh = attempt > 0;
-      const identified = await identify(request, documentId, url, stamp, fresh);
-      if (!identified.ok) return identified;
-      const { who } = identified;
-      const allowed = await accessOf(who.userId, documentId, stamp, fresh);
-      if (!allowed.ok) return allowed;
-      if (cache.changedSince(stamp, who.userId, documentId)) continue;
-      const { access } = allowed;
-      if (identified.cached && allowed.cached) cache.hits++;
-      else cache.misses++;
-      deps.logger.debug(
-        {
-          documentId,
-          identity: identified.cached ? "cached" : "read",
-          access: allowed.cached ? "cached" : "read",
-          attempt,
-          ms: performance.now() - started,
-        },
-        "socket admission timings",
-      );
-      deps.openings.opened(who.userId, documentId);
-      const text = textAccess(access);
-      return {
-        ok: true,
-        identity: {
-          userId: who.userId,
-          displayName: who.name,
-          sessionId: who.sessionId,
-          workspaceId: access.workspaceId,
-          role: access.role,
-          readOnly: text === "read",
-          suggestOnly: text === "suggest",
-        },
-      };
-    }
-    // Rights kept changing under this socket's checks: the client tries again in a moment.
-    return { ok: false, code: CloseCode.tryAgainLater, reason: "access is changing: try again" };
+    const credential = credentialOf(request, documentId, url);
+    if (!credential.ok) return credential;
+    const known = knownIdentity(credential);
+    const access = known && cache.access(known.userId, documentId);
+    if (!known || !access) return checked(request, documentId, credential, known);
+    cache.hits++;
+    return admitted(known, access, documentId);
   };
 }
 
