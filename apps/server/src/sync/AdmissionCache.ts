@@ -1,15 +1,16 @@
 /**
- * What the sync socket's gate learnt about a credential and a person's role,
- * kept so that a reconnect storm (a hall's Wi-Fi coming back) does not ask
- * the database three times per socket. Every fact is dropped when the
- * rights-change bus announces something that touches it, when Redis (and
- * with it other instances' announcements) is away or comes back, at the
- * session's own expiry, and in any case after `ttlMs`: never older than the
- * periodic recheck of open sockets. docs/SECURITY.md, "The admission cache",
- * says why that is safe.
+ * What the sync socket's gate learnt about credentials, people's rights and
+ * documents, kept so that a reconnect storm (a hall's Wi-Fi coming back)
+ * does not ask the database three times per socket. Every fact is dropped
+ * when the rights-change bus announces something that touches it, when
+ * Redis (and with it other instances' announcements) is away or comes
+ * back, at the session's own expiry, and in any case after `ttlMs`: never
+ * older than the periodic recheck of open sockets. docs/SECURITY.md, "The
+ * admission cache", says why that is safe.
  */
-import type { TDocumentAccessRole, TRole } from "@caucus/shared";
+import { allows, type TDocumentAccessRole, type TRole } from "@caucus/shared";
 import { type AccessChanges, isDocumentChange, type TRightsChange } from "../auth/AccessChanges.js";
+import { accessFromRights, type TDocumentPlace, type TPersonRights } from "../documents/policy.js";
 
 /** Who a credential belongs to. */
 export interface TCachedIdentity {
@@ -29,9 +30,6 @@ interface Held<T> {
   value: T;
   /** Epoch milliseconds after which it is no longer served. */
   until: number;
-  userId: string;
-  sessionId?: string;
-  documentId?: string;
 }
 
 export interface AdmissionCacheOptions {
@@ -52,7 +50,10 @@ const MAX_REMEMBERED_CHANGES = 10_000;
 
 export class AdmissionCache {
   private readonly identities = new Map<string, Held<TCachedIdentity>>();
-  private readonly accesses = new Map<string, Held<TCachedAccess>>();
+  /** A person's rights, by person: one entry answers all their documents. */
+  private readonly people = new Map<string, Held<TPersonRights>>();
+  /** Where each document lives, by document: one entry answers everyone on it. */
+  private readonly places = new Map<string, Held<TDocumentPlace>>();
   /** Counts every change heard; a stamp is its value when an admission began. */
   private clock = 0;
   /** The clock at the last flush, and at the last forgetting of remembered changes. */
@@ -83,9 +84,9 @@ export class AdmissionCache {
    * `stamp` (or everything was flushed): what was read from the database
    * meanwhile may predate that change.
    */
-  changedSince(stamp: number, userId: string, documentId?: string): boolean {
+  changedSince(stamp: number, userId: string | undefined, documentId?: string): boolean {
     if (this.flushedAt > stamp || this.forgottenBefore > stamp) return true;
-    if ((this.userChanged.get(userId) ?? 0) > stamp) return true;
+    if (userId !== undefined && (this.userChanged.get(userId) ?? 0) > stamp) return true;
     return documentId !== undefined && (this.documentChanged.get(documentId) ?? 0) > stamp;
   }
 
@@ -103,31 +104,40 @@ export class AdmissionCache {
     this.hold(this.identities, key, {
       value: identity,
       until: Math.min(expiresAt, this.now() + this.options.ttlMs),
-      userId: identity.userId,
-      sessionId: identity.sessionId,
     });
   }
 
-  /** `userId`'s role on `documentId`, if known and still valid. */
+  /**
+   * `userId`'s role on `documentId` when both the person's rights and the
+   * document's place are known and still valid, and the role reads it;
+   * otherwise undefined (the database decides, refusals included).
+   */
   access(userId: string, documentId: string): TCachedAccess | undefined {
-    return this.served(this.accesses, accessKey(userId, documentId));
+    const rights = this.served(this.people, userId);
+    const place = rights && this.served(this.places, documentId);
+    if (!rights || !place) return undefined;
+    const { role, isMember } = accessFromRights(rights, documentId, place);
+    if (!role || !allows({ role, isMember }, "document:read")) return undefined;
+    return { workspaceId: place.workspaceId, role, isMember };
   }
 
-  /** Keeps a role for the TTL, unless a change touching the person or the document was heard since `stamp`. */
-  rememberAccess(userId: string, documentId: string, access: TCachedAccess, stamp: number): void {
-    if (!this.usable() || this.changedSince(stamp, userId, documentId)) return;
-    this.hold(this.accesses, accessKey(userId, documentId), {
-      value: access,
-      until: this.now() + this.options.ttlMs,
-      userId,
-      documentId,
-    });
+  /** Keeps a person's rights for the TTL, unless a change touching them was heard since `stamp`. */
+  rememberPerson(userId: string, rights: TPersonRights, stamp: number): void {
+    if (!this.usable() || this.changedSince(stamp, userId)) return;
+    this.hold(this.people, userId, { value: rights, until: this.now() + this.options.ttlMs });
+  }
+
+  /** Keeps where a document lives for the TTL, unless it changed since `stamp`. */
+  rememberPlace(documentId: string, place: TDocumentPlace, stamp: number): void {
+    if (!this.usable() || this.changedSince(stamp, undefined, documentId)) return;
+    this.hold(this.places, documentId, { value: place, until: this.now() + this.options.ttlMs });
   }
 
   /** Drops everything: for when changes may have been missed (Redis came back). */
   flush(): void {
     this.identities.clear();
-    this.accesses.clear();
+    this.people.clear();
+    this.places.clear();
     this.flushedAt = ++this.clock;
   }
 
@@ -138,33 +148,33 @@ export class AdmissionCache {
   }
 
   get size(): number {
-    return this.identities.size + this.accesses.size;
+    return this.identities.size + this.people.size + this.places.size;
   }
 
   /**
    * Drops what a change touches. A session ending drops that session's
    * identity (every one of the person's when no session is named); any
-   * other change of a person's rights drops all of that person's roles,
+   * other change of a person's rights drops all of that person's rights,
    * whatever its scope: rights change rarely, and a wider drop can never
-   * leave a stale role behind. A document deleted drops every role on it.
+   * leave a stale role behind. A document deleted drops its place, so
+   * nobody's role on it is known any more.
    */
   private forget(change: TRightsChange): void {
     const at = ++this.clock;
     if (isDocumentChange(change)) {
       this.documentChanged.set(change.documentId, at);
-      for (const [key, held] of this.accesses)
-        if (held.documentId === change.documentId) this.accesses.delete(key);
+      this.places.delete(change.documentId);
     } else {
       this.userChanged.set(change.userId, at);
       const sessionEnded = change.reason === "signed_out" || change.reason === "session_renewed";
       if (sessionEnded) {
-        for (const [key, held] of this.identities) {
-          if (held.userId !== change.userId) continue;
-          if (change.sessionId && held.sessionId !== change.sessionId) continue;
+        for (const [key, { value }] of this.identities) {
+          if (value.userId !== change.userId) continue;
+          if (change.sessionId && value.sessionId !== change.sessionId) continue;
           this.identities.delete(key);
         }
       } else {
-        for (const [key, held] of this.accesses) if (held.userId === change.userId) this.accesses.delete(key);
+        this.people.delete(change.userId);
       }
     }
     if (this.userChanged.size + this.documentChanged.size > MAX_REMEMBERED_CHANGES) {
@@ -209,8 +219,4 @@ export class AdmissionCache {
       if (oldest !== undefined) map.delete(oldest);
     }
   }
-}
-
-function accessKey(userId: string, documentId: string): string {
-  return `${userId}\n${documentId}`;
 }

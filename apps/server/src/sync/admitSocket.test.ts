@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { CloseCode, type TRole } from "@caucus/shared";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { accessFromRights, findDocumentAccess, findPersonRights } from "../documents/policy.js";
 import type { SqlClient } from "../platform/db/SqlClient.js";
 import { createTestApp, firstWorkspaceOf, type TTestApp, type TTestPerson } from "../testing/app.js";
 import { AdmissionCache } from "./AdmissionCache.js";
@@ -38,7 +39,7 @@ beforeAll(async () => {
       if (property !== "query") return Reflect.get(target, property, receiver);
       return async (sql: string, params?: unknown[]) => {
         const rows = await target.query(sql, params);
-        if (holdAccess && sql.includes("member_role")) {
+        if (holdAccess && sql.includes("document_grants")) {
           const held = holdAccess;
           holdAccess = undefined;
           await held;
@@ -217,5 +218,39 @@ describe("the sync gate's memory", () => {
     const twice = `${owner.cookie}; ${editor.cookie}`;
     expect(admitted(await socketOf(twice, documentId)).userId).toBe(owner.userId);
     expect(await statementsDuring(() => socketOf(twice, documentId))).toBeGreaterThan(0);
+  });
+});
+
+describe("a person's rights read in one statement", () => {
+  it("give every role the REST policy gives, on every document, and refuse what it refuses", async () => {
+    const [editor, viewer] = [await member("editor"), await member("viewer")];
+    const outsider = await t.signUp("Ally");
+    const [plain, granted, trashed] = [await newDocument(), await newDocument(), await newDocument()];
+    for (const [userId, role] of [
+      [viewer.userId, "editor"],
+      [outsider.userId, "commenter"],
+      [owner.userId, "viewer"],
+    ] as const) {
+      await t.db.query("INSERT INTO document_grants (document_id, user_id, role) VALUES ($1, $2, $3)", [
+        granted,
+        userId,
+        role,
+      ]);
+    }
+    expect((await owner.api.documents[":id"].$delete({ param: { id: trashed } })).status).toBe(200);
+    for (const person of [owner, editor, viewer, outsider]) {
+      for (const documentId of [plain, granted, trashed, crypto.randomUUID()]) {
+        const expected = await findDocumentAccess(t.db, person.userId, documentId);
+        const { place, rights, complete } = await findPersonRights(t.db, person.userId, documentId);
+        expect(complete).toBe(true);
+        const exists = Boolean(expected?.document.workspaceId && !expected.document.deletedAt);
+        expect(place !== null, `${person.userId} on ${documentId}`).toBe(exists);
+        if (!place || !expected) continue;
+        expect(accessFromRights(rights, documentId, place)).toEqual({
+          role: expected.role,
+          isMember: expected.isMember,
+        });
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@ import { isAllowedOrigin, type OriginPolicy } from "../auth/origin.js";
 import { readSession } from "../auth/session.js";
 import { sessionCookieReader } from "../auth/sessionCookie.js";
 import type { SyncTokens } from "../auth/syncToken.js";
-import { allows, findDocumentAccess } from "../documents/policy.js";
+import { accessFromRights, allows, findDocumentAccess, findPersonRights } from "../documents/policy.js";
 import type { Logger } from "../logger.js";
 import type { SqlClient, SqlExecutor } from "../platform/db/SqlClient.js";
 import type { AdmissionCache, TCachedAccess, TCachedIdentity } from "./AdmissionCache.js";
@@ -121,23 +121,24 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
     return { ok: true, who };
   };
 
-  /** The person's role on the document from the database, or why not. */
+  /**
+   * The person's role on the document from the database, or why not; the
+   * person's rights and the document's place are kept for the next sockets.
+   */
   const readAccess = async (
     userId: string,
     documentId: string,
     stamp: number,
   ): Promise<{ ok: true; access: TCachedAccess } | TRefusal> => {
-    const found = await findDocumentAccess(deps.db, userId, documentId);
-    const workspaceId = found?.document.workspaceId;
-    if (!found || !workspaceId || found.document.deletedAt) {
-      return { ok: false, code: CloseCode.documentNotFound, reason: "no such document" };
-    }
-    if (!found.role || !allows(found, "document:read")) {
+    const { place, rights, complete } = await findPersonRights(deps.db, userId, documentId);
+    if (!place) return { ok: false, code: CloseCode.documentNotFound, reason: "no such document" };
+    cache.rememberPlace(documentId, place, stamp);
+    if (complete) cache.rememberPerson(userId, rights, stamp);
+    const { role, isMember } = accessFromRights(rights, documentId, place);
+    if (!role || !allows({ role, isMember }, "document:read")) {
       return { ok: false, code: CloseCode.forbidden, reason: "no access to this document" };
     }
-    const access = { workspaceId, role: found.role, isMember: found.isMember };
-    cache.rememberAccess(userId, documentId, access, stamp);
-    return { ok: true, access };
+    return { ok: true, access: { workspaceId: place.workspaceId, role, isMember } };
   };
 
   const admitted = (who: TCachedIdentity, access: TCachedAccess, documentId: string): TSocketAdmission => {
