@@ -65,9 +65,6 @@ export class AdmissionCache {
   private deaf = false;
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
-  /** Admissions served from memory and from the database, for logs and tests. */
-  hits = 0;
-  misses = 0;
 
   constructor(private readonly options: AdmissionCacheOptions) {
     this.now = options.now ?? Date.now;

@@ -181,7 +181,6 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
         : await readAccess(who.userId, documentId, stamp);
       if (!allowed.ok) return allowed;
       if (cache.changedSince(stamp, who.userId, documentId)) continue;
-      cache.misses++;
       if (logger.isLevelEnabled("debug")) {
         logger.debug(
           {
@@ -214,7 +213,6 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
     const known = knownIdentity(credential);
     const access = known && cache.access(known.userId, documentId);
     if (!known || !access) return checked(request, documentId, credential, known);
-    cache.hits++;
     return admitted(known, access, documentId);
   };
 }
