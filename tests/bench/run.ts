@@ -111,11 +111,11 @@ if (only.has("crowded")) {
   }
 }
 if (only.has("storm")) {
-  const options = quick ? { ...defaultStorm, sockets: 400, documents: 40 } : defaultStorm;
+  const options = quick ? { ...defaultStorm, sockets: 400, documents: 40, people: 20 } : defaultStorm;
   results.storm = {};
   for (const kind of kinds) {
     console.log(
-      `reconnect storm: ${label(kind)} (${options.sockets} sockets over ${options.documents} documents, ${options.inFlight} at a time)…`,
+      `reconnect storm: ${label(kind)} (${options.sockets} sockets over ${options.documents} documents from ${options.people} people on ${options.devices} devices each, ${options.inFlight} at a time; first connections, then all of them again)…`,
     );
     results.storm[kind] = await withServer(kind, {}, (server) => measureStorm(server, options));
   }

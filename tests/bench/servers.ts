@@ -4,7 +4,15 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { api, createDocument } from "../support/clients.js";
+import {
+  acceptInvitation,
+  defaultAccount,
+  invite,
+  signIn,
+  signUp,
+  workspaceOf,
+} from "../support/accounts.js";
+import { api, createDocument, credentialHeaders } from "../support/clients.js";
 import { findFreePort } from "../support/ports.js";
 import { ONE_ADDRESS_FOR_MANY_CLIENTS, REPO_ROOT, startServer } from "../support/server.js";
 import { type Framing, hocuspocusFraming, plainFraming } from "./framing.js";
@@ -35,6 +43,13 @@ export interface BenchServer {
   readonly framing: Framing;
   /** A room to sync: a created document on ours, a fresh name on the references. */
   createRoom(title: string): Promise<string>;
+  /**
+   * The handshake headers of `people` × `devices` sessions, person by
+   * person: on ours each person signs up, joins the rooms' workspace as an
+   * editor and signs in on each device; the references have no accounts
+   * (one empty set of headers per session).
+   */
+  seatPeople(people: number, devices: number): Promise<Record<string, string>[]>;
   /** Documents in server memory, when the server can tell (ours: /api/health). */
   loadedDocuments(): Promise<number | undefined>;
   /** The server's output, for a report when something went wrong. */
@@ -83,10 +98,22 @@ const PROFILE_DIR =
     ? (process.env.BENCH_PROFILE_DIR ?? join(BENCH_DIR, "results/profiles"))
     : undefined;
 
+/**
+ * The storm's hall signs its people up and invites them from one address
+ * (127.0.0.1) in a minute, where the shipped per-address and per-person
+ * hourly limits would stop it at 50.
+ */
+const A_HALL_FROM_ONE_ADDRESS: Record<string, string> = {
+  SIGN_UPS_PER_HOUR: "100000",
+  INVITATIONS_PER_HOUR: "100000",
+};
+/** Sign-ups and sign-ins at once while seating people (each is a scrypt on the server). */
+const SEATING_IN_PARALLEL = 4;
+
 /** `apps/server/dist/main.js` with embedded PGlite storage in a temporary DATA_DIR. */
 async function startOurs(options: StartOptions): Promise<BenchServer> {
   // NODE_OPTIONS, because the shared test helper spawns `node main.js` without flags.
-  const env: Record<string, string> = { ...ONE_ADDRESS_FOR_MANY_CLIENTS };
+  const env: Record<string, string> = { ...ONE_ADDRESS_FOR_MANY_CLIENTS, ...A_HALL_FROM_ONE_ADDRESS };
   if (options.inspect) env.NODE_OPTIONS = "--inspect=127.0.0.1:0";
   // V8 writes the profile when the process exits, so a SIGTERM stop leaves it behind.
   const nodeArgs = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
@@ -106,6 +133,27 @@ async function startOurs(options: StartOptions): Promise<BenchServer> {
     inspectorUrl,
     framing: plainFraming,
     createRoom: async (title) => (await createDocument(server, `${title} ${++counter}`, "notes")).id,
+    async seatPeople(people, devices) {
+      const owner = await defaultAccount(server);
+      const workspaceId = await workspaceOf(server, owner);
+      const seats: Record<string, string>[][] = [];
+      let next = 0;
+      const seat = async () => {
+        for (let p = next++; p < people; p = next++) {
+          const person = await signUp(server, `Delegate ${p + 1}`);
+          await acceptInvitation(
+            server,
+            person,
+            await invite(server, owner, workspaceId, { role: "editor" }),
+          );
+          const sessions = [person];
+          for (let d = 1; d < devices; d++) sessions.push(await signIn(server, person));
+          seats[p] = sessions.map((session) => credentialHeaders(server, session));
+        }
+      };
+      await Promise.all(Array.from({ length: SEATING_IN_PARALLEL }, seat));
+      return seats.flat();
+    },
     async loadedDocuments() {
       const { body } = await api<{ documentsLoaded?: unknown }>(server, "GET", "/api/health");
       return typeof body?.documentsLoaded === "number" ? body.documentsLoaded : undefined;
@@ -200,6 +248,7 @@ async function startSpawned(
     framing: kind === "hocuspocus" ? hocuspocusFraming : plainFraming,
     // Room names only need to be unique; both create a document on its first socket.
     createRoom: async (title) => `${title.replace(/\W+/g, "-")}-${++counter}-${process.pid}`,
+    seatPeople: async (people, devices) => Array.from({ length: people * devices }, () => ({})),
     loadedDocuments: async () => undefined,
     logs: () => lines.join("\n"),
     async stop() {

@@ -20,14 +20,17 @@ export interface BareSocket {
  * (sync step 1 of an empty document, in the server's framing) and nothing
  * more, so the bench can hold thousands cheaply while the server keeps a
  * room and per-socket state as it would for a real editor. On ours it
- * carries the default account's session cookie, as every bench client does.
- * It is admitted when the server answers with sync step 2: the document is
- * loaded and the socket is one of its members.
+ * carries the default account's session cookie, as every bench client does,
+ * unless given the `headers` of another session. It is admitted when the
+ * server answers with sync step 2: the document is loaded and the socket is
+ * one of its members.
  */
-export function openBareSocket(server: BenchServer, room: string): BareSocket {
-  const socket = new WebSocket(`${server.wsUrl}/${encodeURIComponent(room)}`, {
-    headers: credentialHeaders(server, undefined),
-  });
+export function openBareSocket(
+  server: BenchServer,
+  room: string,
+  headers: Record<string, string> = credentialHeaders(server, undefined),
+): BareSocket {
+  const socket = new WebSocket(`${server.wsUrl}/${encodeURIComponent(room)}`, { headers });
   const admitted = new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => done(false), ADMIT_TIMEOUT_MS);
     const onMessage = (data: Buffer) => {

@@ -2,6 +2,7 @@ import { buildRow, type Row, type RowSpec } from "./report.js";
 import { type BenchResults, measured, type PerServer } from "./results.js";
 import { SERVER_LABELS, type ServerKind } from "./servers.js";
 import { round } from "./stats.js";
+import type { StormWave } from "./storm.js";
 
 const KIB = 1024;
 const MB = 1_000_000;
@@ -70,15 +71,25 @@ export function benchRowSpecs(results: BenchResults): RowSpec<never>[] {
     target: crowdedTarget,
   });
   add({ metric: "crowded document: server CPU", unit: "s", per: crowded, pick: (r) => r.serverCpuSeconds });
-  add({
-    metric: "storm: sockets admitted per second",
-    unit: "/s",
-    per: storm,
-    pick: (r) => r.socketsPerSecond,
-    target: one,
-    higherIsBetter: true,
-  });
-  add({ metric: "storm: server CPU", unit: "s", per: storm, pick: (r) => r.serverCpuSeconds });
+  for (const [wave, name] of [
+    ["first", "first"],
+    ["reconnect", "reconnect"],
+  ] as const) {
+    add({
+      metric: `storm, ${name}: admitted per second`,
+      unit: "/s",
+      per: storm,
+      pick: (r) => r[wave].socketsPerSecond,
+      target: one,
+      higherIsBetter: true,
+    });
+    add({
+      metric: `storm, ${name}: server CPU per socket`,
+      unit: "ms",
+      per: storm,
+      pick: (r) => r[wave].cpuMsPerSocket,
+    });
+  }
   add({
     metric: "idle RSS, start on existing data",
     unit: "MB",
@@ -158,11 +169,11 @@ export function describeDetails(results: BenchResults, kinds: readonly ServerKin
     const missing = c.expected - c.count;
     return `crowded document p90 ${round(c.p90)} ms, p99.9 ${round(c.p999)} ms, max ${round(c.max)} ms; ${c.edits} of ${c.scheduledEdits} scheduled edits made, ${c.count} deliveries of ${c.expected} expected${missing > 0 ? ` (${missing} missing)` : ""}, ${c.disconnects} disconnects, bench event-loop p99 ${c.clientLoopDelayP99} ms, bench CPU ${c.clientCores} cores`;
   });
-  each(
-    results.storm,
-    (s) =>
-      `reconnect storm: ${s.admitted} let in, ${s.refused} refused or unanswered, in ${s.seconds} s; open → let in p50 ${round(s.admitP50)} ms, p99 ${round(s.admitP99)} ms`,
-  );
+  each(results.storm, (s) => {
+    const wave = (name: string, w: StormWave) =>
+      `${name}: ${w.admitted} let in, ${w.refused} refused or unanswered, in ${w.seconds} s, open → let in p50 ${round(w.admitP50)} ms, p99 ${round(w.admitP99)} ms, server CPU ${w.serverCpuSeconds} s`;
+    return `reconnect storm from ${s.sessions} sessions: ${wave("first connections", s.first)}; ${wave("reconnections", s.reconnect)}`;
+  });
   const first = measured(results.firstStart);
   if (first) {
     lines.push(

@@ -1,4 +1,4 @@
-import type { AccessChanges, TAccessChange } from "@caucus/server/auth/AccessChanges";
+import type { AccessChanges, TAccessChange, TRightsChange } from "@caucus/server/auth/AccessChanges";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "./clients.js";
 
@@ -22,7 +22,7 @@ export interface AccessChangesBackend {
 }
 
 function record(bus: AccessChanges) {
-  const seen: TAccessChange[] = [];
+  const seen: TRightsChange[] = [];
   const stop = bus.subscribe((change) => seen.push(change));
   return { seen, stop };
 }
@@ -84,10 +84,15 @@ export function describeAccessChangesContract(
         reason: "grant_changed",
       };
       const bare: TAccessChange = { userId: "member-4", reason: "role_changed" };
+      const trashed: TRightsChange = { documentId: "doc-8", reason: "document_deleted" };
       await a.publish(full);
       await a.publish(bare);
-      await waitFor(() => onB.seen.length === 2, { timeout: DELIVERY_BOUND_MS, message: "both changes" });
-      expect(onB.seen).toStrictEqual([full, bare]);
+      await a.publish(trashed);
+      await waitFor(() => onB.seen.length === 3, {
+        timeout: DELIVERY_BOUND_MS,
+        message: "the three changes",
+      });
+      expect(onB.seen).toStrictEqual([full, bare, trashed]);
     });
 
     it("stops delivering to a listener that unsubscribed, and only to it", async () => {
@@ -133,24 +138,35 @@ export function describeAccessChangesContract(
         const [onA, onB] = [record(a), record(b)];
         await backend.settled();
         const during = change("member-7", { reason: "signed_out" });
+        expect([a.listening, b.listening]).toEqual([true, true]);
         await outage(async () => {
           // Revocation here never waits on Redis: heard at once, and publish does not throw.
           await a.publish(during);
           expect(onA.seen).toEqual([during]);
+          // What the others publish meanwhile is lost, and each instance knows it.
+          await waitFor(() => !a.listening && !b.listening, {
+            timeout: DELIVERY_BOUND_MS,
+            message: "the instances to know they hear no one",
+          });
         });
+        expect([a.listening, b.listening]).toEqual([true, true]);
         const fromB = change("member-8");
         await b.publish(fromB);
-        await waitFor(() => onA.seen.some((c) => c.userId === "member-8"), {
+        await waitFor(() => onA.seen.some((c) => "userId" in c && c.userId === "member-8"), {
           timeout: DELIVERY_BOUND_MS,
           message: "a to hear b after the restart",
         });
         const fromA = change("member-9");
         await a.publish(fromA);
-        await waitFor(() => onB.seen.some((c) => c.userId === "member-9"), {
+        await waitFor(() => onB.seen.some((c) => "userId" in c && c.userId === "member-9"), {
           timeout: DELIVERY_BOUND_MS,
           message: "b to hear a after the restart",
         });
-        expect(onA.seen.map((c) => c.userId)).toEqual(["member-7", "member-8", "member-9"]);
+        expect(onA.seen.map((c) => ("userId" in c ? c.userId : c.documentId))).toEqual([
+          "member-7",
+          "member-8",
+          "member-9",
+        ]);
       });
   });
 }

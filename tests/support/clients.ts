@@ -143,6 +143,22 @@ export function connectClient(
   return client;
 }
 
+/**
+ * Starts watching `client` for its server's first close; the returned
+ * check waits for it and says how long after `answeredAt` (a change's
+ * HTTP answer) it came. Revocation's bound is a second (issue 15).
+ */
+export function firstClose(client: TestClient): (answeredAt: number) => Promise<number> {
+  let closedAt: number | undefined;
+  client.provider.on("connection-close", () => {
+    closedAt ??= Date.now();
+  });
+  return async (answeredAt) => {
+    await waitFor(() => closedAt !== undefined, { timeout: 5_000, message: "the socket to close" });
+    return (closedAt as number) - answeredAt;
+  };
+}
+
 /** Destroys every client still open; for afterEach. */
 export function destroyAllClients(): void {
   for (const client of [...clients]) client.destroy();

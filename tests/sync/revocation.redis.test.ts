@@ -1,16 +1,33 @@
 import { CloseCode } from "@caucus/shared";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptInvitation, invite, signUp, type TestAccount, workspaceOf } from "../support/accounts.js";
-import { api, connectClient, createDocument, waitFor, waitForSynced } from "../support/clients.js";
+import {
+  acceptInvitation,
+  invite,
+  signIn,
+  signUp,
+  type TestAccount,
+  workspaceOf,
+} from "../support/accounts.js";
+import {
+  api,
+  connectClient,
+  createDocument,
+  firstClose,
+  waitFor,
+  waitForSynced,
+} from "../support/clients.js";
 import { type FollowedStream, followStream } from "../support/eventStreams.js";
 import { useServers } from "../support/fixtures.js";
 import { type PostgresCluster, sharedPostgres } from "../support/postgres.js";
+import { closedWithin, openRawSocket } from "../support/rawSocket.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
 
 /**
  * Two instances share PostgreSQL and Redis. A member removed through one
- * instance loses their event stream on the other at once. Then a member is
+ * instance loses their event stream and socket on the other at once, and
+ * the other refuses their next socket though it had let them in before; so
+ * too a document trashed and a device signed out. Then a member is
  * demoted, and another signed out, through one instance while Redis is
  * down, so the other never hears of it; once Redis is back, that instance
  * checks its sockets and streams again: the socket reconnects under the new
@@ -64,8 +81,22 @@ describe("rights changes on another instance", () => {
       waitFor(() => stream.ended(), { timeout: 15_000, message: `${what} to end` });
     const comments = await follow(`/api/documents/${id}/threads/stream`, removed);
     const board = await follow(`/api/workspaces/${workspaceId}/calls/stream`, signedOut);
+    // The second instance has let each in once, and remembers who and what they are.
+    const removedSocket = connectClient(second, id, { account: removed });
+    const doomed = await createDocument(first, "Draft to be trashed", "notes", owner);
+    const onDoomed = connectClient(second, doomed.id, { account: member });
+    const phone = await signIn(first, member);
+    const onPhone = connectClient(second, id, { account: phone });
+    await Promise.all([removedSocket, onDoomed, onPhone].map((c) => waitForSynced(c.provider)));
+    const refusedOnSecond = async (account: TestAccount, documentId: string, code: number) => {
+      const socket = openRawSocket(second, documentId, { account });
+      expect((await closedWithin(socket)).code).toBe(code);
+      expect(socket.received).toHaveLength(0);
+    };
 
-    // Through Redis: removed on the first instance, the stream on the second ends.
+    // Through Redis: removed on the first instance, the stream and socket on the second end,
+    // and the second lets no new socket of theirs in on what it remembered.
+    const removedClosed = firstClose(removedSocket);
     const removal = await api(
       first,
       "DELETE",
@@ -74,7 +105,26 @@ describe("rights changes on another instance", () => {
       { account: owner },
     );
     expect(removal.status).toBe(200);
+    expect(await removedClosed(Date.now())).toBeLessThan(1_000);
+    await refusedOnSecond(removed, id, CloseCode.forbidden);
     await ends(comments, "the removed member's comment stream");
+
+    // A document trashed on the first instance: closed on the second, and refused there.
+    const doomedClosed = firstClose(onDoomed);
+    const trashed = await api(first, "DELETE", `/api/documents/${doomed.id}`, undefined, { account: owner });
+    expect(trashed.status).toBe(200);
+    expect(await doomedClosed(Date.now())).toBeLessThan(1_000);
+    expect(onDoomed.closeCodes).toContain(CloseCode.documentNotFound);
+    await refusedOnSecond(member, doomed.id, CloseCode.documentNotFound);
+
+    // One device signed out on the first instance: its socket on the second closes, its
+    // cookie is refused there, and the member's other device carries on.
+    const phoneClosed = firstClose(onPhone);
+    const out = await api(first, "POST", "/api/auth/sign-out", {}, { account: phone });
+    expect(out.status).toBe(200);
+    expect(await phoneClosed(Date.now())).toBeLessThan(1_000);
+    await refusedOnSecond(phone, id, CloseCode.unauthorized);
+    expect(client.closeCodes).toEqual([]);
 
     await redis.kill();
     const demoted = await api(
@@ -85,12 +135,18 @@ describe("rights changes on another instance", () => {
       { account: owner },
     );
     expect(demoted.status).toBe(200);
-    const out = await api(first, "POST", "/api/auth/sign-out", {}, { account: signedOut });
-    expect(out.status).toBe(200);
+    const signedOutUnheard = await api(first, "POST", "/api/auth/sign-out", {}, { account: signedOut });
+    expect(signedOutUnheard.status).toBe(200);
     // The second instance could not hear it: the socket is still open as an editor's.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(client.closeCodes).toEqual([]);
     expect(board.ended()).toBe(false);
+    // But a new socket there is checked against the database, not what it remembered: a viewer's.
+    const meanwhile = connectClient(second, id, { account: member });
+    await waitForSynced(meanwhile.provider);
+    meanwhile.ytext.insert(0, "[while Redis is away] ");
+    await waitFor(() => meanwhile.permissionDenied.length > 0, { message: "the new socket to be read-only" });
+    await refusedOnSecond(signedOut, id, CloseCode.unauthorized);
 
     await redis.restart();
     await waitFor(() => client.closeCodes.includes(CloseCode.accessChanged), {

@@ -1,10 +1,19 @@
 import { CloseCode } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
-import { defaultAccount, memberOf, signIn, workspaceOf } from "../support/accounts.js";
+import {
+  acceptInvitation,
+  defaultAccount,
+  invite,
+  memberOf,
+  signIn,
+  signUp,
+  workspaceOf,
+} from "../support/accounts.js";
 import {
   api,
   connectClient,
   createDocumentWithText,
+  firstClose,
   readText,
   type ServerAddress,
   type TestClient,
@@ -13,6 +22,7 @@ import {
 } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
 import { sleep } from "../support/ports.js";
+import { closedWithin, openRawSocket } from "../support/rawSocket.js";
 
 /**
  * Rights changed while a socket is open: it closes with accessChanged, the
@@ -45,8 +55,10 @@ describe("a member demoted from editor to viewer while connected", () => {
     demoted.ytext.insert(0, "[editor] ");
     await waitFor(() => watcher.text() === `[editor] ${TEXT}`, { message: "the editor's edit to arrive" });
 
+    const closed = firstClose(demoted);
     const changed = await api(server, "PATCH", await membersPath(server, account.userId), { role: "viewer" });
     expect(changed.status).toBe(200);
+    expect(await closed(Date.now())).toBeLessThan(1_000);
     await closedWith(demoted, CloseCode.accessChanged);
     await waitFor(() => demoted.provider.wsconnected && demoted.provider.synced, {
       message: "the stock client to reconnect by itself",
@@ -112,8 +124,11 @@ describe("sign out everywhere", () => {
     const someoneElse = connectClient(server, id);
     await Promise.all([onLaptop, onPhone, someoneElse].map((client) => waitForSynced(client.provider)));
 
+    const closes = [onLaptop, onPhone].map(firstClose);
     const out = await api(server, "POST", "/api/account/sign-out-everywhere", {}, { account: laptop });
+    const answeredAt = Date.now();
     expect(out.status).toBe(200);
+    for (const closed of closes) expect(await closed(answeredAt)).toBeLessThan(1_000);
     for (const client of [onLaptop, onPhone]) {
       await closedWith(client, CloseCode.unauthorized);
       expect(client.closeCodes).toEqual([CloseCode.accessChanged, CloseCode.unauthorized]);
@@ -187,5 +202,51 @@ describe("a password change on one device", () => {
     onPhone.ytext.insert(0, "[phone] ");
     await waitFor(() => watcher.text() === `[phone] ${TEXT}`, { message: "the phone's edit to arrive" });
     expect(watcher.closeCodes).toEqual([]);
+  });
+});
+
+describe("a grant taken away while its guest is connected", () => {
+  it("closes the guest's socket within a second, and the reconnect right after is refused with 4403", async () => {
+    const server = await servers.shared();
+    const owner = await defaultAccount(server);
+    const id = await documentWithText(server);
+    const ally = await signUp(server, "Ally from academia");
+    const token = await invite(server, owner, await workspaceOf(server, owner), {
+      role: "commenter",
+      documentId: id,
+    });
+    await acceptInvitation(server, ally, token);
+    const guest = connectClient(server, id, { account: ally });
+    await waitForSynced(guest.provider);
+    const closed = firstClose(guest);
+
+    const taken = await api(server, "DELETE", `/api/documents/${id}/access/${ally.userId}`);
+    expect(taken.status).toBe(200);
+    expect(await closed(Date.now())).toBeLessThan(1_000);
+    await closedWith(guest, CloseCode.forbidden);
+    expect(guest.closeCodes).toEqual([CloseCode.accessChanged, CloseCode.forbidden]);
+    expect(guest.provider.shouldConnect).toBe(false);
+  });
+});
+
+describe("a document moved to the trash while people are in it", () => {
+  it("closes every socket within a second; a new socket of anyone who had it open is refused with 4404", async () => {
+    const server = await servers.shared();
+    const id = await documentWithText(server);
+    const account = await memberOf(server, "Co-drafter", "editor");
+    const mine = connectClient(server, id);
+    const theirs = connectClient(server, id, { account });
+    await Promise.all([waitForSynced(mine.provider), waitForSynced(theirs.provider)]);
+    const closes = [mine, theirs].map(firstClose);
+
+    const trashed = await api(server, "DELETE", `/api/documents/${id}`);
+    const answeredAt = Date.now();
+    expect(trashed.status).toBe(200);
+    for (const closed of closes) expect(await closed(answeredAt)).toBeLessThan(1_000);
+    for (const who of [undefined, account]) {
+      const again = openRawSocket(server, id, { account: who });
+      expect((await closedWithin(again)).code).toBe(CloseCode.documentNotFound);
+      expect(again.received).toHaveLength(0);
+    }
   });
 });

@@ -8,8 +8,10 @@ import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
 import { openDatabase } from "./platform/db/openDatabase.js";
+import { AdmissionCache } from "./sync/AdmissionCache.js";
 import { createAccessRecheck, createSocketAdmission } from "./sync/admitSocket.js";
 import { ClientOwnerRepository } from "./sync/ClientOwnerRepository.js";
+import { OpeningsAudit } from "./sync/OpeningsAudit.js";
 import { SyncServer } from "./sync/SyncServer.js";
 import { UpdateLog } from "./sync/UpdateLog.js";
 
@@ -21,6 +23,8 @@ export interface RunningServer {
 }
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+/** Sessions, and people's roles on documents, the sync gate remembers (each; see AdmissionCache). */
+const ADMISSION_CACHE_ENTRIES = 20_000;
 
 /** Opens storage, then serves HTTP and the sync socket on one port. */
 export async function startServer(env: TEnv, logger: Logger, version: string): Promise<RunningServer> {
@@ -28,6 +32,14 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
   const services = await composeServices(db, env, logger);
   const { auth, limits, origins } = services;
   const { documents, audit, accessChanges, syncTokens, streams } = services.parts;
+  // What the sync gate remembers of sessions and roles lives no longer than
+  // an open socket goes unchecked (ACCESS_RECHECK_SECONDS).
+  const admissions = new AdmissionCache({
+    accessChanges,
+    ttlMs: env.ACCESS_RECHECK_SECONDS * 1000,
+    maxEntries: ADMISSION_CACHE_ENTRIES,
+  });
+  const openings = new OpeningsAudit({ audit, logger });
   const sync = new SyncServer({
     documents,
     log: new UpdateLog(db),
@@ -39,7 +51,15 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     compactAfter: env.COMPACT_AFTER_UPDATES,
     maxQueuedMessages: env.MAX_QUEUED_MESSAGES,
     maxBufferedBytes: env.MAX_BUFFERED_BYTES,
-    admit: createSocketAdmission({ auth, db, origins, syncTokens, audit, logger }),
+    admit: await createSocketAdmission({
+      auth,
+      db,
+      origins,
+      syncTokens,
+      openings,
+      logger,
+      cache: admissions,
+    }),
     accessChanges,
     fanout: services.fanout,
     adoptAfterMs: env.ADOPT_AFTER_MS,
@@ -78,8 +98,10 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
   recheckTimer.unref();
   // What other instances published while Redis was away never arrived:
   // once it is back, exchange what each lacks of every loaded document,
-  // and check every open socket and stream again.
+  // forget what the sync gate remembered, and check every open socket and
+  // stream again.
   const stopRechecks = services.redis?.onReturn(() => {
+    admissions.flush();
     void sync.catchUpAll();
     void recheckAll();
   });
@@ -136,6 +158,8 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
       stopRechecks?.();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       await sync.close();
+      admissions.dispose();
+      await openings.flush();
       http.closeAllConnections?.();
       await httpClosed;
       await services.close();

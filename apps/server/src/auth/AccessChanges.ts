@@ -23,20 +23,44 @@ export interface TAccessChange {
   reason: "role_changed" | "removed" | "signed_out" | "grant_changed" | "session_renewed";
 }
 
+/**
+ * A document itself changed so that nobody may open it as before (moved to
+ * the trash): what an instance remembers about anyone's access to it must
+ * be read again. Its sockets are closed through the document's own channel.
+ */
+export interface TDocumentChange {
+  documentId: string;
+  reason: "document_deleted";
+}
+
+/** What goes over the bus: one person's rights, or one document's. */
+export type TRightsChange = TAccessChange | TDocumentChange;
+
+export function isDocumentChange(change: TRightsChange): change is TDocumentChange {
+  return change.reason === "document_deleted";
+}
+
 export interface AccessChanges {
-  publish(change: TAccessChange): Promise<void>;
-  subscribe(listener: (change: TAccessChange) => void): () => void;
+  publish(change: TRightsChange): Promise<void>;
+  subscribe(listener: (change: TRightsChange) => void): () => void;
+  /**
+   * Whether every change published anywhere reaches this process now: false
+   * while Redis is away, when other instances' changes are lost.
+   */
+  readonly listening: boolean;
 }
 
 /** Delivers changes to listeners in this process. */
 export class LocalAccessChanges implements AccessChanges {
-  private readonly listeners = new Set<(change: TAccessChange) => void>();
+  private readonly listeners = new Set<(change: TRightsChange) => void>();
+  /** One process: nothing is published anywhere else. */
+  readonly listening = true;
 
-  async publish(change: TAccessChange): Promise<void> {
+  async publish(change: TRightsChange): Promise<void> {
     for (const listener of this.listeners) listener(change);
   }
 
-  subscribe(listener: (change: TAccessChange) => void): () => void {
+  subscribe(listener: (change: TRightsChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -3,19 +3,31 @@ import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { RedisConnection } from "../platform/redis/RedisConnection.js";
 import { accessChangesChannel } from "../platform/redis/redisKeys.js";
-import { type AccessChanges, LocalAccessChanges, type TAccessChange } from "./AccessChanges.js";
+import {
+  type AccessChanges,
+  LocalAccessChanges,
+  type TAccessChange,
+  type TDocumentChange,
+  type TRightsChange,
+} from "./AccessChanges.js";
 
 /** What goes over the channel: the change and the instance that published it. */
 const ZAccessChangeMessage = z.object({
   from: z.string(),
-  change: z.object({
-    userId: z.string(),
-    workspaceId: z.string().optional(),
-    documentId: z.string().optional(),
-    sessionId: z.string().optional(),
-    renewedAs: z.string().optional(),
-    reason: z.enum(["role_changed", "removed", "signed_out", "grant_changed", "session_renewed"]),
-  }) satisfies z.ZodType<TAccessChange>,
+  change: z.union([
+    z.object({
+      userId: z.string(),
+      workspaceId: z.string().optional(),
+      documentId: z.string().optional(),
+      sessionId: z.string().optional(),
+      renewedAs: z.string().optional(),
+      reason: z.enum(["role_changed", "removed", "signed_out", "grant_changed", "session_renewed"]),
+    }) satisfies z.ZodType<TAccessChange>,
+    z.object({
+      documentId: z.string(),
+      reason: z.literal("document_deleted"),
+    }) satisfies z.ZodType<TDocumentChange>,
+  ]),
 });
 
 /**
@@ -47,19 +59,29 @@ export class RedisAccessChanges implements AccessChanges {
     this.subscribed = redis.subscriber.subscribe(this.channel, this.onMessage).catch(() => undefined);
   }
 
-  async publish(change: TAccessChange): Promise<void> {
+  /** Both connections are up: what other instances publish arrives. */
+  get listening(): boolean {
+    return this.redis.isReady;
+  }
+
+  async publish(change: TRightsChange): Promise<void> {
     await this.local.publish(change);
     try {
       await this.redis.commands.publish(this.channel, JSON.stringify({ from: this.instanceId, change }));
     } catch (error) {
       this.logger.warn(
-        { userId: change.userId, reason: change.reason, err: error },
+        {
+          userId: "userId" in change ? change.userId : undefined,
+          documentId: change.documentId,
+          reason: change.reason,
+          err: error,
+        },
         "rights change not sent to other instances: Redis unavailable",
       );
     }
   }
 
-  subscribe(listener: (change: TAccessChange) => void): () => void {
+  subscribe(listener: (change: TRightsChange) => void): () => void {
     return this.local.subscribe(listener);
   }
 

@@ -7,7 +7,7 @@ import {
   type TTestApp,
   type TTestPerson,
 } from "../testing/app.js";
-import type { TAccessChange } from "./AccessChanges.js";
+import type { TRightsChange } from "./AccessChanges.js";
 
 /** A person changes their own name, sign-in address and password (issue 16). */
 
@@ -106,7 +106,7 @@ describe("changing one's password", () => {
     expect(short.status).toBe(400);
     expect((await refusal(short)).issues.map((issue) => issue.path)).toEqual(["newPassword"]);
 
-    const changes: TAccessChange[] = [];
+    const changes: TRightsChange[] = [];
     const unsubscribe = t.ctx.accessChanges.subscribe((change) => changes.push(change));
     let laptopCookie: string;
     try {

@@ -10,7 +10,7 @@ import {
   type TTestApp,
   type TTestPerson,
 } from "../testing/app.js";
-import type { TAccessChange } from "./AccessChanges.js";
+import type { TRightsChange } from "./AccessChanges.js";
 
 /** A way back into a forgotten account: a link by mail, or one from an owner (issue 16). */
 
@@ -98,7 +98,7 @@ describe("a reset link by mail (SMTP_URL)", () => {
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) expect(row.identifier).not.toContain(token);
 
-    const changes: TAccessChange[] = [];
+    const changes: TRightsChange[] = [];
     const unsubscribe = t.ctx.accessChanges.subscribe((change) => changes.push(change));
     try {
       const reset = await t.call("POST", "/api/auth/reset-password", {

@@ -60,6 +60,90 @@ export async function findDocumentAccess(
   };
 }
 
+/** Everything that decides a person's role on any document: their role in each workspace, their grants. */
+export interface TPersonRights {
+  /** Workspace id → role. */
+  memberships: ReadonlyMap<string, TRole>;
+  /** Document id → role. */
+  grants: ReadonlyMap<string, TRole>;
+}
+
+/** Where a document lives, when it exists, belongs to a workspace and is not in the trash. */
+export interface TDocumentPlace {
+  workspaceId: string;
+}
+
+/** Rows of each kind `findPersonRights` reads at most; past it, the person's rights are not complete. */
+const MAX_RIGHTS_ROWS = 1_000;
+
+/**
+ * In one statement: where a document lives (`null`: no such document, in
+ * no workspace, or in the trash) and the person's rights, complete unless
+ * they hold more than MAX_RIGHTS_ROWS memberships or grants (then only
+ * what decides this document is read for sure). For the sync gate, which
+ * keeps both to answer the person's next documents, and others' next
+ * sockets on this one, without a statement.
+ */
+export async function findPersonRights(
+  db: SqlExecutor,
+  userId: string,
+  documentId: string,
+): Promise<{ place: TDocumentPlace | null; rights: TPersonRights; complete: boolean }> {
+  const rows = await db.query<{
+    kind: string;
+    id: string | null;
+    deleted: boolean | null;
+    role: TRole | null;
+  }>(
+    `SELECT 'place' AS kind, d.workspace_id::text AS id, d.deleted_at IS NOT NULL AS deleted, NULL AS role
+       FROM documents d WHERE d.id = $2
+     UNION ALL
+     SELECT 'member', m.workspace_id::text, NULL, m.role
+       FROM members m JOIN documents d ON d.workspace_id = m.workspace_id WHERE m.user_id = $1 AND d.id = $2
+     UNION ALL
+     SELECT 'grant', g.document_id::text, NULL, g.role FROM document_grants g WHERE g.user_id = $1 AND g.document_id = $2
+     UNION ALL
+     (SELECT 'members', m.workspace_id::text, NULL, m.role FROM members m WHERE m.user_id = $1 LIMIT $3)
+     UNION ALL
+     (SELECT 'grants', g.document_id::text, NULL, g.role FROM document_grants g WHERE g.user_id = $1 LIMIT $3)`,
+    [userId, documentId, MAX_RIGHTS_ROWS + 1],
+  );
+  let place: TDocumentPlace | null = null;
+  const memberships = new Map<string, TRole>();
+  const grants = new Map<string, TRole>();
+  let memberRows = 0;
+  let grantRows = 0;
+  for (const row of rows) {
+    if (row.kind === "place") {
+      if (row.id && !row.deleted) place = { workspaceId: row.id };
+    } else if (row.id && row.role) {
+      if (row.kind === "member" || row.kind === "members") memberships.set(row.id, row.role);
+      else grants.set(row.id, row.role);
+      if (row.kind === "members") memberRows++;
+      if (row.kind === "grants") grantRows++;
+    }
+  }
+  const complete = memberRows <= MAX_RIGHTS_ROWS && grantRows <= MAX_RIGHTS_ROWS;
+  return { place, rights: { memberships, grants }, complete };
+}
+
+/**
+ * A person's role on a document from their rights: a grant, else their
+ * role in the document's workspace (an owner stays owner), as
+ * `findDocumentAccess` reads it in SQL.
+ */
+export function accessFromRights(
+  rights: TPersonRights,
+  documentId: string,
+  place: TDocumentPlace,
+): { role: TRole | null; isMember: boolean } {
+  const memberRole = rights.memberships.get(place.workspaceId) ?? null;
+  return {
+    role: effectiveRole(memberRole, rights.grants.get(documentId) ?? null),
+    isMember: memberRole !== null,
+  };
+}
+
 // The rule itself is shared with the web app; the sync socket asks it here.
 export { allows };
 

@@ -1,5 +1,10 @@
 import type { Context } from "hono";
-import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
+import {
+  type AccessChanges,
+  isDocumentChange,
+  type TAccessChange,
+  type TRightsChange,
+} from "../auth/AccessChanges.js";
 import { RateLimitedError } from "../errors.js";
 import type { Logger } from "../logger.js";
 
@@ -169,7 +174,9 @@ export class OpenStreams {
    * against the database first: losing a workspace or a grant ends them,
    * a new role that still reads (a demotion to viewer) leaves them open.
    */
-  private apply(change: TAccessChange): void {
+  private apply(change: TRightsChange): void {
+    // A document moved to the trash is a change of the document, not of anyone's rights.
+    if (isDocumentChange(change)) return;
     const mine = this.byUser.get(change.userId);
     if (!mine) return;
     for (const slot of [...mine]) {

@@ -5,7 +5,7 @@
  * clients reconnect and are admitted, or refused, anew.
  */
 import { CloseCode, closeCodeName, type TRole } from "@caucus/shared";
-import type { AccessChanges, TAccessChange } from "../auth/AccessChanges.js";
+import { type AccessChanges, isDocumentChange, type TRightsChange } from "../auth/AccessChanges.js";
 import type { Logger } from "../logger.js";
 import type { Connection, TSocketIdentity } from "./Connection.js";
 import type { SyncStats } from "./SyncStats.js";
@@ -78,8 +78,13 @@ export class Revocations {
     return closed;
   }
 
-  /** Closes the sockets a rights change affects; their clients reconnect and are checked again. */
-  private revoke(change: TAccessChange): void {
+  /**
+   * Closes the sockets a rights change affects; their clients reconnect and
+   * are checked again. A deleted document's sockets are closed through its
+   * own channel (`RoomRegistry.closeDocument`), not here.
+   */
+  private revoke(change: TRightsChange): void {
+    if (isDocumentChange(change)) return;
     const connections = this.byUser.get(change.userId);
     if (!connections) return;
     for (const connection of connections) {

@@ -34,7 +34,7 @@ export interface SocketGateOptions {
    * role; a refusal closes the socket with its code before any document
    * byte is sent.
    */
-  admit(request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission>;
+  admit(request: IncomingMessage, documentId: string, url: URL): TSocketAdmission | Promise<TSocketAdmission>;
   /** Take the client address from X-Forwarded-For (behind a proxy that sets it). */
   trustProxy: boolean;
   /** Starts the session of a socket that passed the gate. */

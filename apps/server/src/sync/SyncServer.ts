@@ -44,7 +44,7 @@ export interface SyncServerOptions {
    * role; a refusal closes the socket with its code before any document
    * byte is sent.
    */
-  admit(request: IncomingMessage, documentId: string, url: URL): Promise<TSocketAdmission>;
+  admit(request: IncomingMessage, documentId: string, url: URL): TSocketAdmission | Promise<TSocketAdmission>;
   /** Rights changes to enforce on open sockets. */
   accessChanges: AccessChanges;
   /** The other instances serving the same documents; none when omitted. */

@@ -49,6 +49,23 @@ export class AuditLog {
     );
   }
 
+  /**
+   * Records documents opened, all in one statement: each in its document's
+   * workspace, labelled with its title as it is now. An opening of a
+   * document purged meanwhile is left out.
+   */
+  async recordOpenings(openings: readonly { actorId: string; documentId: string }[]): Promise<void> {
+    if (openings.length === 0) return;
+    await this.db.query(
+      `INSERT INTO audit_events (workspace_id, action, actor_id, target_type, target_id, target_label)
+       SELECT d.workspace_id, 'document_opened', o.actor_id, 'document', d.id::text, d.title
+       FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS o(actor_id, document_id, n)
+       JOIN documents d ON d.id = o.document_id AND d.workspace_id IS NOT NULL
+       ORDER BY o.n`,
+      [openings.map((opening) => opening.actorId), openings.map((opening) => opening.documentId)],
+    );
+  }
+
   /** Records one action in every workspace `userId` belongs to (sign-ins). */
   async recordForMember(userId: string, action: TAuditAction): Promise<void> {
     await this.db.query(

@@ -1,6 +1,6 @@
 import type { TRole } from "@caucus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TAccessChange } from "../auth/AccessChanges.js";
+import type { TRightsChange } from "../auth/AccessChanges.js";
 import { createTestApp, firstWorkspaceOf, refusal, type TTestApp, type TTestPerson } from "../testing/app.js";
 
 /**
@@ -11,7 +11,7 @@ import { createTestApp, firstWorkspaceOf, refusal, type TTestApp, type TTestPers
 let t: TTestApp;
 let owner: TTestPerson;
 let workspaceId: string;
-const changes: TAccessChange[] = [];
+const changes: TRightsChange[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
