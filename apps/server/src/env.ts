@@ -13,6 +13,12 @@ export const ZEnv = z.object({
   HOST: z.string().default("127.0.0.1"),
   /** PGlite's folder when DATABASE_URL is unset. */
   DATA_DIR: z.string().default("data"),
+  /**
+   * An empty, migrated PGlite folder that a new DATA_DIR starts as a copy
+   * of; the build makes one (main.ts points here at it). Unset or missing,
+   * a new DATA_DIR's database is created from scratch.
+   */
+  DATA_TEMPLATE: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")

@@ -11,7 +11,12 @@ const version = (JSON.parse(readFileSync(join(here, "../package.json"), "utf8"))
 
 let env: ReturnType<typeof parseEnv>;
 try {
-  env = parseEnv({ WEB_DIST: resolve(here, "../../web/dist"), ...process.env });
+  env = parseEnv({
+    WEB_DIST: resolve(here, "../../web/dist"),
+    // Made by the build (scripts/dataTemplate.mjs) beside this file.
+    DATA_TEMPLATE: join(here, "pgdata-template"),
+    ...process.env,
+  });
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);
