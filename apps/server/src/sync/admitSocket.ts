@@ -14,6 +14,8 @@ import type { TSocketAdmission } from "./SocketGate.js";
 const OPENED_AUDIT_WINDOW_MS = 30 * 60 * 1000;
 /** Bound on the memory of recent opens; the oldest are forgotten first. */
 const OPENED_AUDIT_MEMORY = 10_000;
+/** Bound on the identity strings kept to share; the oldest are forgotten first. */
+const SHARED_STRINGS = 10_000;
 
 export interface SocketAdmissionDeps {
   auth: Auth;
@@ -33,6 +35,20 @@ export interface SocketAdmissionDeps {
  */
 export function createSocketAdmission(deps: SocketAdmissionDeps) {
   const recentlyOpened = new Map<string, number>();
+  // Every admission reads its ids and name from the database afresh: one
+  // copy of each per socket, held as long as the socket (about 200 bytes).
+  // The sockets of one person, and of one workspace, share one instead.
+  const strings = new Map<string, string>();
+  const shared = (value: string): string => {
+    const known = strings.get(value);
+    if (known !== undefined) return known;
+    strings.set(value, value);
+    if (strings.size > SHARED_STRINGS) {
+      const oldest = strings.keys().next().value;
+      if (oldest !== undefined) strings.delete(oldest);
+    }
+    return value;
+  };
 
   const auditOpened = (userId: string, workspaceId: string, documentId: string, title: string) => {
     const key = `${userId}:${documentId}`;
@@ -114,10 +130,10 @@ export function createSocketAdmission(deps: SocketAdmissionDeps) {
     return {
       ok: true,
       identity: {
-        userId,
-        displayName: name ?? (await accountName(deps.db, userId)),
-        sessionId,
-        workspaceId: access.document.workspaceId,
+        userId: shared(userId),
+        displayName: shared(name ?? (await accountName(deps.db, userId))),
+        sessionId: sessionId === null ? null : shared(sessionId),
+        workspaceId: shared(access.document.workspaceId),
         role: access.role,
         readOnly: text === "read",
         suggestOnly: text === "suggest",
