@@ -9,9 +9,9 @@ import {
   waitForSynced,
 } from "../support/clients.js";
 import { sleep } from "../support/ports.js";
+import { processTicks, TICKS_PER_SECOND } from "../support/processStats.js";
 import { connectBareWriter } from "./bareWriter.js";
 import { type Framing, plainFraming } from "./framing.js";
-import { processTicks, TICKS_PER_SECOND } from "./machine.js";
 import type { BenchServer } from "./servers.js";
 import { insertStamped, readStamps } from "./stamps.js";
 import { round, type Summary, summarize } from "./stats.js";

@@ -1,5 +1,5 @@
 import { sleep } from "../support/ports.js";
-import { processTicks, TICKS_PER_SECOND } from "./machine.js";
+import { processTicks, TICKS_PER_SECOND } from "../support/processStats.js";
 import type { BenchServer } from "./servers.js";
 import { closeAll, createRooms, openCount, openIdleSockets } from "./sockets.js";
 import { round } from "./stats.js";

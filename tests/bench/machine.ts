@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { processTicks } from "../support/processStats.js";
 
 /** CPU ticks of the whole machine and of the processes under measurement. */
 export interface CpuSnapshot {
@@ -36,21 +37,6 @@ export function foreignCores(before: CpuSnapshot, after: CpuSnapshot, cores: num
   if (elapsed <= 0) return 0;
   const foreign = after.busy - before.busy - (after.own - before.own);
   return Math.max(0, foreign / elapsed);
-}
-
-/** Clock ticks per second of /proc's CPU figures (USER_HZ); 100 on every Linux this runs on. */
-export const TICKS_PER_SECOND = 100;
-
-/** CPU ticks (user + system, all threads) that `pid` has used so far; 0 if it is gone. */
-export function processTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name may hold spaces; fields are counted after its closing parenthesis.
-    const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(after[11]) + Number(after[12]);
-  } catch {
-    return 0;
-  }
 }
 
 /**
@@ -101,22 +87,4 @@ export function processTree(roots: readonly number[]): number[] {
     pending.push(...(children.get(pid) ?? []));
   }
   return [...tree];
-}
-
-/**
- * Waits until `pid` has used at most `maxCores` over a `windowMs` window
- * (a server done with its start: migrations, caches, first timers), at most
- * `maxWaitMs`. Returns how long it waited.
- */
-export async function waitForIdleProcess(
-  pid: number,
-  { windowMs = 2_000, maxCores = 0.02, maxWaitMs = 30_000 } = {},
-): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const before = processTicks(pid);
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const cores = (processTicks(pid) - before) / TICKS_PER_SECOND / (windowMs / 1000);
-    if (cores <= maxCores || Date.now() - started >= maxWaitMs) return Date.now() - started;
-  }
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import WebSocket from "ws";
+import { readRss } from "../support/processStats.js";
 
 /** A server process's memory at one moment, in bytes. */
 export interface MemorySample {
@@ -30,23 +30,6 @@ export async function probeMemory(inspectorUrl: string, pid: number): Promise<Me
   } finally {
     session.close();
   }
-}
-
-/** VmRSS of `pid` in bytes; the kernel's view, which counts what V8's heap figure omits. */
-export function readRss(pid: number): number {
-  return readStatusBytes(pid, "VmRSS");
-}
-
-/** VmHWM of `pid` in bytes: the highest RSS the process has had since it started. */
-export function readPeakRss(pid: number): number {
-  return readStatusBytes(pid, "VmHWM");
-}
-
-function readStatusBytes(pid: number, field: "VmRSS" | "VmHWM"): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status);
-  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Number(match[1]) * 1024;
 }
 
 interface Session {

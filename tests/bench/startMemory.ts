@@ -1,6 +1,5 @@
 import { createDocumentWithText } from "../support/clients.js";
-import { waitForIdleProcess } from "./machine.js";
-import { readPeakRss, readRss } from "./memory.js";
+import { readPeakRss, readRss, waitForIdleProcess } from "../support/processStats.js";
 import type { BenchServer } from "./servers.js";
 
 /** A server's resident memory once its start is over. */

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type WebSocket from "ws";
 import { sleep } from "../support/ports.js";
-import { processTicks, TICKS_PER_SECOND } from "./machine.js";
+import { processTicks, TICKS_PER_SECOND } from "../support/processStats.js";
 import type { BenchServer } from "./servers.js";
 import { closeAll, createRooms, openBareSocket } from "./sockets.js";
 import { round, summarize } from "./stats.js";

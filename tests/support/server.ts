@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,17 +10,11 @@ import { isPortFree, sleep } from "./ports.js";
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const SERVER_ENTRY = join(REPO_ROOT, "apps/server/dist/main.js");
 /**
- * A first start on an empty DATA_DIR creates the embedded database and runs
- * every migration: 15 s on a busy 2-core machine. Later starts copy that.
+ * A first start copies the build's empty database into its DATA_DIR (a few
+ * seconds); one without that template creates it: 15 s on a busy 2-core machine.
  */
 const READY_TIMEOUT_MS = 60_000;
 const MAX_LOG_LINES = 5_000;
-/**
- * A DATA_DIR that a server already initialised and left cleanly; set by the
- * global setup. PGlite's first start takes seconds, so tests start from copies.
- */
-export const DATA_TEMPLATE_ENV = "CAUCUS_TEST_DATA_TEMPLATE";
-
 /**
  * For runs whose many clients all come from 127.0.0.1 (benchmarks, soak,
  * bursts), where in use they would come from many addresses: lifts the
@@ -36,12 +30,10 @@ export interface StartServerOptions {
   /** Extra environment; merged over a quiet default (`LOG_LEVEL=info`, `PORT=0`). */
   env?: Record<string, string>;
   /**
-   * PGlite folder. When omitted, a temporary one (deleted by `dispose`): a copy
-   * of the migrated template the global setup prepared, if there is one.
+   * PGlite folder. When omitted, a new temporary one (deleted by `dispose`),
+   * which the server fills with a copy of the build's empty database.
    */
   dataDir?: string;
-  /** Start the temporary DATA_DIR empty instead of from the template, to test a first start. */
-  freshDataDir?: boolean;
   /** Port to listen on; 0 (any free port) when omitted. */
   port?: number;
   /** Flags for `node` before the entry, for those NODE_OPTIONS refuses (`--cpu-prof`). */
@@ -173,10 +165,6 @@ function readPort(line: string): number | undefined {
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "caucus-data-"));
-  const template = process.env[DATA_TEMPLATE_ENV];
-  if (ownsDataDir && !options.freshDataDir && template && existsSync(template)) {
-    cpSync(template, dataDir, { recursive: true });
-  }
   const lines: string[] = [];
   const baseEnv: Record<string, string> = {
     HOST: "127.0.0.1",
@@ -248,15 +236,4 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     },
   };
   return server;
-}
-
-/**
- * Starts a server on a fresh DATA_DIR, stops it cleanly, and returns that
- * folder: a migrated, empty store to copy for each test.
- */
-export async function prepareDataTemplate(): Promise<string> {
-  const server = await startServer({ freshDataDir: true });
-  const exit = await server.stop();
-  if (exit.code !== 0) throw new Error(`template server exited with ${exit.code}\n${server.logs()}`);
-  return server.dataDir;
 }

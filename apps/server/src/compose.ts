@@ -26,7 +26,6 @@ import { InvitationRepository } from "./invitations/InvitationRepository.js";
 import type { Logger } from "./logger.js";
 import type { SqlClient } from "./platform/db/SqlClient.js";
 import { createSmtpMailer } from "./platform/mail/Mailer.js";
-import { RedisConnection } from "./platform/redis/RedisConnection.js";
 import type { TPresenceDeps } from "./presence/deps.js";
 import { LocalPresence } from "./presence/LocalPresence.js";
 import type { PresenceService } from "./presence/PresenceService.js";
@@ -89,7 +88,8 @@ type TAccessEnv = Pick<
  * presence on an open database; `withSync` completes the service context
  * once the sync server (which needs some of these) exists. With REDIS_URL
  * the bus and presence are shared with the other instances through Redis,
- * else they live in this process. Shared by server.ts and the in-process
+ * else they live in this process (and the Redis client's code is never
+ * loaded: about 20 MB of a small server). Shared by server.ts and the in-process
  * route tests, so both run the same wiring.
  */
 export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Logger) {
@@ -98,7 +98,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
   const audit = new AuditLog(db);
   // One id per process: tags what this instance publishes so it can skip the echo.
   const instanceId = randomUUID();
-  const redis = env.REDIS_URL ? new RedisConnection(env.REDIS_URL, logger) : undefined;
+  const redis = env.REDIS_URL
+    ? new (await import("./platform/redis/RedisConnection.js")).RedisConnection(env.REDIS_URL, logger)
+    : undefined;
   const redisAccessChanges = redis && new RedisAccessChanges(redis, logger, { instanceId });
   const accessChanges: AccessChanges = redisAccessChanges ?? new LocalAccessChanges();
   const fanout: DocumentFanout = redis

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { parseEnv } from "./env.js";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
@@ -11,12 +12,23 @@ const version = (JSON.parse(readFileSync(join(here, "../package.json"), "utf8"))
 
 let env: ReturnType<typeof parseEnv>;
 try {
-  env = parseEnv({ WEB_DIST: resolve(here, "../../web/dist"), ...process.env });
+  env = parseEnv({
+    WEB_DIST: resolve(here, "../../web/dist"),
+    // Made by the build (scripts/dataTemplate.mjs) beside this file.
+    DATA_TEMPLATE: join(here, "pgdata-template"),
+    ...process.env,
+  });
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);
 }
 const logger = createLogger(env.LOG_LEVEL);
+// PGlite is 9 MB of WebAssembly. V8 compiles it with its baseline compiler
+// and recompiles hot functions with its optimizing one, which keeps about
+// 30 MB more resident for good: most of what a 512 MB machine can spare.
+// Caucus's SQL is light, so the baseline compiler alone (see PERFORMANCE.md,
+// "The small server"). Set before PGlite compiles, and only for its sake.
+if (!env.DATABASE_URL && !env.PGLITE_OPTIMIZE) setFlagsFromString("--liftoff-only");
 
 // Signals are handled from the first moment: a SIGTERM that arrives while
 // storage opens waits for the start to finish, then stops cleanly.

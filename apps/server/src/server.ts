@@ -28,7 +28,12 @@ const ADMISSION_CACHE_ENTRIES = 20_000;
 
 /** Opens storage, then serves HTTP and the sync socket on one port. */
 export async function startServer(env: TEnv, logger: Logger, version: string): Promise<RunningServer> {
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const db = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    dataTemplate: env.DATA_TEMPLATE,
+    logger,
+  });
   const services = await composeServices(db, env, logger);
   const { auth, limits, origins } = services;
   const { documents, audit, accessChanges, syncTokens, streams } = services.parts;

@@ -21,6 +21,14 @@ const BYTEA_SERIALIZERS = {
     `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`,
 };
 
+/**
+ * PostgreSQL's shared buffers live in the WASM heap and are all touched when
+ * it starts, so its default 128 MB is resident for good: 16 MB holds a small
+ * coalition's working set (idle after a start on existing data 362 → 227 MB).
+ * Appended to PGlite's own start parameters, which later ones override.
+ */
+const MEMORY_SETTINGS = ["-c", "shared_buffers=16MB"];
+
 /** Embedded PostgreSQL (WASM) in a folder: the zero-setup default. */
 export class PgliteClient implements SqlClient {
   readonly driver = "pglite" as const;
@@ -38,6 +46,7 @@ export class PgliteClient implements SqlClient {
     const db = await PGlite.create(dataDir, {
       parsers: BYTEA_PARSERS,
       serializers: BYTEA_SERIALIZERS,
+      startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
       ...(from ? { loadDataDir: from } : {}),
     });
     return new PgliteClient(db);
