@@ -178,13 +178,9 @@ describe("a password change on one device", () => {
 
     const changed = await api(
       server,
-      "POST",
-      "/api/auth/change-password",
-      {
-        currentPassword: laptop.password,
-        newPassword: "a new long test password",
-        revokeOtherSessions: true,
-      },
+      "PUT",
+      "/api/account/password",
+      { currentPassword: laptop.password, newPassword: "a new long test password" },
       { account: phone },
     );
     expect(changed.status).toBe(200);

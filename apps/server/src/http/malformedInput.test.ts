@@ -301,6 +301,8 @@ interface TFuzzRoute {
   valid: () => Record<string, unknown>;
   /** better-auth's routes answer errors in their own shape. */
   betterAuth?: true;
+  /** The route hashes a password on each call: fewer runs. */
+  checksPassword?: true;
   as?: () => string;
 }
 
@@ -402,17 +404,23 @@ const ROUTES: TFuzzRoute[] = [
     betterAuth: true,
   },
   {
-    method: "POST",
-    path: () => "/api/auth/update-user",
+    method: "PUT",
+    path: () => "/api/account/name",
     valid: () => ({ name: "Fuzz other" }),
-    betterAuth: true,
     as: () => other.cookie,
   },
   {
-    method: "POST",
-    path: () => "/api/auth/change-password",
+    method: "PUT",
+    path: () => "/api/account/email",
+    valid: () => ({ email: "moved@example.org", currentPassword: "not the password" }),
+    checksPassword: true,
+    as: () => other.cookie,
+  },
+  {
+    method: "PUT",
+    path: () => "/api/account/password",
     valid: () => ({ currentPassword: "not the password", newPassword: "another long password" }),
-    betterAuth: true,
+    checksPassword: true,
     as: () => other.cookie,
   },
   {
@@ -478,7 +486,7 @@ describe("generated bodies", () => {
         // A bounded number of runs keeps the file to a few seconds (fewer
         // where better-auth hashes a password each time); each run draws new
         // values, and a failure prints the seed to replay it.
-        { numRuns: route.betterAuth ? 5 : 20 },
+        { numRuns: route.betterAuth || route.checksPassword ? 5 : 20 },
       );
     },
   );

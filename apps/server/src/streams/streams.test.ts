@@ -161,9 +161,9 @@ const accessEnds: Record<string, TAccessEnd> = {
   "a password change on the other device": {
     ends: ["comments", "board", "presence"],
     act: (person) =>
-      t.call("POST", "/api/auth/change-password", {
+      t.call("PUT", "/api/account/password", {
         cookie: person.other,
-        body: { currentPassword: PASSWORD, newPassword: "another long password", revokeOtherSessions: true },
+        body: { currentPassword: PASSWORD, newPassword: "another long password" },
       }),
     otherSurvives: true,
   },
