@@ -7,6 +7,16 @@ describe("parseEnv", () => {
     expect(env).toMatchObject({ PORT: 8787, HOST: "127.0.0.1", DATA_DIR: "data", STORE_DELAY_MS: 250 });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.MAX_REQUEST_BYTES).toBe(64 * 1024);
+    // The small server: PGlite's WebAssembly by the baseline compiler alone.
+    expect(env.PGLITE_OPTIMIZE).toBe(false);
+    expect(parseEnv({ PGLITE_OPTIMIZE: "true" }).PGLITE_OPTIMIZE).toBe(true);
+  });
+
+  it("takes an empty DATA_TEMPLATE as none, so a new data folder's database is created", () => {
+    expect(parseEnv({ DATA_TEMPLATE: "/app/dist/pgdata-template" }).DATA_TEMPLATE).toBe(
+      "/app/dist/pgdata-template",
+    );
+    expect(parseEnv({ DATA_TEMPLATE: "" }).DATA_TEMPLATE).toBeUndefined();
   });
 
   it("treats empty values as unset and coerces numbers", () => {

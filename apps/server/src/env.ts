@@ -16,8 +16,8 @@ export const ZEnv = z
     DATA_DIR: z.string().default("data"),
     /**
      * An empty, migrated PGlite folder that a new DATA_DIR starts as a copy
-     * of; the build makes one (main.ts points here at it). Unset or missing,
-     * a new DATA_DIR's database is created from scratch.
+     * of; main.ts defaults it to the one the build makes. Unset, empty or
+     * missing, a new DATA_DIR's database is created from scratch.
      */
     DATA_TEMPLATE: z.string().optional(),
     /**
