@@ -122,26 +122,26 @@ describe("rich text editing", () => {
     // Typed, then Enter: the address without the sentence's full stop, over https for www.
     await typeAtEnd(writer, "The Council www.ohchr.org.");
     await writer.keyboard.press("Enter");
-    await expect.poll(links).toEqual([["www.ohchr.org", "https://www.ohchr.org"]]);
+    await expect.poll(links, { timeout: 10_000 }).toEqual([["www.ohchr.org", "https://www.ohchr.org"]]);
 
     // Set from the toolbar on the selected words, then taken off again.
     await selectText(writer, "The Council");
     await writer.getByRole("button", { name: "Link", exact: true }).click();
     await writer.getByLabel("Link address").fill("un.org/en/about-us");
     await writer.keyboard.press("Enter");
-    await expect.poll(links).toEqual([
+    await expect.poll(links, { timeout: 10_000 }).toEqual([
       ["The Council", "https://un.org/en/about-us"],
       ["www.ohchr.org", "https://www.ohchr.org"],
     ]);
     await selectText(writer, "Council");
     await writer.getByRole("button", { name: "Link", exact: true }).click();
     await writer.getByRole("button", { name: "Remove link" }).click();
-    await expect.poll(links).toEqual([["www.ohchr.org", "https://www.ohchr.org"]]);
+    await expect.poll(links, { timeout: 10_000 }).toEqual([["www.ohchr.org", "https://www.ohchr.org"]]);
 
     // Pasted over the selected word: the word becomes the link.
     await selectText(writer, "Council");
     await paste("https://www.ungeneva.org/en");
-    await expect.poll(links).toEqual([
+    await expect.poll(links, { timeout: 10_000 }).toEqual([
       ["Council", "https://www.ungeneva.org/en"],
       ["www.ohchr.org", "https://www.ohchr.org"],
     ]);
@@ -151,7 +151,7 @@ describe("rich text editing", () => {
     await paste("https://www.un.org/en/ as quoted");
     await typeAtEnd(writer, " and ");
     await paste("click here", '<a href="javascript:alert(1)">click here</a>');
-    await expect.poll(() => editorText(writer)).toContain("and click here");
+    await expect.poll(() => editorText(writer), { timeout: 10_000 }).toContain("and click here");
     expect(await links()).toEqual([
       ["Council", "https://www.ungeneva.org/en"],
       ["www.ohchr.org", "https://www.ohchr.org"],
