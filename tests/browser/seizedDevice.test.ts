@@ -33,6 +33,16 @@ describe("a seized or lost device", () => {
     await phone.context().setOffline(true);
     await typeAtEnd(phone, " Typed offline.");
     await expect.poll(() => pendingEdits(phone), { timeout: 10_000 }).toBeGreaterThan(0);
+    // A plain sign-out would delete them with the copies: it says so and lets the person stay.
+    await phone.getByTestId("account-menu").click();
+    await phone.getByTestId("sign-out").click();
+    const warning = phone.getByRole("dialog");
+    await expect
+      .poll(() => warning.textContent(), { timeout: 10_000 })
+      .toMatch(/\d+ edits? made on this device (has|have) not reached the server yet/);
+    await warning.getByRole("button", { name: "Cancel" }).click();
+    expect(await pendingEdits(phone)).toBeGreaterThan(0);
+
     // To the account page within the app (no request needed).
     await phone.getByTestId("account-menu").click();
     await phone.getByRole("link", { name: "Account and security" }).click();

@@ -9,6 +9,7 @@ import { useSignedInMe } from "./meStore";
 import { PasswordSection } from "./PasswordSection";
 import { signOutAndErase, signOutAndLeave } from "./signInOut";
 import { TwoFactorSection } from "./TwoFactorSection";
+import { useSignOutConfirm } from "./useSignOutConfirm";
 
 /** `/account`: the person's name, address and password, sign out here or everywhere, and two-step sign-in. */
 export function AccountPage() {
@@ -18,6 +19,7 @@ export function AccountPage() {
   const [error, setError] = useState<string | null>(null);
   // Counted when asked: edits made in another tab since the page opened count too.
   const [erasing, setErasing] = useState<{ unsent: number } | null>(null);
+  const signingOut = useSignOutConfirm();
 
   if (!me) return null;
 
@@ -53,7 +55,7 @@ export function AccountPage() {
             type="button"
             className="button secondary"
             disabled={busy}
-            onClick={() => void signOutAndLeave()}
+            onClick={() => void signingOut.ask(() => signOutAndLeave())}
           >
             {t("account.signOut")}
           </button>
@@ -71,7 +73,7 @@ export function AccountPage() {
             className="button danger"
             data-testid={TestId.signOutEverywhere}
             disabled={busy}
-            onClick={() => void everywhere()}
+            onClick={() => void signingOut.ask(everywhere)}
           >
             {t("account.signOutEverywhere")}
           </button>
@@ -79,6 +81,7 @@ export function AccountPage() {
       </section>
 
       <TwoFactorSection enabled={me.user.twoFactorEnabled} />
+      {signingOut.dialog}
       {erasing && (
         <ConfirmDialog
           title={t("account.eraseHeading")}
