@@ -121,6 +121,9 @@ export function SignInPage({ next }: { next: string | null }) {
         <a href="/forgot-password" onClick={followLink}>
           {t("reset.forgotLink")}
         </a>
+        {install && (
+          <> {install.passwordReset === "mail" ? t("reset.signInHintMail") : t("reset.signInHintOwner")}</>
+        )}
       </p>
       {mayCreateAccount ? (
         <p>
