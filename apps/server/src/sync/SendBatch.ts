@@ -17,6 +17,17 @@ export interface TTurnBatched {
 
 const held: TTurnBatched[] = [];
 let scheduled = false;
+/** Told of a batch that failed to end (a bug); see {@link onTurnFailure}. */
+let report: (error: unknown) => void = (error) => console.error("a turn's held frames failed to send", error);
+
+/**
+ * Where a failure to end a batch is reported (the sync server's log). It is
+ * reported, never thrown: thrown from `setImmediate` it would stop the
+ * whole process, every document and socket with it.
+ */
+export function onTurnFailure(reporter: (error: unknown) => void): void {
+  report = reporter;
+}
 
 /** Calls `batched.endTurn()` after this turn's I/O; the caller registers once per turn. */
 export function endOfTurn(batched: TTurnBatched): void {
@@ -30,15 +41,13 @@ function endTurns(): void {
   // What ending one adds (a room's held edits cork their sockets) ends in
   // this same pass, after it: a room's edits are sent before its sockets
   // are uncorked. One that throws (a bug) leaves no other socket corked.
-  let failure: unknown;
   for (let i = 0; i < held.length; i++) {
     try {
       (held[i] as TTurnBatched).endTurn();
     } catch (error) {
-      failure ??= error;
+      report(error);
     }
   }
   held.length = 0;
   scheduled = false;
-  if (failure !== undefined) throw failure;
 }

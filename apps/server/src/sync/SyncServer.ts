@@ -21,6 +21,7 @@ import { Revocations } from "./Revocations.js";
 import type { TRoomHookRegistry, TRoomHooks } from "./RoomHooks.js";
 import { RoomRegistry } from "./RoomRegistry.js";
 import { DEFAULT_ROOM_LIMITS, type TRoomLimits } from "./roomContext.js";
+import { onTurnFailure } from "./SendBatch.js";
 import { SocketGate, type TSocketAdmission } from "./SocketGate.js";
 import { SyncSession, type TSessionContext } from "./SyncSession.js";
 import { SyncStats } from "./SyncStats.js";
@@ -115,6 +116,7 @@ export class SyncServer implements TRoomHookRegistry {
 
   constructor(options: SyncServerOptions) {
     const { logger } = options;
+    onTurnFailure((error) => logger.error({ err: error }, "a turn's held frames failed to send"));
     const limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
     this.wss = new WebSocketServer({
       noServer: true,
