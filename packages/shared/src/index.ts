@@ -5,6 +5,7 @@ export * from "./deliverySettings.js";
 export * from "./docFields.js";
 export * from "./documents.js";
 export * from "./identity.js";
+export * from "./languages.js";
 export * from "./limits.js";
 export * from "./presence.js";
 export * from "./protocol.js";

@@ -1,3 +1,4 @@
+import { UI_LANGUAGES } from "@caucus/shared";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "./index";
 
@@ -39,6 +40,10 @@ const pluralKeys = [...english.keys()].filter((key) => key.endsWith("_other")).m
 describe("the translations", () => {
   it("exist for exactly the languages the switcher offers", () => {
     expect(Object.keys(CATALOGS).sort()).toEqual(LANGUAGES.map(({ code }) => `./${code}.json`).sort());
+  });
+
+  it("are the languages the server writes its mail in", () => {
+    expect(LANGUAGES.map(({ code }) => code)).toEqual([...UI_LANGUAGES]);
   });
 
   for (const { code } of LANGUAGES) {

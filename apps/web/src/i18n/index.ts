@@ -1,3 +1,4 @@
+import { isUiLanguage, type TUiLanguage, uiLanguageOf } from "@caucus/shared";
 import { useSyncExternalStore } from "react";
 import { keepLanguage } from "../offlineShell";
 import { createTranslator, type TCatalog, type TFunction, type TTranslator } from "./translator";
@@ -5,8 +6,9 @@ import { createTranslator, type TCatalog, type TFunction, type TTranslator } fro
 export type { TFunction, TTranslator } from "./translator";
 
 /**
- * The six UN languages, each with a full catalogue, in the order the
- * switcher lists them (the UN's: alphabetical in English).
+ * The six UN languages (`UI_LANGUAGES`, which the server's mail is also
+ * written in), each with a full catalogue, in the order the switcher lists
+ * them (the UN's: alphabetical in English).
  */
 export const LANGUAGES = [
   { code: "ar", label: "العربية" },
@@ -15,7 +17,7 @@ export const LANGUAGES = [
   { code: "fr", label: "Français" },
   { code: "ru", label: "Русский" },
   { code: "es", label: "Español" },
-] as const;
+] as const satisfies readonly { code: TUiLanguage; label: string }[];
 export type TLanguage = (typeof LANGUAGES)[number]["code"];
 
 const LANGUAGE_KEY = "caucus:language";
@@ -38,21 +40,17 @@ export function useTranslation(): { t: TFunction; i18n: TTranslator } {
  */
 const CATALOGS = import.meta.glob<TCatalog>("./*.json", { import: "default" });
 
-function isLanguage(value: string | null | undefined): value is TLanguage {
-  return LANGUAGES.some((language) => language.code === value);
-}
-
 /** A choice made in the switcher wins; otherwise the browser's first language we have. */
 export function initialLanguage(): TLanguage {
   try {
     const chosen = localStorage.getItem(LANGUAGE_KEY);
-    if (isLanguage(chosen)) return chosen;
+    if (isUiLanguage(chosen)) return chosen;
   } catch {
     // Storage disabled: fall through to the browser's languages.
   }
   for (const tag of navigator.languages ?? [navigator.language]) {
-    const base = tag.toLowerCase().split("-")[0];
-    if (isLanguage(base)) return base;
+    const language = uiLanguageOf(tag);
+    if (language) return language;
   }
   return "en";
 }
