@@ -148,7 +148,9 @@ export async function composeServices(db: SqlClient, env: TAccessEnv, logger: Lo
     onSignedIn: (userId) => audit.recordForMember(userId, "signed_in"),
     onSessionEnded: ({ id, userId }) =>
       accessChanges.publish({ userId, sessionId: id, reason: "signed_out" }),
-    sendResetMail: mailer ? (email, token) => passwordResets.sendResetMail(email, token) : undefined,
+    sendResetMail: mailer
+      ? (email, token, acceptLanguage) => passwordResets.sendResetMail(email, token, acceptLanguage)
+      : undefined,
     onPasswordReset: async (userId) => {
       await accessChanges.publish({ userId, reason: "signed_out" });
       await audit.recordForMember(userId, "password_reset");

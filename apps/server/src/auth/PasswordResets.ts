@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { Limits } from "@caucus/shared";
+import { preferredUiLanguage } from "../http/acceptLanguage.js";
 import type { Logger } from "../logger.js";
 import type { Mailer } from "../platform/mail/Mailer.js";
 import type { Auth } from "./createAuth.js";
+import { resetMail } from "./resetMail.js";
 
 /** How long a reset link works; it works once. */
 const RESET_LINK_MINUTES = Limits.passwordResetMinutes;
@@ -45,27 +47,18 @@ export class PasswordResets {
   }
 
   /**
-   * Mails a reset link. Not awaited by the request: the answer must take the
-   * same time whether or not the address has an account.
+   * Mails a reset link, in the language the request prefers
+   * (`acceptLanguage`: the web app sends the one its page is in) if it is
+   * one of UI_LANGUAGES, else in English. Not awaited by the request: the
+   * answer must take the same time whether or not the address has an account.
    */
-  sendResetMail(email: string, token: string): void {
+  sendResetMail(email: string, token: string, acceptLanguage: string | null): void {
     const { mailer, publicOrigin, logger } = this.options;
     if (!mailer || !publicOrigin) return;
+    const language = preferredUiLanguage(acceptLanguage) ?? "en";
     const link = resetLink(publicOrigin, token);
     mailer
-      .send({
-        to: email,
-        subject: "Reset your Caucus password",
-        text: [
-          "Someone asked to reset the password of your Caucus account.",
-          "",
-          `To choose a new password, open this link within ${RESET_LINK_MINUTES} minutes. It works once:`,
-          link,
-          "",
-          "Setting a new password signs your account out on every device.",
-          "If you did not ask for this, ignore this mail: your password stays as it is.",
-        ].join("\n"),
-      })
+      .send({ to: email, language, ...resetMail({ language, link, minutes: RESET_LINK_MINUTES }) })
       .catch((error: unknown) => logger.error({ err: error }, "a password reset mail could not be sent"));
   }
 

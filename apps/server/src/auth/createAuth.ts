@@ -29,8 +29,11 @@ export interface AuthOptions {
    * (see RENEWING_PATHS): the device carries on under the new session.
    */
   onSessionRenewed(previous: TSessionRef, next: TSessionRef): Promise<void>;
-  /** Mails a reset link when mail is set up; without it, request-password-reset is refused. */
-  sendResetMail: ((email: string, token: string) => void) | undefined;
+  /**
+   * Mails a reset link when mail is set up; without it, request-password-reset
+   * is refused. `acceptLanguage`: the request's header, which names the mail's language.
+   */
+  sendResetMail: ((email: string, token: string, acceptLanguage: string | null) => void) | undefined;
   /** Called after a password was reset by link (every session of the person has ended). */
   onPasswordReset(userId: string): Promise<void>;
 }
@@ -105,8 +108,10 @@ export function createAuth(options: AuthOptions) {
       // Forgotten passwords (PasswordResets.ts): a link that works once, for 30 minutes, and ends every session.
       ...(options.sendResetMail
         ? {
-            sendResetPassword: async ({ user, token }: { user: { email: string }; token: string }) =>
-              options.sendResetMail?.(user.email, token),
+            sendResetPassword: async (
+              { user, token }: { user: { email: string }; token: string },
+              request?: Request,
+            ) => options.sendResetMail?.(user.email, token, request?.headers.get("accept-language") ?? null),
           }
         : {}),
       resetPasswordTokenExpiresIn: Limits.passwordResetMinutes * 60,

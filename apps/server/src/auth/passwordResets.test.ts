@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   auditEventsOf,
@@ -10,6 +8,7 @@ import {
   type TTestApp,
   type TTestPerson,
 } from "../testing/app.js";
+import { startMailbox, type TReceivedMail } from "../testing/mailbox.js";
 import type { TRightsChange } from "./AccessChanges.js";
 
 /** A way back into a forgotten account: a link by mail, or one from an owner (issue 16). */
@@ -17,38 +16,10 @@ import type { TRightsChange } from "./AccessChanges.js";
 const PASSWORD = "correct horse battery";
 const NEW_PASSWORD = "a brand new passphrase";
 
-/** A real SMTP server on a free port, keeping every mail it is handed. */
-async function startMailbox() {
-  const mails: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => {
-        raw += chunk.toString("utf8");
-      });
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The reset token in a mail's link (quoted-printable may wrap it; `=` ends a soft break). */
-function tokenIn(raw: string): string {
-  const unfolded = raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-  const match = /https:\/\/caucus\.example\/reset-password#token=([A-Za-z0-9_-]+)/.exec(unfolded);
-  if (!match?.[1]) throw new Error(`no reset link in the mail:\n${raw}`);
+/** The reset token in a mail's link, on a line of its own. */
+function tokenIn(mail: TReceivedMail | undefined): string {
+  const match = /^https:\/\/caucus\.example\/reset-password#token=([A-Za-z0-9_-]+)$/m.exec(mail?.text ?? "");
+  if (!match?.[1]) throw new Error(`no reset link in the mail:\n${mail?.raw}`);
   return match[1];
 }
 
@@ -88,12 +59,13 @@ describe("a reset link by mail (SMTP_URL)", () => {
     expect(unknown.body).toEqual(known.body);
     await expect.poll(() => mailbox.mails.length, { timeout: 10_000 }).toBe(1);
     expect(mailbox.mails[0]?.to).toEqual([owner.email]);
-    expect(mailbox.mails[0]?.raw).toContain("Reset your Caucus password");
+    expect(mailbox.mails[0]?.subject).toBe("Reset your Caucus password");
+    expect(mailbox.mails[0]?.headers.get("content-language")).toBe("en");
   });
 
   it("works once, ends every session, and is stored only hashed", async () => {
     const phone = cookiesOf((await signIn(t, owner.email, PASSWORD)).headers);
-    const token = tokenIn(mailbox.mails.at(-1)?.raw ?? "");
+    const token = tokenIn(mailbox.mails.at(-1));
     const stored = await t.db.query<{ identifier: string }>('SELECT "identifier" FROM "verifications"');
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) expect(row.identifier).not.toContain(token);
@@ -129,7 +101,7 @@ describe("a reset link by mail (SMTP_URL)", () => {
     const before = mailbox.mails.length;
     expect((await ask(person.email)).status).toBe(200);
     await expect.poll(() => mailbox.mails.length, { timeout: 10_000 }).toBe(before + 1);
-    const token = tokenIn(mailbox.mails.at(-1)?.raw ?? "");
+    const token = tokenIn(mailbox.mails.at(-1));
     await t.db.query(`UPDATE "verifications" SET "expiresAt" = now() - interval '1 second'`);
     const late = await t.call("POST", "/api/auth/reset-password", {
       body: { token, newPassword: NEW_PASSWORD },
@@ -162,6 +134,70 @@ describe("a reset link by mail (SMTP_URL)", () => {
     });
     expect(refused.status).toBe(409);
     expect((await refusal(refused)).code).toBe("reset_by_mail");
+  });
+});
+
+describe("a reset mail's language", () => {
+  let t: TTestApp;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    t = await createTestApp({ publicUrl: "https://caucus.example", smtpUrl: mailbox.url });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await mailbox.close();
+  });
+
+  /** The mail a new account is sent when it asks for a link with this Accept-Language. */
+  async function mailAskedIn(acceptLanguage: string): Promise<TReceivedMail> {
+    const person = await t.signUp(`Reads ${acceptLanguage}`);
+    const before = mailbox.mails.length;
+    const asked = await t.call("POST", "/api/auth/request-password-reset", {
+      body: { email: person.email },
+      headers: { "accept-language": acceptLanguage },
+    });
+    expect(asked.status).toBe(200);
+    await expect.poll(() => mailbox.mails.length, { timeout: 10_000 }).toBe(before + 1);
+    const mail = mailbox.mails.at(-1);
+    if (!mail) throw new Error("no mail");
+    expect(mail.to).toEqual([person.email]);
+    tokenIn(mail);
+    return mail;
+  }
+
+  it("is the one the page asks in: Spanish", async () => {
+    const mail = await mailAskedIn("es");
+    expect(mail.subject).toBe("Restablezca su contraseña de Caucus");
+    expect(mail.headers.get("content-language")).toBe("es");
+    expect(mail.text).toContain("abra este enlace en los próximos 30 minutos. Funciona una vez:");
+    expect(mail.text).not.toContain("Someone asked");
+  });
+
+  it("is the one the page asks in: Arabic, each sentence starting with an Arabic letter (so read right to left)", async () => {
+    const mail = await mailAskedIn("ar");
+    expect(mail.subject).toBe("إعادة تعيين كلمة مرور Caucus");
+    expect(mail.headers.get("content-language")).toBe("ar");
+    expect(mail.text).toContain("افتح هذا الرابط خلال 30 دقيقة");
+    const sentences = mail.text.split("\n").filter((line) => line && !line.startsWith("https://"));
+    expect(sentences).toHaveLength(4);
+    for (const line of sentences) expect(line).toMatch(/^\p{Script=Arabic}/u);
+  });
+
+  it("is otherwise the browser's first that the interface has", async () => {
+    const mail = await mailAskedIn("de-CH, de;q=0.9, fr;q=0.8, es;q=0.7");
+    expect(mail.subject).toBe("Réinitialisez votre mot de passe Caucus");
+    expect(mail.headers.get("content-language")).toBe("fr");
+  });
+
+  it("is English for a language the interface lacks, or a header that names none", async () => {
+    for (const acceptLanguage of ["de", "x-klingon;q=1, es;q=0", "ar;q=abc"]) {
+      const mail = await mailAskedIn(acceptLanguage);
+      expect(mail.subject, acceptLanguage).toBe("Reset your Caucus password");
+      expect(mail.headers.get("content-language"), acceptLanguage).toBe("en");
+      expect(mail.text, acceptLanguage).toContain("open this link within 30 minutes. It works once:");
+    }
   });
 });
 

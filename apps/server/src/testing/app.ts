@@ -105,14 +105,20 @@ export async function createTestApp(
 
   /**
    * One raw HTTP call, for better-auth's routes and deliberately malformed
-   * requests; `cookie` signs it in; the body is JSON unless a string.
+   * requests; `cookie` signs it in; the body is JSON unless a string;
+   * `headers` go with it.
    */
   async function call(
     method: string,
     path: string,
-    options: { body?: unknown; cookie?: string; origin?: string | null } = {},
+    options: {
+      body?: unknown;
+      cookie?: string;
+      origin?: string | null;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<{ status: number; body: TBody; headers: Headers }> {
-    const headers = requestHeaders(options.cookie, options.origin);
+    const headers = { ...options.headers, ...requestHeaders(options.cookie, options.origin) };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const response = await app.request(`${base}${path}`, {
       method,

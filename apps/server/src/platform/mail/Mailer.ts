@@ -3,6 +3,8 @@ import type { Logger } from "../../logger.js";
 /** One plain-text mail. */
 export interface TMail {
   to: string;
+  /** BCP 47 tag of the language it is written in (its Content-Language). */
+  language: string;
   subject: string;
   text: string;
 }
@@ -25,7 +27,13 @@ export async function createSmtpMailer(options: {
   const transport = createTransport(options.url);
   return {
     async send(mail) {
-      await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: { "Content-Language": mail.language },
+      });
       // The subject only: a mail's text may hold a one-time link, and its address is personal.
       options.logger.info({ subject: mail.subject }, "mail sent");
     },
