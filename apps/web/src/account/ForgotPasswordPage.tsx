@@ -1,4 +1,4 @@
-import { Limits } from "@caucus/shared";
+import { Limits, uiLanguageOf } from "@caucus/shared";
 import { useId, useState } from "react";
 import { requestPasswordReset } from "../api/account";
 import { useTranslation } from "../i18n";
@@ -14,7 +14,7 @@ import { useInstall } from "./useInstall";
  * the page says to ask an owner of the workspace for one.
  */
 export function ForgotPasswordPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const install = useInstall();
   const [email, setEmail] = useState("");
@@ -22,7 +22,8 @@ export function ForgotPasswordPage() {
 
   const submit = () =>
     run(async () => {
-      await requestPasswordReset(email.trim());
+      // The mail comes in the language of this page.
+      await requestPasswordReset(email.trim(), uiLanguageOf(i18n.language));
       return t("reset.mailSent", { minutes: Limits.passwordResetMinutes });
     });
 

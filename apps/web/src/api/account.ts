@@ -1,4 +1,4 @@
-import type { TMe } from "@caucus/shared";
+import type { TMe, TUiLanguage } from "@caucus/shared";
 import { api, authRequest, isRecord, read, unexpectedAnswer } from "./client";
 
 /**
@@ -61,9 +61,14 @@ export async function changePassword(input: { currentPassword: string; newPasswo
   await read(api.account.password.$put({ json: input }));
 }
 
-/** Asks for a reset link by mail; the answer is the same whether or not the address has an account. */
-export async function requestPasswordReset(email: string): Promise<void> {
-  await authRequest("request-password-reset", { email });
+/**
+ * Asks for a reset link by mail; the answer is the same whether or not the
+ * address has an account. The mail is written in `language`, the one the
+ * person is using here, not the browser's (as Accept-Language: better-auth's
+ * body takes only its own fields); without one, the browser's.
+ */
+export async function requestPasswordReset(email: string, language: TUiLanguage | undefined): Promise<void> {
+  await authRequest("request-password-reset", { email }, language ? { "Accept-Language": language } : {});
 }
 
 /** Sets a new password with a one-time reset link's token; every session of the account ends. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { requestPasswordReset } from "./account";
 import {
   ApiError,
   api,
@@ -121,6 +122,20 @@ describe("api", () => {
     } finally {
       stop();
     }
+  });
+
+  it("asks for a reset mail in the page's language, or else leaves the browser's", async () => {
+    answer(Response.json({ status: true }));
+    await requestPasswordReset("a@b.c", "ar");
+    answer(Response.json({ status: true }));
+    await requestPasswordReset("a@b.c", undefined);
+    expect(calls.map(({ url }) => url)).toEqual([
+      "/api/auth/request-password-reset",
+      "/api/auth/request-password-reset",
+    ]);
+    expect(new Headers(calls[0]?.init.headers).get("Accept-Language")).toBe("ar");
+    expect(new Headers(calls[0]?.init.headers).get("Content-Type")).toBe("application/json");
+    expect(new Headers(calls[1]?.init.headers).has("Accept-Language")).toBe(false);
   });
 
   it("checks editor JSON in an answer", () => {

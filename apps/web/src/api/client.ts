@@ -140,13 +140,18 @@ export type TAuthRoute =
 
 /**
  * A POST to one of better-auth's routes; its JSON answer is `unknown` (null
- * when it has none) for the caller to read field by field.
+ * when it has none) for the caller to read field by field. `headers` go
+ * with it (better-auth's bodies take no field of ours).
  */
-export async function authRequest(route: TAuthRoute, body: object = {}): Promise<unknown> {
+export async function authRequest(
+  route: TAuthRoute,
+  body: object = {},
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   const init = {
     method: "POST",
     body: JSON.stringify(body),
-    headers: { "Content-Type": "application/json" },
+    headers: { ...headers, "Content-Type": "application/json" },
   };
   const response = await send(`${API_BASE}/auth/${route}`, init, false);
   return response.json().catch(() => null);
