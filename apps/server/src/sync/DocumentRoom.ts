@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import type { ClientClaims } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
 import type { TFanoutMessage } from "./DocumentFanout.js";
+import { checkEditorUpdate } from "./editorUpdateCheck.js";
 import {
   asProtocolError,
   decodeClientMessage,
@@ -25,16 +26,12 @@ import type { RoomHooks } from "./RoomHooks.js";
 import { RoomStore } from "./RoomStore.js";
 import type { TLoadedDocument, TRoomContext, TRoomLimits } from "./roomContext.js";
 import { TurnEdits } from "./TurnEdits.js";
-import { withoutUnheldDeletions } from "./unheldDeletions.js";
 
 /** Bytes of a Yjs update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE_BYTES = 2;
 
 /** Origin of what another instance sent: relayed to our sockets, neither stored nor published again. */
 const FROM_PEER = Symbol("from another instance");
-
-/** Origin of a client's update that may complete structs held back: relayed to every socket, its sender's too. */
-const RELAY_TO_SENDER_TOO = Symbol("a client's update, relayed to all");
 
 /**
  * One open document: its Y.Doc, its awareness (carets, names), the sockets
@@ -369,19 +366,23 @@ export class DocumentRoom {
       return;
     }
     const { userId } = connection.identity;
-    let held: Uint8Array;
+    let checked: ReturnType<typeof checkEditorUpdate>;
     try {
-      held = withoutUnheldDeletions(this.doc, own, (client) => this.claims.ownerOf(client) === userId);
+      checked = checkEditorUpdate(this.doc, own, (client) => this.claims.ownerOf(client) === userId);
     } catch (error) {
       throw asProtocolError(error);
     }
-    if (held !== own) {
+    if ("refused" in checked) {
+      connection.send(encodePermissionDenied(`update dropped: ${checked.refused}`));
+      return;
+    }
+    if (checked.dropped) {
       connection.send(
         encodePermissionDenied("deletions of text this document does not hold yet were dropped"),
       );
-      if (held.byteLength <= EMPTY_UPDATE_BYTES) return;
+      if (checked.update.byteLength <= EMPTY_UPDATE_BYTES) return;
     }
-    this.applyClientUpdate(connection, held);
+    this.applyClientUpdate(connection, checked.update);
   }
 
   /**
@@ -422,14 +423,8 @@ export class DocumentRoom {
         throw new RoomRefusal(CloseCode.documentTooLarge, "document size limit reached");
       }
     }
-    // Structs held back for a missing part (a client that lost the server's
-    // copy in a crash resends others' edits, which are dropped, and its own
-    // that build on them) join the document in whichever update brings the
-    // part: that update's sender does not have them, so it hears the whole
-    // change like everyone else, its own part again included, which Yjs skips.
-    const origin = this.doc.store.pendingStructs === null ? connection : RELAY_TO_SENDER_TOO;
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
       throw asProtocolError(error);
     }

@@ -283,7 +283,10 @@ class RoomAttack {
 
   private closed(connection: Connection, code: number, reason: string): TOutcome {
     // Grouped by what went wrong, not by the bytes that said it.
-    const name = `${code} ${reason.split(/:|\bat\b/)[0]?.replace(/[0-9]+/g, "N").trim()}`;
+    const name = `${code} ${reason
+      .split(/:|\bat\b/)[0]
+      ?.replace(/[0-9]+/g, "N")
+      .trim()}`;
     this.stats.closes.set(name, (this.stats.closes.get(name) ?? 0) + 1);
     // As the session does: the socket is gone, its carets with it.
     this.room.leave(connection);
