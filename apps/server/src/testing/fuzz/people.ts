@@ -41,14 +41,14 @@ export async function callApi<T>(
     method,
     path,
     headers: { "content-type": "application/json", origin: ORIGIN, cookie: person.cookie },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (answer.status !== expected)
     throw new Error(`${method} ${path} answered ${answer.status}: ${answer.body}`);
   return JSON.parse(answer.body) as T;
 }
 
-/** A new document in `owner`'s first workspace; its id. */
+/** A new document in `owner`'s first workspace (made when they have none); its id. */
 export async function createDocument(t: TInProcessServer, owner: TPerson, title: string): Promise<string> {
   const answer = await t.request({
     method: "GET",
@@ -56,8 +56,19 @@ export async function createDocument(t: TInProcessServer, owner: TPerson, title:
     headers: { cookie: owner.cookie },
   });
   const { workspaces } = JSON.parse(answer.body) as { workspaces: { id: string }[] };
-  const workspaceId = workspaces[0]?.id;
-  if (!workspaceId) throw new Error(`no workspace: ${answer.status} ${answer.body}`);
+  // Only the server's first account starts with a workspace.
+  const workspaceId =
+    workspaces[0]?.id ??
+    (
+      await callApi<{ workspace: { id: string } }>(
+        t,
+        owner,
+        "POST",
+        "/api/workspaces",
+        { name: `${owner.name}'s coalition` },
+        201,
+      )
+    ).workspace.id;
   const created = await callApi<{ document: { id: string } }>(
     t,
     owner,
@@ -69,7 +80,7 @@ export async function createDocument(t: TInProcessServer, owner: TPerson, title:
   return created.document.id;
 }
 
-/** Gives `person` `role` on a document of `owner`'s. */
+/** Gives `person` `role` on a document of `owner`'s, through an invitation to it, as the app does. */
 export async function grant(
   t: TInProcessServer,
   owner: TPerson,
@@ -77,5 +88,21 @@ export async function grant(
   person: TPerson,
   role: TRole,
 ): Promise<void> {
-  await callApi(t, owner, "PUT", `/api/documents/${documentId}/access/${person.userId}`, { role }, 200);
+  const { document } = await callApi<{ document: { workspaceId: string } }>(
+    t,
+    owner,
+    "GET",
+    `/api/documents/${documentId}`,
+    undefined,
+    200,
+  );
+  const { token } = await callApi<{ token: string }>(
+    t,
+    owner,
+    "POST",
+    `/api/workspaces/${document.workspaceId}/invitations`,
+    { role, documentId },
+    201,
+  );
+  await callApi(t, person, "POST", "/api/invitations/accept", { token }, 200);
 }

@@ -17,8 +17,6 @@ export interface TUpgradeTargets {
   tokens: string[];
 }
 
-type TPart<T> = { pick: number } | { literal: T };
-
 export interface TRawRequest {
   method: string;
   target:
@@ -146,8 +144,13 @@ export const rawRequest: fc.Arbitrary<TRawRequest> = fc.record({
       arbitrary: fc.record({
         kind: fc.constant("document" as const),
         document: fc.nat(),
-        suffix: fc.oneof(fc.constant(""), badEscape, invalidUtf8, fc.constantFrom("/", "/x", "%2F", "#frag")),
-        query,
+        suffix: fc.oneof(
+          { weight: 8, arbitrary: fc.constant("") },
+          { weight: 1, arbitrary: badEscape },
+          { weight: 1, arbitrary: invalidUtf8 },
+          { weight: 1, arbitrary: fc.constantFrom("/", "/x", "%2F", "#frag") },
+        ),
+        query: fc.oneof({ weight: 3, arbitrary: fc.constant("") }, { weight: 1, arbitrary: query }),
       }),
     },
     {
@@ -164,12 +167,29 @@ export const rawRequest: fc.Arbitrary<TRawRequest> = fc.record({
     { weight: 10, arbitrary: fc.constant("HTTP/1.1") },
     { weight: 1, arbitrary: fc.constantFrom("HTTP/1.0", "HTTP/2", "HTTP/1.1x", "") },
   ),
-  headers: fc
-    .tuple(fc.boolean(), fc.array(header, { maxLength: 5 }), fc.nat())
-    .map(([browser, extra, drop]) => {
-      const base = browser ? BROWSER.filter((_, i) => i !== drop % 9) : [];
-      return [...base, ...extra];
-    }),
+  headers: fc.oneof(
+    // A member's browser, with a real credential: admitted, so its frames reach a room.
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          fc.oneof(
+            fc.nat().map((cookie): TRawRequest["headers"][number] => ["Cookie", { cookie, mangle: 0 }]),
+            fc.nat().map((token): TRawRequest["headers"][number] => ["X-Token-In-Query", { token }]),
+          ),
+          fc.array(header, { maxLength: 2 }),
+        )
+        .map(([credential, extra]) => [...BROWSER, credential, ...extra]),
+    },
+    // A browser's headers less one, and odd ones.
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.nat({ max: BROWSER.length - 1 }), fc.array(header, { maxLength: 5 }))
+        .map(([drop, extra]) => [...BROWSER.filter((_, i) => i !== drop), ...extra]),
+    },
+    { weight: 1, arbitrary: fc.array(header, { maxLength: 6 }) },
+  ),
   body: fc.oneof(
     { weight: 5, arbitrary: fc.constant("") },
     { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
@@ -203,7 +223,9 @@ export interface TRequestOutcome {
   silent: boolean;
 }
 
-const WAIT_MS = 2_000;
+/** How long a request may go unanswered before the client hangs up, and then before the server must have closed. */
+const ANSWER_MS = 400;
+const CLOSE_MS = 3_000;
 
 function resolveTarget(request: TRawRequest, targets: TUpgradeTargets, token: string | undefined): string {
   if (request.target.kind === "raw") return request.target.text;
@@ -269,10 +291,15 @@ export function sendRawRequest(
       socket.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => {
-      outcome.silent = outcome.status === undefined;
-      finish();
-    }, WAIT_MS);
+    // Unanswered (a body still owed, or an upgrade being checked): the
+    // client hangs up, and the server must then answer or close.
+    let timer = setTimeout(() => {
+      socket.end();
+      timer = setTimeout(() => {
+        outcome.silent = true;
+        finish();
+      }, CLOSE_MS);
+    }, ANSWER_MS);
     socket.on("data", (chunk: Buffer) => {
       if (upgraded) {
         readServerFrames(chunk, frames);
@@ -301,10 +328,7 @@ export function sendRawRequest(
       outcome.framesSent = request.frames.length;
       socket.write(clientFrame(0x8, Uint8Array.of(0x03, 0xe8)));
     });
-    socket.on("end", () => {
-      if (outcome.status === undefined) outcome.silent = false;
-      finish();
-    });
+    socket.on("end", finish);
     socket.on("close", finish);
     socket.on("error", finish);
     socket.write(requestBytes(request, targets));
