@@ -14,6 +14,7 @@ if (turbo(["run", "build", "--filter=@caucus/shared", "--output-logs=errors-only
 const result = spawnSync("npx", ["vitest", "run", "src/sync/hostileInput.fuzz.test.ts"], {
   cwd: join(root, "apps/server"),
   stdio: "inherit",
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: read here and by vitest, never by a turbo task.
   env: { ...process.env, FUZZ_FRAMES: process.env.FUZZ_FRAMES ?? "1000000" },
 });
 process.exit(result.status ?? 1);
