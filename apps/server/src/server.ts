@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "./app.js";
@@ -8,6 +8,7 @@ import type { TEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
 import { openDatabase } from "./platform/db/openDatabase.js";
+import type { SqlClient } from "./platform/db/SqlClient.js";
 import { AdmissionCache } from "./sync/AdmissionCache.js";
 import { createAccessRecheck, createSocketAdmission } from "./sync/admitSocket.js";
 import { ClientOwnerRepository } from "./sync/ClientOwnerRepository.js";
@@ -34,6 +35,41 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
     dataTemplate: env.DATA_TEMPLATE,
     logger,
   });
+  const server = await createCaucusServer(env, logger, version, db);
+  const { http } = server;
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(env.PORT, env.HOST, () => {
+      http.off("error", reject);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  return { port: (http.address() as AddressInfo).port, sync: server.sync, close: server.close };
+}
+
+/** The whole server on an open database, not yet listening. */
+export interface CaucusServer {
+  /** HTTP and the sync socket's upgrades; any Duplex it is handed as a connection is served. */
+  http: Server;
+  sync: SyncServer;
+  /** Graceful stop: sockets told to reconnect, every edit stored, database closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every part of the server on `db` (which it closes on `close`)
+ * without listening: `startServer` listens; the in-process fuzzer
+ * (`sync/fuzz/`) hands it connections of its own.
+ */
+export async function createCaucusServer(
+  env: TEnv,
+  logger: Logger,
+  version: string,
+  db: SqlClient,
+): Promise<CaucusServer> {
   const services = await composeServices(db, env, logger);
   const { auth, limits, origins } = services;
   const { documents, audit, accessChanges, syncTokens, streams } = services.parts;
@@ -137,30 +173,22 @@ export async function startServer(env: TEnv, logger: Logger, version: string): P
   purgeTimer.unref();
 
   const http = createServer(guardRequests(getRequestListener(app.fetch, { hostname: env.HOST }), logger));
-  await new Promise<void>((resolve, reject) => {
-    http.once("error", reject);
-    http.listen(env.PORT, env.HOST, () => {
-      http.off("error", reject);
-      resolve();
-    });
-  });
   // Longer than a load balancer's idle timeout (nginx 75 s is the outlier;
   // 60 s is common), so the server is never the side that closes an idle
   // keep-alive connection just as a client reuses it.
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
   http.on("upgrade", sync.handleUpgrade);
-  // After listening, a server 'error' has no caller left to reject: log it, never exit on it.
+  // Once listening, a server 'error' has no caller left to reject: log it, never exit on it.
   http.on("error", (error) => logger.error({ err: error }, "HTTP server error"));
-  const port = (http.address() as AddressInfo).port;
-
   return {
-    port,
+    http,
     sync,
     async close() {
       clearInterval(purgeTimer);
       clearInterval(recheckTimer);
       stopRechecks?.();
+      // Resolves also when it never listened (the fuzzer's).
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       await sync.close();
       admissions.dispose();

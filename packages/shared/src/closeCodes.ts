@@ -8,6 +8,8 @@
 export const CloseCode = {
   /** A frame could not be decoded as a y-protocols message. */
   protocolError: 1002,
+  /** A text frame that is not UTF-8 (closed by the WebSocket layer, before Caucus reads it). */
+  invalidPayload: 1007,
   /** The socket broke a rule of use (too many caret client ids). */
   policyViolation: 1008,
   /** A frame was larger than the message limit. */

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { encodeCraftedUpdate } from "../testing/fuzz/craftUpdate.js";
 import { testRoom } from "../testing/rooms.js";
 import { fakeConnection, joinSynced, nextTurn, SYNC_STEP_1_EMPTY } from "../testing/sockets.js";
 import type { DocumentRoom } from "./DocumentRoom.js";
@@ -419,5 +420,54 @@ describe("DocumentRoom awareness limits", () => {
     room.leave(sender);
     expect(room.awareness.getStates().size).toBe(0);
     for (const caret of carets) caret.destroy();
+  });
+});
+
+describe("DocumentRoom and deletions ahead of time", () => {
+  /** An editor's update: nothing of its own, a deletion of `client`'s clocks from `clock` on. */
+  const deletion = (client: number, clock: number, length: number) =>
+    encodeUpdate(encodeCraftedUpdate({ runs: [], deletes: [{ client, clock, length }] }));
+
+  it("drops an editor's deletion of clocks another person has not sent yet, so their next words stay; deletes what is held", async () => {
+    const room = makeRoom();
+    const tom = fakeConnection([], { userId: "tom" });
+    const eve = fakeConnection([], { userId: "eve" });
+    joinSynced(room, tom);
+    joinSynced(room, eve);
+    const tomDoc = new Y.Doc();
+    tomDoc.clientID = 4242;
+    const sent: Uint8Array[] = [];
+    tomDoc.on("update", (update: Uint8Array) => sent.push(update));
+    tomDoc.getText("t").insert(0, "ab");
+    room.receive(tom, encodeUpdate(sent.shift() as Uint8Array));
+    // Clock 0 is held: deleting it is an editor's right. Clocks 2 to 999 are not: dropped, and Eve told.
+    const before = eve.frames.length;
+    room.receive(eve, deletion(4242, 0, 1000));
+    expect(room.doc.getText("t").toString()).toBe("");
+    expect(eve.frames.slice(before).map((f) => messageType(f)[0])).toContain(MessageType.auth);
+    // Tom types on: his words arrive whole.
+    tomDoc.getText("t").insert(2, "cd");
+    room.receive(tom, encodeUpdate(sent.shift() as Uint8Array));
+    expect(room.doc.getText("t").toString()).toBe("cd");
+    expect(room.doc.store.pendingDs).toBeNull();
+    await nextTurn();
+    room.destroy();
+  });
+
+  it("leaves an editor's deletion of their own clocks, and of another person's held ones, as they are", () => {
+    const room = makeRoom();
+    const eve = fakeConnection([], { userId: "eve" });
+    joinSynced(room, eve);
+    const doc = new Y.Doc();
+    doc.clientID = 77;
+    const sent: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => sent.push(u));
+    doc.getText("t").insert(0, "abc");
+    room.receive(eve, encodeUpdate(sent.shift() as Uint8Array));
+    const before = eve.frames.length;
+    room.receive(eve, deletion(77, 1, 10));
+    expect(room.doc.getText("t").toString()).toBe("a");
+    expect(eve.frames.length).toBe(before);
+    room.destroy();
   });
 });

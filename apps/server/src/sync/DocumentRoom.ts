@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import type { ClientClaims } from "./ClientClaims.js";
 import { Connection } from "./Connection.js";
 import type { TFanoutMessage } from "./DocumentFanout.js";
+import { checkEditorUpdate } from "./editorUpdateCheck.js";
 import {
   asProtocolError,
   decodeClientMessage,
@@ -360,8 +361,28 @@ export class DocumentRoom {
       connection.send(encodePermissionDenied("edits under a client id that is someone else's were dropped"));
       if (own.byteLength <= EMPTY_UPDATE_BYTES) return;
     }
-    if (connection.identity.suggestOnly) this.applySuggestion(connection, own);
-    else this.applyClientUpdate(connection, own);
+    if (connection.identity.suggestOnly) {
+      this.applySuggestion(connection, own);
+      return;
+    }
+    const { userId } = connection.identity;
+    let checked: ReturnType<typeof checkEditorUpdate>;
+    try {
+      checked = checkEditorUpdate(this.doc, own, (client) => this.claims.ownerOf(client) === userId);
+    } catch (error) {
+      throw asProtocolError(error);
+    }
+    if ("refused" in checked) {
+      connection.send(encodePermissionDenied(`update dropped: ${checked.refused}`));
+      return;
+    }
+    if (checked.dropped) {
+      connection.send(
+        encodePermissionDenied("deletions of text this document does not hold yet were dropped"),
+      );
+      if (checked.update.byteLength <= EMPTY_UPDATE_BYTES) return;
+    }
+    this.applyClientUpdate(connection, checked.update);
   }
 
   /**

@@ -48,6 +48,8 @@ export class SocketGate {
   /** Each counted socket's address, given back when it closes (see `releaseOnClose`). */
   private readonly counted = new WeakMap<Duplex, string>();
   private readonly onSocketClose: (this: Duplex) => void;
+  /** A refused socket's 'error' listener (see `refuseUpgrade`). */
+  private readonly onRefusedError: (error: Error) => void;
 
   constructor(private readonly options: SocketGateOptions) {
     const { logger, addresses } = options;
@@ -55,6 +57,7 @@ export class SocketGate {
       logger.debug({ err: error }, "sync socket error before or during the upgrade");
       this.destroy();
     };
+    this.onRefusedError = (error: Error) => logger.debug({ err: error }, "refused sync socket error");
     const counted = this.counted;
     this.onSocketClose = function (this: Duplex) {
       const address = counted.get(this);
@@ -183,6 +186,10 @@ export class SocketGate {
     reason: string,
   ): void {
     this.options.wss.handleUpgrade(request, socket, head, (ws) => {
+      // A refused socket still reads frames until the close handshake ends:
+      // a malformed one (a bad opcode, an unmasked frame) is an 'error'
+      // event, which without a listener would stop the whole server.
+      ws.on("error", this.onRefusedError);
       this.options.logger.info({ documentId, code: closeCodeName(code), reason }, "sync socket refused");
       this.options.stats.recordClose(closeCodeName(code));
       ws.close(code, reason);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { CloseCode } from "@caucus/shared";
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -340,5 +340,42 @@ describe("SyncServer limits", () => {
     await received(bystander, 2);
     expect(bystander.readyState).toBe(WebSocket.OPEN);
     bystander.close();
+  });
+});
+
+describe("SyncServer and refused sockets", () => {
+  it("survives a refused socket that sends a malformed frame before its close handshake ends (it stopped the server)", async () => {
+    const { url } = await start({
+      admit: async () => ({ ok: false, code: CloseCode.unauthorized, reason: "sign in" }),
+    });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const { port, pathname } = new URL(url + randomUUID());
+      const socket = connect(Number(port), "127.0.0.1");
+      const answered = new Promise<string>((resolve) => {
+        let text = "";
+        socket.on("data", (chunk) => {
+          text += chunk.toString("latin1");
+          if (text.includes("\r\n\r\n")) resolve(text);
+        });
+      });
+      socket.write(
+        `GET ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+      );
+      expect(await answered).toMatch(/^HTTP\/1\.1 101/);
+      // Opcode 3 is reserved: ws's reader fails on it with an 'error' event.
+      const ended = new Promise((resolve) => socket.on("close", resolve));
+      socket.write(Buffer.from([0x83, 0x80, 1, 2, 3, 4]));
+      await ended;
+      // The server is up: the next socket is refused as the first was, with its code.
+      const next = await open(url + randomUUID());
+      expect(await closed(next)).toBe(CloseCode.unauthorized);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
   });
 });
