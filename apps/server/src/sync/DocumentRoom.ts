@@ -60,6 +60,8 @@ export class DocumentRoom {
    * sends anything else, so frames keep the order the room made them in.
    */
   private readonly edits: TurnEdits;
+  /** The stored state vector last sent to the sockets that asked (see `announceStored`). */
+  private announcedVector: Uint8Array;
   /** Bumped for each change another instance's update made, to tell a no-op apart. */
   private peerChanges = 0;
   /**
@@ -91,8 +93,12 @@ export class DocumentRoom {
       scheduler: context.scheduler,
       compactAfter: context.compactAfter,
       initialRows: loaded.rows,
-      onStored: (stateVector) => this.announceStored(stateVector),
-      onWritten: (covered) => this.peers.onWritten(covered),
+      onStored: () => this.announceStored(),
+      // Also after a write that moved no clock (it stored deletions): frames are acknowledged.
+      onWritten: (covered) => {
+        this.peers.onWritten(covered);
+        this.announceStored();
+      },
       unconfirmed: () => this.peers.unconfirmed(),
     });
     this.peers = new RoomFanout({
@@ -105,6 +111,7 @@ export class DocumentRoom {
       adoptAfterMs: context.adoptAfterMs,
       stats: context.stats,
     });
+    this.announcedVector = this.store.stateVector;
     this.carets = new RoomCarets({
       awareness: this.awareness,
       limits: context.limits,
@@ -156,7 +163,7 @@ export class DocumentRoom {
     this.connections.add(connection);
     connection.send(encodeSyncStep1(this.doc));
     this.carets.greet(connection);
-    if (connection.wantsStoredAcks) connection.send(encodeStored(this.store.stateVector));
+    if (connection.frameAcks) connection.send(encodeStored(this.store.stateVector, 0));
   }
 
   /** Forgets a socket and the carets it announced. */
@@ -192,8 +199,9 @@ export class DocumentRoom {
         break;
       }
       case "update":
-        if (connection.identity.readOnly) this.refuseUpdate(connection, message.update);
-        else return this.receiveUpdate(connection, message.update);
+        if (!connection.identity.readOnly) return this.receiveUpdate(connection, message.update);
+        this.refuseUpdate(connection, message.update);
+        this.frameHandled(connection);
         break;
       case "awareness":
         return this.carets.receive(connection, message.update);
@@ -224,6 +232,11 @@ export class DocumentRoom {
     this.carets.applyRemote(update);
   }
 
+  /** Another instance stored edits this room held for it. */
+  heldStored(): void {
+    this.announceStored();
+  }
+
   /** Sends a frame to every socket but `except`. */
   private broadcast(frame: Uint8Array, except?: Connection): void {
     this.edits.send();
@@ -245,15 +258,55 @@ export class DocumentRoom {
     this.edits.add(update, except);
   }
 
-  /** Tells the sockets that asked what storage now holds. */
-  private announceStored(stateVector: Uint8Array): void {
-    this.edits.send();
-    let frame: Uint8Array | undefined;
+  /**
+   * Tells the sockets that asked what storage now holds: every one of them
+   * when the stored state vector moved, else those with more of their
+   * frames stored than they were told. Sockets told the same count share
+   * one encoded frame.
+   */
+  private announceStored(): void {
+    const { store, peers } = this;
+    const vector = store.stateVector;
+    const moved = vector !== this.announcedVector;
+    this.announcedVector = vector;
+    let confirmed: number | undefined;
+    let frames: Map<number, Uint8Array> | undefined;
     for (const connection of this.connections) {
-      if (!connection.wantsStoredAcks) continue;
-      frame ??= encodeStored(stateVector);
+      const acks = connection.frameAcks;
+      if (!acks) continue;
+      confirmed ??= peers.confirmedHolds();
+      const count = acks.stored(store.storedMark, confirmed);
+      if (!moved && count === acks.told) continue;
+      acks.told = count;
+      if (!frames) {
+        this.edits.send();
+        frames = new Map();
+      }
+      let frame = frames.get(count);
+      if (!frame) {
+        frame = encodeStored(vector, count);
+        frames.set(count, frame);
+      }
       connection.send(frame);
     }
+  }
+
+  /**
+   * Counts a frame of a socket's edits as handled (applied, partly, or
+   * refused). When storage already holds everything of ours, the frame
+   * changed nothing to store, and it is acknowledged at once.
+   */
+  private frameHandled(connection: Connection): void {
+    const acks = connection.frameAcks;
+    if (!acks) return;
+    const { store, peers } = this;
+    acks.handle(store.mark, peers.holds, store.preparedMark);
+    if (store.storedMark < store.mark) return;
+    const count = acks.stored(store.storedMark, peers.confirmedHolds());
+    if (count === acks.told) return;
+    acks.told = count;
+    this.edits.send();
+    connection.send(encodeStored(store.stateVector, count));
   }
 
   /** Closes every socket with `code`; used on delete and on shutdown. */
@@ -343,6 +396,12 @@ export class DocumentRoom {
   private applyOwnUpdate(connection: Connection, update: Uint8Array, writers: Map<number, number>): void {
     // Applied even when its socket has closed since: it was sent before.
     if (this.destroyed) return;
+    this.applyWriterUpdate(connection, update, writers);
+    // Counted only now, after the wait for the database if there was one.
+    this.frameHandled(connection);
+  }
+
+  private applyWriterUpdate(connection: Connection, update: Uint8Array, writers: Map<number, number>): void {
     let foreign: Map<number, number> | undefined;
     for (const client of writers.keys()) {
       if (this.claims.ownerOf(client) === connection.identity.userId) continue;
