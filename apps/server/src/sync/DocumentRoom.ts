@@ -157,13 +157,18 @@ export class DocumentRoom {
     this.peers.adopt(olderThanMs);
   }
 
-  /** Greets a new socket: our state vector, everyone's carets, what is stored. */
+  /**
+   * Greets a new socket: our state vector and everyone's carets. What is
+   * stored it hears once its first update frame is handled (a y-websocket
+   * client's sync step 2, the answer to our step 1), with that frame's
+   * count, or sooner if what is stored moves: one message where two would
+   * each carry the whole state vector.
+   */
   join(connection: Connection): void {
     this.edits.send();
     this.connections.add(connection);
     connection.send(encodeSyncStep1(this.doc));
     this.carets.greet(connection);
-    if (connection.frameAcks) connection.send(encodeStored(this.store.stateVector, 0));
   }
 
   /** Forgets a socket and the carets it announced. */
@@ -261,8 +266,8 @@ export class DocumentRoom {
   /**
    * Tells the sockets that asked what storage now holds: every one of them
    * when the stored state vector moved, else those with more of their
-   * frames stored than they were told. Sockets told the same count share
-   * one encoded frame.
+   * frames stored than they were told, or told nothing yet. Sockets told
+   * the same count share one encoded frame.
    */
   private announceStored(): void {
     const { store, peers } = this;
@@ -276,8 +281,9 @@ export class DocumentRoom {
       if (!acks) continue;
       confirmed ??= peers.confirmedHolds();
       const count = acks.stored(store.storedMark, confirmed);
-      if (!moved && count === acks.told) continue;
+      if (!moved && acks.greeted && count === acks.told) continue;
       acks.told = count;
+      acks.greeted = true;
       if (!frames) {
         this.edits.send();
         frames = new Map();
@@ -303,8 +309,9 @@ export class DocumentRoom {
     acks.handle(store.mark, peers.holds, store.preparedMark);
     if (store.storedMark < store.mark) return;
     const count = acks.stored(store.storedMark, peers.confirmedHolds());
-    if (count === acks.told) return;
+    if (acks.greeted && count === acks.told) return;
     acks.told = count;
+    acks.greeted = true;
     this.edits.send();
     connection.send(encodeStored(store.stateVector, count));
   }

@@ -20,6 +20,8 @@ export class FrameAcks {
   handled = 0;
   /** The count last sent to the client. */
   told = 0;
+  /** Whether the socket has been sent a `stored` message yet. */
+  greeted = false;
   private lastMark = 0;
   private lastHeld = 0;
   /** An earlier count still to be told, and what it waits for. */
