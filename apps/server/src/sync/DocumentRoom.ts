@@ -14,11 +14,11 @@ import {
   asProtocolError,
   decodeClientMessage,
   encodePermissionDenied,
-  encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
   RoomRefusal,
 } from "./messages.js";
+import { RoomAcks } from "./RoomAcks.js";
 import { RoomCarets } from "./RoomCarets.js";
 import { RoomFanout } from "./RoomFanout.js";
 import type { RoomHooks } from "./RoomHooks.js";
@@ -49,6 +49,8 @@ export class DocumentRoom {
   private readonly carets: RoomCarets;
   /** The other instances holding this document. */
   private readonly peers: RoomFanout;
+  /** What the sockets that asked are told is stored. */
+  private readonly acks: RoomAcks;
   /** Frames waiting on the database; the room is not dropped before they apply. */
   private readonly waiting = new Set<Promise<void>>();
   /** Whose each client id is. */
@@ -60,8 +62,6 @@ export class DocumentRoom {
    * sends anything else, so frames keep the order the room made them in.
    */
   private readonly edits: TurnEdits;
-  /** The stored state vector last sent to the sockets that asked (see `announceStored`). */
-  private announcedVector: Uint8Array;
   /** Bumped for each change another instance's update made, to tell a no-op apart. */
   private peerChanges = 0;
   /**
@@ -93,11 +93,11 @@ export class DocumentRoom {
       scheduler: context.scheduler,
       compactAfter: context.compactAfter,
       initialRows: loaded.rows,
-      onStored: () => this.announceStored(),
+      onStored: () => this.acks.announce(),
       // Also after a write that moved no clock (it stored deletions): frames are acknowledged.
       onWritten: (covered) => {
         this.peers.onWritten(covered);
-        this.announceStored();
+        this.acks.announce();
       },
       unconfirmed: () => this.peers.unconfirmed(),
     });
@@ -111,7 +111,12 @@ export class DocumentRoom {
       adoptAfterMs: context.adoptAfterMs,
       stats: context.stats,
     });
-    this.announcedVector = this.store.stateVector;
+    this.acks = new RoomAcks({
+      connections: this.connections,
+      store: this.store,
+      peers: this.peers,
+      flushEdits: () => this.edits.send(),
+    });
     this.carets = new RoomCarets({
       awareness: this.awareness,
       limits: context.limits,
@@ -206,7 +211,7 @@ export class DocumentRoom {
       case "update":
         if (!connection.identity.readOnly) return this.receiveUpdate(connection, message.update);
         this.refuseUpdate(connection, message.update);
-        this.frameHandled(connection);
+        this.acks.frameHandled(connection);
         break;
       case "awareness":
         return this.carets.receive(connection, message.update);
@@ -239,7 +244,7 @@ export class DocumentRoom {
 
   /** Another instance stored edits this room held for it. */
   heldStored(): void {
-    this.announceStored();
+    this.acks.announce();
   }
 
   /** Sends a frame to every socket but `except`. */
@@ -261,59 +266,6 @@ export class DocumentRoom {
    */
   private broadcastEdit(update: Uint8Array, except?: Connection): void {
     this.edits.add(update, except);
-  }
-
-  /**
-   * Tells the sockets that asked what storage now holds: every one of them
-   * when the stored state vector moved, else those with more of their
-   * frames stored than they were told, or told nothing yet. Sockets told
-   * the same count share one encoded frame.
-   */
-  private announceStored(): void {
-    const { store, peers } = this;
-    const vector = store.stateVector;
-    const moved = vector !== this.announcedVector;
-    this.announcedVector = vector;
-    let confirmed: number | undefined;
-    let frames: Map<number, Uint8Array> | undefined;
-    for (const connection of this.connections) {
-      const acks = connection.frameAcks;
-      if (!acks) continue;
-      confirmed ??= peers.confirmedHolds();
-      const count = acks.stored(store.storedMark, confirmed);
-      if (!moved && acks.greeted && count === acks.told) continue;
-      acks.told = count;
-      acks.greeted = true;
-      if (!frames) {
-        this.edits.send();
-        frames = new Map();
-      }
-      let frame = frames.get(count);
-      if (!frame) {
-        frame = encodeStored(vector, count);
-        frames.set(count, frame);
-      }
-      connection.send(frame);
-    }
-  }
-
-  /**
-   * Counts a frame of a socket's edits as handled (applied, partly, or
-   * refused). When storage already holds everything of ours, the frame
-   * changed nothing to store, and it is acknowledged at once.
-   */
-  private frameHandled(connection: Connection): void {
-    const acks = connection.frameAcks;
-    if (!acks) return;
-    const { store, peers } = this;
-    acks.handle(store.mark, peers.holds, store.preparedMark);
-    if (store.storedMark < store.mark) return;
-    const count = acks.stored(store.storedMark, peers.confirmedHolds());
-    if (acks.greeted && count === acks.told) return;
-    acks.told = count;
-    acks.greeted = true;
-    this.edits.send();
-    connection.send(encodeStored(store.stateVector, count));
   }
 
   /** Closes every socket with `code`; used on delete and on shutdown. */
@@ -405,7 +357,7 @@ export class DocumentRoom {
     if (this.destroyed) return;
     this.applyWriterUpdate(connection, update, writers);
     // Counted only now, after the wait for the database if there was one.
-    this.frameHandled(connection);
+    this.acks.frameHandled(connection);
   }
 
   private applyWriterUpdate(connection: Connection, update: Uint8Array, writers: Map<number, number>): void {
