@@ -1,6 +1,7 @@
 import {
   CAPABILITIES_PARAM,
   CAPABILITY_STORED,
+  isUpdateFrame,
   MessageType,
   type TDocument,
   type TDocumentKind,
@@ -56,6 +57,29 @@ export function webSocketWithHeaders(headers: Record<string, string>): typeof gl
   return HeaderWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
+/** A socket that counts the update frames it sends, and holds how many of them the server said are stored. */
+interface CountingSocket {
+  updateFrames: number;
+  storedFrames: number;
+}
+
+/**
+ * `Base` counting the update frames each of its sockets sends, for the
+ * `stored` message's count (docs/PROTOCOL.md): a new socket counts from 0.
+ */
+function countingUpdateFrames(Base: typeof globalThis.WebSocket): typeof globalThis.WebSocket {
+  return class extends Base implements CountingSocket {
+    updateFrames = 0;
+    storedFrames = 0;
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      super.send(data);
+      const bytes =
+        data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
+      if (bytes && isUpdateFrame(bytes)) this.updateFrames += 1;
+    }
+  };
+}
+
 /** The handshake headers for `account` on `server` (cookie + Origin), or none. */
 export function credentialHeaders(
   server: ServerAddress,
@@ -81,6 +105,11 @@ export interface TestClient {
   readonly permissionDenied: string[];
   /** Latest durably stored state vector the server reported (`?caps=stored`), if any. */
   storedStateVector(): Map<number, number> | undefined;
+  /**
+   * Update frames sent on the open socket that the server has not said are
+   * stored (`?caps=stored`); undefined while no socket is open.
+   */
+  unstoredFrames(): number | undefined;
   /** How many type-100 messages arrived (0 unless the server sent the extension). */
   storedMessages(): number;
   destroy(): void;
@@ -102,7 +131,7 @@ export function connectClient(
   if (options.stored) params[CAPABILITIES_PARAM] = CAPABILITY_STORED;
   const headers = options.headers ?? credentialHeaders(server, options.account);
   const provider = new WebsocketProvider(server.wsUrl, documentId, ydoc, {
-    WebSocketPolyfill: options.webSocket ?? webSocketWithHeaders(headers),
+    WebSocketPolyfill: countingUpdateFrames(options.webSocket ?? webSocketWithHeaders(headers)),
     disableBc: true,
     params,
     maxBackoffTime: options.maxBackoffTime ?? 250,
@@ -117,6 +146,9 @@ export function connectClient(
   provider.messageHandlers[MessageType.stored] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
     storedCount++;
     stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    // Handlers run only for the provider's current socket, whose frames the count is about.
+    const socket = provider.ws as unknown as CountingSocket | null;
+    if (socket && decoding.hasContent(decoder)) socket.storedFrames = decoding.readVarUint(decoder);
   };
   const permissionDenied: string[] = [];
   // Recorded instead of the stock handler's console warning; the client is otherwise unchanged.
@@ -132,6 +164,10 @@ export function connectClient(
     closeCodes,
     permissionDenied,
     storedStateVector: () => stored,
+    unstoredFrames: () => {
+      const socket = provider.wsconnected ? (provider.ws as unknown as CountingSocket | null) : null;
+      return socket ? socket.updateFrames - socket.storedFrames : undefined;
+    },
     storedMessages: () => storedCount,
     destroy() {
       clients.delete(client);
@@ -204,13 +240,18 @@ export async function waitForSynced(provider: WebsocketProvider, timeout = 10_00
 
 /**
  * Resolves once the server has reported (type 100) that everything in the
- * client's document is durably stored. The client must use `{ stored: true }`.
+ * client's document is durably stored: its state vector covers the
+ * client's, and every update frame the client sent on its socket is stored,
+ * so its deletions are too (a deletion moves no clock, and only the frame
+ * count shows it). The client must be synced on an open socket, whose sync
+ * step 2 carried whatever earlier sockets left unacknowledged. The client
+ * must use `{ stored: true }`.
  */
 export async function waitForStored(client: TestClient, timeout = 10_000): Promise<void> {
   await waitFor(
     () => {
       const stored = client.storedStateVector();
-      if (!stored) return false;
+      if (!stored || !client.provider.synced || client.unstoredFrames() !== 0) return false;
       for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(client.ydoc))) {
         if ((stored.get(clientId) ?? 0) < clock) return false;
       }
@@ -219,7 +260,7 @@ export async function waitForStored(client: TestClient, timeout = 10_000): Promi
     {
       timeout,
       message: () =>
-        `server to report the client's state as stored (local ${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(client.ydoc))])}, stored ${JSON.stringify(client.storedStateVector() ? [...(client.storedStateVector() ?? [])] : null)})`,
+        `server to report the client's state as stored (local ${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(client.ydoc))])}, stored ${JSON.stringify(client.storedStateVector() ? [...(client.storedStateVector() ?? [])] : null)}, synced ${client.provider.synced}, update frames not stored ${client.unstoredFrames()})`,
     },
   );
 }

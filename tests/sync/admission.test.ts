@@ -85,7 +85,8 @@ describe("the stored extension (?caps=stored)", () => {
     await sleep(300);
     expect(stock.storedMessages()).toBe(0);
 
-    // A client that joins later hears what is stored right on connect, with no edit of its own.
+    // A client that joins later hears what is stored on connect, with no edit of its own: once
+    // its sync step 2 (y-websocket's answer to the server's step 1) is handled.
     const joining = connectClient(server, id, { stored: true });
     await waitForSynced(joining.provider);
     await waitFor(() => joining.storedMessages() > 0, { message: "a stored message on connect" });

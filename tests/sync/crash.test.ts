@@ -5,6 +5,7 @@ import {
   createDocument,
   readText,
   type TestClient,
+  waitForStored,
   waitForSynced,
 } from "../support/clients.js";
 import { useServers } from "../support/fixtures.js";
@@ -134,4 +135,28 @@ describe("SIGKILL at random points of a typing session", () => {
     },
     numRuns * 30_000,
   );
+});
+
+describe("a deletion acknowledged as stored", () => {
+  it("survives a SIGKILL right after the acknowledgement, though it moved no clock", async () => {
+    // A long store window: a deletion said to be stored before its write would die with the server.
+    const server = await servers.start({ env: { STORE_DELAY_MS: "1000" } });
+    const { id } = await createDocument(server, "Deletion");
+    const client = connectClient(server, id, { stored: true });
+    try {
+      await waitForSynced(client.provider);
+      client.ytext.insert(0, "Member States shall [delete me] cooperate");
+      await waitForStored(client);
+      client.ytext.delete("Member States shall ".length, "[delete me] ".length);
+      // The stored state vector already covers the client's: only the frame count can say this.
+      await waitForStored(client);
+      const killed = server.kill("SIGKILL");
+      client.destroy();
+      expect((await killed).signal).toBe("SIGKILL");
+      await server.restart();
+      expect(await readText(server, id)).toBe("Member States shall cooperate");
+    } finally {
+      client.destroy();
+    }
+  });
 });

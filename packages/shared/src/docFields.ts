@@ -38,9 +38,11 @@ export const AUTHORS_FIELD = "caucus:authors";
 export const SUGGESTIONS_FIELD = "caucus:suggestions";
 
 /**
- * Y.Map: clientID (decimal) → a counter the web app bumps after an edit
- * that only deleted text, so the stored state vector can show that the
- * deletion was saved. Not part of the rich text: exports ignore it.
+ * Y.Map: clientID (decimal) → a counter earlier web apps bumped after an
+ * edit that only deleted text, so the stored state vector could show the
+ * deletion saved. No longer written (the `stored` message's frame count
+ * shows deletions stored), but documents keep what was written. Not part
+ * of the rich text: exports ignore it.
  */
 export const SAVE_MARKS_FIELD = "caucus:saveMarks";
 

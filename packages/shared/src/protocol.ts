@@ -8,10 +8,22 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
-  /** Server → client: the state vector of what is durably stored. */
+  /**
+   * Server → client: the state vector of what is durably stored, then how
+   * many of the socket's update frames are (see docs/PROTOCOL.md).
+   */
   stored: 100,
 } as const;
 export type TMessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/**
+ * Whether a client's frame is an update frame: a sync step 2 or an update
+ * message (y-protocols' sync types 1 and 2), which a `stored` message
+ * counts. Both clients count the ones they send, per socket.
+ */
+export function isUpdateFrame(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.sync && (frame[1] === 1 || frame[1] === 2);
+}
 
 /** Query parameter a client sets to receive Caucus extension messages. */
 export const CAPABILITIES_PARAM = "caps";

@@ -1,5 +1,6 @@
 import { CAPABILITY_STORED, type TRole } from "@caucus/shared";
 import WebSocket from "ws";
+import { FrameAcks } from "./FrameAcks.js";
 import { endOfTurn, type TTurnBatched } from "./SendBatch.js";
 import type { SyncStats } from "./SyncStats.js";
 import { TokenBucket } from "./TokenBucket.js";
@@ -43,7 +44,8 @@ export class Connection implements TTurnBatched {
    * costs an idle socket far less than a Set.
    */
   private readonly carets: number[] = [];
-  readonly wantsStoredAcks: boolean;
+  /** Its update frames, counted for the `stored` acknowledgement; only when the client asked for it. */
+  readonly frameAcks: FrameAcks | undefined;
   /** Set once the client has been told its updates are dropped. */
   toldReadOnly = false;
   /** Set once the server closed the socket: frames it sent before are dropped, not applied late. */
@@ -78,7 +80,7 @@ export class Connection implements TTurnBatched {
     /** Without one (unit tests' fake sockets), each frame is written at once. */
     private readonly transport?: TTransport,
   ) {
-    this.wantsStoredAcks = capabilities.has(CAPABILITY_STORED);
+    this.frameAcks = capabilities.has(CAPABILITY_STORED) ? new FrameAcks() : undefined;
   }
 
   /** The caret ids this socket shows. */

@@ -43,12 +43,19 @@ function messageType(frame: Uint8Array): [number, number | undefined] {
 }
 
 describe("DocumentRoom protocol handling", () => {
-  it("greets a socket with sync step 1, and stored acks only when asked", () => {
+  it("greets a socket with sync step 1, and with what is stored only when asked, once its sync step 2 is handled", () => {
     const room = makeRoom();
     const plain = fakeConnection();
     const acking = fakeConnection(["stored"]);
     room.join(plain);
     room.join(acking);
+    expect(plain.frames.map(messageType)).toEqual([[MessageType.sync, syncProtocol.messageYjsSyncStep1]]);
+    expect(acking.frames.map(messageType)).toEqual([[MessageType.sync, syncProtocol.messageYjsSyncStep1]]);
+    // Its answer to our step 1: nothing new, all stored, so acknowledged at once, vector and count in one.
+    const stepTwo = encoding.createEncoder();
+    encoding.writeVarUint(stepTwo, MessageType.sync);
+    syncProtocol.writeSyncStep2(stepTwo, new Y.Doc());
+    for (const socket of [plain, acking]) room.receive(socket, encoding.toUint8Array(stepTwo));
     expect(plain.frames.map(messageType)).toEqual([[MessageType.sync, syncProtocol.messageYjsSyncStep1]]);
     expect(acking.frames.map(messageType)).toEqual([
       [MessageType.sync, syncProtocol.messageYjsSyncStep1],

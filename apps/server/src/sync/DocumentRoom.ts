@@ -15,11 +15,11 @@ import {
   asProtocolError,
   decodeClientMessage,
   encodePermissionDenied,
-  encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
   RoomRefusal,
 } from "./messages.js";
+import { RoomAcks } from "./RoomAcks.js";
 import { RoomCarets } from "./RoomCarets.js";
 import { RoomFanout } from "./RoomFanout.js";
 import type { RoomHooks } from "./RoomHooks.js";
@@ -50,6 +50,8 @@ export class DocumentRoom {
   private readonly carets: RoomCarets;
   /** The other instances holding this document. */
   private readonly peers: RoomFanout;
+  /** What the sockets that asked are told is stored. */
+  private readonly acks: RoomAcks;
   /** Frames waiting on the database; the room is not dropped before they apply. */
   private readonly waiting = new Set<Promise<void>>();
   /** Whose each client id is. */
@@ -92,8 +94,12 @@ export class DocumentRoom {
       scheduler: context.scheduler,
       compactAfter: context.compactAfter,
       initialRows: loaded.rows,
-      onStored: (stateVector) => this.announceStored(stateVector),
-      onWritten: (covered) => this.peers.onWritten(covered),
+      onStored: () => this.acks.announce(),
+      // Also after a write that moved no clock (it stored deletions): frames are acknowledged.
+      onWritten: (covered) => {
+        this.peers.onWritten(covered);
+        this.acks.announce();
+      },
       unconfirmed: () => this.peers.unconfirmed(),
     });
     this.peers = new RoomFanout({
@@ -105,6 +111,12 @@ export class DocumentRoom {
       nextSeq: context.nextSeq,
       adoptAfterMs: context.adoptAfterMs,
       stats: context.stats,
+    });
+    this.acks = new RoomAcks({
+      connections: this.connections,
+      store: this.store,
+      peers: this.peers,
+      flushEdits: () => this.edits.send(),
     });
     this.carets = new RoomCarets({
       awareness: this.awareness,
@@ -151,13 +163,18 @@ export class DocumentRoom {
     this.peers.adopt(olderThanMs);
   }
 
-  /** Greets a new socket: our state vector, everyone's carets, what is stored. */
+  /**
+   * Greets a new socket: our state vector and everyone's carets. What is
+   * stored it hears once its first update frame is handled (a y-websocket
+   * client's sync step 2, the answer to our step 1), with that frame's
+   * count, or sooner if what is stored moves: one message where two would
+   * each carry the whole state vector.
+   */
   join(connection: Connection): void {
     this.edits.send();
     this.connections.add(connection);
     connection.send(encodeSyncStep1(this.doc));
     this.carets.greet(connection);
-    if (connection.wantsStoredAcks) connection.send(encodeStored(this.store.stateVector));
   }
 
   /** Forgets a socket and the carets it announced. */
@@ -193,8 +210,9 @@ export class DocumentRoom {
         break;
       }
       case "update":
-        if (connection.identity.readOnly) this.refuseUpdate(connection, message.update);
-        else return this.receiveUpdate(connection, message.update);
+        if (!connection.identity.readOnly) return this.receiveUpdate(connection, message.update);
+        this.refuseUpdate(connection, message.update);
+        this.acks.frameHandled(connection);
         break;
       case "awareness":
         return this.carets.receive(connection, message.update);
@@ -225,6 +243,11 @@ export class DocumentRoom {
     this.carets.applyRemote(update);
   }
 
+  /** Another instance stored edits this room held for it. */
+  heldStored(): void {
+    this.acks.announce();
+  }
+
   /** Sends a frame to every socket but `except`. */
   private broadcast(frame: Uint8Array, except?: Connection): void {
     this.edits.send();
@@ -244,17 +267,6 @@ export class DocumentRoom {
    */
   private broadcastEdit(update: Uint8Array, except?: Connection): void {
     this.edits.add(update, except);
-  }
-
-  /** Tells the sockets that asked what storage now holds. */
-  private announceStored(stateVector: Uint8Array): void {
-    this.edits.send();
-    let frame: Uint8Array | undefined;
-    for (const connection of this.connections) {
-      if (!connection.wantsStoredAcks) continue;
-      frame ??= encodeStored(stateVector);
-      connection.send(frame);
-    }
   }
 
   /** Closes every socket with `code`; used on delete and on shutdown. */
@@ -344,6 +356,12 @@ export class DocumentRoom {
   private applyOwnUpdate(connection: Connection, update: Uint8Array, writers: Map<number, number>): void {
     // Applied even when its socket has closed since: it was sent before.
     if (this.destroyed) return;
+    this.applyWriterUpdate(connection, update, writers);
+    // Counted only now, after the wait for the database if there was one.
+    this.acks.frameHandled(connection);
+  }
+
+  private applyWriterUpdate(connection: Connection, update: Uint8Array, writers: Map<number, number>): void {
     let foreign: Map<number, number> | undefined;
     for (const client of writers.keys()) {
       if (this.claims.ownerOf(client) === connection.identity.userId) continue;

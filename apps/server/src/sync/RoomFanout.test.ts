@@ -6,8 +6,9 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { recordingLogger } from "../testing/logs.js";
 import { testRoom } from "../testing/rooms.js";
-import { fakeConnection, joinSynced, nextTurn } from "../testing/sockets.js";
+import { fakeConnection, joinSynced, nextTurn, storedMessages } from "../testing/sockets.js";
 import { type DocumentFanout, INSTANCE_ID_BYTES, type TFanoutMessage } from "./DocumentFanout.js";
+import { encodeUpdate } from "./messages.js";
 import type { UpdateLog } from "./UpdateLog.js";
 
 const DOC = "00000000-0000-4000-8000-000000000000";
@@ -32,13 +33,17 @@ class RecordingFanout implements DocumentFanout {
 
 /**
  * A room of instance `fill` over a recording fan-out and a log that records
- * what it appends; `announced()` is what its clients were told is stored.
+ * what it appends (each append first awaits `beforeAppend`, if given);
+ * `announced()` is what its clients were told is stored.
  */
-function instance(fill: number) {
+function instance(fill: number, beforeAppend?: () => Promise<void>) {
   const fanout = new RecordingFanout(instanceId(fill));
   const appended: Uint8Array[] = [];
   const log = {
-    append: async (_id: string, update: Uint8Array) => appended.push(update),
+    append: async (_id: string, update: Uint8Array) => {
+      await beforeAppend?.();
+      return appended.push(update);
+    },
     appendMany: async (entries: { documentId: string; update: Uint8Array }[]) => {
       for (const entry of entries) appended.push(entry.update);
       return new Map();
@@ -152,6 +157,60 @@ describe("RoomFanout", () => {
       true,
     );
   });
+
+  it.each([
+    ["its instance stores it", "confirmed"],
+    ["this one adopts and writes it", "adopted"],
+  ])(
+    "acknowledges a socket's deletion that another instance's client made first only once %s",
+    async (_name, how) => {
+      let gate: Promise<void> | undefined;
+      const a = instance(1, () => gate ?? Promise.resolve());
+      const socket = fakeConnection([CAPABILITY_STORED]);
+      joinSynced(a.room, socket);
+      const ours = new Y.Doc();
+      ours.getText("t").insert(0, "Draft text");
+      a.room.receive(socket, encodeUpdate(Y.encodeStateAsUpdate(ours)));
+      await a.room.flush();
+      expect(storedMessages(socket).at(-1)?.frames).toBe(1);
+
+      // A client of instance 2 deletes "Draft ": relayed here, held for instance 2 to store.
+      const theirs = new Y.Doc();
+      Y.applyUpdate(theirs, Y.encodeStateAsUpdate(ours));
+      const before = Y.encodeStateVector(theirs);
+      theirs.getText("t").delete(0, "Draft ".length);
+      a.room.receiveFromPeer(instanceId(2), {
+        kind: "update",
+        seq: 5,
+        update: Y.encodeStateAsUpdate(theirs, before),
+      });
+      // Ours makes the same deletion: it changes nothing here, so nothing here stores it.
+      const sent = Y.encodeStateVector(ours);
+      ours.getText("t").delete(0, "Draft ".length);
+      a.room.receive(socket, encodeUpdate(Y.encodeStateAsUpdate(ours, sent)));
+      expect(a.room.unstored).toBe(false);
+      await a.room.flush();
+      expect(storedMessages(socket).at(-1)?.frames).toBe(1);
+
+      if (how === "confirmed") {
+        a.room.receiveFromPeer(instanceId(9), { kind: "stored", owner: instanceId(2), seq: 5 });
+      } else {
+        // Adopted while a write that began before runs: that write's success does not count it.
+        let open = () => {};
+        gate = new Promise((resolve) => {
+          open = resolve;
+        });
+        a.room.doc.getText("other").insert(0, "an edit of ours");
+        const running = a.room.flush();
+        a.room.adoptPeerEdits(0);
+        open();
+        await running;
+        expect(storedMessages(socket).at(-1)?.frames).toBe(1);
+        await a.room.flush();
+      }
+      expect(storedMessages(socket).at(-1)?.frames).toBe(2);
+    },
+  );
 
   it("answers a catch-up request with what the asker lacks, and asks back once", () => {
     const a = instance(1);

@@ -19,6 +19,8 @@ export interface TFanoutRoom {
   readonly connections: ReadonlySet<{ readonly awarenessClients: readonly number[] }>;
   applyRemote(update: Uint8Array): boolean;
   applyRemoteAwareness(update: Uint8Array): void;
+  /** Held edits were confirmed stored: what the room's sockets waited on may be stored now. */
+  heldStored(): void;
   closeAll(code: number, reason: string): void;
 }
 
@@ -45,6 +47,8 @@ const MAX_HELD_ENTRIES = 500;
 
 interface THeld {
   seq: number;
+  /** Its place among everything this room held (see `holds`); a merged entry keeps its first's. */
+  serial: number;
   update: Uint8Array;
   /** When it arrived (ms). */
   at: number;
@@ -65,6 +69,9 @@ interface THeld {
 export class RoomFanout {
   readonly self: string;
   private readonly held = new Map<string, THeld[]>();
+  /** Held edits adopted (taken out of `held`) whose write has not succeeded yet. */
+  private adopting: Array<{ owner: string; seq: number; serial: number }> = [];
+  private holdCount = 0;
   private adoptTimer: NodeJS.Timeout | undefined;
   /** The seq of the last edit our sockets made in this room. */
   private lastLocalSeq = 0;
@@ -145,6 +152,23 @@ export class RoomFanout {
     }
   }
 
+  /**
+   * Edits held so far, counted: what a socket's frame handled now may
+   * depend on (a deletion another instance made first changes nothing
+   * here). It is stored once `confirmedHolds()` reaches this count.
+   */
+  get holds(): number {
+    return this.holdCount;
+  }
+
+  /** The most held edits, counted in order, all stored: by their instance, or adopted and written by us. */
+  confirmedHolds(): number {
+    let first = this.holdCount + 1;
+    for (const entries of this.held.values()) first = Math.min(first, (entries[0] as THeld).serial);
+    for (const entry of this.adopting) first = Math.min(first, entry.serial);
+    return first - 1;
+  }
+
   /** Per client, the first clock of held content: what clients must not yet be told is stored. */
   unconfirmed(): Map<number, number> | undefined {
     if (this.held.size === 0) return undefined;
@@ -175,6 +199,8 @@ export class RoomFanout {
       else this.held.delete(owner);
       const update = due.length === 1 ? (due[0] as THeld).update : Y.mergeUpdates(due.map((e) => e.update));
       const seq = Math.max(...due.map((entry) => entry.seq));
+      // Stored once our write of it succeeds (or its owner says so after all): see `release`.
+      this.adopting.push({ owner, seq, serial: Math.min(...due.map((entry) => entry.serial)) });
       this.options.logger.info(
         { documentId: this.options.room.documentId, edits: due.length },
         "storing edits another instance did not confirm storing",
@@ -190,6 +216,7 @@ export class RoomFanout {
     if (this.adoptTimer) clearTimeout(this.adoptTimer);
     this.adoptTimer = undefined;
     this.held.clear();
+    this.adopting = [];
     void this.options.leave().catch(() => {});
   }
 
@@ -224,24 +251,31 @@ export class RoomFanout {
       entries = [];
       this.held.set(owner, entries);
     }
+    this.holdCount += 1;
     // The payload may be a view into Redis's frame buffer: keep a copy of our own.
-    entries.push({ seq, update: update.slice(), at: Date.now() });
+    entries.push({ seq, serial: this.holdCount, update: update.slice(), at: Date.now() });
     if (entries.length > MAX_HELD_ENTRIES) {
-      const at = (entries[0] as THeld).at;
+      const { at, serial } = entries[0] as THeld;
       const merged = Y.mergeUpdates(entries.map((entry) => entry.update));
-      this.held.set(owner, [{ seq: Math.max(...entries.map((e) => e.seq)), update: merged, at }]);
+      this.held.set(owner, [{ seq: Math.max(...entries.map((e) => e.seq)), serial, update: merged, at }]);
     }
     this.scheduleAdoption();
   }
 
   private release(owner: string, seq: number): void {
+    const adopting = this.adopting.length;
+    if (adopting > 0) {
+      this.adopting = this.adopting.filter((entry) => entry.owner !== owner || entry.seq > seq);
+    }
     const entries = this.held.get(owner);
-    if (!entries) return;
-    const rest = entries.filter((entry) => entry.seq > seq);
-    if (rest.length === entries.length) return;
-    if (rest.length > 0) this.held.set(owner, rest);
-    else this.held.delete(owner);
-    this.options.store.refreshStored();
+    const rest = entries?.filter((entry) => entry.seq > seq) ?? [];
+    const released = entries !== undefined && rest.length < entries.length;
+    if (released) {
+      if (rest.length > 0) this.held.set(owner, rest);
+      else this.held.delete(owner);
+      this.options.store.refreshStored();
+    }
+    if (released || this.adopting.length < adopting) this.options.room.heldStored();
   }
 
   private scheduleAdoption(): void {

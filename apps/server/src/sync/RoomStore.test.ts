@@ -248,6 +248,32 @@ describe("RoomStore", () => {
     ]);
   });
 
+  it("shows a deletion stored by its mark, which a state vector cannot: not by a write begun before it, by the next", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = Object.create(log) as UpdateLog;
+    slow.append = async (id, update) => {
+      await gate;
+      return log.append(id, update);
+    };
+    const doc = new Y.Doc();
+    const { store, stored } = storeFor(doc, { log: slow });
+    doc.getText("t").insert(0, "Cut this");
+    const first = store.flush();
+    doc.getText("t").delete(0, "Cut ".length);
+    const deletion = store.mark;
+    release();
+    await first;
+    // The vector covers the document as it is, deletion and all; the mark does not.
+    expect(stored.at(-1)).toEqual(Y.encodeStateVector(doc));
+    expect(store.storedMark).toBeLessThan(deletion);
+    await store.flush();
+    expect(store.storedMark).toBe(deletion);
+    expect((await reload()).getText("t").toString()).toBe("this");
+  });
+
   it("never tells clients an edit is stored while another instance still holds it unstored", async () => {
     const doc = new Y.Doc();
     const stored: Uint8Array[] = [];

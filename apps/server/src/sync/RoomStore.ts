@@ -38,6 +38,8 @@ export interface RoomStoreOptions {
 export interface PreparedWrite extends TScheduledWrite {
   store: RoomStore;
   vector: Uint8Array;
+  /** The store's `mark` when the write was prepared: once stored, everything marked up to it is. */
+  mark: number;
   /** Per instance, the last edit seq this write covers. */
   covered: Map<string, number>;
 }
@@ -66,6 +68,12 @@ export class RoomStore implements TScheduledStore {
   /** Per instance, the last edit seq among `unstored`. */
   private owed = new Map<string, number>();
   private running: Promise<unknown> | undefined;
+  /** Updates marked dirty so far: a count that says how far storage must get. */
+  private marked = 0;
+  /** `marked` when the last write was prepared. */
+  private prepared = 0;
+  /** `marked` when the last write that succeeded was prepared: what was marked up to it is stored. */
+  private stored = 0;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private disposed = false;
@@ -96,11 +104,32 @@ export class RoomStore implements TScheduledStore {
   }
 
   /**
+   * Positions in the stream of updates this store must write (one per
+   * `markDirty`): `mark` is the latest, `preparedMark` the last written or
+   * being written, `storedMark` the last known stored. A state vector cannot
+   * show a deletion stored (it advances no clock); these can. Something
+   * that happened when the store stood at `mark` is stored once
+   * `storedMark` reaches it.
+   */
+  get mark(): number {
+    return this.marked;
+  }
+
+  get preparedMark(): number {
+    return this.prepared;
+  }
+
+  get storedMark(): number {
+    return this.stored;
+  }
+
+  /**
    * Notes an update this instance must store: `owner`'s edit number `seq`
    * (our own, or adopted). The scheduler writes it within a window.
    */
   markDirty(update: Uint8Array, owner: string, seq: number): void {
     this.dirty = true;
+    this.marked += 1;
     this.unstored.push(update);
     if (this.unstored.length > MAX_SEPARATE_UPDATES) this.unstored = [Y.mergeUpdates(this.unstored)];
     const previous = this.owed.get(owner);
@@ -157,7 +186,8 @@ export class RoomStore implements TScheduledStore {
     const covered = this.owed;
     this.unstored = [];
     this.owed = new Map();
-    return { store: this, documentId: this.options.documentId, update, vector, covered };
+    this.prepared = this.marked;
+    return { store: this, documentId: this.options.documentId, update, vector, covered, mark: this.marked };
   }
 
   beginWrite(write: Promise<unknown>): void {
@@ -175,6 +205,7 @@ export class RoomStore implements TScheduledStore {
     this.running = undefined;
     this.failures = 0;
     this.rows += 1;
+    this.stored = write.mark;
     // With nothing of ours written since, the whole document as of now is
     // stored but for held edits: that also counts confirmations from other
     // instances that arrived while this write ran.

@@ -56,11 +56,17 @@ export function encodePermissionDenied(reason: string): Uint8Array {
  */
 export const EMPTY_AWARENESS = Uint8Array.of(MessageType.awareness, 1, 0);
 
-/** Caucus extension: the state vector of what storage holds. */
-export function encodeStored(stateVector: Uint8Array): Uint8Array {
+/**
+ * Caucus extension: the state vector of what storage holds, then how many
+ * of the update frames the socket sent are stored (which covers deletions,
+ * which no state vector shows). A client that reads only the vector still
+ * reads a whole message.
+ */
+export function encodeStored(stateVector: Uint8Array, storedFrames: number): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.stored);
   encoding.writeVarUint8Array(encoder, stateVector);
+  encoding.writeVarUint(encoder, storedFrames);
   return encoding.toUint8Array(encoder);
 }
 

@@ -1,4 +1,7 @@
+import { MessageType } from "@caucus/shared";
+import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
+import * as Y from "yjs";
 import { Connection, type TSocketIdentity } from "../sync/Connection.js";
 import { SyncStats } from "../sync/SyncStats.js";
 
@@ -67,4 +70,20 @@ export function joinSynced(
 /** Resolves after this turn's held frames were sent (see sync/SendBatch). */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A `stored` message as a client reads it: the stored state vector, and how many of its update frames are stored. */
+export interface TStoredMessage {
+  vector: Map<number, number>;
+  frames: number;
+}
+
+/** The `stored` messages among what a fake socket was sent, in order. */
+export function storedMessages(connection: { frames: Uint8Array[] }): TStoredMessage[] {
+  return connection.frames.flatMap((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    if (decoding.readVarUint(decoder) !== MessageType.stored) return [];
+    const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    return [{ vector, frames: decoding.readVarUint(decoder) }];
+  });
 }

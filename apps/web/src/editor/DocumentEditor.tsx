@@ -131,11 +131,6 @@ export function DocumentEditor({
     if (editor && !editor.isDestroyed) refreshSuggestions(editor.view);
   }, [editor, authorOf]);
 
-  // A commenter's client writes suggestions and nothing else: no save markers either.
-  useEffect(() => {
-    session.suggestOnly = suggestOnly;
-  }, [session, suggestOnly]);
-
   // A role changed while the page is open (socket closed with 4205 accessChanged, document refetched).
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;

@@ -24,6 +24,7 @@ import { forgetDocumentCopy, onCopyForgotten } from "./localCopies";
 import { trackLocalEdits } from "./localEdits";
 import { sendOwnCaretsOnly } from "./ownCarets";
 import { computeSaveStatus, type TConnection, type TSaveStatus } from "./saveStatus";
+import { countingWebSocket, UpdateFrames } from "./UpdateFrames";
 
 /** What the UI renders from a session; a new object only when something changed. */
 export interface TSessionSnapshot {
@@ -53,6 +54,8 @@ export class CollaborationSession {
   private readonly persistence: IndexeddbPersistence;
   private ledger: TLedger;
   private stored: TStateVector | null = null;
+  /** Which update frame on the open socket carried each pending deletion. */
+  private readonly frames = new UpdateFrames();
   private connection: TConnection = "connecting";
   private lastCloseCode: number | null = null;
   /** The copy on this device was deleted (no more access): nothing is written to it again. */
@@ -65,11 +68,6 @@ export class CollaborationSession {
   private readonly accessListeners = new Set<() => void>();
   private readonly closeListeners = new Set<(code: number) => void>();
   private readonly cleanups: Array<() => void> = [];
-  /**
-   * The person may only suggest (a commenter): this client must write
-   * nothing but suggestions, so no save markers (see `trackLocalEdits`).
-   */
-  suggestOnly = false;
 
   /**
    * `presenceId`: this tab's presence connection id; while the socket is
@@ -90,23 +88,25 @@ export class CollaborationSession {
         ...(presenceId ? { [PRESENCE_PARAM]: presenceId } : {}),
       },
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
+      WebSocketPolyfill: countingWebSocket((socket, syncStep2) => {
+        if (socket === this.provider.ws) this.frames.frameSent(socket, syncStep2, this.ledger);
+      }),
     });
+    // The stored state vector, then how many of this socket's update frames are stored.
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
-      this.onStored(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+      const stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      this.onStored(stored, decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0);
     };
     this.cleanups.push(sendOwnCaretsOnly(this.provider));
     this.listenToProvider();
     this.listenToBrowser();
     this.cleanups.push(
-      trackLocalEdits(
-        this.ydoc,
-        (client, clock) => {
-          recordEdit(this.ledger, client, clock);
-          this.schedulePersist();
-          this.update();
-        },
-        () => !this.suggestOnly,
-      ),
+      trackLocalEdits(this.ydoc, (client, clock, deletion) => {
+        const entry = recordEdit(this.ledger, client, clock, deletion);
+        if (deletion) this.frames.recordDeletion(this.provider.ws, entry, this.sendsNow());
+        this.schedulePersist();
+        this.update();
+      }),
     );
 
     this.persistence = new IndexeddbPersistence(documentId, this.ydoc);
@@ -196,9 +196,17 @@ export class CollaborationSession {
     if (dropUnknown(this.ledger, (client) => Y.getState(this.ydoc.store, client))) this.schedulePersist();
   }
 
-  private onStored(stored: TStateVector): void {
+  /** Whether the provider sends a local transaction's update on its socket at once (as y-websocket decides). */
+  private sendsNow(): boolean {
+    const ws = this.provider.ws;
+    return this.provider.wsconnected && ws !== null && ws.readyState === WebSocket.OPEN;
+  }
+
+  private onStored(stored: TStateVector, storedFrames: number): void {
     this.stored = stored;
-    if (pruneCovered(this.ledger, stored)) this.schedulePersist();
+    // Frames first: a deletion they settle may be all that kept later edits the vector covers.
+    const settled = this.frames.stored(this.provider.ws, storedFrames, this.ledger);
+    if (pruneCovered(this.ledger, stored) || settled) this.schedulePersist();
     this.update();
   }
 

@@ -34,7 +34,7 @@ describe("edit ledger", () => {
 
   it("stays bounded without losing the count", () => {
     const ledger: TLedger = {};
-    for (let clock = 1; clock <= 50; clock++) recordEdit(ledger, 7, clock, 10);
+    for (let clock = 1; clock <= 50; clock++) recordEdit(ledger, 7, clock, false, 10);
     expect(ledger["7"]).toHaveLength(10);
     expect(pendingEdits(ledger, null)).toBe(50);
     expect(pendingEdits(ledger, new Map([[7, 50]]))).toBe(0);
