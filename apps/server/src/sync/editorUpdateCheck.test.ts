@@ -77,6 +77,30 @@ describe("checkEditorUpdate", () => {
     expect(checkEditorUpdate(doc, insertion(Y.createID(1, 1), Y.createID(1, 1)), isEves)).toHaveProperty(
       "refused",
     );
+    // Her own text, once the server holds it, is held to the same order.
+    const own = encodeCraftedUpdate({
+      runs: [{ client: EVE, clock: 0, structs: [{ parent: "t", content: { ref: "string", text: "EE" } }] }],
+      deletes: [],
+    });
+    Y.applyUpdate(doc, own);
+    const backwards = encodeCraftedUpdate({
+      runs: [
+        {
+          client: EVE,
+          clock: 2,
+          structs: [
+            {
+              origin: Y.createID(EVE, 1),
+              rightOrigin: Y.createID(EVE, 0),
+              parent: "t",
+              content: { ref: "string", text: "x" },
+            },
+          ],
+        },
+      ],
+      deletes: [],
+    });
+    expect(checkEditorUpdate(doc, backwards, isEves)).toHaveProperty("refused");
     // "u" holds clocks 3 and 4.
     expect(checkEditorUpdate(doc, insertion(Y.createID(1, 0), Y.createID(1, 3)), isEves)).toHaveProperty(
       "refused",

@@ -34,16 +34,18 @@ export function checkEditorUpdate(
 ): { update: Uint8Array; dropped: boolean } | { refused: string } {
   const decoded = Y.decodeUpdate(update);
   const { store } = doc;
-  const held = (id: Y.ID | null) =>
-    id === null || isSenders(id.client) || id.clock < Y.getState(store, id.client);
+  const inStore = (id: Y.ID) => id.clock < Y.getState(store, id.client);
+  const held = (id: Y.ID | null) => id === null || isSenders(id.client) || inStore(id);
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const { origin, rightOrigin, parent } = struct;
     if (!held(origin) || !held(rightOrigin) || (parent instanceof Y.ID && !held(parent))) {
       return { refused: "an insertion next to or into text this document does not hold" };
     }
-    if (origin === null || rightOrigin === null) continue;
-    if (isSenders(origin.client) || isSenders(rightOrigin.client)) continue;
+    // Neighbours the server holds, the sender's own included, must be in
+    // order; one of the sender's that is new in this update (or waits for
+    // one) has no place yet to check against.
+    if (origin === null || rightOrigin === null || !inStore(origin) || !inStore(rightOrigin)) continue;
     if (!inOrder(store, origin, rightOrigin))
       return { refused: "an insertion between neighbours that are not in order" };
   }
