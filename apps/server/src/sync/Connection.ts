@@ -3,7 +3,7 @@ import WebSocket from "ws";
 import { FrameAcks } from "./FrameAcks.js";
 import { endOfTurn, type TTurnBatched } from "./SendBatch.js";
 import type { SyncStats } from "./SyncStats.js";
-import { TokenBucket } from "./TokenBucket.js";
+import { type TAnswerBudget, UNLIMITED_ANSWERS } from "./TokenBucket.js";
 
 /** Who is behind a socket, decided before it was upgraded. */
 export interface TSocketIdentity {
@@ -25,6 +25,9 @@ export interface TSocketIdentity {
 
 const BINARY = { binary: true } as const;
 
+/** What a socket that has shown no caret holds: one array for all of them. */
+const NO_CARETS: readonly number[] = Object.freeze([]);
+
 /** The upgraded socket under a WebSocket (a `net.Socket`), corked to batch a turn's frames. */
 export interface TTransport {
   cork(): void;
@@ -41,9 +44,9 @@ export class Connection implements TTurnBatched {
   /**
    * Awareness client ids this socket has announced, removed when it leaves:
    * a tab's one, a few at most (`maxAwarenessClients`), so an array, which
-   * costs an idle socket far less than a Set.
+   * costs an idle socket far less than a Set; none until the first.
    */
-  private readonly carets: number[] = [];
+  private carets: number[] | undefined;
   /** Its update frames, counted for the `stored` acknowledgement; only when the client asked for it. */
   readonly frameAcks: FrameAcks | undefined;
   /** Set once the client has been told its updates are dropped. */
@@ -64,7 +67,8 @@ export class Connection implements TTurnBatched {
 
   constructor(
     readonly socket: WebSocket,
-    readonly identity: TSocketIdentity,
+    /** Shared by the sockets of one person's session on one document; replaced, never changed. */
+    public identity: Readonly<TSocketIdentity>,
     readonly documentId: string,
     private readonly stats: SyncStats,
     capabilities: ReadonlySet<string>,
@@ -76,7 +80,7 @@ export class Connection implements TTurnBatched {
      * receives the whole document once, which would leave it no budget to
      * type with; after that it only ever asks for what it lacks.
      */
-    readonly syncAnswers: TokenBucket = new TokenBucket(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
+    readonly syncAnswers: TAnswerBudget = UNLIMITED_ANSWERS,
     /** Without one (unit tests' fake sockets), each frame is written at once. */
     private readonly transport?: TTransport,
   ) {
@@ -85,20 +89,21 @@ export class Connection implements TTurnBatched {
 
   /** The caret ids this socket shows. */
   get awarenessClients(): readonly number[] {
-    return this.carets;
+    return this.carets ?? NO_CARETS;
   }
 
   showsCaret(clientId: number): boolean {
-    return this.carets.includes(clientId);
+    return this.carets?.includes(clientId) ?? false;
   }
 
   addCaret(clientId: number): void {
+    this.carets ??= [];
     if (!this.carets.includes(clientId)) this.carets.push(clientId);
   }
 
   dropCaret(clientId: number): void {
-    const at = this.carets.indexOf(clientId);
-    if (at >= 0) this.carets.splice(at, 1);
+    const at = this.carets?.indexOf(clientId) ?? -1;
+    if (at >= 0) this.carets?.splice(at, 1);
   }
 
   get open(): boolean {

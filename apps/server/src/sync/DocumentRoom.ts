@@ -201,7 +201,7 @@ export class DocumentRoom {
         // counted against the socket's own budget, and the one past it
         // closes the socket instead of being sent.
         const answer = encodeSyncStep2(this.doc, message.stateVector);
-        if (!connection.syncAnswers.take(answer.byteLength)) {
+        if (!connection.syncAnswers.takeAnswer(answer.byteLength)) {
           throw new RoomRefusal(CloseCode.tryAgainLater, "too many requests for the document: slow down");
         }
         connection.send(answer);

@@ -94,7 +94,9 @@ export class Revocations {
       if (change.sessionId && identity.sessionId !== change.sessionId) continue;
       if (change.reason === "session_renewed") {
         // The device that renewed its session keeps its sockets; later checks ask about the new one.
-        if (change.sessionId && change.renewedAs) identity.sessionId = change.renewedAs;
+        // A copy: the identity is shared with the session's other sockets, each renewed in turn.
+        if (change.sessionId && change.renewedAs)
+          connection.identity = { ...identity, sessionId: change.renewedAs };
         continue;
       }
       this.logger.info(

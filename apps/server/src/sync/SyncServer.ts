@@ -23,7 +23,7 @@ import { RoomRegistry } from "./RoomRegistry.js";
 import { DEFAULT_ROOM_LIMITS, type TRoomLimits } from "./roomContext.js";
 import { onTurnFailure } from "./SendBatch.js";
 import { SocketGate, type TSocketAdmission } from "./SocketGate.js";
-import { SyncSession, type TSessionContext } from "./SyncSession.js";
+import { SyncSession, sessionFrameRates, type TSessionContext } from "./SyncSession.js";
 import { SyncStats } from "./SyncStats.js";
 import type { UpdateLog } from "./UpdateLog.js";
 
@@ -141,11 +141,9 @@ export class SyncServer implements TRoomHookRegistry {
     const sessions: TSessionContext = {
       logger,
       stats: this.stats,
-      messagesPerSecond: limits.messagesPerSecond,
-      bytesPerSecond: limits.bytesPerSecond,
-      answerBytesPerSecond: limits.answerBytesPerSecond,
       maxMessageBytes: options.maxMessageBytes,
       maxDocumentBytes: options.maxDocumentBytes,
+      frameRates: sessionFrameRates(limits, options.maxMessageBytes, options.maxDocumentBytes),
       maxQueuedMessages: options.maxQueuedMessages,
       maxBufferedBytes: options.maxBufferedBytes,
       addresses: this.addresses,

@@ -15,20 +15,22 @@ import type { Revocations } from "./Revocations.js";
 import type { TSocketRelease } from "./RoomHooks.js";
 import type { RoomRegistry } from "./RoomRegistry.js";
 import type { SyncStats } from "./SyncStats.js";
-import { TokenBucket } from "./TokenBucket.js";
+import { FrameBudget, type TFrameBudgetRates } from "./TokenBucket.js";
 
 /** What every session of one sync server shares. */
 export interface TSessionContext {
   logger: Logger;
   stats: SyncStats;
-  /** Frames one socket may send per second, in bursts of ten seconds' worth. */
-  messagesPerSecond: number;
-  /** Bytes one socket may send per second, in bursts of eight seconds' worth (at least one largest frame). */
-  bytesPerSecond: number;
-  /** Bytes of answers to sync step 1 one socket may be sent per second, in bursts of two whole documents. */
-  answerBytesPerSecond: number;
   maxMessageBytes: number;
   maxDocumentBytes: number;
+  /**
+   * Frames and bytes one socket may send (`messagesPerSecond` in bursts of
+   * ten seconds' worth, `bytesPerSecond` in bursts of eight seconds' worth,
+   * at least one largest frame) and bytes of answers to its sync step 1 it
+   * may be sent (`answerBytesPerSecond`, in bursts of two whole documents);
+   * see {@link sessionFrameRates}.
+   */
+  frameRates: TFrameBudgetRates;
   /** Frames held while the document loads; past it 1013. */
   maxQueuedMessages: number;
   /** A socket this far behind on sends is closed rather than buffered forever. */
@@ -57,8 +59,8 @@ export interface TAdmittedSocket {
 
 export class SyncSession {
   private readonly connection: Connection;
-  private readonly messages: TokenBucket;
-  private readonly bytes: TokenBucket;
+  /** Frames and bytes it may still send. */
+  private readonly budget: FrameBudget;
   private readonly logger: Logger;
   private readonly documentId: string;
   private readonly address: string;
@@ -73,15 +75,12 @@ export class SyncSession {
     ws: WebSocket,
     admitted: TAdmittedSocket,
   ) {
-    const { messagesPerSecond, bytesPerSecond, answerBytesPerSecond, logger } = context;
+    const { logger } = context;
     const { documentId } = admitted;
     this.logger = logger;
     this.documentId = documentId;
     this.address = admitted.address;
-    this.messages = new TokenBucket(messagesPerSecond, messagesPerSecond * 10);
-    this.bytes = new TokenBucket(bytesPerSecond, Math.max(bytesPerSecond * 8, context.maxMessageBytes));
-    // Two whole documents: the first full answer always fits, with room for one more.
-    const answers = new TokenBucket(answerBytesPerSecond, 2 * context.maxDocumentBytes);
+    this.budget = new FrameBudget(context.frameRates);
     this.connection = new Connection(
       ws,
       admitted.identity,
@@ -90,7 +89,7 @@ export class SyncSession {
       admitted.capabilities,
       context.maxBufferedBytes,
       closeSlow,
-      answers,
+      this.budget,
       admitted.transport,
     );
     context.revocations.track(this.connection);
@@ -143,7 +142,7 @@ export class SyncSession {
     const { stats, addresses } = this.context;
     stats.framesIn++;
     stats.bytesIn += frame.byteLength;
-    if (!this.messages.take() || !this.bytes.take(frame.byteLength) || !addresses.takeMessage(this.address)) {
+    if (!this.budget.take(frame.byteLength) || !addresses.takeMessage(this.address)) {
       return this.refuse(CloseCode.tryAgainLater, "too many messages: slow down");
     }
     if (this.queue) {
@@ -224,6 +223,8 @@ export class SyncSession {
   }
 
   closed(): void {
+    // The gate handed the address's count over with the socket.
+    this.context.addresses.close(this.address);
     this.context.revocations.untrack(this.connection);
     this.release?.();
     const { room } = this;
@@ -265,4 +266,21 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** The frame budget of every socket, from the limits (one object for all of them). */
+export function sessionFrameRates(
+  limits: { messagesPerSecond: number; bytesPerSecond: number; answerBytesPerSecond: number },
+  maxMessageBytes: number,
+  maxDocumentBytes: number,
+): TFrameBudgetRates {
+  return {
+    framesPerSecond: limits.messagesPerSecond,
+    frameBurst: limits.messagesPerSecond * 10,
+    bytesPerSecond: limits.bytesPerSecond,
+    byteBurst: Math.max(limits.bytesPerSecond * 8, maxMessageBytes),
+    answerBytesPerSecond: limits.answerBytesPerSecond,
+    // Two whole documents: the first full answer always fits, with room for one more.
+    answerBurst: 2 * maxDocumentBytes,
+  };
 }

@@ -52,3 +52,75 @@ export class TokenBucket {
     this.tokens = Math.min(this.burst, this.tokens + (elapsed / 1000) * this.perSecond);
   }
 }
+
+/** The rates of a {@link FrameBudget}, one object for every socket of a server. */
+export interface TFrameBudgetRates {
+  framesPerSecond: number;
+  frameBurst: number;
+  bytesPerSecond: number;
+  byteBurst: number;
+  /** Bytes of answers to sync step 1 the socket may be sent. */
+  answerBytesPerSecond: number;
+  answerBurst: number;
+}
+
+/** What a socket may still be sent in answers to its sync step 1. */
+export interface TAnswerBudget {
+  /** Takes `byteLength` bytes of answer if they are there; otherwise takes nothing and returns false. */
+  takeAnswer(byteLength: number): boolean;
+}
+
+/** No limit on answers (unit tests' sockets). */
+export const UNLIMITED_ANSWERS: TAnswerBudget = { takeAnswer: () => true };
+
+/**
+ * Three token buckets refilled together, for one socket: the frames and
+ * bytes it sends, and the bytes of answers to its sync step 1 it is sent.
+ * One small object per socket, the rates shared, where three buckets cost
+ * an idle socket three objects and clocks (see docs/PERFORMANCE.md, memory
+ * per idle socket).
+ */
+export class FrameBudget implements TAnswerBudget {
+  private frames: number;
+  private bytes: number;
+  private answers: number;
+  private last: number;
+
+  constructor(
+    private readonly rates: TFrameBudgetRates,
+    private readonly clock: TClock = monotonicClock,
+  ) {
+    this.frames = rates.frameBurst;
+    this.bytes = rates.byteBurst;
+    this.answers = rates.answerBurst;
+    this.last = clock();
+  }
+
+  /** Takes one frame of `byteLength` bytes if both are there; otherwise takes nothing and returns false. */
+  take(byteLength: number): boolean {
+    this.refill();
+    if (this.frames < 1 || this.bytes < byteLength) return false;
+    this.frames -= 1;
+    this.bytes -= byteLength;
+    return true;
+  }
+
+  takeAnswer(byteLength: number): boolean {
+    this.refill();
+    if (this.answers < byteLength) return false;
+    this.answers -= byteLength;
+    return true;
+  }
+
+  private refill(): void {
+    const now = this.clock();
+    const elapsed = now - this.last;
+    if (elapsed <= 0) return;
+    const { rates } = this;
+    const seconds = elapsed / 1000;
+    this.last = now;
+    this.frames = Math.min(rates.frameBurst, this.frames + seconds * rates.framesPerSecond);
+    this.bytes = Math.min(rates.byteBurst, this.bytes + seconds * rates.bytesPerSecond);
+    this.answers = Math.min(rates.answerBurst, this.answers + seconds * rates.answerBytesPerSecond);
+  }
+}

@@ -9,6 +9,7 @@ import { accessFromRights, allows, findDocumentAccess, findPersonRights } from "
 import type { Logger } from "../logger.js";
 import type { SqlClient, SqlExecutor } from "../platform/db/SqlClient.js";
 import type { AdmissionCache, TCachedAccess, TCachedIdentity } from "./AdmissionCache.js";
+import type { TSocketIdentity } from "./Connection.js";
 import type { OpeningsAudit } from "./OpeningsAudit.js";
 import type { TSocketAdmission } from "./SocketGate.js";
 
@@ -17,6 +18,9 @@ import type { TSocketAdmission } from "./SocketGate.js";
  * document before it is refused with tryAgainLater (see below).
  */
 const MAX_ATTEMPTS = 3;
+
+/** Identity objects kept for sharing; past it they start again (a socket keeps its own). */
+const MAX_SHARED_IDENTITIES = 10_000;
 
 export interface SocketAdmissionDeps {
   auth: Auth;
@@ -141,12 +145,17 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
     return { ok: true, access: { workspaceId: place.workspaceId, role, isMember } };
   };
 
+  // One identity object for the sockets of one session in one role and
+  // workspace, not one per socket (see docs/PERFORMANCE.md, memory per idle
+  // socket). Never changed once made (Revocations replaces a socket's).
+  const identities = new Map<string, TSocketIdentity>();
   const admitted = (who: TCachedIdentity, access: TCachedAccess, documentId: string): TSocketAdmission => {
     deps.openings.opened(who.userId, documentId);
-    const text = textAccess(access);
-    return {
-      ok: true,
-      identity: {
+    const key = `${who.userId}\n${who.sessionId}\n${who.name}\n${access.workspaceId}\n${access.role}\n${access.isMember}`;
+    let identity = identities.get(key);
+    if (!identity) {
+      const text = textAccess(access);
+      identity = Object.freeze({
         userId: who.userId,
         displayName: who.name,
         sessionId: who.sessionId,
@@ -154,8 +163,11 @@ export async function createSocketAdmission(deps: SocketAdmissionDeps) {
         role: access.role,
         readOnly: text === "read",
         suggestOnly: text === "suggest",
-      },
-    };
+      });
+      if (identities.size >= MAX_SHARED_IDENTITIES) identities.clear();
+      identities.set(key, identity);
+    }
+    return { ok: true, identity };
   };
 
   /** What memory lacked, from the database, as many times as changes overtake it. */
