@@ -1,15 +1,17 @@
 /**
- * Where an idle socket's heap goes, in our server: a heap snapshot before
+ * Where an idle socket's heap goes, in our server (or `HEAP_SERVER`'s): a heap snapshot before
  * and after `HEAP_SOCKETS` idle sockets (default 1,000 over 100 documents),
  * and the difference per constructor, largest first. A tool for the
  * idle-heap figure of `npm run bench` (docs/PERFORMANCE.md), run by hand:
  * `npx tsx bench/heapBreakdown.ts` in tests/, after a build.
  */
 import WebSocket from "ws";
-import { startBenchServer } from "./servers.js";
+import { type ServerKind, startBenchServer } from "./servers.js";
 import { closeAll, createRooms, openIdleSockets } from "./sockets.js";
 
 const SOCKETS = Number(process.env.HEAP_SOCKETS ?? 1_000);
+/** `ours` (default), `reference` (y-websocket) or `hocuspocus`: to compare where each puts it. */
+const KIND = (process.env.HEAP_SERVER ?? "ours") as ServerKind;
 const DOCUMENTS = 100;
 
 interface TSnapshot {
@@ -106,7 +108,7 @@ function takeSnapshot(inspectorUrl: string): Promise<TSnapshot> {
   });
 }
 
-const server = await startBenchServer("ours", { inspect: true });
+const server = await startBenchServer(KIND, { inspect: true });
 try {
   const inspector = server.inspectorUrl;
   if (!inspector) throw new Error("no inspector");
